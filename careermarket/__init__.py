@@ -1,0 +1,1 @@
+"""careermarket: the command-line front."""

@@ -1,0 +1,3 @@
+from careermarket.cli import app
+
+app(prog_name="careermarket")

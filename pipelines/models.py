@@ -1,0 +1,126 @@
+"""Result types of the normalization library: frozen dataclasses, no behaviour beyond shaping."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SECTIONS = ("duties", "required", "preferred", "other")
+DEGREES = ("none", "high_school", "associate", "bachelor", "master", "phd")
+
+
+class QuarantineReason(StrEnum):
+    """Why a raw record could not be normalized (CONTRACT §3: quarantined, never dropped)."""
+
+    MALFORMED_JSON = "malformed_json"  # the raw line is not a JSON object
+    UNDECODABLE_TEXT = "undecodable_text"  # bytes that are not UTF-8, or an unknown declared encoding
+    MISSING_FIELD = "missing_field"  # envelope or payload lacks a field we cannot do without
+    UNKNOWN_SOURCE = "unknown_source"  # no adapter reads this source family
+    ERROR_BODY = "error_body"  # the payload is an API error ({"code": "9002", "data": null})
+    EMPTY_TEXT = "empty_text"  # nothing left to read once markup is removed
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    """One skill found in one section; evidence is the text that matched."""
+
+    id: str
+    section: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None
+    period: str | None = None  # "year" | "month" | "hour"
+
+
+@dataclass(frozen=True, slots=True)
+class PostingFields:
+    """What a source adapter reads out of one payload, before any extraction.
+
+    ``sections`` is set when the source itself keeps duties / requirements / preferred apart
+    (Wanted, Jumpit, Lever lists, mapped CSV columns); otherwise ``body`` holds the whole text
+    or HTML and the section splitter finds the headings.
+    """
+
+    title: str
+    company: str | None
+    body: str = ""
+    sections: dict[str, str] | None = None
+    url: str | None = None
+    location: str | None = None
+    country: str | None = None
+    posted_at: str | None = None
+    salary: Salary | None = None
+    # Structured hints some boards publish next to the text (Jumpit minCareer, Wanted annual_from).
+    min_years: int | None = None
+    max_years: int | None = None
+    newcomer_ok: bool | None = None
+    degree_hint: str | None = None
+    language_hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedPosting:
+    """One posting in the shape of CONTRACT §3 (plus a few fields the warehouse uses)."""
+
+    posting_key: str
+    source: str
+    source_posting_id: str
+    url: str | None
+    title: str
+    company: str | None
+    language: str
+    country: str | None
+    location: str | None
+    posted_at: str | None
+    fetched_at: str | None
+    crawl_id: str | None
+    in_scope: bool
+    role: str
+    specializations: tuple[str, ...]
+    skills: tuple[SkillMention, ...]
+    min_years: int | None
+    max_years: int | None
+    newcomer_ok: bool | None
+    degree_min: str | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    salary_period: str | None
+    duplicate_of: str | None
+    taxonomy_version: str
+    content_hash: str  # sha1 of the normalized text: same text, same hash (dedupe)
+    text_length: int
+    section_text: dict[str, str] = field(default_factory=dict)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON-ready dict written to normalized JSONL and loaded into the warehouse."""
+        record = asdict(self)
+        record["specializations"] = list(self.specializations)
+        record["skills"] = [asdict(s) for s in self.skills]
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """A raw record that could not be normalized, with the reason and a human-readable detail."""
+
+    reason: QuarantineReason
+    detail: str
+    record: Any  # the raw record as read (a dict, or the undecodable line as text)
+    source: str | None = None
+    source_posting_id: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "record": self.record,
+            "reason": str(self.reason),
+            "detail": self.detail,
+            "source": self.source,
+            "source_posting_id": self.source_posting_id,
+        }
