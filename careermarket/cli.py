@@ -1,8 +1,8 @@
-"""The careermarket command line."""
+"""The careermarket command line (CONTRACT §4)."""
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="An open career-market dataset of ML / data jobs.")
 
 
 @app.command()
