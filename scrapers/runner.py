@@ -1,0 +1,159 @@
+"""Run one crawl in a subprocess (``python -m scrapy crawl``) and read back what it wrote.
+
+Used by ``careermarket crawl`` and by the Dagster live raw-source resource. Importing this
+module does not import Scrapy or Twisted: a reactor can only start once per process, so
+every crawl gets a fresh one.
+
+    result = run_crawl("greenhouse", data_dir=Path("data"), spider_args={"boards": "moloco"})
+    result.landing_files  # [data/raw/greenhouse/2026-11-20/20261120T031209Z-3f9a1c.jsonl]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapers import layout
+from scrapers.replay import PROJECT_ROOT, subprocess_env
+
+QUARANTINE_STAT_PREFIX = "careermarket/quarantine/"
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    source: str
+    crawl_id: str
+    returncode: int
+    finish_reason: str | None
+    landing_files: list[Path]
+    quarantine_files: list[Path]
+    item_count: int
+    quarantine_count: int
+    stats: dict[str, Any] = field(default_factory=dict)
+    boards_emptied: dict[str, int] = field(default_factory=dict)
+    report_path: Path | None = None
+    log_path: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The process exited cleanly and the spider finished (not closed by an error)."""
+        return self.returncode == 0 and self.finish_reason == "finished"
+
+    @property
+    def quarantine_reasons(self) -> dict[str, int]:
+        return {
+            key.removeprefix(QUARANTINE_STAT_PREFIX): value
+            for key, value in sorted(self.stats.items())
+            if key.startswith(QUARANTINE_STAT_PREFIX)
+        }
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """The handful of numbers worth printing or storing as run metadata."""
+        stats = self.stats
+        return {
+            "source": self.source,
+            "crawl_id": self.crawl_id,
+            "finish_reason": self.finish_reason,
+            "postings": self.item_count,
+            "quarantined": self.quarantine_count,
+            "quarantine_reasons": self.quarantine_reasons,
+            "duplicates_dropped": stats.get("careermarket/duplicates_dropped", 0),
+            "details_skipped_unchanged": stats.get("careermarket/details_skipped_unchanged", 0),
+            "requests": stats.get("downloader/request_count", 0),
+            "retries": stats.get("retry/count", 0),
+            "robots_txt_fetched": stats.get("robotstxt/request_count", 0),
+            "boards_emptied": self.boards_emptied,
+            "elapsed_seconds": stats.get("elapsed_time_seconds"),
+        }
+
+
+def build_command(
+    source: str,
+    crawl_id: str,
+    data_dir: Path,
+    spider_args: Mapping[str, Any] | None,
+    settings: Mapping[str, Any] | None,
+) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", source, "-a", f"crawl_id={crawl_id}"]
+    for key, value in (spider_args or {}).items():
+        command += ["-a", f"{key}={value}"]
+    command += ["-s", f"CAREERMARKET_DATA_DIR={Path(data_dir).resolve()}"]
+    for key, value in (settings or {}).items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+def run_crawl(
+    source: str,
+    *,
+    data_dir: Path,
+    spider_args: Mapping[str, Any] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    output: Path | None = None,
+    crawl_id: str | None = None,
+    timeout: float | None = None,
+) -> CrawlResult:
+    """Crawl ``source`` into ``data_dir`` (raw/, quarantine/, crawls/, state/).
+
+    ``spider_args`` become ``-a key=value`` (boards, urls, sitemaps, base_url, page_size),
+    ``settings`` become ``-s KEY=VALUE``. With ``output`` the landing file is also copied
+    there. The crawl's log goes to ``crawls/<source>/<date>/<crawl_id>.log``.
+    """
+    data_dir = Path(data_dir).resolve()
+    crawl_id = crawl_id or layout.new_crawl_id()
+    report = layout.report_path(data_dir, source, crawl_id)
+    log_path = report.with_suffix(".log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = subprocess_env()
+    env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"  # no scrapy.cfg needed
+    command = build_command(source, crawl_id, data_dir, spider_args, settings)
+    with open(log_path, "w", encoding="utf-8") as log:
+        try:
+            returncode = subprocess.run(
+                command,
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                check=False,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            returncode = -9  # killed: only .part files remain, which readers ignore
+
+    data: dict[str, Any] = {}
+    if report.exists():
+        data = json.loads(report.read_text(encoding="utf-8"))
+    landing = layout.landing_path(data_dir, source, crawl_id)
+    quarantine = layout.quarantine_path(data_dir, source, crawl_id)
+    if output is not None and landing.exists():
+        _copy_atomically(landing, Path(output))
+    return CrawlResult(
+        source=source,
+        crawl_id=crawl_id,
+        returncode=returncode,
+        finish_reason=data.get("finish_reason"),
+        landing_files=[landing] if landing.exists() else [],
+        quarantine_files=[quarantine] if quarantine.exists() else [],
+        item_count=data.get("postings", 0),
+        quarantine_count=data.get("quarantined", 0),
+        stats=data.get("stats", {}),
+        boards_emptied=data.get("boards_emptied", {}),
+        report_path=report if report.exists() else None,
+        log_path=log_path,
+    )
+
+
+def _copy_atomically(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)

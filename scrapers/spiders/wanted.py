@@ -1,0 +1,42 @@
+"""원티드 (Wanted): the job list by category (``links.next`` pagination), then the job detail
+``GET /api/v4/jobs/{id}``; only the detail carries the text.
+
+Payload: the detail's ``job`` object. ``boards`` are Wanted category_tag ids (job_ids).
+"""
+
+from typing import Any
+
+from scrapy.http import Response
+
+from scrapers.base.job_board_api import JobBoardApiSpider
+from scrapers.quarantine import pluck
+
+
+class WantedSpider(JobBoardApiSpider):
+    name = "wanted"
+    page_size = 20
+    list_url = (
+        "https://www.wanted.co.kr/api/chaos/navigation/v1/results?job_group_id=518"
+        "&job_ids={board}&country=kr&job_sort=job.latest_order&years=-1&locations=all"
+        "&limit={limit}&offset={offset}"
+    )
+    # Bookmarks, rewards and response stats change daily; the posting does not.
+    volatile_list_keys = frozenset(
+        {"is_bookmark", "reward", "reward_total", "company", "title_img", "user_oriented_tags"}
+    )
+
+    def postings_in(self, data: Any) -> list[Any]:
+        return pluck(data, "data")
+
+    def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
+        link = (data.get("links") or {}).get("next")
+        return self.follow_link(response, link) if link else None
+
+    def detail_url(self, entry: dict[str, Any]) -> str | None:
+        return f"https://www.wanted.co.kr/api/v4/jobs/{entry['id']}"
+
+    def detail_payload(self, data: Any) -> Any:
+        return pluck(data, "job")
+
+    def posting_url(self, entry: dict[str, Any]) -> str | None:
+        return f"https://www.wanted.co.kr/wd/{entry['id']}"
