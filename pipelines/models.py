@@ -14,7 +14,9 @@ class QuarantineReason(StrEnum):
     """Why a raw record could not be normalized (CONTRACT §3: quarantined, never dropped)."""
 
     MALFORMED_JSON = "malformed_json"  # the raw line is not a JSON object
-    UNDECODABLE_TEXT = "undecodable_text"  # bytes that are not UTF-8, or an unknown declared encoding
+    UNDECODABLE_TEXT = (
+        "undecodable_text"  # bytes that are not UTF-8, or an unknown declared encoding
+    )
     MISSING_FIELD = "missing_field"  # envelope or payload lacks a field we cannot do without
     UNKNOWN_SOURCE = "unknown_source"  # no adapter reads this source family
     ERROR_BODY = "error_body"  # the payload is an API error ({"code": "9002", "data": null})
@@ -43,14 +45,14 @@ class PostingFields:
     """What a source adapter reads out of one payload, before any extraction.
 
     ``sections`` is set when the source itself keeps duties / requirements / preferred apart
-    (Wanted, Jumpit, Lever lists, mapped CSV columns); otherwise ``body`` holds the whole text
-    or HTML and the section splitter finds the headings.
+    (Wanted, Jumpit, mapped CSV columns); otherwise ``body`` holds the whole text or HTML and
+    the section splitter finds the headings.
     """
 
     title: str
     company: str | None
     body: str = ""
-    sections: dict[str, str] | None = None
+    sections: tuple[tuple[str, str], ...] | None = None  # (section, text) in reading order
     url: str | None = None
     location: str | None = None
     country: str | None = None

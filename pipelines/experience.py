@@ -1,0 +1,183 @@
+"""Years of experience and newcomer eligibility, from the requirements (CONTRACT §7).
+
+A cheap keyword test picks the few lines worth a regex ("년", "year", "신입", "entry"), so the
+patterns below never run over a whole posting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipelines.education import DEGREE_RANK, degree_mentions
+
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+}
+_NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+_TO = r"\s*(?:-|–|~|to|～)\s*"
+_YRS = r"(?:years?|yrs?)"
+
+_EN_PATTERNS = [
+    # "3-5 years", "3 to 5+ years"
+    (re.compile(rf"\b{_NUM}{_TO}{_NUM}\s*\+?\s*{_YRS}", re.I), "range"),
+    # "5+ years", "5 + yrs"
+    (re.compile(rf"\b{_NUM}\s*\+\s*{_YRS}", re.I), "min"),
+    # "at least 3 years", "minimum of 3 years", "min. 3 years"
+    (
+        re.compile(
+            rf"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?\s*{_YRS}",
+            re.I,
+        ),
+        "min",
+    ),
+    # "3 or more years"
+    (re.compile(rf"\b{_NUM}\s+or\s+more\s+{_YRS}", re.I), "min"),
+    # "up to 3 years"
+    (re.compile(rf"\bup\s+to\s+{_NUM}\s*{_YRS}", re.I), "upto"),
+    # "3 years of experience", "two years' experience", "3 years in industry"
+    (
+        re.compile(
+            rf"\b{_NUM}\s*{_YRS}['’]?\s+(?:of\s+)?(?:[\w/&,+-]+\s+){{0,6}}?"
+            r"(?:experience|exp\b|industry|professional|working|work|hands-on|building|developing)",
+            re.I,
+        ),
+        "min",
+    ),
+    # "experience: 3 years", "with 3 years"
+    (re.compile(rf"\b(?:with|having|have)\s+{_NUM}\s*{_YRS}\b", re.I), "min"),
+]
+_KO_PATTERNS = [
+    (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
+    (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
+    (re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년"), "min"),
+    (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상의\s*)?(?:경력|경험|실무|이상|차)"), "min"),
+    (re.compile(r"최소\s*(\d{1,2})\s*년"), "min"),
+    (re.compile(r"(\d{1,2})\s*년\s*(?:이하|미만)"), "upto"),
+]
+_NOT_EXPERIENCE = re.compile(
+    r"\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    r"|(?:4|four|2|two)[- ]year\s+(?:degree|college|university|program)"
+    r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년",
+    re.I,
+)
+_KEYWORDS = re.compile(
+    r"년|year|yr|신입|경력|entry|new grad|graduate|no experience|intern|인턴|junior|무관", re.I
+)
+_NEWCOMER = re.compile(
+    r"신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
+    r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정",
+    re.I,
+)
+_ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
+_NO_EXPERIENCE = re.compile(r"경력\s*무관|경력무관|no (?:prior |previous )?experience", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Experience:
+    min_years: int | None
+    max_years: int | None
+    newcomer_ok: bool | None
+
+
+def _num(token: str) -> int:
+    return int(token) if token.isdigit() else _WORDS[token.lower()]
+
+
+def _years_in(line: str) -> list[tuple[int, int | None, int]]:
+    """(min, max, position) of each experience statement in a line."""
+    if _NOT_EXPERIENCE.search(line):
+        line = _NOT_EXPERIENCE.sub(" ", line)
+    out: list[tuple[int, int | None, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in (*_KO_PATTERNS, *_EN_PATTERNS):
+        for m in pattern.finditer(line):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if kind == "range":
+                lo, hi = _num(m.group(1)), _num(m.group(2))
+                if lo <= hi <= 40:
+                    out.append((lo, hi, m.start()))
+            elif kind == "min":
+                value = _num(m.group(1))
+                if value <= 30:
+                    out.append((value, None, m.start()))
+            else:  # upto
+                out.append((0, _num(m.group(1)), m.start()))
+    return out
+
+
+def _line_min(
+    line: str, found: list[tuple[int, int | None, int]]
+) -> tuple[int, int | None, str | None]:
+    """The line's requirement; degree-dependent years go with the lowest degree (§7)."""
+    degrees = degree_mentions(line)
+    if len(found) >= 2 and len({d for d, _ in degrees}) >= 2:
+        paired = []
+        for lo, hi, pos in found:
+            before = [(d, p) for d, p in degrees if p <= pos]
+            degree = max(before, key=lambda dp: dp[1])[0] if before else None
+            paired.append((DEGREE_RANK.get(degree, 99), lo, hi, degree))
+        paired.sort(key=lambda t: (t[0], t[1]))
+        _, lo, hi, degree = paired[0]
+        return lo, hi, degree
+    lo, hi, _ = min(found, key=lambda t: t[0])
+    return lo, hi, None
+
+
+def extract_experience(
+    lines: Iterable[str],
+    hint_min: int | None = None,
+    hint_max: int | None = None,
+    hint_newcomer: bool | None = None,
+) -> Experience:
+    """Min / max years and newcomer eligibility from requirement lines (and the title).
+
+    The source's own structured fields (Jumpit minCareer, Wanted annual_from) are used only
+    when the text says nothing.
+    """
+    mins: list[tuple[int, int | None]] = []
+    newcomer = no_experience = False
+    for line in lines:
+        if not _KEYWORDS.search(line):
+            continue
+        if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
+            newcomer = True
+            if _ZERO_YEARS.search(line):
+                mins.append((0, None))
+            elif _NO_EXPERIENCE.search(line):
+                no_experience = True
+        found = _years_in(line)
+        if found:
+            lo, hi, _ = _line_min(line, found)
+            mins.append((lo, hi))
+    if mins:
+        lo = min(m[0] for m in mins)
+        his = [m[1] for m in mins if m[0] == lo and m[1] is not None]
+        hi = max(his) if his else None
+        if lo == 0:
+            newcomer = True
+        return Experience(lo, hi, True if newcomer else lo == 0)
+    if newcomer or no_experience:
+        return Experience(None, None, True)
+    if hint_newcomer:
+        return Experience(0, hint_max, True)
+    if hint_min is not None:
+        return Experience(hint_min, hint_max, hint_min == 0)
+    return Experience(None, None, None)

@@ -1,0 +1,86 @@
+"""HTML (or plain text) to clean text with one line per block, list items as bullets.
+
+Job boards serve HTML in several disguises: Greenhouse escapes its HTML once more (`&lt;p&gt;`),
+Programmers uses markdown with backslash escapes, RemoteOK stores UTF-8 read as Latin-1. A
+regex pass is enough here (we read text, we don't render pages) and is several times faster
+than building a DOM.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|&gt;|/)")
+_REAL_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_DROP_BLOCKS = re.compile(r"(?is)<(script|style|head|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->")
+_LIST_ITEM = re.compile(r"(?i)<li\b[^>]*>")
+_BREAKS = re.compile(
+    r"(?i)<br\s*/?>|</?(?:p|div|h[1-6]|ul|ol|li|tr|table|tbody|thead|section|article|header|"
+    r"footer|blockquote|pre|dl|dt|dd|hr|main|aside|nav|figure|figcaption)\b[^>]*>"
+)
+_ANY_TAG = re.compile(r"<[^<>]+>")
+_MD_ESCAPE = re.compile(r"\\([-.+*_#!()\[\]{}>`|~])")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+# Mojibake: UTF-8 bytes decoded as Latin-1 / cp1252 ("MecÃ¡nico", "â€™", "ì\x9d´").
+_CP1252_EXTRA = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE_RUN = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_EXTRA}]+")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text carries real or entity-escaped markup."""
+    return bool(_REAL_TAG.search(text) or _ESCAPED_TAG.search(text))
+
+
+def _to_byte(ch: str) -> int | None:
+    try:
+        return ch.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        code = ord(ch)
+        return code if code < 256 else None
+
+
+def _repair_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    raw = [_to_byte(ch) for ch in run]
+    if None in raw:
+        return run
+    try:
+        return bytes(raw).decode("utf-8")  # type: ignore[arg-type]
+    except UnicodeDecodeError:
+        return run
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair UTF-8 text that was decoded as Latin-1 or cp1252 somewhere upstream."""
+    if not _MOJIBAKE_RUN.search(text):
+        return text
+    return _MOJIBAKE_RUN.sub(_repair_run, text)
+
+
+def clean_lines(text: str) -> str:
+    """Normalize whitespace: one space between words, no blank-line runs, stripped lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def html_to_text(value: str | None) -> str:
+    """Readable text of an HTML fragment (or plain text), one block per line."""
+    if not value:
+        return ""
+    text = value
+    if not _REAL_TAG.search(text) and _ESCAPED_TAG.search(text):
+        text = html.unescape(text)  # Greenhouse: the HTML itself was entity-escaped
+    if _REAL_TAG.search(text):
+        text = _DROP_BLOCKS.sub(" ", text)
+        text = _LIST_ITEM.sub("\n• ", text)
+        text = _BREAKS.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+    text = html.unescape(text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    text = text.replace("**", "")
+    return clean_lines(fix_mojibake(text))

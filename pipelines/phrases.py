@@ -1,0 +1,157 @@
+"""Multi-phrase matching in one pass (Aho-Corasick) with the boundary rules job text needs.
+
+Latin phrases match at word boundaries, with an optional plural "s" or version suffix
+("TensorFlow2", "Python 3.10" is a separate token anyway). Korean phrases may be followed by any
+particle (파이썬을, 도커와); a short Korean phrase (one or two syllables) must start a word so
+that 통계 does not match inside 통계청's neighbours. Overlapping matches resolve to the longest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+_HANGUL_START, _HANGUL_END = 0xAC00, 0xD7A3
+_VERSION_SUFFIX = re.compile(r"\d+(?:\.\d+)*(?:\.x)?(?![A-Za-z0-9])")
+# Characters that fold to one ASCII character, so offsets in the folded text match the original.
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\uff0f": "/",
+        "\uff08": "(",
+        "\uff09": ")",
+        "\uff0c": ",",
+        "\u00a0": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold quotes / dashes, keeping the length (so offsets stay valid)."""
+    folded = text.translate(_FOLD).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(ch.translate(_FOLD).lower()[:1] or ch for ch in text)
+
+
+def _is_hangul(ch: str) -> bool:
+    return _HANGUL_START <= ord(ch) <= _HANGUL_END
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    key: Hashable  # what the phrase stands for (a skill id, a role id, …)
+    phrase: str  # the phrase as listed (lower-cased, or exact when case-sensitive)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: Hashable
+    phrase: str
+    exact: bool  # match only this exact spelling in the original text
+    short_korean: bool
+
+
+class PhraseMatcher:
+    """Finds many phrases at once; build once per taxonomy, reuse for every text."""
+
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, Hashable]],
+        exact_phrases: Iterable[tuple[str, Hashable]] = (),
+        allow_suffix: bool = True,
+    ) -> None:
+        self._allow_suffix = allow_suffix
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[_Entry]] = {}
+        for phrase, key, exact in [(p, k, False) for p, k in phrases] + [
+            (p, k, True) for p, k in exact_phrases
+        ]:
+            needle = fold(phrase)
+            if not needle.strip():
+                continue
+            hangul = sum(1 for ch in needle if _is_hangul(ch))
+            short_korean = _is_hangul(needle[0]) and hangul <= 2
+            table.setdefault(needle, []).append(_Entry(key, phrase, exact, short_korean))
+        for needle, entries in table.items():
+            self._automaton.add_word(needle, (len(needle), tuple(entries)))
+        self._empty = not table
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def _right_ok(self, text: str, end: int, needle_last: str) -> bool:
+        if end >= len(text) or not _is_word(needle_last):
+            return True
+        nxt = text[end]
+        if not _is_word(nxt):
+            return True
+        if not self._allow_suffix:
+            return False
+        if nxt in "sS" and (end + 1 >= len(text) or not _is_word(text[end + 1])):
+            return True  # plural: "LLMs", "data pipelines"
+        if nxt == "e" and text[end + 1 : end + 2] == "s":
+            return end + 2 >= len(text) or not _is_word(text[end + 2])
+        return nxt.isdigit() and bool(_VERSION_SUFFIX.match(text, end))
+
+    def find(
+        self,
+        text: str,
+        folded: str | None = None,
+        accept: Callable[[Match, str], bool] | None = None,
+    ) -> list[Match]:
+        """All non-overlapping matches in `text`, leftmost-longest first.
+
+        `accept(match, text)` can veto a candidate before overlaps are resolved, so a rejected
+        long phrase does not hide a shorter valid one inside it.
+        """
+        if self._empty or not text:
+            return []
+        folded = fold(text) if folded is None else folded
+        found: list[Match] = []
+        for end_index, (length, entries) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            first, last = folded[start], folded[end_index]
+            prev = folded[start - 1] if start else " "
+            if _is_word(first) and _is_word(prev):
+                continue
+            if not self._right_ok(folded, end, last):
+                continue
+            for entry in entries:
+                if entry.exact and text[start:end] != entry.phrase:
+                    continue
+                if entry.short_korean and _is_hangul(prev):
+                    continue
+                match = Match(start, end, entry.key, entry.phrase)
+                if accept is None or accept(match, text):
+                    found.append(match)
+        return resolve_overlaps(found)
+
+
+def resolve_overlaps(matches: list[Match]) -> list[Match]:
+    """Keep the longest of overlapping matches (earliest first on ties), in text order."""
+    matches.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Match] = []
+    for m in matches:
+        if kept and m.start < kept[-1].end:
+            last = kept[-1]
+            if m.end - m.start > last.end - last.start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept

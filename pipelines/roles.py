@@ -1,0 +1,202 @@
+"""Role, specializations and scope of a posting: title first, text second (CONTRACT §7)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipelines.models import SkillMention
+from pipelines.phrases import PhraseMatcher
+from pipelines.sections import Line
+from pipelines.taxonomy import Taxonomy
+
+OUT_OF_SCOPE = "out_of_scope"
+
+# Title tiers, strongest first. A role noun decides; a non-engineering function (PM, sales, QA)
+# outranks an ML qualifier ("Product Manager, ML"); an ML qualifier outranks an engineering job
+# outside the taxonomy ("Backend Engineer, ML Platform").
+ROLE_NOUN, FUNCTION, QUALIFIER, ENGINEERING, GENERIC = 4, 3, 2, 1, 0
+
+# Skills that show a posting is ML / data work when its title says nothing.
+ML_EVIDENCE = frozenset(
+    {
+        "machine_learning",
+        "deep_learning",
+        "pytorch",
+        "tensorflow",
+        "keras",
+        "jax",
+        "llm",
+        "nlp",
+        "computer_vision",
+        "speech_recognition",
+        "recommender_systems",
+        "reinforcement_learning",
+        "scikit_learn",
+        "hugging_face",
+        "mlops",
+        "model_serving",
+        "kubeflow",
+        "mlflow",
+        "rag",
+        "langchain",
+        "xgboost",
+        "lightgbm",
+        "model_evaluation",
+        "feature_engineering",
+    }
+)
+_TEXT_SECTIONS = ("duties", "required")
+# "[네이버랩스] …", "【AI연구소】 …": a team or company in front of the job, not the job itself.
+_LEADING_TAGS = re.compile(r"^(?:\s*(?:\[[^\]]*\]|【[^】]*】|<[^>]*>))+\s*")
+_MIN_TEXT_EVIDENCE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMatch:
+    role: str
+    in_scope: bool
+    specializations: tuple[str, ...]
+    basis: str  # "title", "text" or "none": what decided the role
+
+
+@dataclass(frozen=True, slots=True)
+class _Tag:
+    tier: int
+    role: str
+    needs_ml: bool = False
+
+
+@dataclass(frozen=True)
+class _RoleIndex:
+    title: PhraseMatcher
+    research: PhraseMatcher
+    promotions: dict[str, list[tuple[str, PhraseMatcher]]]
+    specs: PhraseMatcher
+    in_text: PhraseMatcher
+
+
+@functools.lru_cache(maxsize=8)
+def _index(taxonomy: Taxonomy) -> _RoleIndex:
+    best: dict[str, _Tag] = {}
+
+    def add(alias: str, tag: _Tag) -> None:
+        if alias not in best or tag.tier > best[alias].tier:
+            best[alias] = tag
+
+    for role in taxonomy.roles.values():
+        for alias in role.titles:
+            add(alias, _Tag(ROLE_NOUN, role.id))
+        for alias in role.titles_if_ml:
+            add(alias, _Tag(ROLE_NOUN, role.id, needs_ml=True))
+        for alias in role.qualifiers:
+            add(alias, _Tag(QUALIFIER, role.id))
+    oos = taxonomy.out_of_scope
+    for alias in oos.functions:
+        add(alias, _Tag(FUNCTION, OUT_OF_SCOPE))
+    for alias in oos.engineering:
+        add(alias, _Tag(ENGINEERING, OUT_OF_SCOPE))
+    for alias in oos.generic:
+        add(alias, _Tag(GENERIC, "generic"))
+    promotions = {
+        role.id: [(target, PhraseMatcher((a, target) for a in aliases))]
+        for role in taxonomy.roles.values()
+        for target, aliases in role.promote_with.items()
+    }
+    specs = PhraseMatcher(
+        (alias, spec.id) for spec in taxonomy.specializations.values() for alias in spec.aliases
+    )
+    in_text = PhraseMatcher(
+        (alias, role.id)
+        for role in taxonomy.roles.values()
+        for alias in role.titles
+        if len(alias) > 6
+    )
+    return _RoleIndex(
+        title=PhraseMatcher(best.items()),
+        research=PhraseMatcher((a, "research") for a in oos.research_nouns),
+        promotions=promotions,
+        specs=specs,
+        in_text=in_text,
+    )
+
+
+def _demand(skills: Sequence[SkillMention], sections: Sequence[str]) -> set[str]:
+    return {s.id for s in skills if s.section in sections}
+
+
+def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str | None, bool]:
+    """(role or None when the title does not decide, whether the title is a research noun)."""
+    tags = [(m.start, m.key) for m in index.title.find(title)]
+    tags = [(pos, tag) for pos, tag in tags if not (tag.needs_ml and not ml_evidence)]
+    research = bool(index.research.find(title))
+    by_tier: dict[int, list[str]] = {}
+    for _, tag in sorted(tags, key=lambda t: t[0]):
+        by_tier.setdefault(tag.tier, []).append(tag.role)
+    if ROLE_NOUN in by_tier:
+        return by_tier[ROLE_NOUN][0], research
+    if FUNCTION in by_tier:
+        return OUT_OF_SCOPE, research
+    if QUALIFIER in by_tier:
+        if research:
+            return "ai_research_scientist", research
+        return by_tier[QUALIFIER][0], research
+    if ENGINEERING in by_tier:
+        return OUT_OF_SCOPE, research
+    return None, research
+
+
+def _from_text(
+    lines: Sequence[Line], demand: set[str], research: bool, taxonomy: Taxonomy, index: _RoleIndex
+) -> str | None:
+    ml = demand & ML_EVIDENCE
+    scores: Counter[str] = Counter()
+    for role in taxonomy.roles.values():
+        scores[role.id] = len(demand & set(role.text_skills))
+    for line in lines:
+        if line.section in (*_TEXT_SECTIONS, "other"):
+            for m in index.in_text.find(line.text):
+                scores[str(m.key)] += 2
+    best_role, best_score = scores.most_common(1)[0] if scores else (None, 0)
+    if len(ml) >= _MIN_TEXT_EVIDENCE or (ml and best_score >= _MIN_TEXT_EVIDENCE + 1):
+        if research:
+            return "ai_research_scientist"
+        return best_role
+    if best_role in ("data_engineer", "data_analyst", "devops_engineer") and best_score >= 4:
+        return best_role
+    return None
+
+
+def _specializations(
+    title: str, skills: Sequence[SkillMention], taxonomy: Taxonomy, index: _RoleIndex
+) -> tuple[str, ...]:
+    found = {str(m.key) for m in index.specs.find(title)}
+    duties = _demand(skills, ("duties",)) or _demand(skills, ("required",))
+    for spec in taxonomy.specializations.values():
+        if spec.skill in duties:
+            found.add(spec.id)
+    return tuple(s for s in taxonomy.specializations if s in found)
+
+
+def classify_role(
+    title: str, lines: Sequence[Line], skills: Sequence[SkillMention], taxonomy: Taxonomy
+) -> RoleMatch:
+    """The posting's main role, its specializations and whether it is in scope."""
+    index = _index(taxonomy)
+    demand = _demand(skills, _TEXT_SECTIONS)
+    title = _LEADING_TAGS.sub("", title) or title
+    role, research = _from_title(title, bool(demand & ML_EVIDENCE), index)
+    basis = "title"
+    if role is None:
+        role, basis = _from_text(lines, demand, research, taxonomy, index), "text"
+    if role is None:
+        return RoleMatch(OUT_OF_SCOPE, False, (), "none")
+    if role == OUT_OF_SCOPE:
+        return RoleMatch(OUT_OF_SCOPE, False, (), basis)
+    for target, matcher in index.promotions.get(role, ()):
+        if matcher.find(title):
+            role = target
+    return RoleMatch(role, True, _specializations(title, skills, taxonomy, index), basis)

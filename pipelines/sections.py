@@ -1,0 +1,282 @@
+"""Split posting text into duties / required / preferred / other lines (CONTRACT §7).
+
+Headings come from `sections.yaml`; they may be bracketed ([자격요건]), decorated (✨ 우대사항),
+numbered, bold (already flattened to a line), inline ("Requirements: Python, SQL") or glued to
+the text around them when a scraper lost the newlines ("…platformsResponsibilitiesBuild…").
+Inside the requirements, a line that marks itself optional ("~우대", "is a plus") is preferred;
+inside the preferred part, a line marked 필수 is required.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pipelines.taxonomy import Taxonomy
+
+DEMAND_SECTIONS = ("duties", "required", "preferred")
+
+_EMOJI = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3\u2190-\u21ff\u2700-\u27bf"
+)
+_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><\\[\\]【】「」『』()（）:：!?.|~'\"`=_{_EMOJI}"
+_LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
+_TRAIL = re.compile(f"[{_EDGE}]+$")
+_INLINE = re.compile(r"^(.{2,60}?)\s*[:：]\s*(\S.*)$")
+_BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙]\s*")
+_PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
+_CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
+_SENTENCE = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z])|(?<=[.!?;。])\s+(?=\S)")
+_LONG_LINE = 220
+_MAX_HEADING = 70
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a posting and the section it belongs to."""
+
+    text: str
+    section: str
+
+
+@dataclass(frozen=True)
+class _Rules:
+    headings: Mapping[str, str]  # space-less lower-cased alias -> section
+    strict: frozenset[str]  # one-word aliases: must be the whole line (or end in a colon)
+    longest: int
+    glued: re.Pattern[str] | None
+    optional: re.Pattern[str]
+    required: re.Pattern[str]
+    required_cue: re.Pattern[str]
+    duty_cue: re.Pattern[str]
+
+
+def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
+    parts = []
+    for marker in sorted(set(markers), key=len, reverse=True):
+        body = r"\s*".join(re.escape(word) for word in marker.split())
+        if marker[0].isascii() and marker[0].isalpha():
+            parts.append(rf"\b{body}\b")
+        else:
+            parts.append(body)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _title_variants(alias: str) -> set[str]:
+    words = alias.split()
+    return {
+        alias[:1].upper() + alias[1:],
+        " ".join(w[:1].upper() + w[1:] for w in words),
+        alias.upper(),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(taxonomy: Taxonomy) -> _Rules:
+    table: dict[str, str] = {}
+    strict: set[str] = set()
+    glue_aliases: set[str] = set()
+    for section, aliases in taxonomy.sections.headings.items():
+        for alias in aliases:
+            key = alias.replace(" ", "")
+            table[key] = section
+            one_word = " " not in alias and (alias.isascii() or len(key) <= 2)
+            if one_word:
+                strict.add(key)
+            if alias.isascii() and len(alias) >= 6:
+                glue_aliases.update(_title_variants(alias))
+    glued = None
+    if glue_aliases:
+        alternatives = "|".join(re.escape(a) for a in sorted(glue_aliases, key=len, reverse=True))
+        glued = re.compile(f"({alternatives})(?=[A-Z]|\\s*:)")
+    rules = taxonomy.sections
+    return _Rules(
+        headings=table,
+        strict=frozenset(strict),
+        longest=max(map(len, table), default=0),
+        glued=glued,
+        optional=_marker_pattern(rules.optional_markers),
+        required=_marker_pattern(rules.required_markers),
+        required_cue=re.compile(
+            r"\b(?:experience (?:with|in|of|building|developing|using|working)|\d+\s*\+?\s*(?:years|yrs)"
+            r"|years of|proficien|knowledge of|familiar|understanding of|degree|bachelor|master'?s"
+            r"|ph\.?d|must|required|you have|you bring|expertise|background in|ability to|skilled"
+            r"|fluent|hands-on|strong (?:skills|background|experience|knowledge|understanding))"
+            r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙",
+            re.IGNORECASE,
+        ),
+        duty_cue=re.compile(
+            r"\b(?:you will|you'll|responsible for|your (?:job|role|work)|we need you|"
+            r"build|develop|design|own|lead|maintain|implement|deploy|create|drive)\b"
+            r"|담당|수행|업무|개발합니다|구축합니다|운영합니다|합니다$|하게 됩니다|예정",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _heading_key(text: str) -> str:
+    text = _LEAD.sub("", text)
+    text = _TRAIL.sub("", text)
+    return re.sub(r"\s+", "", text.lower().replace("’", "'"))
+
+
+def _lookup(key: str, rules: _Rules, bulleted: bool) -> str | None:
+    if not key:
+        return None
+    if key in rules.headings:
+        return rules.headings[key]
+    slack = 3 if bulleted else 14
+    for size in range(min(len(key), rules.longest), 1, -1):
+        head = key[:size]
+        section = rules.headings.get(head)
+        if section is None:
+            continue
+        rest = key[size:]
+        if head in rules.strict or len(rest) > slack:
+            return None
+        if section == "required" and rules.optional.search(rest):
+            return "preferred"
+        return section
+    return None
+
+
+def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
+    """(section, content on the same line) when the line is a section heading, else None."""
+    rules = _rules(taxonomy)
+    stripped = line.strip()
+    if not stripped:
+        return None
+    inline = _INLINE.match(stripped)
+    if inline:
+        section = _lookup(_heading_key(inline.group(1)), rules, bulleted=False)
+        if section is not None:
+            return section, inline.group(2).strip()
+    if len(stripped) > _MAX_HEADING:
+        return None
+    bulleted = bool(_BULLET.match(stripped))
+    section = _lookup(_heading_key(stripped), rules, bulleted)
+    return (section, "") if section is not None else None
+
+
+def _unglue(text: str, rules: _Rules) -> str:
+    """Put headings that lost their newlines back on lines of their own (long lines only)."""
+    out = []
+    for line in text.split("\n"):
+        if len(line) > _LONG_LINE:
+            if rules.glued is not None:
+                line = rules.glued.sub(lambda m: "\n" + m.group(1) + "\n", line)
+            line = "\n".join(
+                part
+                for piece in line.split("\n")
+                for part in (_SENTENCE.split(piece) if len(piece) > _LONG_LINE else [piece])
+            )
+        out.append(line)
+    return "\n".join(out)
+
+
+def _split_optional(text: str, rules: _Rules) -> list[Line]:
+    """A required line with optional parts: the optional parts are preferred."""
+    if not rules.optional.search(text):
+        return [Line(text, "required")]
+    out: list[Line] = []
+
+    def take_parens(m: re.Match[str]) -> str:
+        inner = next(g for g in m.groups() if g)
+        if rules.optional.search(inner):
+            out.append(Line(inner.strip(), "preferred"))
+            return " "
+        return m.group(0)
+
+    rest = _PARENS.sub(take_parens, text).strip()
+    if rest and rules.optional.search(rest):
+        if rules.required.search(rest):
+            for clause in filter(None, (c.strip() for c in _CLAUSES.split(rest))):
+                out.append(
+                    Line(clause, "preferred" if rules.optional.search(clause) else "required")
+                )
+        else:
+            out.append(Line(rest, "preferred"))
+    elif rest:
+        out.insert(0, Line(rest, "required"))
+    return out
+
+
+def _apply_markers(lines: list[Line], rules: _Rules) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if line.section == "required":
+            out.extend(_split_optional(line.text, rules))
+        elif (
+            line.section == "preferred"
+            and rules.required.search(line.text)
+            and not rules.optional.search(line.text)
+        ):
+            out.append(Line(line.text, "required"))
+        else:
+            out.append(line)
+    return out
+
+
+def _guess_section(text: str, rules: _Rules) -> str:
+    """For postings without any heading: what a line asks for, by its wording."""
+    if rules.optional.search(text):
+        return "preferred"
+    if rules.required_cue.search(text):
+        return "required"
+    if rules.duty_cue.search(text):
+        return "duties"
+    return "other"
+
+
+def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[Line]:
+    """Lines of a free-text posting, each with its section."""
+    rules = _rules(taxonomy)
+    lines: list[Line] = []
+    section = start
+    saw_demand_heading = False
+    for raw in _unglue(text, rules).split("\n"):
+        raw = raw.strip()
+        if not raw:
+            continue
+        heading = match_heading(raw, taxonomy)
+        if heading is not None:
+            section, content = heading
+            saw_demand_heading |= section in DEMAND_SECTIONS
+            if content:
+                lines.append(Line(content, section))
+            continue
+        lines.append(Line(raw, section))
+    if not saw_demand_heading and start == "other":
+        lines = [
+            Line(ln.text, _guess_section(ln.text, rules)) if ln.section == "other" else ln
+            for ln in lines
+        ]
+    return _apply_markers(lines, rules)
+
+
+def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> list[Line]:
+    """Lines of a posting whose source keeps the sections apart (Wanted, Jumpit, CSV columns).
+
+    The field decides the section, whatever sub-heading the company wrote inside it, except that
+    a preferred heading inside the requirements field starts a preferred part.
+    """
+    rules = _rules(taxonomy)
+    lines: list[Line] = []
+    for field_section, text in fields:
+        section = field_section
+        for raw in _unglue(text or "", rules).split("\n"):
+            raw = raw.strip()
+            if not raw:
+                continue
+            heading = match_heading(raw, taxonomy)
+            if heading is not None:
+                found, content = heading
+                if field_section == "required" and found == "preferred":
+                    section = "preferred"
+                if content:
+                    lines.append(Line(content, section))
+                continue
+            lines.append(Line(raw, section))
+    return _apply_markers(lines, rules)

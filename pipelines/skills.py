@@ -1,0 +1,105 @@
+"""Skill mentions with the section each was found in (CONTRACT §3 `skills`, §7)."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipelines.models import SkillMention
+from pipelines.phrases import Match, PhraseMatcher, fold
+from pipelines.sections import Line
+from pipelines.taxonomy import Taxonomy
+
+# Soft skills and credentials are demand only where a posting asks for them; a duty such as
+# "collaborate with product teams" is not a request for teamwork as a trait.
+TRAIT_FAMILIES = frozenset({"soft_skills"})
+_LIST_SEPARATORS = set(",/()·|;&+[]{}:、")
+_LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and|or|및|또는|혹은)(?:\s|$)")
+_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class _SkillIndex:
+    matcher: PhraseMatcher
+    rejects: dict[str, re.Pattern[str]]
+    needs_context: dict[str, frozenset[str]]
+    families: dict[str, str]
+
+
+@functools.lru_cache(maxsize=8)
+def _index(taxonomy: Taxonomy) -> _SkillIndex:
+    phrases, exact = [], []
+    rejects, context = {}, {}
+    for skill in taxonomy.skills.values():
+        if skill.deprecated:
+            continue
+        phrases.extend((alias, skill.id) for alias in skill.aliases)
+        exact.extend((alias, skill.id) for alias in skill.case_sensitive)
+        if skill.reject:
+            rejects[skill.id] = re.compile("|".join(f"(?:{p})" for p in skill.reject), re.I)
+        if skill.needs_context:
+            context[skill.id] = frozenset(skill.needs_context)
+    return _SkillIndex(
+        matcher=PhraseMatcher(phrases, exact),
+        rejects=rejects,
+        needs_context=context,
+        families={s.id: s.family for s in taxonomy.skills.values()},
+    )
+
+
+def _rejected(match: Match, text: str, rejects: dict[str, re.Pattern[str]]) -> bool:
+    pattern = rejects.get(match.key)  # type: ignore[arg-type]
+    if pattern is None:
+        return False
+    lo = max(0, match.start - _WINDOW)
+    window = text[lo : match.end + _WINDOW]
+    start, end = match.start - lo, match.end - lo
+    return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
+
+
+def _in_list(text: str, match: Match) -> bool:
+    """True when the match sits in an enumeration: "Python, Go", "(R)", "Java or Go"."""
+    before = text[max(0, match.start - 6) : match.start].rstrip()
+    after = text[match.end : match.end + 6].lstrip()
+    if (before and before[-1] in _LIST_SEPARATORS) or (after and after[0] in _LIST_SEPARATORS):
+        return True
+    return bool(_LIST_WORDS.search(before) or _LIST_WORDS.search(after[:5]))
+
+
+def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMention, ...]:
+    """Skills named in the lines, one mention per (skill, section), in order of appearance."""
+    index = _index(taxonomy)
+    text = "\n".join(line.text for line in lines)
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+
+    def accept(match: Match, text: str) -> bool:
+        return not _rejected(match, text, index.rejects)
+
+    matches = index.matcher.find(text, fold(text), accept)
+    line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
+    plain_lines = {
+        li
+        for m, li in zip(matches, line_of, strict=True)
+        if m.phrase.lower() not in index.needs_context.get(m.key, ())  # type: ignore[arg-type]
+    }
+    seen: set[tuple[str, str]] = set()
+    out: list[SkillMention] = []
+    for m, li in zip(matches, line_of, strict=True):
+        skill_id = str(m.key)
+        section = lines[li].section
+        needs_context = m.phrase.lower() in index.needs_context.get(skill_id, ())
+        if needs_context and li not in plain_lines and not _in_list(text, m):
+            continue
+        if index.families[skill_id] in TRAIT_FAMILIES and section == "duties":
+            continue
+        if (skill_id, section) in seen:
+            continue
+        seen.add((skill_id, section))
+        out.append(SkillMention(skill_id, section, text[m.start : m.end]))
+    return tuple(out)

@@ -1,0 +1,513 @@
+"""Source adapters: read one raw record's payload (CONTRACT §2) into `PostingFields`.
+
+One small function per source family, each reading the payload exactly as that source serves it.
+An adapter raises `AdapterError` when a field we cannot do without is missing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from pipelines.models import PostingFields, QuarantineReason, Salary
+from pipelines.salary import parse_salary
+
+
+class AdapterError(ValueError):
+    """The payload cannot be read; carries the quarantine reason."""
+
+    def __init__(self, reason: QuarantineReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+Adapter = Callable[[Mapping[str, Any]], PostingFields]
+ADAPTERS: dict[str, Adapter] = {}
+
+
+def adapter(source: str) -> Callable[[Adapter], Adapter]:
+    def register(fn: Adapter) -> Adapter:
+        ADAPTERS[source] = fn
+        return fn
+
+    return register
+
+
+# --- small readers -------------------------------------------------------------------------
+
+
+def _get(obj: Any, *path: str | int) -> Any:
+    for key in path:
+        if isinstance(obj, Mapping):
+            obj = obj.get(key)
+        elif isinstance(obj, list) and isinstance(key, int) and -len(obj) <= key < len(obj):
+            obj = obj[key]
+        else:
+            return None
+    return obj
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)):
+        return str(value)
+    return ""
+
+
+def _require_title(value: Any, field: str) -> str:
+    title = html.unescape(_text(value))
+    if not title:
+        raise AdapterError(QuarantineReason.MISSING_FIELD, f"payload has no {field} (the title)")
+    return title
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%dT%H:%M:%S.%f%z",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d",
+    "%Y.%m.%d %H:%M:%S",
+    "%Y.%m.%d %H:%M",
+    "%Y.%m.%d",
+    "%Y/%m/%d",
+    "%Y%m%d",
+    "%d/%m/%Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+)
+
+
+def to_iso_date(value: Any) -> str | None:
+    """ISO date (YYYY-MM-DD) of an epoch (s or ms) or one of the date spellings boards use."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 10**11 else value
+        try:
+            return datetime.fromtimestamp(seconds, UTC).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if text.isdigit() and len(text) >= 10:
+        return to_iso_date(int(text))
+    text = re.sub(r"Z$", "+00:00", text)
+    try:
+        return datetime.fromisoformat(text).date().isoformat()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    m = re.match(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", text)
+    if m:
+        try:
+            return datetime(int(m[1]), int(m[2]), int(m[3])).date().isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _slug_from_url(url: Any, position: int = 0) -> str | None:
+    """The path segment at `position` of a URL ("https://jobs.lever.co/spotify/…" -> spotify)."""
+    if not isinstance(url, str) or not url:
+        return None
+    parts = [p for p in urlparse(url).path.split("/") if p]
+    return parts[position] if len(parts) > position else None
+
+
+def _heading_block(heading: str, body: str) -> str:
+    return f"<h3>{html.escape(heading)}</h3>\n{body}" if body else ""
+
+
+# --- ATS job boards ------------------------------------------------------------------------
+
+
+@adapter("greenhouse")
+def read_greenhouse(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(job.get("company_name")) or _slug_from_url(record.get("url"), 1),
+        body=_text(job.get("content")),
+        url=_text(job.get("absolute_url")) or record.get("url"),
+        location=_text(_get(job, "location", "name")) or None,
+        posted_at=to_iso_date(job.get("first_published") or job.get("updated_at")),
+        language_hint=_text(job.get("language")) or None,
+    )
+
+
+@adapter("lever")
+def read_lever(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    parts = [_text(job.get("description")) or _text(job.get("descriptionPlain"))]
+    for item in job.get("lists") or []:
+        parts.append(
+            _heading_block(_text(_get(item, "text")), f"<ul>{_text(_get(item, 'content'))}</ul>")
+        )
+    parts.append(_text(job.get("additional")) or _text(job.get("additionalPlain")))
+    salary = None
+    rng = job.get("salaryRange")
+    if isinstance(rng, Mapping) and rng.get("min") is not None:
+        interval = _text(rng.get("interval"))
+        period = "hour" if "hour" in interval else "month" if "month" in interval else "year"
+        salary = Salary(rng.get("min"), rng.get("max"), _text(rng.get("currency")) or None, period)
+    url = _text(job.get("hostedUrl")) or record.get("url")
+    return PostingFields(
+        title=_require_title(job.get("text"), "text"),
+        company=_slug_from_url(url, 0),
+        body="\n".join(p for p in parts if p),
+        url=url,
+        location=_text(_get(job, "categories", "location")) or None,
+        country=_text(job.get("country")).upper() or None,
+        posted_at=to_iso_date(job.get("createdAt")),
+        salary=salary or parse_salary(_text(job.get("salaryDescriptionPlain"))),
+    )
+
+
+@adapter("ashby")
+def read_ashby(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    comp = job.get("compensation") or {}
+    summary = _text(comp.get("scrapeableCompensationSalarySummary")) or _text(
+        comp.get("compensationTierSummary")
+    )
+    url = _text(job.get("jobUrl")) or record.get("url")
+    country = _text(_get(job, "address", "postalAddress", "addressCountry"))
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(job.get("organizationName")) or _slug_from_url(url, 0),
+        body=_text(job.get("descriptionHtml")) or _text(job.get("descriptionPlain")),
+        url=url,
+        location=", ".join(p for p in (_text(job.get("location")), country) if p) or None,
+        posted_at=to_iso_date(job.get("publishedAt")),
+        salary=parse_salary(summary),
+    )
+
+
+@adapter("smartrecruiters")
+def read_smartrecruiters(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    sections = _get(job, "jobAd", "sections") or {}
+    blocks = []
+    for key, default in (
+        ("companyDescription", "About the company"),
+        ("jobDescription", "Job description"),
+        ("qualifications", "Qualifications"),
+        ("additionalInformation", "Additional information"),
+    ):
+        text = _text(_get(sections, key, "text"))
+        if text:
+            blocks.append(_heading_block(_text(_get(sections, key, "title")) or default, text))
+    location = _get(job, "location") or {}
+    return PostingFields(
+        title=_require_title(job.get("name"), "name"),
+        company=_text(_get(job, "company", "name")) or None,
+        body="\n".join(blocks),
+        url=_text(job.get("postingUrl")) or record.get("url"),
+        location=_text(location.get("fullLocation"))
+        or ", ".join(p for p in (_text(location.get("city")), _text(location.get("country"))) if p)
+        or None,
+        country=_text(location.get("country")).upper() or None,
+        posted_at=to_iso_date(job.get("releasedDate")),
+    )
+
+
+# --- Korean boards: the board keeps the sections apart --------------------------------------
+
+
+@adapter("wanted")
+def read_wanted(record: Mapping[str, Any]) -> PostingFields:
+    payload = record["payload"]
+    job = payload.get("job", payload) if isinstance(payload.get("job"), Mapping) else payload
+    detail = job.get("detail") or {}
+    annual_to = job.get("annual_to")
+    return PostingFields(
+        title=_require_title(job.get("position"), "position"),
+        company=_text(_get(job, "company", "name")) or _text(job.get("company_name")) or None,
+        sections=(
+            ("other", _text(detail.get("intro"))),
+            ("duties", _text(detail.get("main_tasks"))),
+            ("required", _text(detail.get("requirements"))),
+            ("preferred", _text(detail.get("preferred_points"))),
+            ("other", _text(detail.get("benefits"))),
+            ("other", _text(detail.get("hire_rounds"))),
+        ),
+        url=record.get("url") or f"https://www.wanted.co.kr/wd/{job.get('id')}",
+        location=_text(_get(job, "address", "full_location"))
+        or _text(_get(job, "address", "location"))
+        or None,
+        country="KR",
+        posted_at=to_iso_date(job.get("confirm_time") or job.get("created_time")),
+        min_years=job.get("annual_from") if isinstance(job.get("annual_from"), int) else None,
+        max_years=annual_to if isinstance(annual_to, int) and 0 < annual_to < 100 else None,
+        newcomer_ok=job.get("is_newbie") if isinstance(job.get("is_newbie"), bool) else None,
+        language_hint="ko",
+    )
+
+
+@adapter("jumpit")
+def read_jumpit(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    max_career = job.get("maxCareer")
+    places = job.get("workingPlaces") or []
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(job.get("companyName")) or None,
+        sections=(
+            ("other", _text(job.get("serviceInfo"))),
+            ("duties", _text(job.get("responsibility"))),
+            ("required", _text(job.get("qualifications"))),
+            ("preferred", _text(job.get("preferredRequirements"))),
+            ("other", _text(job.get("welfares"))),
+            ("other", _text(job.get("recruitProcess"))),
+        ),
+        url=record.get("url") or f"https://jumpit.saramin.co.kr/position/{job.get('id')}",
+        location=_text(_get(places, 0, "address")) or _text(job.get("location")) or None,
+        country="KR",
+        posted_at=to_iso_date(job.get("publishedAt")),
+        min_years=job.get("minCareer") if isinstance(job.get("minCareer"), int) else None,
+        max_years=max_career if isinstance(max_career, int) and max_career > 0 else None,
+        newcomer_ok=job.get("newcomer") if isinstance(job.get("newcomer"), bool) else None,
+        degree_hint=_text(job.get("educationName")) or None,
+        language_hint="ko",
+    )
+
+
+# --- schema.org JobPosting -----------------------------------------------------------------
+
+
+def _jsonld_salary(base: Any) -> Salary | None:
+    if not isinstance(base, Mapping):
+        return None
+    value = base.get("value")
+    unit = _text(_get(value, "unitText") if isinstance(value, Mapping) else base.get("unitText"))
+    period = {"HOUR": "hour", "MONTH": "month", "YEAR": "year"}.get(unit.upper(), "year")
+    currency = _text(base.get("currency")) or None
+    if isinstance(value, Mapping):
+        lo, hi = value.get("minValue"), value.get("maxValue")
+        if lo in (None, "") and value.get("value") not in (None, ""):
+            lo = value.get("value")
+    else:
+        lo, hi = value, None
+    try:
+        lo = float(lo) if lo not in (None, "") else None
+        hi = float(hi) if hi not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+    if lo is None or not currency:
+        return None
+    return Salary(lo, hi, currency.upper(), period)
+
+
+def _jsonld_text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return _text(
+            value.get("description") or value.get("name") or value.get("credentialCategory")
+        )
+    if isinstance(value, list):
+        return "\n".join(_jsonld_text(v) for v in value)
+    return _text(value)
+
+
+@adapter("jsonld")
+def read_jsonld(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    place = job.get("jobLocation")
+    place = place[0] if isinstance(place, list) and place else place
+    address = _get(place, "address") or {}
+    if isinstance(address, str):
+        address = {"streetAddress": address}
+    body = _text(job.get("description")) or _text(record.get("page_body_html"))
+    extra = [
+        _heading_block("Responsibilities", _jsonld_text(job.get("responsibilities"))),
+        _heading_block("Qualifications", _jsonld_text(job.get("qualifications"))),
+        _heading_block("Experience", _jsonld_text(job.get("experienceRequirements"))),
+        _heading_block("Education", _jsonld_text(job.get("educationRequirements"))),
+    ]
+    location = ", ".join(
+        p
+        for p in (
+            _text(address.get("addressLocality")),
+            _text(address.get("addressRegion")),
+            _text(address.get("addressCountry"))
+            if not isinstance(address.get("addressCountry"), Mapping)
+            else _text(address["addressCountry"].get("name")),
+            _text(address.get("streetAddress")) if not address.get("addressLocality") else "",
+        )
+        if p
+    )
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(_get(job, "hiringOrganization", "name")) or None,
+        body="\n".join(p for p in (body, *extra) if p),
+        url=_text(job.get("url")) or record.get("url"),
+        location=location or None,
+        posted_at=to_iso_date(job.get("datePosted")),
+        salary=_jsonld_salary(job.get("baseSalary")),
+    )
+
+
+# --- aggregators ---------------------------------------------------------------------------
+
+
+@adapter("remotive")
+def read_remotive(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(job.get("company_name")) or None,
+        body=_text(job.get("description")),
+        url=_text(job.get("url")) or record.get("url"),
+        location=_text(job.get("candidate_required_location")) or None,
+        posted_at=to_iso_date(job.get("publication_date")),
+        salary=parse_salary(_text(job.get("salary"))),
+    )
+
+
+@adapter("remoteok")
+def read_remoteok(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    lo, hi = job.get("salary_min"), job.get("salary_max")
+    salary = Salary(float(lo), float(hi) if hi else None, "USD", "year") if lo else None
+    return PostingFields(
+        title=_require_title(job.get("position"), "position"),
+        company=_text(job.get("company")) or None,
+        body=_text(job.get("description")),
+        url=_text(job.get("url")) or record.get("url"),
+        location=_text(job.get("location")) or None,
+        posted_at=to_iso_date(job.get("date") or job.get("epoch")),
+        salary=salary,
+    )
+
+
+@adapter("arbeitnow")
+def read_arbeitnow(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(job.get("company_name")) or None,
+        body=_text(job.get("description")),
+        url=_text(job.get("url")) or record.get("url"),
+        location=_text(job.get("location")) or None,
+        posted_at=to_iso_date(job.get("created_at")),
+    )
+
+
+_HN_ROLE = re.compile(
+    r"engineer|developer|scientist|analyst|researcher|architect|manager|lead|designer|"
+    r"sre|devops|mlops|intern|head of|director|specialist|programmer|swe",
+    re.I,
+)
+
+
+@adapter("hackernews")
+def read_hackernews(record: Mapping[str, Any]) -> PostingFields:
+    comment = record["payload"]
+    body = _text(comment.get("text"))
+    first = html.unescape(re.split(r"<p>|\n", body, maxsplit=1)[0])
+    first = re.sub(r"<[^>]+>", "", first)
+    parts = [p.strip() for p in first.split("|") if p.strip()]
+    if len(parts) < 2:
+        raise AdapterError(
+            QuarantineReason.MISSING_FIELD,
+            "comment does not start with 'Company | Role | …' (no title to read)",
+        )
+    roles = [p for p in parts[1:] if _HN_ROLE.search(p)]
+    return PostingFields(
+        title=roles[0] if roles else parts[1],
+        company=parts[0],
+        body=body,
+        url=record.get("url") or f"https://news.ycombinator.com/item?id={comment.get('id')}",
+        location=next((p for p in parts[1:] if p not in roles), None),
+        posted_at=to_iso_date(comment.get("created_at")),
+        salary=parse_salary(first),
+    )
+
+
+# --- data that did not come from a spider --------------------------------------------------
+
+
+@adapter("text")
+def read_text(record: Mapping[str, Any]) -> PostingFields:
+    job = record["payload"]
+    return PostingFields(
+        title=_require_title(job.get("title"), "title"),
+        company=_text(job.get("company")) or None,
+        body=_text(job.get("description")),
+        url=_text(job.get("url")) or record.get("url"),
+        location=_text(job.get("location")) or None,
+        posted_at=to_iso_date(job.get("posted_at")),
+    )
+
+
+CSV_FIELDS = (
+    "id",
+    "title",
+    "company",
+    "description",
+    "duties",
+    "required",
+    "preferred",
+    "other",
+    "location",
+    "country",
+    "posted_at",
+    "url",
+    "salary",
+)
+
+
+@adapter("csv")
+def read_csv(record: Mapping[str, Any]) -> PostingFields:
+    row = record["payload"]
+    field_map = record.get("field_map") or {}
+    if not isinstance(field_map, Mapping) or "title" not in field_map:
+        raise AdapterError(
+            QuarantineReason.MISSING_FIELD, "csv record has no field_map with a title"
+        )
+    separator = _text(_get(record, "csv_options", "line_separator")) or None
+
+    def column(field: str) -> str:
+        names = field_map.get(field)
+        if not names:
+            return ""
+        names = names if isinstance(names, list) else str(names).split("+")
+        values = [_text(row.get(n.strip())) for n in names]
+        text = "\n".join(v for v in values if v and v.lower() not in ("nan", "-1"))
+        return text.replace(separator, "\n") if separator else text
+
+    structured = any(field_map.get(f) for f in ("duties", "required", "preferred"))
+    body = column("description")
+    sections = None
+    if structured:
+        sections = (
+            ("other", column("other")),
+            ("duties", column("duties")),
+            ("required", column("required")),
+            ("preferred", column("preferred")),
+            ("other", body),
+        )
+    company = column("company").split("\n")[0].strip() or None  # Glassdoor appends the rating
+    return PostingFields(
+        title=_require_title(column("title"), f"title column {field_map.get('title')!r}"),
+        company=company,
+        body="" if structured else "\n\n".join(p for p in (column("other"), body) if p),
+        sections=sections,
+        url=column("url") or record.get("url"),
+        location=column("location") or None,
+        country=column("country").upper() or None,
+        posted_at=to_iso_date(column("posted_at")),
+        salary=parse_salary(column("salary")),
+    )

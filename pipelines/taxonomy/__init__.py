@@ -1,0 +1,335 @@
+"""The taxonomy: roles, skills, section headings and countries, loaded from the YAML beside this file.
+
+This is the only module of `pipelines` that reads files. The loader is strict: an unknown key, a
+duplicate id, an alias claimed by two skills (or two roles, or two sections) or files of
+different versions raise `TaxonomyError`, because a typo in data must not silently do nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipelines.models import SECTIONS
+
+TAXONOMY_FILES = ("skills.yaml", "roles.yaml", "sections.yaml", "locations.yaml")
+LANGS = ("en", "ko")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy YAML is not valid."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    id: str
+    family: str
+    name_en: str
+    name_ko: str
+    aliases: tuple[str, ...]  # case-insensitive, already expanded with no-space Korean variants
+    case_sensitive: tuple[str, ...]
+    needs_context: tuple[str, ...]  # aliases (lower-cased) that count only beside another skill
+    reject: tuple[str, ...]
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: str
+    name_en: str
+    name_ko: str
+    titles: tuple[str, ...]
+    titles_if_ml: tuple[str, ...]
+    qualifiers: tuple[str, ...]
+    promote_with: Mapping[str, tuple[str, ...]]
+    text_skills: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Specialization:
+    id: str
+    name_en: str
+    name_ko: str
+    skill: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfScope:
+    functions: tuple[str, ...]
+    engineering: tuple[str, ...]
+    generic: tuple[str, ...]
+    research_nouns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRules:
+    headings: Mapping[str, tuple[str, ...]]  # section -> heading aliases
+    optional_markers: tuple[str, ...]
+    required_markers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    aliases: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Taxonomy:
+    """Everything extraction needs; hashed by identity so matchers can be cached per taxonomy."""
+
+    version: str
+    families: Mapping[str, tuple[str, str]]  # family id -> (en name, ko name)
+    skills: Mapping[str, Skill]
+    roles: Mapping[str, Role]
+    specializations: Mapping[str, Specialization]
+    out_of_scope: OutOfScope
+    sections: SectionRules
+    countries: tuple[Country, ...]
+
+    @property
+    def role_ids(self) -> tuple[str, ...]:
+        return (*self.roles, "out_of_scope")
+
+    def skill_names(self) -> dict[str, str]:
+        return {s.id: s.name_en for s in self.skills.values()}
+
+
+def _check_keys(where: str, data: Any, allowed: set[str], required: set[str] = frozenset()) -> None:
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{where}: expected a mapping, got {type(data).__name__}")
+    unknown = set(data) - allowed
+    if unknown:
+        raise TaxonomyError(
+            f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}"
+        )
+    missing = required - set(data)
+    if missing:
+        raise TaxonomyError(f"{where}: missing key(s) {sorted(missing)}")
+
+
+def _strings(where: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TaxonomyError(f"{where}: expected a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _by_lang(where: str, value: Any) -> tuple[str, ...]:
+    """Lower-cased aliases of an {en: [...], ko: [...]} mapping, with no-space Korean variants."""
+    _check_keys(where, value, set(LANGS))
+    out: list[str] = []
+    for lang in LANGS:
+        for alias in _strings(f"{where}.{lang}", value.get(lang)):
+            alias = " ".join(alias.lower().split())
+            out.append(alias)
+            if " " in alias and _HANGUL.search(alias):
+                out.append(alias.replace(" ", ""))
+    return tuple(dict.fromkeys(out))
+
+
+def _names(where: str, value: Any) -> tuple[str, str]:
+    _check_keys(where, value, set(LANGS), set(LANGS))
+    return str(value["en"]), str(value["ko"])
+
+
+def _claim(owner: dict[str, str], alias: str, who: str, what: str) -> None:
+    previous = owner.setdefault(alias, who)
+    if previous != who:
+        raise TaxonomyError(f"{what} alias {alias!r} is claimed by both {previous!r} and {who!r}")
+
+
+def _compile(where: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise TaxonomyError(f"{where}: bad regex {pattern!r}: {exc}") from exc
+    return patterns
+
+
+def _parse_skills(data: dict) -> tuple[dict, dict]:
+    _check_keys("skills.yaml", data, {"version", "families"}, {"version", "families"})
+    families: dict[str, tuple[str, str]] = {}
+    skills: dict[str, Skill] = {}
+    owner: dict[str, str] = {}
+    skill_keys = {"name", "aliases", "case_sensitive", "needs_context", "reject", "deprecated"}
+    for fam_id, fam in data["families"].items():
+        where = f"skills.yaml families.{fam_id}"
+        _check_keys(where, fam, {"name", "skills"}, {"name", "skills"})
+        families[fam_id] = _names(f"{where}.name", fam["name"])
+        for skill_id, spec in fam["skills"].items():
+            w = f"{where}.skills.{skill_id}"
+            _check_keys(w, spec, skill_keys, {"name", "aliases"})
+            if skill_id in skills:
+                raise TaxonomyError(f"{w}: duplicate skill id {skill_id!r}")
+            aliases = _by_lang(f"{w}.aliases", spec["aliases"])
+            exact = _strings(f"{w}.case_sensitive", spec.get("case_sensitive"))
+            context = spec.get("needs_context", False)
+            if context is True:
+                needs = (*aliases, *(a.lower() for a in exact))
+            elif context is False:
+                needs = ()
+            else:
+                needs = tuple(a.lower() for a in _strings(f"{w}.needs_context", context))
+            for alias in aliases:
+                _claim(owner, alias, skill_id, "skill")
+            for alias in exact:
+                _claim(owner, "=" + alias, skill_id, "skill")
+            name_en, name_ko = _names(f"{w}.name", spec["name"])
+            skills[skill_id] = Skill(
+                id=skill_id,
+                family=fam_id,
+                name_en=name_en,
+                name_ko=name_ko,
+                aliases=aliases,
+                case_sensitive=exact,
+                needs_context=needs,
+                reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
+                deprecated=bool(spec.get("deprecated", False)),
+            )
+    return families, skills
+
+
+def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, OutOfScope]:
+    _check_keys(
+        "roles.yaml",
+        data,
+        {"version", "roles", "out_of_scope", "specializations"},
+        {"version", "roles", "out_of_scope", "specializations"},
+    )
+    role_keys = {"name", "titles", "titles_if_ml", "qualifiers", "promote_with", "text_skills"}
+    roles: dict[str, Role] = {}
+    owner: dict[str, str] = {}
+    for role_id, spec in data["roles"].items():
+        w = f"roles.yaml roles.{role_id}"
+        _check_keys(w, spec, role_keys, {"name", "titles"})
+        titles = _by_lang(f"{w}.titles", spec["titles"])
+        if_ml = _by_lang(f"{w}.titles_if_ml", spec.get("titles_if_ml") or {})
+        for alias in (*titles, *if_ml):
+            _claim(owner, alias, role_id, "role title")
+        text_skills = _strings(f"{w}.text_skills", spec.get("text_skills"))
+        for sid in text_skills:
+            if sid not in skills:
+                raise TaxonomyError(f"{w}.text_skills: unknown skill id {sid!r}")
+        promote = {}
+        for target, aliases in (spec.get("promote_with") or {}).items():
+            promote[target] = _by_lang(f"{w}.promote_with.{target}", aliases)
+        name_en, name_ko = _names(f"{w}.name", spec["name"])
+        roles[role_id] = Role(
+            id=role_id,
+            name_en=name_en,
+            name_ko=name_ko,
+            titles=titles,
+            titles_if_ml=if_ml,
+            qualifiers=_by_lang(f"{w}.qualifiers", spec.get("qualifiers") or {}),
+            promote_with=promote,
+            text_skills=text_skills,
+        )
+    for role in roles.values():
+        for target in role.promote_with:
+            if target not in roles:
+                raise TaxonomyError(f"roles.{role.id}.promote_with: unknown role {target!r}")
+    oos = data["out_of_scope"]
+    w = "roles.yaml out_of_scope"
+    _check_keys(w, oos, {"name", "functions", "engineering", "generic", "research_nouns"})
+    out_of_scope = OutOfScope(
+        functions=_by_lang(f"{w}.functions", oos.get("functions") or {}),
+        engineering=_by_lang(f"{w}.engineering", oos.get("engineering") or {}),
+        generic=_by_lang(f"{w}.generic", oos.get("generic") or {}),
+        research_nouns=_by_lang(f"{w}.research_nouns", oos.get("research_nouns") or {}),
+    )
+    for alias in (*out_of_scope.functions, *out_of_scope.engineering):
+        _claim(owner, alias, "out_of_scope", "role title")
+    specs: dict[str, Specialization] = {}
+    for spec_id, spec in data["specializations"].items():
+        w = f"roles.yaml specializations.{spec_id}"
+        _check_keys(w, spec, {"name", "skill", "aliases"}, {"name", "skill", "aliases"})
+        if spec["skill"] not in skills:
+            raise TaxonomyError(f"{w}.skill: unknown skill id {spec['skill']!r}")
+        name_en, name_ko = _names(f"{w}.name", spec["name"])
+        specs[spec_id] = Specialization(
+            spec_id, name_en, name_ko, spec["skill"], _by_lang(f"{w}.aliases", spec["aliases"])
+        )
+    return roles, specs, out_of_scope
+
+
+def _parse_sections(data: dict) -> SectionRules:
+    keys = {"version", "headings", "optional_markers", "required_markers"}
+    _check_keys("sections.yaml", data, keys, keys)
+    _check_keys("sections.yaml headings", data["headings"], set(SECTIONS), set(SECTIONS))
+    owner: dict[str, str] = {}
+    headings: dict[str, tuple[str, ...]] = {}
+    for section, aliases in data["headings"].items():
+        headings[section] = _by_lang(f"sections.yaml headings.{section}", aliases)
+        for alias in headings[section]:
+            _claim(owner, alias.replace(" ", ""), section, "heading")
+    return SectionRules(
+        headings=headings,
+        optional_markers=_by_lang("sections.yaml optional_markers", data["optional_markers"]),
+        required_markers=_by_lang("sections.yaml required_markers", data["required_markers"]),
+    )
+
+
+def _parse_locations(data: dict) -> tuple[Country, ...]:
+    _check_keys("locations.yaml", data, {"version", "countries"}, {"version", "countries"})
+    out = []
+    owner: dict[str, str] = {}
+    for code, spec in data["countries"].items():
+        w = f"locations.yaml countries.{code}"
+        if not re.fullmatch(r"[A-Z]{2}", str(code)):
+            raise TaxonomyError(f"{w}: not an ISO 3166-1 alpha-2 code")
+        _check_keys(w, spec, {"en", "ko", "codes"})
+        aliases = _by_lang(w, {k: v for k, v in spec.items() if k in LANGS})
+        for alias in aliases:
+            _claim(owner, alias, code, "location")
+        out.append(Country(code, aliases, _strings(f"{w}.codes", spec.get("codes"))))
+    return tuple(out)
+
+
+def parse_taxonomy(documents: Mapping[str, dict]) -> Taxonomy:
+    """Build a validated `Taxonomy` from the parsed YAML documents, keyed by file name."""
+    versions = {name: str(doc.get("version")) for name, doc in documents.items()}
+    if len(set(versions.values())) != 1:
+        raise TaxonomyError(f"taxonomy files disagree on version: {versions}")
+    families, skills = _parse_skills(documents["skills.yaml"])
+    roles, specs, oos = _parse_roles(documents["roles.yaml"], skills)
+    return Taxonomy(
+        version=next(iter(versions.values())),
+        families=families,
+        skills=skills,
+        roles=roles,
+        specializations=specs,
+        out_of_scope=oos,
+        sections=_parse_sections(documents["sections.yaml"]),
+        countries=_parse_locations(documents["locations.yaml"]),
+    )
+
+
+def load_taxonomy(directory: str | Path | None = None) -> Taxonomy:
+    """Load and validate the taxonomy; the bundled one (cached) unless a directory is given."""
+    if directory is None:
+        return _bundled()
+    root = Path(directory)
+    return parse_taxonomy(
+        {n: yaml.safe_load((root / n).read_text("utf-8")) for n in TAXONOMY_FILES}
+    )
+
+
+@functools.cache
+def _bundled() -> Taxonomy:
+    here = resources.files(__name__)
+    return parse_taxonomy(
+        {n: yaml.safe_load(here.joinpath(n).read_text("utf-8")) for n in TAXONOMY_FILES}
+    )
