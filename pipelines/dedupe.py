@@ -74,10 +74,11 @@ class Deduplicator:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._exact: dict[tuple[str, str], str] = {}
         self._seen: dict[str, _Seen] = {}
-        self._permutations = MinHash(num_perm=num_perm).permutations
+        template = MinHash(num_perm=num_perm)
+        self._permutations, self._scheme = template.permutations, template.scheme
 
     def _minhash(self, text: str) -> MinHash:
-        m = MinHash(num_perm=self._num_perm, permutations=self._permutations)
+        m = MinHash(num_perm=self._num_perm, permutations=self._permutations, scheme=self._scheme)
         m.update_batch(_shingles(text))
         return m
 

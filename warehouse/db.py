@@ -1,0 +1,37 @@
+"""Connections and the load tables (tables/*.sql) that Python writes into."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+
+@cache
+def sql_file(folder: str, name: str) -> str:
+    """The text of warehouse/<folder>/<name>.sql."""
+    return resources.files(__package__).joinpath(folder, f"{name}.sql").read_text("utf-8")
+
+
+def table_files() -> list[str]:
+    """Names of the load tables, from warehouse/tables/*.sql."""
+    folder = resources.files(__package__).joinpath("tables")
+    return sorted(p.name.removesuffix(".sql") for p in folder.iterdir() if p.name.endswith(".sql"))
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file; writable connections get the load tables created if missing."""
+    if not read_only:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        ensure_tables(conn)
+    return conn
+
+
+def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the load tables that do not exist yet (idempotent)."""
+    for name in table_files():
+        conn.execute(sql_file("tables", name))

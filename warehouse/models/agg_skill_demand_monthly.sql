@@ -1,0 +1,43 @@
+-- agg_skill_demand_monthly: how many postings of a role name a skill in each section (CONTRACT §6).
+-- grain: month × country × role × skill × section. key: (month, country, role, skill_id, section).
+-- postings: canonical postings of the role naming the skill in that section; role_postings: all
+-- canonical postings of the role in that month and country; share = postings / role_postings.
+-- Sections are duties, required and preferred: a skill named only in other text is not demand.
+-- country 'ALL' is every country together.
+with skill_rows as (
+    select distinct posting_key, posting_month, country, role, skill_id, section
+    from fct_posting_skills
+    where is_canonical and section in ('duties', 'required', 'preferred')
+),
+skill_rows_all as (
+    select posting_key, posting_month, country, role, skill_id, section from skill_rows
+    union all
+    select posting_key, posting_month, 'ALL', role, skill_id, section from skill_rows
+),
+role_rows as (
+    select posting_month, country, role, count(*) as role_postings
+    from stg_postings
+    where is_canonical
+    group by all
+    union all
+    select posting_month, 'ALL', role, count(*)
+    from stg_postings
+    where is_canonical
+    group by posting_month, role
+)
+select
+    s.posting_month as month,
+    s.country,
+    s.role,
+    s.skill_id,
+    s.section,
+    count(*) as postings,
+    r.role_postings,
+    round(count(*) / r.role_postings, 4) as share
+from skill_rows_all as s
+join role_rows as r
+    on r.posting_month = s.posting_month
+    and r.country is not distinct from s.country
+    and r.role = s.role
+group by s.posting_month, s.country, s.role, s.skill_id, s.section, r.role_postings
+order by month, country nulls last, role, skill_id, section

@@ -1,0 +1,53 @@
+-- stg_postings: one row per posting (CONTRACT §3), the latest crawl of each.
+-- grain: posting_key. key: posting_key.
+-- duplicate_of points at the canonical posting when this one is a repost or a cross-source copy;
+-- aggregates count canonical postings only, this table keeps both views.
+with ranked as (
+    select
+        n.*,
+        row_number() over (
+            partition by n.posting_key
+            order by n.crawl_date desc, n.fetched_at desc nulls last, n.landing_file desc, n.line_no desc
+        ) as crawl_rank,
+        count(*) over (partition by n.posting_key) as times_crawled,
+        min(n.crawl_date) over (partition by n.posting_key) as first_seen_date
+    from normalized_postings as n
+)
+select
+    r.posting_key,
+    r.source,
+    r.source_posting_id,
+    r.url,
+    r.title,
+    r.company,
+    r.language,
+    r.country,
+    r.location,
+    r.posted_at,
+    cast(date_trunc('month', coalesce(r.posted_at, r.first_seen_date)) as date) as posting_month,
+    r.in_scope,
+    r.role,
+    r.specializations,
+    r.skills,
+    r.min_years,
+    r.max_years,
+    r.newcomer_ok,
+    r.degree_min,
+    r.salary_min,
+    r.salary_max,
+    r.salary_currency,
+    r.salary_period,
+    d.duplicate_of,
+    d.method as duplicate_method,
+    d.duplicate_of is null as is_canonical,
+    r.taxonomy_version,
+    r.fetched_at,
+    r.crawl_id,
+    r.first_seen_date,
+    r.crawl_date as last_seen_date,
+    r.times_crawled,
+    r.content_hash,
+    r.text_length
+from ranked as r
+left join posting_duplicates as d on d.posting_key = r.posting_key
+where r.crawl_rank = 1
