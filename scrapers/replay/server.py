@@ -16,7 +16,7 @@ Layout of ``--root`` (default: ``scrapers/replay/responses``):
   ``status``, ``headers``, ``delay`` (seconds before answering), ``encoding`` (re-encode
   the UTF-8 file, e.g. ``cp949``), and ``sequence``: a list of such overrides (plus
   ``file``: another body in the same folder) applied to the 1st, 2nd ... request; the
-  last entry repeats.
+  last entry repeats. Files named ``_*`` are such bodies and are not served directly.
 
 Control endpoints (tests): ``/__replay__/reset`` clears hit counters and the request log,
 ``/__replay__/log`` returns the log as JSON. Standard library only.
@@ -82,8 +82,8 @@ def build_index(root: Path) -> dict[str, list[Recording]]:
         index["/robots.txt"] = [Recording(root / "robots.txt", ())]
     for source_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         for path in sorted(source_dir.rglob("*")):
-            if not path.is_file() or path.name.endswith(META_SUFFIX):
-                continue
+            if not path.is_file() or path.name.endswith(META_SUFFIX) or path.name[0] == "_":
+                continue  # _name: a body only a sequence step refers to
             base, ext, params = _split_name(path.name)
             folder = path.parent.relative_to(source_dir).as_posix()
             route = "/" + "/".join(p for p in (folder, base) if p and p != ".")
