@@ -1,0 +1,96 @@
+"""``careermarket crawl SOURCE [--live] [-a key=value ...] -o RAW.jsonl`` (CONTRACT §4).
+
+Offline (the default) it starts the replay server and crawls the recorded responses that
+ship in ``scrapers/replay/responses``; with ``--live`` it crawls the real sites listed in
+``scrapers/sources.yaml``. Either way the crawl runs in a subprocess through
+``scrapers.runner.run_crawl`` and the landed raw records (CONTRACT §2) are copied to -o.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scrapers.replay import ReplayServer, offline_spider_args
+from scrapers.runner import run_crawl
+from scrapers.settings import CAREERMARKET_DATA_DIR
+
+# Offline crawls hit a local server: no reason to be slow.
+OFFLINE_SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_DELAY": "0",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "CAREERMARKET_RETRY_BACKOFF_BASE": "0.1",
+}
+
+
+def parse_spider_args(pairs: list[str]) -> dict[str, str]:
+    args: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise typer.BadParameter(f"expected key=value, got {pair!r}", param_hint="-a")
+        args[key] = value
+    return args
+
+
+def crawl(
+    source: Annotated[str, typer.Argument(help="Source id: greenhouse, lever, wanted, ...")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Write the raw records here (JSON lines).")
+    ],
+    live: Annotated[
+        bool, typer.Option("--live", help="Crawl the real sites (scrapers/sources.yaml).")
+    ] = False,
+    spider_args: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--arg", "-a", metavar="KEY=VALUE", help="Spider argument: boards=, urls=, ..."
+        ),
+    ] = None,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Data root for raw/, quarantine/, state/. Default: a temporary folder "
+            "offline, the project's data/ with --live.",
+        ),
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Refetch every detail page (ignore the ledger).")
+    ] = False,
+) -> None:
+    """Run one spider and write its raw records to OUTPUT."""
+    args = parse_spider_args(spider_args or [])
+    settings: dict[str, str] = {} if live else dict(OFFLINE_SETTINGS)
+    if full:
+        settings["CAREERMARKET_INCREMENTAL"] = "False"
+    with ExitStack() as stack:
+        if not live:
+            try:
+                args = {**offline_spider_args(source), **args}
+            except KeyError as exc:
+                raise typer.BadParameter(str(exc.args[0]), param_hint="SOURCE") from None
+            server = stack.enter_context(ReplayServer())
+            args.setdefault("base_url", server.url)
+        if data_dir is None and not live:
+            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cm-crawl-")))
+        if data_dir is None:
+            data_dir = Path(CAREERMARKET_DATA_DIR)
+        result = run_crawl(
+            source, data_dir=data_dir, spider_args=args, settings=settings, output=output
+        )
+        typer.echo(json.dumps(result.summary, ensure_ascii=False), err=True)
+        if not result.landing_files:
+            log = result.log_path.read_text(encoding="utf-8")[-2000:] if result.log_path else ""
+            typer.echo(f"crawl failed, nothing landed. Log tail:\n{log}", err=True)
+            raise typer.Exit(1)
+        if not result.ok:
+            typer.echo(f"crawl ended with {result.finish_reason!r}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{result.item_count} raw records -> {output}", err=True)
