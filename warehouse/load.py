@@ -21,7 +21,7 @@ from pipelines.dedupe import find_duplicates
 from pipelines.models import NormalizedPosting, Quarantined
 from pipelines.normalize import normalize_line, parse_raw_line
 from pipelines.taxonomy import Taxonomy
-from warehouse.db import sql_file
+from warehouse.db import ensure_tables, sql_file
 
 _DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -87,6 +87,7 @@ def _transaction(
 
 def load_raw(conn: duckdb.DuckDBPyConnection, partition: Partition, files: list[Path]) -> int:
     """Replace the partition's raw rows with the lines of its landing files; returns the count."""
+    ensure_tables(conn)
     rows: dict[str, list] = {
         k: []
         for k in (
@@ -185,6 +186,7 @@ def normalize_partition(
     conn: duckdb.DuckDBPyConnection, partition: Partition, taxonomy: Taxonomy, out_dir: Path
 ) -> NormalizeCounts:
     """Normalize a partition's raw rows and replace its normalized and quarantined rows."""
+    ensure_tables(conn)
     stem = f"{partition.source}/{partition.crawl_date.isoformat()}"
     normalized_path = out_dir / "normalized" / f"{stem}.jsonl"
     quarantine_path = out_dir / "quarantine" / "normalize" / f"{stem}.jsonl"
@@ -219,6 +221,7 @@ def normalize_partition(
 
 def refresh_duplicates(conn: duckdb.DuckDBPyConnection) -> int:
     """Recompute `posting_duplicates` over every posting; earliest posting is canonical."""
+    ensure_tables(conn)
     rows = conn.execute(sql_file("statements", "dedupe_candidates")).fetchall()
     matches = find_duplicates(rows)
     batch = pa.table(
@@ -247,6 +250,7 @@ def refresh_duplicates(conn: duckdb.DuckDBPyConnection) -> int:
 
 def load_taxonomy(conn: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> tuple[int, int]:
     """Replace taxonomy_skills and taxonomy_roles with the given taxonomy's ids."""
+    ensure_tables(conn)
     skills = [
         (
             s.id,
