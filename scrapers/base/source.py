@@ -100,14 +100,13 @@ class SourceSpider(scrapy.Spider):
         self.boards, self.urls, self.sitemaps = given
 
     @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        add_landing_feed(settings)
-
-    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
+        if not settings.frozen:
+            # Here, not in update_settings: `scrapy crawl` merges the command line's FEEDS
+            # into the crawler after update_settings, which would drop the landing feed.
+            add_landing_feed(settings)
         spider.data_dir = Path(settings["CAREERMARKET_DATA_DIR"]).resolve()
         spider.ledger = Ledger.load(layout.ledger_path(spider.data_dir, spider.name))
         spider.incremental = settings.getbool("CAREERMARKET_INCREMENTAL")
