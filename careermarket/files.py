@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.dedupe import Deduplicator
+from pipelines.dedupe import Deduplicator, dedupe_text
 from pipelines.models import NormalizedPosting
 from pipelines.normalize import normalize_line
 from pipelines.sources import CSV_FIELDS
@@ -60,7 +60,7 @@ def normalize_file(
             result = normalize_line(line, taxonomy)
             if isinstance(result, NormalizedPosting):
                 record = result.to_record()
-                text = "\n".join(result.section_text.values())
+                text = dedupe_text(result.section_text)
                 match = dedupe.add(
                     result.posting_key, result.company, result.title, text, result.content_hash
                 )

@@ -47,6 +47,9 @@ def dagster_instance(data_root: Path) -> dg.DagsterInstance:
     started with the same DAGSTER_HOME shows these runs."""
     home = Path(os.environ.get("DAGSTER_HOME") or data_root / "dagster_home")
     home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")  # offline by default
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 

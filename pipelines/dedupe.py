@@ -11,20 +11,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE = 3
-TEXT_THRESHOLD = 0.8  # estimated Jaccard similarity of word shingles
+TEXT_THRESHOLD = 0.7  # estimated Jaccard similarity of word shingles (copies reorder bullets)
 TITLE_THRESHOLD = 0.5  # Jaccard similarity of title words
 _WORD = re.compile(r"\w+")
 _COMPANY_NOISE = re.compile(
-    r"\b(?:inc|llc|ltd|corp|co|corporation|company|gmbh|plc|주식회사|㈜|\(주\))\b\.?|[㈜()]", re.I
+    r"\b(?:inc|llc|ltd|corp|co|corporation|company|gmbh|plc)\b\.?|주식회사|㈜|\(주\)|[()]", re.I
 )
 _TITLE_NOISE = re.compile(r"\[[^\]]*\]|\([^)]*\)|【[^】]*】")
+
+
+def dedupe_text(section_text: Mapping[str, str | None]) -> str:
+    """The text that identifies a job: duties and requirements, since boards wrap one job in
+    different intros and benefits; the rest only when a posting has nothing else."""
+    demand = "\n".join(
+        filter(None, (section_text.get(s) for s in ("duties", "required", "preferred")))
+    )
+    return demand or (section_text.get("other") or "")
 
 
 def company_key(company: str | None) -> str:

@@ -60,7 +60,10 @@ _EN_PATTERNS = [
     ),
     # "experience: 3 years", "with 3 years"
     (re.compile(rf"\b(?:with|having|have)\s+{_NUM}\s*{_YRS}\b", re.I), "min"),
+    # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
+    (re.compile(rf"\b{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]
+_EXPERIENCE_CONTEXT = re.compile(r"experience|\bexp\b|industry|professional|경력|경험|실무", re.I)
 _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
@@ -114,10 +117,12 @@ def _years_in(line: str) -> list[tuple[int, int | None, int]]:
                 lo, hi = _num(m.group(1)), _num(m.group(2))
                 if lo <= hi <= 40:
                     out.append((lo, hi, m.start()))
-            elif kind == "min":
+            elif kind == "min" or (kind == "bare" and _EXPERIENCE_CONTEXT.search(line)):
                 value = _num(m.group(1))
                 if value <= 30:
                     out.append((value, None, m.start()))
+            elif kind == "bare":
+                continue
             else:  # upto
                 out.append((0, _num(m.group(1)), m.start()))
     return out

@@ -23,6 +23,7 @@ _ANY_TAG = re.compile(r"<[^<>]+>")
 _MD_ESCAPE = re.compile(r"\\([-.+*_#!()\[\]{}>`|~])")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_BLOCK_GAPS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 # Mojibake: UTF-8 bytes decoded as Latin-1 / cp1252 ("MecÃ¡nico", "â€™", "ì\x9d´").
 _CP1252_EXTRA = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
@@ -80,6 +81,7 @@ def html_to_text(value: str | None) -> str:
         text = _LIST_ITEM.sub("\n• ", text)
         text = _BREAKS.sub("\n", text)
         text = _ANY_TAG.sub("", text)
+        text = _BLOCK_GAPS.sub("\n", text)  # block boundaries are line breaks, not paragraphs
     text = html.unescape(text)
     text = _MD_ESCAPE.sub(r"\1", text)
     text = text.replace("**", "")

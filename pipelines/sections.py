@@ -29,6 +29,10 @@ _BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙]\s*")
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 _SENTENCE = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z])|(?<=[.!?;。])\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
+_HEADING_LINKS = frozenset(
+    {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
+)
 _LONG_LINE = 220
 _MAX_HEADING = 70
 
@@ -122,21 +126,52 @@ def _heading_key(text: str) -> str:
     return re.sub(r"\s+", "", text.lower().replace("’", "'"))
 
 
-def _lookup(key: str, rules: _Rules, bulleted: bool) -> str | None:
+def _after_prefix(text: str, size: int) -> str:
+    """The part of `text` after its first `size` non-space characters (of the heading key)."""
+    text = _LEAD.sub("", text).replace("’", "'")
+    seen = 0
+    for index, ch in enumerate(text):
+        if seen == size:
+            return text[index:].strip()
+        if not ch.isspace():
+            seen += 1
+    return ""
+
+
+def _qualifies(rest: str) -> bool:
+    """Whether the words after an English heading alias still read as part of a heading
+    ("What you'll do at Acme", "Requirements (must have)") rather than a sentence."""
+    if not rest or rest[0] in "([{-–—:/|&@":
+        return True
+    words = rest.split()
+    if words[0].lower() in _HEADING_LINKS:
+        return True
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
+def _lookup(text: str, rules: _Rules, bulleted: bool) -> str | None:
+    key = _heading_key(text)
     if not key:
         return None
     if key in rules.headings:
         return rules.headings[key]
+    if _SENTENCE_END.search(text):
+        return None
     slack = 3 if bulleted else 14
     for size in range(min(len(key), rules.longest), 1, -1):
         head = key[:size]
         section = rules.headings.get(head)
         if section is None:
             continue
-        rest = key[size:]
-        if head in rules.strict or len(rest) > slack:
+        rest_key, rest = key[size:], _after_prefix(text, size)
+        if len(rest_key) > slack:
             return None
-        if section == "required" and rules.optional.search(rest):
+        if head in rules.strict or head.isascii():
+            if not (rest[:1] in tuple("([{-–—:/|") if head in rules.strict else _qualifies(rest)):
+                return None
+        elif len(rest_key) > 6:
+            return None
+        if section == "required" and rules.optional.search(rest_key):
             return "preferred"
         return section
     return None
@@ -150,13 +185,13 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
         return None
     inline = _INLINE.match(stripped)
     if inline:
-        section = _lookup(_heading_key(inline.group(1)), rules, bulleted=False)
+        section = _lookup(inline.group(1), rules, bulleted=False)
         if section is not None:
             return section, inline.group(2).strip()
     if len(stripped) > _MAX_HEADING:
         return None
     bulleted = bool(_BULLET.match(stripped))
-    section = _lookup(_heading_key(stripped), rules, bulleted)
+    section = _lookup(stripped, rules, bulleted)
     return (section, "") if section is not None else None
 
 

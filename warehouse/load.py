@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipelines.dedupe import find_duplicates
+from pipelines.dedupe import dedupe_text, find_duplicates
 from pipelines.models import NormalizedPosting, Quarantined
 from pipelines.normalize import normalize_line, parse_raw_line
 from pipelines.taxonomy import Taxonomy
@@ -223,7 +223,10 @@ def refresh_duplicates(conn: duckdb.DuckDBPyConnection) -> int:
     """Recompute `posting_duplicates` over every posting; earliest posting is canonical."""
     ensure_tables(conn)
     rows = conn.execute(sql_file("statements", "dedupe_candidates")).fetchall()
-    matches = find_duplicates(rows)
+    matches = find_duplicates(
+        (key, company, title, dedupe_text(sections), content)
+        for key, company, title, sections, content in rows
+    )
     batch = pa.table(
         {
             "posting_key": [m.posting_key for m in matches],

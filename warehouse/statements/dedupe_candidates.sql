@@ -13,9 +13,7 @@ select
     posting_key,
     company,
     title,
-    concat_ws(
-        chr(10), section_text.duties, section_text.required, section_text.preferred, section_text.other
-    ) as text,
+    section_text,
     content_hash
 from latest
 where crawl_rank = 1

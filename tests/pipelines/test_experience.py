@@ -1,0 +1,77 @@
+"""Years of experience, newcomer and degree from requirement lines (CONTRACT §7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.education import degree_from_hint, extract_degree
+from pipelines.experience import extract_experience
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["경력 3년 이상"], (3, None, False)),
+        (["3~5년 경력"], (3, 5, False)),
+        (["5년차 이상 개발 경험"], (5, None, False)),
+        (["신입"], (0, None, True)),
+        (["신입/경력 무관"], (0, None, True)),
+        (["경력 무관"], (None, None, True)),
+        (["데이터 분석가 (신입)"], (0, None, True)),
+        (["3+ years of experience with Python"], (3, None, False)),
+        (["At least 5 years of industry experience"], (5, None, False)),
+        (["2-4 years of experience"], (2, 4, False)),
+        (["Two years of professional experience"], (2, None, False)),
+        (["5+ years of ML; 3+ years of Kubernetes"], (3, None, False)),
+        (["BS + 10 years, MS + 7 years, or PhD + 5 years of experience"], (10, None, False)),
+        (["Entry level, new grads welcome"], (None, None, True)),
+        (["A 4-year degree in Computer Science"], (None, None, None)),
+        (["창립 10년 된 회사, 2024년 설립"], (None, None, None)),
+        (["Python 능숙"], (None, None, None)),
+    ],
+)
+def test_years_and_newcomer(lines, expected):
+    got = extract_experience(lines)
+    assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_board_hints_apply_only_when_the_text_is_silent():
+    assert extract_experience(["Python"], hint_min=2, hint_max=5).min_years == 2
+    assert extract_experience(["경력 4년 이상"], hint_min=2).min_years == 4
+    assert extract_experience(["Python"], hint_newcomer=True).newcomer_ok is True
+
+
+@pytest.mark.parametrize(
+    "lines, degree",
+    [
+        (["학사 이상"], "bachelor"),
+        (["컴퓨터공학 석사 이상"], "master"),
+        (["박사 학위 소지자"], "phd"),
+        (["학력 무관"], "none"),
+        (["BS in Computer Science or related field"], "bachelor"),
+        (["MS or PhD in Machine Learning"], "master"),
+        (["BS/MS in CS"], "bachelor"),
+        (["PhD required"], "phd"),
+        (["Bachelor's degree or equivalent experience"], "bachelor"),
+        (["Degree in a quantitative field or equivalent experience"], None),
+        (["Advanced MS Office skills"], None),
+        (["Scrum master certification"], None),
+        (["전문학사 이상"], "associate"),
+        (["High school diploma or GED"], "high_school"),
+    ],
+)
+def test_degree(lines, degree):
+    assert extract_degree(lines) == degree
+
+
+@pytest.mark.parametrize(
+    "name, degree",
+    [
+        ("대학교졸업(4년) 이상", "bachelor"),
+        ("학력무관", "none"),
+        ("석사졸업 이상", "master"),
+        (None, None),
+    ],
+)
+def test_degree_from_board_field(name, degree):
+    assert degree_from_hint(name) == degree

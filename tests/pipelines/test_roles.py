@@ -1,0 +1,115 @@
+"""Role classification: title first, text second, out of scope for the rest of a board."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.roles import classify_role
+from pipelines.sections import Line
+from pipelines.skills import extract_skills
+
+
+def role_of(title, taxonomy, text_lines=()):
+    lines = [Line(text, section) for section, text in text_lines]
+    return classify_role(title, lines, extract_skills(lines, taxonomy), taxonomy)
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Data Scientist", "data_scientist"),
+        ("Senior Data Scientist, Experimentation", "data_scientist"),
+        ("데이터 사이언티스트 (신입)", "data_scientist"),
+        ("Data Analyst", "data_analyst"),
+        ("데이터 분석가", "data_analyst"),
+        ("Business Intelligence Analyst", "data_analyst"),
+        ("Data Engineer", "data_engineer"),
+        ("빅데이터 엔지니어", "data_engineer"),
+        ("Analytics Engineer", "data_engineer"),
+        ("Machine Learning Engineer", "ml_engineer"),
+        ("AI 엔지니어", "ml_engineer"),
+        ("머신러닝 엔지니어 (추천)", "ml_engineer"),
+        ("Software Engineer, Machine Learning", "ml_engineer"),
+        ("추천 시스템 개발자", "ml_engineer"),
+        ("Deep Learning Engineer", "deep_learning_engineer"),
+        ("딥러닝 엔지니어", "deep_learning_engineer"),
+        ("Computer Vision Engineer", "deep_learning_engineer"),
+        ("ML Researcher", "ai_research_scientist"),
+        ("AI 연구원", "ai_research_scientist"),
+        ("NLP 연구원", "ai_research_scientist"),
+        ("LLM Application Developer", "ml_app_developer"),
+        ("AI 서비스 개발자", "ml_app_developer"),
+        ("MLOps Engineer", "mlops_engineer"),
+        ("Platform Engineer (MLOps)", "mlops_engineer"),
+        ("ML Platform Engineer", "mlops_engineer"),
+        ("AI Platform Engineer", "mlops_engineer"),
+        ("DevOps Engineer", "devops_engineer"),
+        ("Site Reliability Engineer", "devops_engineer"),
+        ("인프라 엔지니어", "devops_engineer"),
+        ("[네이버랩스] AI 연구원", "ai_research_scientist"),
+    ],
+)
+def test_role_from_title(taxonomy, title, role):
+    match = role_of(title, taxonomy)
+    assert (match.role, match.in_scope, match.basis) == (role, True, "title")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Backend Engineer",
+        "백엔드 개발자 (Python)",
+        "Frontend Engineer, AI Products",
+        "iOS Developer",
+        "QA Engineer, Machine Learning",
+        "Product Manager, ML Platform",
+        "Account Executive, AI Platform",
+        "Technical Recruiter (AI/ML)",
+        "프로덕트 디자이너",
+        "영업 매니저",
+    ],
+)
+def test_rest_of_the_board_is_out_of_scope(taxonomy, title):
+    ml_text = [("required", "Machine learning, PyTorch, deep learning, LLM and MLOps experience")]
+    match = role_of(title, taxonomy, ml_text)
+    assert (match.role, match.in_scope, match.specializations) == ("out_of_scope", False, ())
+
+
+def test_generic_title_is_decided_by_the_text(taxonomy):
+    text = [
+        ("duties", "Train deep learning models with PyTorch for computer vision"),
+        ("required", "Experience with machine learning and TensorFlow"),
+    ]
+    match = role_of("Software Engineer", taxonomy, text)
+    assert match.in_scope and match.basis == "text"
+    assert match.role in {"deep_learning_engineer", "ml_engineer"}
+
+
+def test_generic_title_without_ml_text_is_out_of_scope(taxonomy):
+    match = role_of("Software Engineer", taxonomy, [("required", "Java, Spring, MySQL")])
+    assert (match.role, match.in_scope) == ("out_of_scope", False)
+
+
+def test_research_noun_needs_ml_text(taxonomy):
+    assert role_of("연구원", taxonomy, [("required", "배터리 소재 연구")]).role == "out_of_scope"
+    ml = [("required", "딥러닝, PyTorch, 논문 게재 실적")]
+    assert role_of("연구원", taxonomy, ml).role == "ai_research_scientist"
+
+
+@pytest.mark.parametrize(
+    "title, duties, specs",
+    [
+        ("NLP Engineer", "", ("nlp",)),
+        ("Machine Learning Engineer, Recommendations", "", ("recommender",)),
+        ("음성인식 엔지니어", "", ("speech",)),
+        ("AI 엔지니어 (LLM)", "", ("llm",)),
+        (
+            "Machine Learning Engineer",
+            "Build object detection models for computer vision",
+            ("computer_vision",),
+        ),
+    ],
+)
+def test_specializations(taxonomy, title, duties, specs):
+    text = [("duties", duties)] if duties else []
+    assert role_of(title, taxonomy, text).specializations == specs

@@ -1,0 +1,173 @@
+"""Section splitting: Korean and English headings in the shapes real postings use."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.sections import lines_from_fields, match_heading, split_sections
+
+
+def sections_of(text, taxonomy):
+    return [(line.section, line.text) for line in split_sections(text, taxonomy)]
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        ("주요업무", "duties"),
+        ("주요 업무", "duties"),
+        ("[담당업무]", "duties"),
+        ("■ 자격요건", "required"),
+        ("【지원자격】", "required"),
+        ("🙌 이런 분을 찾아요", "required"),
+        ("✨ 우대사항", "preferred"),
+        ("이런 분이면 더 좋아요!", "preferred"),
+        ("<우대 조건>", "preferred"),
+        ("혜택 및 복지", "other"),
+        ("Responsibilities", "duties"),
+        ("What you'll do", "duties"),
+        ("What You’ll Do:", "duties"),
+        ("### Requirements", "required"),
+        ("Minimum Qualifications", "required"),
+        ("Qualifications", "required"),
+        ("Nice to have", "preferred"),
+        ("Bonus points", "preferred"),
+        ("Preferred Qualifications", "preferred"),
+        ("Qualifications (nice to have)", "preferred"),
+        ("Benefits", "other"),
+        ("About us", "other"),
+        ("1. 주요업무", "duties"),
+    ],
+)
+def test_heading_lines(taxonomy, line, section):
+    assert match_heading(line, taxonomy) == (section, "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Experience with Python and SQL",
+        "You will build data pipelines for our ranking team",
+        "We offer free lunch.",
+        "You will lead ML.",
+        "Experience in Go",
+        "• Python 3년 이상 경험",
+        "We are a company that values requirements engineering and clean code in everything",
+        "필수 역량을 갖춘 분이라면 누구나 지원 가능합니다",
+    ],
+)
+def test_content_lines_are_not_headings(taxonomy, line):
+    assert match_heading(line, taxonomy) is None
+
+
+def test_inline_heading_keeps_its_content(taxonomy):
+    assert match_heading("Requirements: Python, SQL", taxonomy) == ("required", "Python, SQL")
+    assert match_heading("우대사항 : Kubernetes 경험", taxonomy) == ("preferred", "Kubernetes 경험")
+
+
+def test_korean_posting_with_bracketed_headings(taxonomy):
+    text = "우리는 데이터로 물류를 바꿉니다.\n[주요업무]\n• 모델 개발\n[자격요건]\n• Python 능숙\n[우대사항]\n• Docker 경험\n[혜택 및 복지]\n• 점심 제공"
+    assert sections_of(text, taxonomy) == [
+        ("other", "우리는 데이터로 물류를 바꿉니다."),
+        ("duties", "• 모델 개발"),
+        ("required", "• Python 능숙"),
+        ("preferred", "• Docker 경험"),
+        ("other", "• 점심 제공"),
+    ]
+
+
+def test_english_posting(taxonomy):
+    text = (
+        "About us\nWe build maps.\nWhat you'll do\n- Train models\n"
+        "What you'll need\n- 3+ years of Python\nNice to have\n- Go\nBenefits\n- Equity"
+    )
+    assert [s for s, _ in sections_of(text, taxonomy)] == [
+        "other",
+        "duties",
+        "required",
+        "preferred",
+        "other",
+    ]
+
+
+def test_run_together_text_is_split_at_glued_headings(taxonomy):
+    text = (
+        "Acme builds robots for warehouses and has grown fast over the last few years in many markets."
+        "ResponsibilitiesBuild perception models for pick-and-place robots and ship them to production."
+        "QualificationsBS in Computer Science and 3+ years of experience with PyTorch in production settings."
+        "Preferred QualificationsExperience with ROS and C++ on embedded targets is great to have here."
+    )
+    got = sections_of(text, taxonomy)
+    assert (
+        "duties",
+        "Build perception models for pick-and-place robots and ship them to production.",
+    ) in got
+    assert any(s == "required" and t.startswith("BS in Computer Science") for s, t in got)
+    assert any(s == "preferred" and t.startswith("Experience with ROS") for s, t in got)
+
+
+def test_optional_bullet_inside_requirements_is_preferred(taxonomy):
+    text = "자격요건\n• Python 능숙자\n• Kubernetes 경험자 우대\nRequirements\n- SQL\n- Airflow is a plus"
+    assert sections_of(text, taxonomy) == [
+        ("required", "• Python 능숙자"),
+        ("preferred", "• Kubernetes 경험자 우대"),
+        ("required", "- SQL"),
+        ("preferred", "- Airflow is a plus"),
+    ]
+
+
+def test_optional_parenthetical_leaves_the_rest_required(taxonomy):
+    got = sections_of("자격요건\n• 학사 이상 (석사 우대)", taxonomy)
+    assert got == [("preferred", "석사 우대"), ("required", "• 학사 이상")] or got == [
+        ("required", "• 학사 이상"),
+        ("preferred", "석사 우대"),
+    ]
+
+
+def test_required_and_optional_clauses_on_one_line(taxonomy):
+    got = sections_of("Requirements\nBS in CS required, MS preferred", taxonomy)
+    assert ("required", "BS in CS required") in got
+    assert ("preferred", "MS preferred") in got
+
+
+def test_per_bullet_markers_in_a_combined_block(taxonomy):
+    text = "자격요건 및 우대사항\n• (필수) Python\n• (우대) Docker\n우대사항\n• (필수) SQL"
+    got = sections_of(text, taxonomy)
+    assert ("required", "• (필수) Python") in got
+    assert ("preferred", "Docker") in got or ("preferred", "• (우대) Docker") in got
+    assert ("required", "• (필수) SQL") in got
+
+
+def test_posting_without_headings_is_read_by_wording(taxonomy):
+    text = (
+        "Acme | ML Engineer | Remote\n"
+        "You will build ranking models.\n"
+        "You have 3+ years of experience with PyTorch.\n"
+        "Kubernetes is a plus.\n"
+        "We offer free lunch."
+    )
+    assert [s for s, _ in sections_of(text, taxonomy)] == [
+        "other",
+        "duties",
+        "required",
+        "preferred",
+        "other",
+    ]
+
+
+def test_structured_fields_decide_the_section(taxonomy):
+    fields = [
+        ("other", "우리 팀은 추천을 만듭니다."),
+        ("duties", "[이런 분과 함께하고 싶어요]\n• 추천 모델 개발"),
+        ("required", "• Python\n• Spark 경험 우대\n[우대사항]\n• 논문"),
+        ("preferred", "• Docker"),
+    ]
+    got = [(line.section, line.text) for line in lines_from_fields(fields, taxonomy)]
+    assert got == [
+        ("other", "우리 팀은 추천을 만듭니다."),
+        ("duties", "• 추천 모델 개발"),
+        ("required", "• Python"),
+        ("preferred", "• Spark 경험 우대"),
+        ("preferred", "• 논문"),
+        ("preferred", "• Docker"),
+    ]

@@ -1,0 +1,102 @@
+"""Skill matching: word boundaries, Korean particles and spacing, versions, sections."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.sections import Line
+from pipelines.skills import extract_skills
+
+
+def skills_in(text, taxonomy, section="required"):
+    return {m.id for m in extract_skills([Line(text, section)], taxonomy)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Python, SQL 능숙자", {"python", "sql"}),
+        ("파이썬을 이용한 데이터 처리", {"python"}),
+        ("PyTorch와 TensorFlow 경험", {"pytorch", "tensorflow"}),
+        ("쿠버네티스를 활용한 배포 경험", {"kubernetes"}),
+        ("머신 러닝 모델 개발", {"machine_learning"}),
+        ("머신러닝 모델 개발", {"machine_learning"}),
+        ("딥러닝 프레임워크 사용 경험", {"deep_learning"}),
+        ("PyTorch 또는 TensorFlow", {"pytorch", "tensorflow"}),
+        ("클라우드(AWS, GCP) 환경 경험", {"aws", "gcp"}),
+        ("TensorFlow 2.x or PyTorch Lightning", {"tensorflow", "pytorch"}),
+        ("Python3 and Python 3.10", {"python"}),
+        ("LLMs and large language models", {"llm"}),
+        ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
+        ("Python, R, SQL", {"python", "r", "sql"}),
+        ("Python, Go, or Java", {"python", "go", "java"}),
+        ("Apache Spark and Kafka", {"spark", "kafka"}),
+        ("C/C++ and CUDA", {"cpp"}),
+        ("선형대수, 확률, 통계에 대한 이해", {"linear_algebra", "probability", "statistics"}),
+        ("자연어처리 또는 컴퓨터 비전 분야", {"nlp", "computer_vision"}),
+        ("추천 시스템 개발 경험", {"recommender_systems"}),
+        ("음성인식 모델 개발", {"speech_recognition"}),
+        ("SCI급 논문 게재 실적", {"publications"}),
+        ("Kaggle 등 경진대회 수상 경력", {"competition_awards"}),
+        ("GitHub 또는 포트폴리오 제출", {"portfolio"}),
+        ("원활한 커뮤니케이션 능력", {"communication"}),
+        ("적극적인 협업 능력", {"teamwork"}),
+        ("문제 해결 능력", {"problem_solving"}),
+        ("영어 능통자", {"english"}),
+        ("scikit-learn, XGBoost, LightGBM", {"scikit_learn", "xgboost", "lightgbm"}),
+        ("A/B testing and experimentation", {"ab_testing"}),
+        ("MLflow, Kubeflow, Triton, ONNX", {"mlflow", "kubeflow", "triton", "onnx"}),
+    ],
+)
+def test_skills_named_in_text(taxonomy, text, expected):
+    assert skills_in(text, taxonomy) == expected
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Our R&D team ships fast", "r"),
+        ("R & D budget", "r"),
+        ("Own our go-to-market motion", "go"),
+        ("Ready to go above and beyond", "go"),
+        ("Present to C-level executives", "cpp"),
+        ("Ideas that spark joy", "spark"),
+        ("We spark curiosity in students", "spark"),
+        ("Send your CV in English", "computer_vision"),
+        ("Build regression test suites", "regression"),
+        ("Manage a portfolio of enterprise accounts", "portfolio"),
+        ("Read and implement research papers", "publications"),
+        ("MySQL and PostgreSQL", "sql"),
+        ("NoSQL stores", "sql"),
+        ("Excel at cross-team work", "excel"),
+        ("통계청 자료", "statistics"),
+    ],
+)
+def test_lookalikes_are_not_skills(taxonomy, text, absent):
+    assert absent not in skills_in(text, taxonomy)
+
+
+def test_each_mention_keeps_its_section_and_evidence(taxonomy):
+    lines = [
+        Line("Build models with PyTorch", "duties"),
+        Line("3+ years of Python", "required"),
+        Line("Kubernetes is a plus", "preferred"),
+        Line("Free Python courses for everyone", "other"),
+    ]
+    found = {(m.id, m.section, m.evidence) for m in extract_skills(lines, taxonomy)}
+    assert found == {
+        ("pytorch", "duties", "PyTorch"),
+        ("python", "required", "Python"),
+        ("kubernetes", "preferred", "Kubernetes"),
+        ("python", "other", "Python"),
+    }
+
+
+def test_one_mention_per_skill_and_section(taxonomy):
+    lines = [Line("Python and more Python", "required"), Line("Python again", "required")]
+    assert [m.id for m in extract_skills(lines, taxonomy)] == ["python"]
+
+
+def test_soft_skills_in_duties_are_not_traits(taxonomy):
+    assert "teamwork" not in skills_in("Collaborate with product teams", taxonomy, "duties")
+    assert "teamwork" in skills_in("Strong collaboration and teamwork", taxonomy, "required")

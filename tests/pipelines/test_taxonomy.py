@@ -1,0 +1,248 @@
+"""The taxonomy YAML: every contract id exists, and the loader rejects bad data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.taxonomy import TAXONOMY_FILES, TaxonomyError, load_taxonomy
+from warehouse.paths import PROJECT_ROOT
+
+TAXONOMY_DIR = PROJECT_ROOT / "pipelines" / "taxonomy"
+CONTRACT_SKILLS = [
+    "linear_algebra",
+    "probability",
+    "statistics",
+    "calculus",
+    "optimization",
+    "python",
+    "r",
+    "java",
+    "scala",
+    "cpp",
+    "go",
+    "javascript",
+    "typescript",
+    "rust",
+    "data_structures_algorithms",
+    "operating_systems",
+    "software_design",
+    "git",
+    "machine_learning",
+    "deep_learning",
+    "regression",
+    "classification",
+    "clustering",
+    "model_evaluation",
+    "reinforcement_learning",
+    "time_series",
+    "feature_engineering",
+    "nlp",
+    "computer_vision",
+    "llm",
+    "rag",
+    "recommender_systems",
+    "speech_recognition",
+    "pytorch",
+    "tensorflow",
+    "keras",
+    "jax",
+    "scikit_learn",
+    "xgboost",
+    "lightgbm",
+    "hugging_face",
+    "langchain",
+    "pandas",
+    "numpy",
+    "spark",
+    "hadoop",
+    "kafka",
+    "airflow",
+    "dbt",
+    "etl",
+    "data_warehouse",
+    "flink",
+    "mlops",
+    "ci_cd",
+    "docker",
+    "kubernetes",
+    "mlflow",
+    "kubeflow",
+    "model_serving",
+    "triton",
+    "onnx",
+    "model_monitoring",
+    "terraform",
+    "aws",
+    "gcp",
+    "azure",
+    "linux",
+    "shell",
+    "sql",
+    "tableau",
+    "power_bi",
+    "excel",
+    "bigquery",
+    "snowflake",
+    "postgresql",
+    "mysql",
+    "mongodb",
+    "redis",
+    "elasticsearch",
+    "vector_database",
+    "data_analysis",
+    "statistical_modeling",
+    "data_visualization",
+    "ab_testing",
+    "problem_solving",
+    "communication",
+    "teamwork",
+    "learning_agility",
+    "english",
+    "publications",
+    "competition_awards",
+    "portfolio",
+    "open_source",
+]
+CONTRACT_ROLES = [
+    "data_scientist",
+    "data_analyst",
+    "data_engineer",
+    "ml_engineer",
+    "deep_learning_engineer",
+    "ai_research_scientist",
+    "ml_app_developer",
+    "mlops_engineer",
+    "devops_engineer",
+]
+CONTRACT_SPECIALIZATIONS = ["nlp", "computer_vision", "llm", "recommender", "speech"]
+
+
+def test_every_contract_id_exists(taxonomy):
+    assert set(CONTRACT_SKILLS) <= set(taxonomy.skills)
+    assert set(CONTRACT_ROLES) == set(taxonomy.roles)
+    assert "out_of_scope" in taxonomy.role_ids
+    assert set(CONTRACT_SPECIALIZATIONS) == set(taxonomy.specializations)
+
+
+@pytest.mark.parametrize(
+    "korean, skill",
+    [
+        ("파이썬", "python"),
+        ("파이토치", "pytorch"),
+        ("텐서플로우", "tensorflow"),
+        ("쿠버네티스", "kubernetes"),
+        ("도커", "docker"),
+        ("선형대수", "linear_algebra"),
+        ("확률", "probability"),
+        ("통계", "statistics"),
+        ("딥러닝", "deep_learning"),
+        ("머신러닝", "machine_learning"),
+        ("자연어처리", "nlp"),
+        ("컴퓨터 비전", "computer_vision"),
+        ("추천 시스템", "recommender_systems"),
+        ("음성인식", "speech_recognition"),
+        ("논문 게재", "publications"),
+        ("수상", "competition_awards"),
+        ("포트폴리오", "portfolio"),
+        ("커뮤니케이션", "communication"),
+        ("협업", "teamwork"),
+        ("문제 해결", "problem_solving"),
+    ],
+)
+def test_korean_alias_belongs_to_skill(taxonomy, korean, skill):
+    assert korean in taxonomy.skills[skill].aliases
+
+
+def test_version_is_stamped_from_the_files(taxonomy):
+    versions = {yaml.safe_load((TAXONOMY_DIR / n).read_text())["version"] for n in TAXONOMY_FILES}
+    assert versions == {taxonomy.version}
+    assert re.fullmatch(r"\d{4}\.\d{2}\.\d+", taxonomy.version)
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "taxonomy"
+    target.mkdir()
+    for name in TAXONOMY_FILES:
+        shutil.copy(TAXONOMY_DIR / name, target / name)
+    return target
+
+
+def _edit(directory: Path, name: str, edit) -> None:
+    path = directory / name
+    doc = yaml.safe_load(path.read_text())
+    edit(doc)
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+
+
+def test_a_copy_of_the_bundled_files_loads(tmp_path):
+    assert set(load_taxonomy(_copy(tmp_path)).skills) == set(load_taxonomy().skills)
+
+
+def test_unknown_key_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(
+        directory,
+        "skills.yaml",
+        lambda d: d["families"]["programming"]["skills"]["python"].update(alias=["py"]),
+    )
+    with pytest.raises(TaxonomyError, match="unknown key"):
+        load_taxonomy(directory)
+
+
+def test_duplicate_skill_id_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+
+    def duplicate(doc):
+        doc["families"]["cloud"]["skills"]["python"] = {
+            "name": {"en": "Python again", "ko": "파이썬"},
+            "aliases": {"en": ["cpython"], "ko": []},
+        }
+
+    _edit(directory, "skills.yaml", duplicate)
+    with pytest.raises(TaxonomyError, match="duplicate skill id"):
+        load_taxonomy(directory)
+
+
+def test_alias_claimed_by_two_skills_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(
+        directory,
+        "skills.yaml",
+        lambda d: d["families"]["cloud"]["skills"]["aws"]["aliases"]["ko"].append("파이썬"),
+    )
+    with pytest.raises(TaxonomyError, match="claimed by both"):
+        load_taxonomy(directory)
+
+
+def test_files_of_different_versions_are_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(directory, "roles.yaml", lambda d: d.update(version="1999.01.0"))
+    with pytest.raises(TaxonomyError, match="disagree on version"):
+        load_taxonomy(directory)
+
+
+def test_unknown_skill_in_a_role_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(
+        directory,
+        "roles.yaml",
+        lambda d: d["roles"]["data_engineer"]["text_skills"].append("cobol"),
+    )
+    with pytest.raises(TaxonomyError, match="unknown skill id 'cobol'"):
+        load_taxonomy(directory)
+
+
+def test_bad_reject_regex_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(
+        directory,
+        "skills.yaml",
+        lambda d: d["families"]["programming"]["skills"]["go"]["reject"].append("(unclosed"),
+    )
+    with pytest.raises(TaxonomyError, match="bad regex"):
+        load_taxonomy(directory)
