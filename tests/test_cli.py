@@ -1,0 +1,182 @@
+"""The command line (CONTRACT §4) as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from careermarket.cli import app
+from warehouse.paths import PROJECT_ROOT
+
+runner = CliRunner()
+FIXTURES = Path(__file__).parent / "fixtures"
+SNAPSHOT_FILE = PROJECT_ROOT / "data/snapshot/jumpit/2026-10-14/snap-jumpit-20261014.jsonl"
+
+
+def test_module_entry_point_works():
+    done = subprocess.run(
+        [sys.executable, "-m", "careermarket", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    for command in (
+        "run",
+        "crawl",
+        "normalize",
+        "import-csv",
+        "query",
+        "export",
+        "advise",
+        "report",
+    ):
+        assert command in done.stdout
+
+
+def test_normalize_writes_contract_records_and_quarantine(tmp_path):
+    out, quarantine = tmp_path / "out.jsonl", tmp_path / "q.jsonl"
+    result = runner.invoke(
+        app, ["normalize", str(SNAPSHOT_FILE), "-o", str(out), "--quarantine", str(quarantine)]
+    )
+    assert result.exit_code == 0, result.output
+    raw_lines = [line for line in SNAPSHOT_FILE.read_bytes().splitlines() if line.strip()]
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    broken = [json.loads(line) for line in quarantine.read_text().splitlines()]
+    assert len(records) + len(broken) == len(raw_lines)
+    assert [b["reason"] for b in broken] == ["error_body"]
+    assert all(r["source"] == "jumpit" and r["taxonomy_version"] for r in records)
+    # Same order as the input (CONTRACT §4).
+    expected_ids = [json.loads(line)["source_posting_id"] for line in raw_lines]
+    expected_ids.remove(broken[0]["source_posting_id"])
+    assert [r["source_posting_id"] for r in records] == expected_ids
+
+
+def test_normalize_defaults_the_quarantine_file_beside_the_output(tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert runner.invoke(app, ["normalize", str(SNAPSHOT_FILE), "-o", str(out)]).exit_code == 0
+    assert (tmp_path / "out.quarantine.jsonl").read_text().count("error_body") == 1
+
+
+def test_import_csv_then_normalize(tmp_path):
+    raw = tmp_path / "raw.jsonl"
+    mapping = (
+        "title=공고명,company=회사,duties=주요업무,required=자격요건,preferred=우대사항,other=복지"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "import-csv",
+            str(FIXTURES / "csv" / "postings.csv"),
+            "--map",
+            mapping,
+            "--line-separator",
+            "|",
+            "-o",
+            str(raw),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in raw.read_text().splitlines()]
+    assert [r["source"] for r in records] == ["csv", "csv"]
+    assert records[0]["payload"]["공고명"] == "머신러닝 엔지니어 (신입)"
+    out = tmp_path / "norm.jsonl"
+    assert runner.invoke(app, ["normalize", str(raw), "-o", str(out)]).exit_code == 0
+    ml, backend = (json.loads(line) for line in out.read_text().splitlines())
+    assert (ml["role"], ml["min_years"], ml["newcomer_ok"], ml["degree_min"]) == (
+        "ml_engineer",
+        0,
+        True,
+        "bachelor",
+    )
+    assert {(s["id"], s["section"]) for s in ml["skills"]} >= {
+        ("python", "required"),
+        ("pytorch", "required"),
+        ("kubernetes", "preferred"),
+        ("publications", "preferred"),
+        ("python", "other"),
+    }
+    assert (backend["role"], backend["in_scope"], backend["min_years"]) == (
+        "out_of_scope",
+        False,
+        3,
+    )
+
+
+def test_import_csv_rejects_a_mapping_to_a_missing_column(tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "import-csv",
+            str(FIXTURES / "csv" / "postings.csv"),
+            "--map",
+            "title=Job Title",
+            "-o",
+            str(tmp_path / "x"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "not in the CSV header" in result.output
+
+
+def test_query_before_run_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["query", "select 1", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "careermarket run" in result.output
+
+
+def test_run_query_and_export(data_root, tmp_path, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    result = runner.invoke(app, ["run", "--data-dir", str(data_root)])
+    assert result.exit_code == 0, result.output
+    assert "warehouse/stg_postings" in result.output
+    assert "0 not passing" in result.output
+    query = runner.invoke(
+        app,
+        [
+            "query",
+            "select role, count(*) as n from stg_postings group by 1 order by 2 desc",
+            "--data-dir",
+            str(data_root),
+            "--format",
+            "json",
+        ],
+    )
+    assert query.exit_code == 0, query.output
+    rows = json.loads(query.output)
+    total = runner.invoke(
+        app,
+        [
+            "query",
+            "select count(*) as n from stg_postings",
+            "--data-dir",
+            str(data_root),
+            "--format",
+            "json",
+        ],
+    )
+    assert sum(r["n"] for r in rows) == json.loads(total.output)[0]["n"] > 0
+    assert {r["role"] for r in rows} >= {
+        "out_of_scope",
+        "ml_engineer",
+        "data_engineer",
+        "mlops_engineer",
+    }
+    bad = runner.invoke(app, ["query", "delete from stg_postings", "--data-dir", str(data_root)])
+    assert bad.exit_code == 2  # the database is opened read-only
+    exported = runner.invoke(
+        app, ["export", "--out", str(tmp_path / "x"), "--data-dir", str(data_root)]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / "x" / "manifest.json").exists()
+
+
+def test_commands_of_later_work_say_so():
+    for command in ("advise", "report"):
+        result = runner.invoke(app, [command])
+        assert result.exit_code == 2
+        assert "issue" in result.output
