@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
+from careermarket.crawl import crawl
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 app = typer.Typer(
@@ -30,6 +31,9 @@ DataDir = Annotated[
         show_default=True,
     ),
 ]
+
+
+app.command("crawl")(crawl)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -211,15 +215,6 @@ def export(
     for table in manifest["tables"]:
         console.print(f"  {table['file']:<32} {table['rows']:>7,} rows  {table['sha256'][:12]}")
     console.print(f"manifest → {target / 'manifest.json'}")
-
-
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-def crawl(ctx: typer.Context) -> None:
-    """Run a spider (offline against recorded responses unless --live). Arrives with the spiders work."""
-    raise _fail(
-        "`careermarket crawl` arrives with the spiders (issue 4); until then the pipeline runs on "
-        "the bundled snapshot: `careermarket run`"
-    )
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
