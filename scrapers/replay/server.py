@@ -124,6 +124,9 @@ class ReplayState:
 
 class ReplayHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like the real APIs
+    # Headers and body are two writes; without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
+    # to every keep-alive response.
+    disable_nagle_algorithm = True
     server_version = "careermarket-replay/1"
     state: ReplayState  # set on the subclass made by make_server
 
@@ -182,11 +185,14 @@ class ReplayHandler(BaseHTTPRequestHandler):
             pass  # the client timed out first: exactly what the slow case is for
 
 
+class ReplayHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 drops connections from a concurrent crawler
+
+
 def make_server(root: Path, port: int = 0) -> ThreadingHTTPServer:
     handler = type("BoundReplayHandler", (ReplayHandler,), {"state": ReplayState(root)})
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    return server
+    return ReplayHTTPServer(("127.0.0.1", port), handler)
 
 
 def main(argv: list[str] | None = None) -> None:
