@@ -1,0 +1,1 @@
+"""One module per command; careermarket.cli registers them."""

@@ -1,0 +1,38 @@
+"""`careermarket export`: Parquet files and manifest.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from careermarket.console import DataDir, console, fail
+from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
+
+
+def export(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Directory for the Parquet files and manifest.json (default: data/exports).",
+        ),
+    ] = None,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Export every published table to Parquet (zstd) with manifest.json."""
+    import duckdb
+
+    from pipelines.taxonomy import load_taxonomy
+    from warehouse.export import export_tables
+
+    paths = DataPaths(data_dir)
+    if not paths.database.exists():
+        raise fail(f"{paths.database} does not exist yet: run `careermarket run` first")
+    target = out or paths.exports
+    with duckdb.connect(str(paths.database), read_only=True) as conn:
+        manifest = export_tables(conn, target, load_taxonomy().version)
+    for table in manifest["tables"]:
+        console.print(f"  {table['file']:<32} {table['rows']:>7,} rows  {table['sha256'][:12]}")
+    console.print(f"manifest → {target / 'manifest.json'}")

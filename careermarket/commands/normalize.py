@@ -1,0 +1,57 @@
+"""`careermarket normalize`: raw records to normalized postings and quarantine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
+
+from careermarket.console import console, err
+
+
+def normalize(
+    raw: Annotated[
+        Path,
+        typer.Argument(
+            help="Raw records, one JSON object per line (CONTRACT §2).", exists=True, dir_okay=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Normalized postings JSONL (CONTRACT §3).")
+    ],
+    quarantine: Annotated[
+        Path | None,
+        typer.Option(
+            "--quarantine",
+            help="Where records that cannot be normalized go (default: OUTPUT with .quarantine.jsonl).",
+        ),
+    ] = None,
+) -> None:
+    """Normalize raw records into CONTRACT §3 postings; broken records go to quarantine."""
+    from careermarket.files import normalize_file
+    from pipelines.taxonomy import load_taxonomy
+
+    quarantine = quarantine or output.with_name(output.stem + ".quarantine.jsonl")
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("normalizing", total=raw.stat().st_size)
+        summary = normalize_file(
+            raw, output, quarantine, load_taxonomy(), lambda n: progress.advance(task, n)
+        )
+    console.print(
+        f"{summary.normalized} normalized → {output}  ·  {summary.quarantined} quarantined → {quarantine}"
+        f"  ·  {summary.duplicates} duplicates"
+    )
+    for reason, n in sorted(summary.reasons.items()):
+        console.print(f"  quarantined {reason}: {n}")
+    if summary.skills_by_section:
+        parts = ", ".join(f"{s} {n}" for s, n in sorted(summary.skills_by_section.items()))
+        console.print(f"  skills by section: {parts}")

@@ -1,0 +1,28 @@
+"""What every command shares: the consoles, the --data-dir option, a clean failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data-dir",
+        help="Data directory (DuckDB file, exports, landing).",
+        envvar="CAREERMARKET_DATA_DIR",
+        show_default=True,
+    ),
+]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an error and return the exit (code 2) for the caller to raise."""
+    err.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code=2)
