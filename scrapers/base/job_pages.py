@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml.etree import XMLSyntaxError
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
@@ -46,7 +45,11 @@ class JobPagesSpider(SourceSpider):
             body = gunzip(body)
         try:
             sitemap = Sitemap(body)
-        except (XMLSyntaxError, StopIteration, ValueError) as exc:
+        except (
+            SyntaxError,
+            StopIteration,
+            ValueError,
+        ) as exc:  # lxml's XMLSyntaxError is a SyntaxError
             raise BadResponse("unexpected_shape", f"not a sitemap: {exc}") from None
         board = response.meta["board"]
         if sitemap.type == "sitemapindex":

@@ -8,13 +8,11 @@ dates and empty fields are the normalizer's business, not the crawler's.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from lxml import html as lxml_html
 from scrapy.http import Response
 
 JOBPOSTING_TYPES = frozenset(
@@ -77,14 +75,15 @@ class JobPostingJsonLdMixin:
         return postings
 
     def main_body_html(self, response: Response) -> str | None:
-        """The page's main body as HTML, without scripts and styles."""
+        """The page's main body as HTML, without scripts and styles.
+
+        Call it after ``job_postings_in``: it drops script elements from the parsed page.
+        """
         for selector in self.body_selectors:
             found = response.css(selector)
             if found:
-                root = copy.deepcopy(found[0].root)
-                for junk in root.xpath(".//script|.//style|.//noscript"):
-                    junk.drop_tree()
-                return lxml_html.tostring(root, encoding="unicode").strip()
+                found[0].xpath(".//script|.//style|.//noscript").drop()
+                return found[0].get().strip()
         return None
 
     def jobposting_id(self, posting: dict[str, Any], page_url: str, index: int) -> str:

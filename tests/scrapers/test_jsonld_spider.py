@@ -100,3 +100,11 @@ def test_recrawl_skips_pages_whose_lastmod_did_not_change(crawl, tmp_path):
     # No lastmod: always fetched. The about page never landed a posting: fetched again.
     assert sorted(pages) == ["/careers/about", "/careers/jobs/robotics-ml"]
     assert second.stats["careermarket/details_skipped_unchanged"] == 2
+
+
+def test_a_sitemap_that_is_not_a_sitemap_is_quarantined(crawl):
+    result = crawl("jsonld", sitemaps="https://careers.example.com/careers/about.html")
+    result.assert_finished_politely()
+    [record] = result.quarantined
+    assert record["reason"] == "unexpected_shape"
+    assert "sitemap root is <html>" in record["detail"]

@@ -31,13 +31,13 @@ def test_append_mode_keeps_what_the_file_held(tmp_path):
 def test_killed_crawl_leaves_only_a_part_file_and_no_ledger(replay, tmp_path: Path):
     replay.reset()
     # polaris-labs answers at once (the feed file opens with its first item); frozen-org
-    # answers after 10 s, and the runner kills the crawl at 4 s.
+    # answers after 10 s, and the runner kills the crawl at 6 s.
     result = run_crawl(
         "ashby",
         data_dir=tmp_path,
         spider_args={"base_url": replay.url, "boards": "polaris-labs,frozen-org"},
         settings={"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0"},
-        timeout=4,
+        timeout=6,
     )
     assert result.returncode == -9 and not result.ok
     assert result.landing_files == [] and result.report_path is None
