@@ -115,7 +115,9 @@ class SourceSpider(scrapy.Spider):
         return spider
 
     # --- helpers for subclasses ----------------------------------------------------------
-    def request(self, url: str, callback: Any, *, board: str | None = None, **meta: Any):
+    def request(
+        self, url: str, callback: Any, *, board: str | None = None, **meta: Any
+    ) -> scrapy.Request:
         """A request whose failures are quarantined (see ``on_error``)."""
         return scrapy.Request(
             url, callback=callback, errback=self.on_error, meta={"board": board, **meta}
