@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from careermarket.commands.advise import advise
+from careermarket.commands.evaluate import evaluate
 from careermarket.commands.export import export
 from careermarket.commands.import_csv import import_csv
 from careermarket.commands.normalize import normalize
@@ -28,3 +29,4 @@ app.command()(query)
 app.command()(export)
 app.command(context_settings=LOOSE)(advise)
 app.command(context_settings=LOOSE)(report)
+app.command("eval")(evaluate)

@@ -28,11 +28,14 @@ _INLINE = re.compile(r"^(.{2,60}?)\s*[:：]\s*(\S.*)$")
 _BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙]\s*")
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
-_SENTENCE = re.compile(r"(?<=[a-z0-9%)][.!?])(?=[A-Z])|(?<=[.!?;。])\s+(?=\S)")
+_SENTENCE = re.compile(
+    r"(?<=[a-z0-9%)][.!?:…])(?=[A-Z])|(?<=[.!?;。…])\s+(?=\S)|(?<=[a-z)]:)\s*(?=[A-Z])"
+)
 _SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
 _HEADING_LINKS = frozenset(
     {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
 )
+_CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s", re.I)
 _LONG_LINE = 220
 _MAX_HEADING = 70
 
@@ -55,6 +58,9 @@ class _Rules:
     required: re.Pattern[str]
     required_cue: re.Pattern[str]
     duty_cue: re.Pattern[str]
+    keywords: tuple[tuple[str, re.Pattern[str]], ...]
+    bullet_glue: re.Pattern[str] | None
+    suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
 
 
 def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
@@ -68,20 +74,21 @@ def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _title_variants(alias: str) -> set[str]:
-    words = alias.split()
-    return {
-        alias[:1].upper() + alias[1:],
-        " ".join(w[:1].upper() + w[1:] for w in words),
-        alias.upper(),
-    }
+def _glue_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
+    """Headings that lost their line breaks: a capitalized alias followed by a colon, an opening
+    parenthesis or a capital letter with no space ("…platformsResponsibilitiesBuild…")."""
+    parts = sorted({a for a in aliases if a.isascii() and len(a) >= 6}, key=len, reverse=True)
+    if not parts:
+        return None
+    body = "|".join(re.escape(a).replace("'", "['’]").replace(r"\ ", r"\s+") for a in parts)
+    return re.compile(f"(?i:{body})(?=\\s*[:(]|[A-Z(])")
 
 
 @functools.lru_cache(maxsize=8)
 def _rules(taxonomy: Taxonomy) -> _Rules:
     table: dict[str, str] = {}
     strict: set[str] = set()
-    glue_aliases: set[str] = set()
+    suffixes: list[tuple[str, str]] = []
     for section, aliases in taxonomy.sections.headings.items():
         for alias in aliases:
             key = alias.replace(" ", "")
@@ -89,18 +96,15 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             one_word = " " not in alias and (alias.isascii() or len(key) <= 2)
             if one_word:
                 strict.add(key)
-            if alias.isascii() and len(alias) >= 6:
-                glue_aliases.update(_title_variants(alias))
-    glued = None
-    if glue_aliases:
-        alternatives = "|".join(re.escape(a) for a in sorted(glue_aliases, key=len, reverse=True))
-        glued = re.compile(f"({alternatives})(?=[A-Z]|\\s*:)")
+            elif alias.isascii() and alias.split()[0] in ("you", "you'll", "we", "we're"):
+                suffixes.append((key, section))
     rules = taxonomy.sections
+    starters = rules.bullet_starters
     return _Rules(
         headings=table,
         strict=frozenset(strict),
         longest=max(map(len, table), default=0),
-        glued=glued,
+        glued=_glue_pattern(a for aliases in rules.headings.values() for a in aliases),
         optional=_marker_pattern(rules.optional_markers),
         required=_marker_pattern(rules.required_markers),
         required_cue=re.compile(
@@ -117,6 +121,17 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             r"|담당|수행|업무|개발합니다|구축합니다|운영합니다|합니다$|하게 됩니다|예정",
             re.IGNORECASE,
         ),
+        keywords=tuple(
+            (section, re.compile("|".join(re.escape(s).replace("'", "['’]") for s in stems), re.I))
+            for section, stems in rules.heading_keywords
+            if stems
+        ),
+        bullet_glue=re.compile(
+            r"(?<=[a-z)%][a-z)%])(?=(?:" + "|".join(map(re.escape, starters)) + r")\b)"
+        )
+        if starters
+        else None,
+        suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
     )
 
 
@@ -165,15 +180,37 @@ def _lookup(text: str, rules: _Rules, bulleted: bool) -> str | None:
             continue
         rest_key, rest = key[size:], _after_prefix(text, size)
         if len(rest_key) > slack:
-            return None
+            break
         if head in rules.strict or head.isascii():
             if not (rest[:1] in tuple("([{-–—:/|") if head in rules.strict else _qualifies(rest)):
-                return None
+                break
         elif len(rest_key) > 6:
-            return None
+            break
         if section == "required" and rules.optional.search(rest_key):
             return "preferred"
         return section
+    if not bulleted:
+        return _heading_by_shape(text, key, rules)
+    return None
+
+
+def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
+    """A line shaped like a heading that no alias names: by its ending ("…Because You Have…")
+    or by a keyword ("Preferred Qualfications", "Travel Requirements")."""
+    if len(text) > _MAX_HEADING:
+        return None
+    for suffix, section in rules.suffixes:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return section
+    words = _LEAD.sub("", text).split()
+    capitalized = all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
+    if not words or len(words) > 6 or not (capitalized or not text.isascii()):
+        return None
+    if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
+        return None
+    for section, pattern in rules.keywords:
+        if pattern.search(text):
+            return section
     return None
 
 
@@ -195,13 +232,21 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     return (section, "") if section is not None else None
 
 
+def _reglue_heading(match: re.Match[str]) -> str:
+    heading = match.group(0)
+    return "\n" + heading + "\n" if heading[0].isupper() else heading
+
+
 def _unglue(text: str, rules: _Rules) -> str:
-    """Put headings that lost their newlines back on lines of their own (long lines only)."""
+    """Put back the line breaks a scraper lost (long lines only): before and after headings,
+    between glued bullets, after colons and sentence ends."""
     out = []
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
             if rules.glued is not None:
-                line = rules.glued.sub(lambda m: "\n" + m.group(1) + "\n", line)
+                line = rules.glued.sub(_reglue_heading, line)
+            if rules.bullet_glue is not None:
+                line = rules.bullet_glue.sub("\n", line)
             line = "\n".join(
                 part
                 for piece in line.split("\n")

@@ -75,6 +75,8 @@ class SectionRules:
     headings: Mapping[str, tuple[str, ...]]  # section -> heading aliases
     optional_markers: tuple[str, ...]
     required_markers: tuple[str, ...]
+    heading_keywords: tuple[tuple[str, tuple[str, ...]], ...]  # (section, stems), in order
+    bullet_starters: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +268,14 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
 
 
 def _parse_sections(data: dict) -> SectionRules:
-    keys = {"version", "headings", "optional_markers", "required_markers"}
+    keys = {
+        "version",
+        "headings",
+        "optional_markers",
+        "required_markers",
+        "heading_keywords",
+        "bullet_starters",
+    }
     _check_keys("sections.yaml", data, keys, keys)
     _check_keys("sections.yaml headings", data["headings"], set(SECTIONS), set(SECTIONS))
     owner: dict[str, str] = {}
@@ -275,10 +284,19 @@ def _parse_sections(data: dict) -> SectionRules:
         headings[section] = _by_lang(f"sections.yaml headings.{section}", aliases)
         for alias in headings[section]:
             _claim(owner, alias.replace(" ", ""), section, "heading")
+    keywords = data["heading_keywords"]
+    _check_keys("sections.yaml heading_keywords", keywords, set(SECTIONS))
+    starters = data["bullet_starters"]
+    _check_keys("sections.yaml bullet_starters", starters, {"en"}, {"en"})
     return SectionRules(
         headings=headings,
         optional_markers=_by_lang("sections.yaml optional_markers", data["optional_markers"]),
         required_markers=_by_lang("sections.yaml required_markers", data["required_markers"]),
+        heading_keywords=tuple(
+            (section, tuple(s.lower() for s in _strings(f"heading_keywords.{section}", stems)))
+            for section, stems in keywords.items()
+        ),
+        bullet_starters=_strings("sections.yaml bullet_starters.en", starters["en"]),
     )
 
 

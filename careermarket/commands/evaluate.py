@@ -1,0 +1,78 @@
+"""`careermarket eval`: extraction accuracy against hand-annotated gold postings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from careermarket.console import console, fail
+from warehouse.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+
+ROWS = [
+    ("role accuracy", "role_accuracy"),
+    ("in-scope precision", "in_scope_precision"),
+    ("in-scope recall", "in_scope_recall"),
+    ("in-scope F1", "in_scope_f1"),
+    ("skills required P", "skills_required_precision"),
+    ("skills required R", "skills_required_recall"),
+    ("skills required F1", "skills_required_f1"),
+    ("skills preferred P", "skills_preferred_precision"),
+    ("skills preferred R", "skills_preferred_recall"),
+    ("skills preferred F1", "skills_preferred_f1"),
+    ("skills duties P", "skills_duties_precision"),
+    ("skills duties R", "skills_duties_recall"),
+    ("skills duties F1", "skills_duties_f1"),
+    ("skills all sections F1", "skills_all_f1"),
+    ("min_years exact", "min_years_accuracy"),
+    ("degree_min accuracy", "degree_min_accuracy"),
+    ("newcomer_ok accuracy", "newcomer_ok_accuracy"),
+    ("specialization F1", "specialization_f1"),
+]
+
+
+def evaluate(
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Directory of gold *.yaml files.")
+    ] = PROJECT_ROOT / "eval" / "gold",
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="The reference corpus (default: ../shared/corpus)."),
+    ] = None,
+    errors: Annotated[
+        Path, typer.Option("--errors", help="Where to write the per-posting errors (Markdown).")
+    ] = DEFAULT_DATA_DIR / "eval" / "errors.md",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score extraction against gold annotations, per language and overall."""
+    from evaluation.corpus import CorpusError, default_corpus
+    from evaluation.gold import GoldError
+    from evaluation.metrics import below_floors
+    from evaluation.runner import error_report, evaluate_directory, load_floors
+    from pipelines.taxonomy import load_taxonomy
+
+    corpus = corpus or default_corpus()
+    if corpus is None or not corpus.is_dir():
+        raise fail("no corpus found: pass --corpus DIR (the shared/corpus folder)")
+    try:
+        result = evaluate_directory(gold, corpus, load_taxonomy())
+    except (GoldError, CorpusError) as exc:
+        raise fail(str(exc)) from exc
+    errors.parent.mkdir(parents=True, exist_ok=True)
+    errors.write_text(error_report(result), encoding="utf-8")
+    figures = result.figures()
+    if as_json:
+        console.print_json(json.dumps(figures))
+        return
+    groups = list(figures)
+    table = Table("figure", *(f"{g} (n={int(figures[g]['postings'])})" for g in groups))
+    for label, key in ROWS:
+        table.add_row(label, *(f"{figures[g][key]:.3f}" for g in groups))
+    console.print(table)
+    console.print(f"per-posting errors → {errors}")
+    problems = below_floors(figures, load_floors())
+    for problem in problems:
+        console.print(f"[red]below floor[/red] {problem}")

@@ -1,0 +1,1 @@
+"""Measuring extraction: gold annotations of corpus rows, scores per language, committed floors."""

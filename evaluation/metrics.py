@@ -1,0 +1,150 @@
+"""Scores of extraction against gold: the figures `careermarket eval` prints and the floors check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from evaluation.gold import DEMAND, GoldEntry
+from pipelines.models import NormalizedPosting, Quarantined
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set, predicted: set) -> None:
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    postings: int = 0
+    role_correct: int = 0
+    years_correct: int = 0
+    degree_correct: int = 0
+    newcomer_correct: int = 0
+    in_scope: Counts = field(default_factory=Counts)
+    skills: dict[str, Counts] = field(
+        default_factory=lambda: {s: Counts() for s in (*DEMAND, "all")}
+    )
+    specializations: Counts = field(default_factory=Counts)
+
+    def figures(self) -> dict[str, float]:
+        n = self.postings or 1
+        out = {
+            "postings": float(self.postings),
+            "role_accuracy": self.role_correct / n,
+            "in_scope_precision": self.in_scope.precision,
+            "in_scope_recall": self.in_scope.recall,
+            "in_scope_f1": self.in_scope.f1,
+            "min_years_accuracy": self.years_correct / n,
+            "degree_min_accuracy": self.degree_correct / n,
+            "newcomer_ok_accuracy": self.newcomer_correct / n,
+            "specialization_f1": self.specializations.f1,
+        }
+        for section, counts in self.skills.items():
+            out[f"skills_{section}_precision"] = counts.precision
+            out[f"skills_{section}_recall"] = counts.recall
+            out[f"skills_{section}_f1"] = counts.f1
+        return out
+
+
+@dataclass(frozen=True)
+class PostingResult:
+    """One gold posting and what the extractor made of it."""
+
+    gold: GoldEntry
+    predicted: NormalizedPosting | Quarantined
+
+    def predicted_skills(self, section: str) -> set[str]:
+        if isinstance(self.predicted, Quarantined):
+            return set()
+        return {s.id for s in self.predicted.skills if s.section == section}
+
+    def errors(self) -> list[str]:
+        """Human-readable differences, empty when the posting is right everywhere."""
+        p, g = self.predicted, self.gold
+        if isinstance(p, Quarantined):
+            return [f"quarantined: {p.reason} ({p.detail})"]
+        out = []
+        if p.role not in g.roles:
+            out.append(f"role {p.role} not in {list(g.roles)}")
+        for section in DEMAND:
+            got = self.predicted_skills(section)
+            missing, extra = sorted(g.skills[section] - got), sorted(got - g.skills[section])
+            if missing or extra:
+                evidence = {s.id: s.evidence for s in p.skills if s.section == section}
+                extra_text = [f"{s} ({evidence[s]!r})" for s in extra]
+                out.append(f"{section}: missing {missing} extra {extra_text}")
+        if p.min_years != g.min_years:
+            out.append(f"min_years {p.min_years} != gold {g.min_years}")
+        if p.degree_min != g.degree_min:
+            out.append(f"degree_min {p.degree_min} != gold {g.degree_min}")
+        if p.newcomer_ok != g.newcomer_ok:
+            out.append(f"newcomer_ok {p.newcomer_ok} != gold {g.newcomer_ok}")
+        return out
+
+
+def score(results: Iterable[PostingResult]) -> Scores:
+    scores = Scores()
+    for r in results:
+        g, p = r.gold, r.predicted
+        scores.postings += 1
+        normalized = isinstance(p, NormalizedPosting)
+        role = p.role if normalized else "out_of_scope"
+        in_scope = p.in_scope if normalized else False
+        scores.role_correct += role in g.roles
+        scores.in_scope.add({1} if g.in_scope else set(), {1} if in_scope else set())
+        for section in DEMAND:
+            scores.skills[section].add(set(g.skills[section]), r.predicted_skills(section))
+        scores.skills["all"].add(
+            {(s, k) for s in DEMAND for k in g.skills[s]},
+            {(s, k) for s in DEMAND for k in r.predicted_skills(s)},
+        )
+        if normalized:
+            scores.years_correct += p.min_years == g.min_years
+            scores.degree_correct += p.degree_min == g.degree_min
+            scores.newcomer_correct += p.newcomer_ok == g.newcomer_ok
+            scores.specializations.add(set(g.specializations), set(p.specializations))
+    return scores
+
+
+def score_by_language(results: Sequence[PostingResult]) -> dict[str, Scores]:
+    """Scores for each language and `overall`."""
+    out = {"overall": score(results)}
+    for language in sorted({r.gold.language for r in results}):
+        out[language] = score(r for r in results if r.gold.language == language)
+    return out
+
+
+def below_floors(
+    figures: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]
+) -> list[str]:
+    """Every figure under its committed floor, as 'group.figure: value < floor'."""
+    problems = []
+    for group, wanted in floors.items():
+        for name, floor in wanted.items():
+            value = figures.get(group, {}).get(name)
+            if value is None:
+                problems.append(f"{group}.{name}: missing")
+            elif value + 1e-9 < floor:
+                problems.append(f"{group}.{name}: {value:.3f} < {floor:.3f}")
+    return problems

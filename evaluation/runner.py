@@ -1,0 +1,53 @@
+"""Run the extractor over every gold posting and score it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from evaluation.corpus import raw_record
+from evaluation.gold import GoldEntry, load_gold
+from evaluation.metrics import PostingResult, Scores, score_by_language
+from pipelines.normalize import normalize
+from pipelines.taxonomy import Taxonomy
+
+FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.yaml"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    results: list[PostingResult]
+    scores: dict[str, Scores]
+
+    def figures(self) -> dict[str, dict[str, float]]:
+        return {group: s.figures() for group, s in self.scores.items()}
+
+
+def evaluate(gold: Sequence[GoldEntry], corpus: Path, taxonomy: Taxonomy) -> Evaluation:
+    """Normalize each gold posting's corpus row and score the lot, per language and overall."""
+    results = [PostingResult(g, normalize(raw_record(g.ref, corpus), taxonomy)) for g in gold]
+    return Evaluation(results, score_by_language(results))
+
+
+def evaluate_directory(gold_dir: Path, corpus: Path, taxonomy: Taxonomy) -> Evaluation:
+    return evaluate(load_gold(gold_dir, taxonomy), corpus, taxonomy)
+
+
+def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def error_report(evaluation: Evaluation) -> str:
+    """Markdown: every posting with at least one difference from gold, and what differs."""
+    lines = ["# Extraction errors against gold", ""]
+    wrong = [(r, r.errors()) for r in evaluation.results]
+    wrong = [(r, e) for r, e in wrong if e]
+    lines.append(f"{len(wrong)} of {len(evaluation.results)} postings differ from gold somewhere.")
+    for result, errors in wrong:
+        title = getattr(result.predicted, "title", "?")
+        lines += ["", f"## {result.gold.label} ({result.gold.language}) — {title}"]
+        lines += [f"- {e}" for e in errors]
+    return "\n".join(lines) + "\n"
