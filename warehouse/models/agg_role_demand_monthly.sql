@@ -2,7 +2,11 @@
 -- grain: month × country × role. key: (month, country, role).
 -- Canonical postings only (each job counted once). country 'ALL' is every country together
 -- (do not add it to the per-country rows); a null country is an unknown location.
-with canonical as (
+-- small_cell: fewer postings than the DuckDB variable small_cell_min_postings (default 5).
+with settings as (
+    select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
+),
+canonical as (
     select posting_month, country, role, in_scope
     from stg_postings
     where is_canonical
@@ -16,8 +20,19 @@ worldwide as (
     select posting_month as month, 'ALL' as country, role, any_value(in_scope) as in_scope, count(*) as postings
     from canonical
     group by posting_month, role
+),
+both_levels as (
+    select month, country, role, in_scope, postings from by_country
+    union all
+    select month, country, role, in_scope, postings from worldwide
 )
-select month, country, role, in_scope, postings from by_country
-union all
-select month, country, role, in_scope, postings from worldwide
-order by month, country nulls last, role
+select
+    b.month,
+    b.country,
+    b.role,
+    b.in_scope,
+    b.postings,
+    b.postings < s.min_postings as small_cell
+from both_levels as b
+cross join settings as s
+order by b.month, b.country nulls last, b.role

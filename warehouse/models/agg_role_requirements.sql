@@ -1,8 +1,16 @@
 -- agg_role_requirements: what each role asks for, per country (CONTRACT §6).
 -- grain: role × country. key: (role, country). Canonical postings only; country 'ALL' is
 -- every country together. Years quartiles use postings that state a minimum; shares of degree
--- are over all postings of the role (degree_unknown_share = the posting names none).
-with canonical as (
+-- are over all postings of the role (degree_unknown_share = the posting names none);
+-- degree_typical is the median of the degrees stated (the lower middle one when even).
+-- small_cell: fewer postings than the DuckDB variable small_cell_min_postings (default 5).
+with settings as (
+    select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
+),
+degree_levels (degree, level) as (
+    values ('none', 0), ('high_school', 1), ('associate', 2), ('bachelor', 3), ('master', 4), ('phd', 5)
+),
+canonical as (
     select role, country, min_years, newcomer_ok, degree_min, salary_min
     from stg_postings
     where is_canonical
@@ -11,24 +19,50 @@ both_levels as (
     select role, country, min_years, newcomer_ok, degree_min, salary_min from canonical
     union all
     select role, 'ALL', min_years, newcomer_ok, degree_min, salary_min from canonical
+),
+per_role as (
+    select
+        b.role,
+        b.country,
+        count(*) as postings,
+        count(b.min_years) as postings_with_years,
+        quantile_cont(b.min_years, 0.25) as min_years_p25,
+        median(b.min_years) as min_years_median,
+        quantile_cont(b.min_years, 0.75) as min_years_p75,
+        round(avg(case when b.newcomer_ok then 1.0 else 0.0 end), 4) as newcomer_share,
+        round(avg(case when b.degree_min = 'none' then 1.0 else 0.0 end), 4) as degree_none_share,
+        round(avg(case when b.degree_min = 'high_school' then 1.0 else 0.0 end), 4) as degree_high_school_share,
+        round(avg(case when b.degree_min = 'associate' then 1.0 else 0.0 end), 4) as degree_associate_share,
+        round(avg(case when b.degree_min = 'bachelor' then 1.0 else 0.0 end), 4) as degree_bachelor_share,
+        round(avg(case when b.degree_min = 'master' then 1.0 else 0.0 end), 4) as degree_master_share,
+        round(avg(case when b.degree_min = 'phd' then 1.0 else 0.0 end), 4) as degree_phd_share,
+        round(avg(case when b.degree_min is null then 1.0 else 0.0 end), 4) as degree_unknown_share,
+        round(avg(case when b.salary_min is not null then 1.0 else 0.0 end), 4) as salary_disclosed_share,
+        quantile_disc(l.level, 0.5) as degree_level_median
+    from both_levels as b
+    left join degree_levels as l on l.degree = b.degree_min
+    group by b.role, b.country
 )
 select
-    role,
-    country,
-    count(*) as postings,
-    count(min_years) as postings_with_years,
-    quantile_cont(min_years, 0.25) as min_years_p25,
-    median(min_years) as min_years_median,
-    quantile_cont(min_years, 0.75) as min_years_p75,
-    round(avg(case when newcomer_ok then 1.0 else 0.0 end), 4) as newcomer_share,
-    round(avg(case when degree_min = 'none' then 1.0 else 0.0 end), 4) as degree_none_share,
-    round(avg(case when degree_min = 'high_school' then 1.0 else 0.0 end), 4) as degree_high_school_share,
-    round(avg(case when degree_min = 'associate' then 1.0 else 0.0 end), 4) as degree_associate_share,
-    round(avg(case when degree_min = 'bachelor' then 1.0 else 0.0 end), 4) as degree_bachelor_share,
-    round(avg(case when degree_min = 'master' then 1.0 else 0.0 end), 4) as degree_master_share,
-    round(avg(case when degree_min = 'phd' then 1.0 else 0.0 end), 4) as degree_phd_share,
-    round(avg(case when degree_min is null then 1.0 else 0.0 end), 4) as degree_unknown_share,
-    round(avg(case when salary_min is not null then 1.0 else 0.0 end), 4) as salary_disclosed_share
-from both_levels
-group by role, country
-order by role, country nulls last
+    p.role,
+    p.country,
+    p.postings,
+    p.postings_with_years,
+    p.min_years_p25,
+    p.min_years_median,
+    p.min_years_p75,
+    p.newcomer_share,
+    p.degree_none_share,
+    p.degree_high_school_share,
+    p.degree_associate_share,
+    p.degree_bachelor_share,
+    p.degree_master_share,
+    p.degree_phd_share,
+    p.degree_unknown_share,
+    p.salary_disclosed_share,
+    t.degree as degree_typical,
+    p.postings < s.min_postings as small_cell
+from per_role as p
+left join degree_levels as t on t.level = p.degree_level_median
+cross join settings as s
+order by p.role, p.country nulls last

@@ -3,8 +3,12 @@
 -- postings: canonical postings of the role naming the skill in that section; role_postings: all
 -- canonical postings of the role in that month and country; share = postings / role_postings.
 -- Sections are duties, required and preferred: a skill named only in other text is not demand.
--- country 'ALL' is every country together.
-with skill_rows as (
+-- country 'ALL' is every country together. small_cell: role_postings is below the DuckDB
+-- variable small_cell_min_postings (default 5), so the share rests on few postings.
+with settings as (
+    select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
+),
+skill_rows as (
     select distinct posting_key, posting_month, country, role, skill_id, section
     from fct_posting_skills
     where is_canonical and section in ('duties', 'required', 'preferred')
@@ -33,11 +37,13 @@ select
     s.section,
     count(*) as postings,
     r.role_postings,
-    round(count(*) / r.role_postings, 4) as share
+    round(count(*) / r.role_postings, 4) as share,
+    r.role_postings < t.min_postings as small_cell
 from skill_rows_all as s
 join role_rows as r
     on r.posting_month = s.posting_month
     and r.country is not distinct from s.country
     and r.role = s.role
-group by s.posting_month, s.country, s.role, s.skill_id, s.section, r.role_postings
+cross join settings as t
+group by s.posting_month, s.country, s.role, s.skill_id, s.section, r.role_postings, t.min_postings
 order by month, country nulls last, role, skill_id, section
