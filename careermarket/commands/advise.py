@@ -1,15 +1,64 @@
-"""`careermarket advise`: what to learn next for a target role (arrives with issue 7)."""
+"""`careermarket advise`: which roles fit someone's skills, and what to learn next."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from careermarket.console import fail
+from careermarket.console import DataDir, console, fail
+from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 
-def advise(ctx: typer.Context) -> None:
-    """What to learn next for a target role. Arrives with the career-answers work (issue 7)."""
-    raise fail(
-        "`careermarket advise` arrives with the career answers (issue 7); meanwhile query "
-        "agg_skill_demand_monthly with `careermarket query`"
-    )
+def advise(
+    skills: Annotated[
+        str,
+        typer.Option(
+            "--skills",
+            help="Skills you have, comma-separated: ids, names or aliases (python, 파이썬, k8s …).",
+        ),
+    ],
+    role: Annotated[
+        str | None, typer.Option("--role", help="Only this role id (e.g. mlops_engineer).")
+    ] = None,
+    country: Annotated[
+        str, typer.Option("--country", help="ISO country code (KR, US, …) or ALL.")
+    ] = "ALL",
+    years: Annotated[
+        int | None, typer.Option("--years", min=0, help="Your years of experience.")
+    ] = None,
+    degree: Annotated[
+        str | None,
+        typer.Option(
+            "--degree",
+            help="Your degree: none, high_school, associate, bachelor, master, phd (학사, 석사 …).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+) -> None:
+    """Rank the roles by how well your skills, years and degree fit, and say what to learn next."""
+    import duckdb
+
+    from careermarket.advice_view import print_advice
+    from pipelines.taxonomy import load_taxonomy
+    from warehouse.advice import AdviceError
+    from warehouse.advice import advise as rank_roles
+
+    path = DataPaths(data_dir).database
+    if not path.exists():
+        raise fail(f"{path} does not exist yet: run `careermarket run` (or `make run`) first")
+    try:
+        with duckdb.connect(str(path), read_only=True) as conn:
+            advice = rank_roles(
+                conn,
+                skills.split(","),
+                load_taxonomy(),
+                role=role,
+                country=country,
+                years=years,
+                degree=degree,
+            )
+    except AdviceError as exc:
+        raise fail(str(exc)) from exc
+    print_advice(console, advice, as_json)
