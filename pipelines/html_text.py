@@ -21,7 +21,10 @@ _BREAKS = re.compile(
 )
 _ANY_TAG = re.compile(r"<[^<>]+>")
 _MD_ESCAPE = re.compile(r"\\([-.+*_#!()\[\]{}>`|~])")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Non-breaking spaces are kept: in text that lost its newlines they often mark where a bullet
+# ended ("…experiments&nbsp;Lead the design…"); the section splitter decides what they mean.
+_SPACES = re.compile(r"[ \t\f\v\u2000-\u200b\u202f\u205f\u3000]+")
+_NBSP_RUN = re.compile(r"[ \u00a0]*\u00a0[ \u00a0]*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _BLOCK_GAPS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
@@ -65,7 +68,8 @@ def clean_lines(text: str) -> str:
     """Normalize whitespace: one space between words, no blank-line runs, stripped lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _NBSP_RUN.sub("\u00a0", text)
+    text = "\n".join(line.strip(" \u00a0") for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 

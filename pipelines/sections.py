@@ -21,21 +21,23 @@ DEMAND_SECTIONS = ("duties", "required", "preferred")
 _EMOJI = (
     "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3\u2190-\u21ff\u2700-\u27bf"
 )
-_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><\\[\\]【】「」『』()（）:：!?.|~'\"`=_{_EMOJI}"
+_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
 _LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
 _TRAIL = re.compile(f"[{_EDGE}]+$")
 _INLINE = re.compile(r"^(.{2,60}?)\s*[:：]\s*(\S.*)$")
 _BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙]\s*")
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
+# Sentence ends in run-together text, but not inside abbreviations ("M.S. or Ph.D.").
 _SENTENCE = re.compile(
-    r"(?<=[a-z0-9%)][.!?:…])(?=[A-Z])|(?<=[.!?;。…])\s+(?=\S)|(?<=[a-z)]:)\s*(?=[A-Z])"
+    r"(?<=[a-z0-9%)][a-z0-9%)][.!?:…])(?=[A-Z])|(?<=[a-z0-9%)][a-z0-9%)][.!?;…])\s+(?=[A-Z•*\-])"
+    r"|(?<=[다요]\.)\s+|(?<=[。])\s*|(?<=[a-z)]:)\s*(?=[A-Z])"
 )
 _SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
 _HEADING_LINKS = frozenset(
     {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
 )
-_CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s", re.I)
+_CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s")  # lower case: prose, not a title
 _LONG_LINE = 220
 _MAX_HEADING = 70
 
@@ -57,6 +59,7 @@ class _Rules:
     optional: re.Pattern[str]
     required: re.Pattern[str]
     required_cue: re.Pattern[str]
+    strong_cue: re.Pattern[str]
     duty_cue: re.Pattern[str]
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
     bullet_glue: re.Pattern[str] | None
@@ -75,13 +78,22 @@ def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
 
 
 def _glue_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
-    """Headings that lost their line breaks: a capitalized alias followed by a colon, an opening
-    parenthesis or a capital letter with no space ("…platformsResponsibilitiesBuild…")."""
-    parts = sorted({a for a in aliases if a.isascii() and len(a) >= 6}, key=len, reverse=True)
-    if not parts:
+    """Headings that lost their line breaks. Any alias followed by a colon, a parenthesis or a
+    capital with no space ("…platformsResponsibilitiesBuild…"); a multi-word alias also when it
+    follows a sentence end and precedes a capital ("…every day.Minimum Requirements M.S. …")."""
+    words = sorted({a for a in aliases if a.isascii() and len(a) >= 6}, key=len, reverse=True)
+    if not words:
         return None
-    body = "|".join(re.escape(a).replace("'", "['’]").replace(r"\ ", r"\s+") for a in parts)
-    return re.compile(f"(?i:{body})(?=\\s*[:(]|[A-Z(])")
+
+    def alternation(items: Iterable[str]) -> str:
+        return "|".join(re.escape(a).replace("'", "['’]").replace(r"\ ", r"\s+") for a in items)
+
+    glued = f"(?i:{alternation(words)})(?=\\s*[:(]|[A-Z(])"
+    spaced = (
+        f"(?:(?<=[.!?:;)”\"a-z])|(?<=[.!?:;)”\"]\\s))"
+        f"(?i:{alternation(w for w in words if ' ' in w)})(?=\\s+[A-Z])"
+    )
+    return re.compile(f"{glued}|{spaced}")
 
 
 @functools.lru_cache(maxsize=8)
@@ -113,6 +125,15 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             r"|ph\.?d|must|required|you have|you bring|expertise|background in|ability to|skilled"
             r"|fluent|hands-on|strong (?:skills|background|experience|knowledge|understanding))"
             r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙",
+            re.IGNORECASE,
+        ),
+        strong_cue=re.compile(
+            r"\b(?:you (?:have|bring|must|should have|will have|possess)|you'll (?:have|bring|need)"
+            r"|must have|the ideal candidate|we(?:'re| are) looking for (?:someone|a candidate|candidates)"
+            r"|candidates? (?:should|must|will) (?:have|possess|be)|required|requires"
+            r"|\d+\s*\+?\s*(?:years|yrs)|proficien|familiarity with|expertise (?:in|with)"
+            r"|experience (?:with|in|building|developing|using|working)|degree in|bachelor|master'?s|ph\.?d"
+            r"|knowledge of|strong (?:skills|background|experience|knowledge|understanding))",
             re.IGNORECASE,
         ),
         duty_cue=re.compile(
@@ -204,7 +225,8 @@ def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
             return section
     words = _LEAD.sub("", text).split()
     capitalized = all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
-    if not words or len(words) > 6 or not (capitalized or not text.isascii()):
+    introduces = text.rstrip().endswith((":", "：")) and len(words) <= 8  # "Skills include:"
+    if not words or len(words) > 10 or not (capitalized or introduces or not text.isascii()):
         return None
     if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
         return None
@@ -232,9 +254,35 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     return (section, "") if section is not None else None
 
 
-def _reglue_heading(match: re.Match[str]) -> str:
-    heading = match.group(0)
-    return "\n" + heading + "\n" if heading[0].isupper() else heading
+_CONNECTORS = frozenset({"of", "and", "or", "the", "to", "for", "in", "&", "a", "an", "but", "not", "our", "your", "you"})
+_MAX_RUN = 8
+
+
+def _heading_start(line: str, start: int) -> int:
+    """Where a glued heading really starts: a Title Case run before the alias belongs to it
+    ("…level. Preferred, But Not Required Additional Areas Of Experience…")."""
+    words = list(re.finditer(r"\S+", line[:start]))
+    begin = start
+    for word in reversed(words[-_MAX_RUN:]):
+        token = word.group(0)
+        core = token.strip(",;&")
+        if token[-1] in ".!?:…" or not core:
+            return begin
+        if not (core[:1].isupper() or core.lower() in _CONNECTORS):
+            return start
+        begin = word.start()
+    return begin if begin == 0 or len(words) <= _MAX_RUN else start
+
+
+def _split_glued_headings(line: str, pattern: re.Pattern[str]) -> str:
+    out, last = [], 0
+    for m in pattern.finditer(line):
+        if not m.group(0)[0].isupper() or m.start() < last:
+            continue
+        begin = max(_heading_start(line, m.start()), last)
+        out += [line[last:begin], "\n", line[begin : m.end()], "\n"]
+        last = m.end()
+    return "".join(out) + line[last:]
 
 
 def _unglue(text: str, rules: _Rules) -> str:
@@ -243,8 +291,9 @@ def _unglue(text: str, rules: _Rules) -> str:
     out = []
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
+            line = line.replace("\u00a0", "\n")
             if rules.glued is not None:
-                line = rules.glued.sub(_reglue_heading, line)
+                line = _split_glued_headings(line, rules.glued)
             if rules.bullet_glue is not None:
                 line = rules.bullet_glue.sub("\n", line)
             line = "\n".join(
@@ -252,7 +301,7 @@ def _unglue(text: str, rules: _Rules) -> str:
                 for piece in line.split("\n")
                 for part in (_SENTENCE.split(piece) if len(piece) > _LONG_LINE else [piece])
             )
-        out.append(line)
+        out.append(line.replace("\u00a0", " "))
     return "\n".join(out)
 
 
@@ -299,22 +348,27 @@ def _apply_markers(lines: list[Line], rules: _Rules) -> list[Line]:
     return out
 
 
-def _guess_section(text: str, rules: _Rules) -> str:
-    """For postings without any heading: what a line asks for, by its wording."""
-    if rules.optional.search(text):
+def _guess_section(text: str, rules: _Rules, strong: bool = False) -> str:
+    """What a line asks for, by its wording: for postings without headings, for vague blocks
+    ("About the role") and, with `strong`, for the preamble before the first heading."""
+    if rules.optional.search(text) and (not strong or rules.strong_cue.search(text)):
         return "preferred"
-    if rules.required_cue.search(text):
+    if (rules.strong_cue if strong else rules.required_cue).search(text):
         return "required"
-    if rules.duty_cue.search(text):
+    if not strong and rules.duty_cue.search(text):
         return "duties"
     return "other"
+
+
+# Internal section names: a vague block read line by line, and the text before any heading.
+ROLE, LEAD = "role", "lead"
 
 
 def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[Line]:
     """Lines of a free-text posting, each with its section."""
     rules = _rules(taxonomy)
     lines: list[Line] = []
-    section = start
+    section = LEAD if start == "other" else start
     saw_demand_heading = False
     for raw in _unglue(text, rules).split("\n"):
         raw = raw.strip()
@@ -328,12 +382,15 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
                 lines.append(Line(content, section))
             continue
         lines.append(Line(raw, section))
-    if not saw_demand_heading and start == "other":
-        lines = [
-            Line(ln.text, _guess_section(ln.text, rules)) if ln.section == "other" else ln
-            for ln in lines
-        ]
-    return _apply_markers(lines, rules)
+    out = []
+    for line in lines:
+        if line.section == ROLE or (line.section == LEAD and not saw_demand_heading):
+            out.append(Line(line.text, _guess_section(line.text, rules)))
+        elif line.section == LEAD:
+            out.append(Line(line.text, _guess_section(line.text, rules, strong=True)))
+        else:
+            out.append(line)
+    return _apply_markers(out, rules)
 
 
 def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> list[Line]:

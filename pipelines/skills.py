@@ -27,12 +27,16 @@ class _SkillIndex:
     rejects: dict[str, re.Pattern[str]]
     needs_context: dict[str, frozenset[str]]
     families: dict[str, str]
+    patterns: re.Pattern[str] | None  # one alternation of every skill's `patterns`, named groups
+    pattern_skills: dict[str, str]  # group name -> skill id
 
 
 @functools.lru_cache(maxsize=8)
 def _index(taxonomy: Taxonomy) -> _SkillIndex:
     phrases, exact = [], []
     rejects, context = {}, {}
+    groups: dict[str, str] = {}
+    parts: list[str] = []
     for skill in taxonomy.skills.values():
         if skill.deprecated:
             continue
@@ -42,11 +46,17 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             rejects[skill.id] = re.compile("|".join(f"(?:{p})" for p in skill.reject), re.I)
         if skill.needs_context:
             context[skill.id] = frozenset(skill.needs_context)
+        for pattern in skill.patterns:
+            name = f"p{len(groups)}"
+            groups[name] = skill.id
+            parts.append(f"(?P<{name}>{pattern})")
     return _SkillIndex(
         matcher=PhraseMatcher(phrases, exact),
         rejects=rejects,
         needs_context=context,
         families={s.id: s.family for s in taxonomy.skills.values()},
+        patterns=re.compile("|".join(parts), re.IGNORECASE) if parts else None,
+        pattern_skills=groups,
     )
 
 
@@ -82,6 +92,19 @@ def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMent
         return not _rejected(match, text, index.rejects)
 
     matches = index.matcher.find(text, fold(text), accept)
+    if index.patterns is not None:
+        # Phrasings ("deploying models to production") add mentions the aliases missed; they
+        # never replace an alias match of the same skill.
+        taken = [(m.key, m.start, m.end) for m in matches]
+        for found in index.patterns.finditer(text):
+            start, end = found.span()
+            skill_id = index.pattern_skills[found.lastgroup]
+            if any(k == skill_id and s < end and start < e for k, s, e in taken):
+                continue
+            match = Match(start, end, skill_id, found.group(0).lower())
+            if accept(match, text):
+                matches.append(match)
+        matches.sort(key=lambda m: m.start)
     line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
     plain_lines = {
         li

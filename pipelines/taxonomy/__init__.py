@@ -38,6 +38,7 @@ class Skill:
     case_sensitive: tuple[str, ...]
     needs_context: tuple[str, ...]  # aliases (lower-cased) that count only beside another skill
     reject: tuple[str, ...]
+    patterns: tuple[str, ...] = ()  # regexes for phrasings no fixed alias covers
     deprecated: bool = False
 
 
@@ -166,7 +167,7 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
     families: dict[str, tuple[str, str]] = {}
     skills: dict[str, Skill] = {}
     owner: dict[str, str] = {}
-    skill_keys = {"name", "aliases", "case_sensitive", "needs_context", "reject", "deprecated"}
+    skill_keys = {"name", "aliases", "case_sensitive", "needs_context", "reject", "patterns", "deprecated"}
     for fam_id, fam in data["families"].items():
         where = f"skills.yaml families.{fam_id}"
         _check_keys(where, fam, {"name", "skills"}, {"name", "skills"})
@@ -199,6 +200,7 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 case_sensitive=exact,
                 needs_context=needs,
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
+                patterns=_compile(w, _strings(f"{w}.patterns", spec.get("patterns"))),
                 deprecated=bool(spec.get("deprecated", False)),
             )
     return families, skills
@@ -277,7 +279,8 @@ def _parse_sections(data: dict) -> SectionRules:
         "bullet_starters",
     }
     _check_keys("sections.yaml", data, keys, keys)
-    _check_keys("sections.yaml headings", data["headings"], set(SECTIONS), set(SECTIONS))
+    # `role` headings open a vague block ("About the role") that is read line by line.
+    _check_keys("sections.yaml headings", data["headings"], {*SECTIONS, "role"}, set(SECTIONS))
     owner: dict[str, str] = {}
     headings: dict[str, tuple[str, ...]] = {}
     for section, aliases in data["headings"].items():
