@@ -1,4 +1,11 @@
-"""Parquet exports written by DuckDB's own COPY, plus manifest.json (CONTRACT §6)."""
+"""Exports of the published tables (CONTRACT §6), written by DuckDB's own COPY.
+
+Per table: <table>.parquet (zstd) and <table>.csv (UTF-8, header; list and struct columns as
+JSON text), rows sorted by the table's key. Beside them: manifest.json (rows, sha256, columns
+with types and descriptions, taxonomy version, time range, sources) and datapackage.json, a
+Frictionless tabular data package over the CSV files so the exports open in standard tools.
+Nothing in them depends on the clock: unchanged data re-exports byte for byte.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,24 @@ import duckdb
 
 from warehouse.schema import load_schema
 
+# DuckDB type → Frictionless Table Schema field type.
+_FRICTIONLESS_TYPES = {
+    "VARCHAR": "string",
+    "BIGINT": "integer",
+    "INTEGER": "integer",
+    "HUGEINT": "integer",
+    "DOUBLE": "number",
+    "FLOAT": "number",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "datetime",
+}
+PACKAGE_DESCRIPTION = (
+    "Public ML / AI / MLOps / data job postings (Korea and worldwide), normalized: which skills "
+    "each role requires and prefers, years, degree and demand by month. Aggregates count each "
+    "job once; country 'ALL' is every country together and an empty country is unknown."
+)
+
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
@@ -20,28 +45,160 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_table(conn: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> dict[str, Any]:
-    """COPY one published table to <out_dir>/<table>.parquet (zstd), rows sorted by its key."""
+def _file_entry(path: Path) -> dict[str, Any]:
+    return {"file": path.name, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+
+
+def _nested(duckdb_type: str) -> bool:
+    return duckdb_type.endswith("[]") or duckdb_type.startswith(("STRUCT", "MAP"))
+
+
+def _checked(names: list[str], table: str) -> list[str]:
+    for name in [table, *names]:
+        if not name.isidentifier():
+            raise ValueError(f"{name!r} from schema.yml is not a plain identifier")
+    return names
+
+
+def _select(table: str, spec: dict[str, Any], for_csv: bool) -> str:
+    """SELECT of the documented columns in key order; nested values as JSON text for CSV."""
+    _checked([c["name"] for c in spec["columns"]], table)
+    exprs = [
+        f"to_json({c['name']}) as {c['name']}" if for_csv and _nested(c["type"]) else c["name"]
+        for c in spec["columns"]
+    ]
+    order = ", ".join(f"{k} nulls last" for k in _checked(spec["key"], table))
+    # Table and column names come from schema.yml (checked above), never from users.
+    return " ".join(["select", ", ".join(exprs), "from", table, "order by", order])
+
+
+def export_table(
+    conn: duckdb.DuckDBPyConnection, table: str, out_dir: Path, *, csv: bool = True
+) -> dict[str, Any]:
+    """Write <table>.parquet (and <table>.csv); returns the table's manifest entry."""
     spec = load_schema()[table]
-    order = ", ".join(spec["key"])
-    path = out_dir / f"{table}.parquet"
-    # Table and key names come from schema.yml; the file path is a bound parameter.
-    select = " ".join(["select * from", table, "order by", order, "nulls last"])
+    parquet = out_dir / f"{table}.parquet"
     conn.execute(
-        "copy (" + select + ") to $path (format parquet, compression zstd)", {"path": str(path)}
+        "copy (" + _select(table, spec, for_csv=False) + ") to $path (format parquet, "
+        "compression zstd)",
+        {"path": str(parquet)},
     )
     rows = conn.execute(" ".join(["select count(*) from", table])).fetchone()[0]
-    return {
+    entry: dict[str, Any] = {
         "name": table,
-        "file": path.name,
+        **_file_entry(parquet),
         "rows": rows,
-        "bytes": path.stat().st_size,
-        "sha256": _sha256(path),
         "description": spec["description"].strip(),
         "grain": spec["grain"],
         "key": spec["key"],
         "columns": spec["columns"],
     }
+    if csv:
+        path = out_dir / f"{table}.csv"
+        conn.execute(
+            "copy (" + _select(table, spec, for_csv=True) + ") to $path (format csv, header true)",
+            {"path": str(path)},
+        )
+        entry["csv"] = _file_entry(path)
+    key_nulls = " or ".join(f"{k} is null" for k in spec["key"])
+    entry["key_has_nulls"] = bool(
+        conn.execute(" ".join(["select count(*) from", table, "where", key_nulls])).fetchone()[0]
+    )
+    return entry
+
+
+def _table_exists(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = conn.execute(
+        "select count(*) from information_schema.tables where table_name = ?", [name]
+    ).fetchone()[0]
+    return bool(found)
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def coverage(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What the postings span: dates and sources (from stg_postings; empty before it exists)."""
+    if not _table_exists(conn, "stg_postings"):
+        return {"time_range": None, "sources": []}
+    first_month, last_month, first_posted, last_posted, first_crawl, last_crawl = conn.execute(
+        "select min(posting_month), max(posting_month), min(posted_at), max(posted_at), "
+        "min(first_seen_date), max(last_seen_date) from stg_postings"
+    ).fetchone()
+    sources = conn.execute(
+        "select source, count(*), count(*) filter (where is_canonical) "
+        "from stg_postings group by source order by source"
+    ).fetchall()
+    return {
+        "time_range": {
+            "posting_month_first": _iso(first_month),
+            "posting_month_last": _iso(last_month),
+            "posted_at_first": _iso(first_posted),
+            "posted_at_last": _iso(last_posted),
+            "crawled_first": _iso(first_crawl),
+            "crawled_last": _iso(last_crawl),
+        },
+        "sources": [{"source": s, "postings": n, "canonical_postings": c} for s, n, c in sources],
+    }
+
+
+def _field(column: dict[str, str]) -> dict[str, Any]:
+    kind = column["type"]
+    if kind.endswith("[]"):
+        frictionless = "array"
+    elif kind.startswith(("STRUCT", "MAP")):
+        frictionless = "object"
+    else:
+        frictionless = _FRICTIONLESS_TYPES.get(kind, "string")
+    return {"name": column["name"], "type": frictionless, "description": column["description"]}
+
+
+def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
+    """A Frictionless tabular data package describing the CSV files of a manifest."""
+    resources = []
+    for table in manifest["tables"]:
+        if "csv" not in table:
+            continue
+        schema: dict[str, Any] = {
+            "fields": [_field(c) for c in table["columns"]],
+            "missingValues": [""],
+        }
+        # A primary key may not hold nulls; unknown country is null, so such keys stay unique keys.
+        schema["uniqueKeys" if table["key_has_nulls"] else "primaryKey"] = (
+            [table["key"]] if table["key_has_nulls"] else table["key"]
+        )
+        resources.append(
+            {
+                "name": table["name"],
+                "profile": "tabular-data-resource",
+                "path": table["csv"]["file"],
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": table["csv"]["bytes"],
+                "hash": "sha256:" + table["csv"]["sha256"],
+                "description": table["description"],
+                "dialect": {"delimiter": ",", "doubleQuote": True, "header": True},
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "careermarket",
+        "title": "careermarket: ML / AI / MLOps / data job postings",
+        "description": PACKAGE_DESCRIPTION,
+        "taxonomy_version": manifest["taxonomy_version"],
+        "time_range": manifest["time_range"],
+        "sources": [s["source"] for s in manifest["sources"]],
+        "resources": resources,
+    }
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def export_tables(
@@ -49,15 +206,20 @@ def export_tables(
     out_dir: Path,
     taxonomy_version: str,
     tables: list[str] | None = None,
+    *,
+    csv: bool = True,
+    datapackage_json: bool = True,
 ) -> dict[str, Any]:
-    """Export the published tables and write manifest.json; returns the manifest."""
+    """Export the published tables, write manifest.json (and datapackage.json); returns the manifest."""
     out_dir.mkdir(parents=True, exist_ok=True)
     names = tables or list(load_schema())
     manifest = {
         "taxonomy_version": taxonomy_version,
-        "tables": [export_table(conn, name, out_dir) for name in names],
+        **coverage(conn),
+        "tables": [export_table(conn, name, out_dir, csv=csv) for name in names],
     }
-    (out_dir / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    if datapackage_json and csv:
+        manifest["datapackage"] = "datapackage.json"
+        _write_json(out_dir / "datapackage.json", datapackage(manifest))
+    _write_json(out_dir / "manifest.json", manifest)
     return manifest

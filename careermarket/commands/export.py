@@ -1,4 +1,4 @@
-"""`careermarket export`: Parquet files and manifest.json."""
+"""`careermarket export`: Parquet and CSV files, manifest.json, datapackage.json."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ def export(
         Path | None,
         typer.Option(
             "--out",
-            help="Directory for the Parquet files and manifest.json (default: data/exports).",
+            help="Directory for the Parquet and CSV files, manifest.json and datapackage.json (default: data/exports).",
         ),
     ] = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
-    """Export every published table to Parquet (zstd) with manifest.json."""
+    """Export every published table to Parquet (zstd) and CSV, with manifest.json and datapackage.json."""
     import duckdb
 
     from pipelines.taxonomy import load_taxonomy
@@ -34,5 +34,10 @@ def export(
     with duckdb.connect(str(paths.database), read_only=True) as conn:
         manifest = export_tables(conn, target, load_taxonomy().version)
     for table in manifest["tables"]:
-        console.print(f"  {table['file']:<32} {table['rows']:>7,} rows  {table['sha256'][:12]}")
+        csv = table.get("csv", {}).get("file", "")
+        console.print(
+            f"  {table['file']:<32} {csv:<28} {table['rows']:>7,} rows  {table['sha256'][:12]}"
+        )
     console.print(f"manifest → {target / 'manifest.json'}")
+    if "datapackage" in manifest:
+        console.print(f"Frictionless data package → {target / manifest['datapackage']}")
