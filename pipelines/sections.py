@@ -37,6 +37,9 @@ _SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
 _HEADING_LINKS = frozenset(
     {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
 )
+# Bullet glyphs and emoji inside a long line start a new item ("…Qualifications✅ Experience…").
+_GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff]"
+_INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
 _CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s")  # lower case: prose, not a title
 _LONG_LINE = 220
 _MAX_HEADING = 70
@@ -64,6 +67,7 @@ class _Rules:
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
     bullet_glue: re.Pattern[str] | None
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
+    closing: re.Pattern[str]
 
 
 def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
@@ -153,6 +157,7 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
         if starters
         else None,
         suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
+        closing=re.compile("|".join(re.escape(m) for m in rules.closing_markers), re.I),
     )
 
 
@@ -274,12 +279,22 @@ def _heading_start(line: str, start: int) -> int:
     return begin if begin == 0 or len(words) <= _MAX_RUN else start
 
 
+def _title_case(text: str) -> bool:
+    return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text.split())
+
+
 def _split_glued_headings(line: str, pattern: re.Pattern[str]) -> str:
     out, last = [], 0
     for m in pattern.finditer(line):
         if not m.group(0)[0].isupper() or m.start() < last:
             continue
-        begin = max(_heading_start(line, m.start()), last)
+        after_word = m.start() >= 2 and line[m.start() - 1] == " " and line[m.start() - 2].isalpha()
+        if after_word and not _title_case(m.group(0)):
+            continue  # "…in English Bonus Points Successful…" only when the heading is Title Case
+        # A one-word heading may carry modifiers before it ("Additional Areas Of Experience");
+        # a multi-word one ("Bonus Points") is whole already.
+        one_word = " " not in m.group(0).strip()
+        begin = max(_heading_start(line, m.start()) if one_word else m.start(), last)
         out += [line[last:begin], "\n", line[begin : m.end()], "\n"]
         last = m.end()
     return "".join(out) + line[last:]
@@ -292,6 +307,7 @@ def _unglue(text: str, rules: _Rules) -> str:
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
             line = line.replace("\u00a0", "\n")
+            line = _INLINE_BULLETS.sub("\n", line)
             if rules.glued is not None:
                 line = _split_glued_headings(line, rules.glued)
             if rules.bullet_glue is not None:
@@ -381,6 +397,8 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
             if content:
                 lines.append(Line(content, section))
             continue
+        if section != "other" and rules.closing.search(raw):
+            section = "other"  # equal-opportunity and pay-range boilerplate ends the lists
         lines.append(Line(raw, section))
     out = []
     for line in lines:

@@ -61,6 +61,8 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
 
 
 def _rejected(match: Match, text: str, rejects: dict[str, re.Pattern[str]]) -> bool:
+    if match.start and text[match.start - 1] == "#":
+        return True  # a hashtag (#MachineLearning #LLM) is search-engine bait, not a request
     pattern = rejects.get(match.key)  # type: ignore[arg-type]
     if pattern is None:
         return False

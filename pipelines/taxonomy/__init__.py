@@ -78,6 +78,7 @@ class SectionRules:
     required_markers: tuple[str, ...]
     heading_keywords: tuple[tuple[str, tuple[str, ...]], ...]  # (section, stems), in order
     bullet_starters: tuple[str, ...]
+    closing_markers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +278,7 @@ def _parse_sections(data: dict) -> SectionRules:
         "required_markers",
         "heading_keywords",
         "bullet_starters",
+        "closing_markers",
     }
     _check_keys("sections.yaml", data, keys, keys)
     # `role` headings open a vague block ("About the role") that is read line by line.
@@ -300,6 +302,7 @@ def _parse_sections(data: dict) -> SectionRules:
             for section, stems in keywords.items()
         ),
         bullet_starters=_strings("sections.yaml bullet_starters.en", starters["en"]),
+        closing_markers=_by_lang("sections.yaml closing_markers", data["closing_markers"]),
     )
 
 
