@@ -40,6 +40,20 @@ _HEADING_LINKS = frozenset(
 # Bullet glyphs and emoji inside a long line start a new item ("…Qualifications✅ Experience…").
 _GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff]"
 _INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
+# What a line asks of the candidate, by its wording. Strong cues are safe even in a company's
+# introduction; weak ones only where the posting has no headings at all.
+_STRONG_CUE = (
+    r"\b(?:you (?:have|bring|must|should have|will have|possess|are proficient)|you['’]ll (?:have|bring|need)"
+    r"|must have|the ideal candidate|we(?:['’]re| are) looking for|candidates? (?:should|must|will) (?:have|possess|be)"
+    r"|required|requires|\d+\s*\+?\s*(?:years|yrs)|proficien|familiarity with|expertise (?:in|with)"
+    r"|experience (?:with|in|building|developing|using|working)|degree in|bachelor|master['’]?s|ph\.?d"
+    r"|knowledge of|strong (?:skills|background|experience|knowledge|understanding|communicat))"
+)
+_WEAK_CUE = (
+    r"\b(?:experience of|years of|familiar|understanding of|degree|must|you bring|expertise"
+    r"|background in|ability to|skilled|fluent|hands-on)"
+    r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙"
+)
 _CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s")  # lower case: prose, not a title
 _LONG_LINE = 220
 _MAX_HEADING = 70
@@ -123,23 +137,8 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
         glued=_glue_pattern(a for aliases in rules.headings.values() for a in aliases),
         optional=_marker_pattern(rules.optional_markers),
         required=_marker_pattern(rules.required_markers),
-        required_cue=re.compile(
-            r"\b(?:experience (?:with|in|of|building|developing|using|working)|\d+\s*\+?\s*(?:years|yrs)"
-            r"|years of|proficien|knowledge of|familiar|understanding of|degree|bachelor|master'?s"
-            r"|ph\.?d|must|required|you have|you bring|expertise|background in|ability to|skilled"
-            r"|fluent|hands-on|strong (?:skills|background|experience|knowledge|understanding))"
-            r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙",
-            re.IGNORECASE,
-        ),
-        strong_cue=re.compile(
-            r"\b(?:you (?:have|bring|must|should have|will have|possess)|you'll (?:have|bring|need)"
-            r"|must have|the ideal candidate|we(?:'re| are) looking for (?:someone|a candidate|candidates)"
-            r"|candidates? (?:should|must|will) (?:have|possess|be)|required|requires"
-            r"|\d+\s*\+?\s*(?:years|yrs)|proficien|familiarity with|expertise (?:in|with)"
-            r"|experience (?:with|in|building|developing|using|working)|degree in|bachelor|master'?s|ph\.?d"
-            r"|knowledge of|strong (?:skills|background|experience|knowledge|understanding))",
-            re.IGNORECASE,
-        ),
+        required_cue=re.compile(f"{_STRONG_CUE}|{_WEAK_CUE}", re.IGNORECASE),
+        strong_cue=re.compile(_STRONG_CUE, re.IGNORECASE),
         duty_cue=re.compile(
             r"\b(?:you will|you'll|responsible for|your (?:job|role|work)|we need you|"
             r"build|develop|design|own|lead|maintain|implement|deploy|create|drive)\b"
