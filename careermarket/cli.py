@@ -19,7 +19,6 @@ app = typer.Typer(
     add_completion=False,
     help="careermarket: an open, queryable dataset of ML / AI / MLOps / data job postings.",
 )
-LOOSE = {"allow_extra_args": True, "ignore_unknown_options": True}
 
 app.command()(run)
 app.command("crawl")(crawl)
@@ -28,5 +27,5 @@ app.command("import-csv")(import_csv)
 app.command()(query)
 app.command()(export)
 app.command()(advise)
-app.command(context_settings=LOOSE)(report)
+app.command()(report)
 app.command("eval")(evaluate)

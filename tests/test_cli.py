@@ -175,8 +175,9 @@ def test_run_query_and_export(data_root, tmp_path, monkeypatch):
     assert (tmp_path / "x" / "manifest.json").exists()
 
 
-def test_commands_of_later_work_say_so():
-    for command in ("advise", "report"):
-        result = runner.invoke(app, [command])
-        assert result.exit_code == 2
-        assert "issue" in result.output
+def test_advise_and_report_before_run_say_what_to_do(tmp_path):
+    for args in (["advise", "--skills", "python"], ["report", "--out", str(tmp_path / "r.html")]):
+        result = runner.invoke(app, [*args, "--data-dir", str(tmp_path)])
+        assert result.exit_code == 2, args
+        assert "careermarket run" in result.output, args
+    assert not (tmp_path / "r.html").exists()

@@ -1,0 +1,6 @@
+-- report: canonical postings per month and in-scope role, every country together.
+select d.month, d.role, r.name_en, r.name_ko, d.postings, d.small_cell
+from agg_role_demand_monthly as d
+left join dim_role as r on r.role_id = d.role
+where d.country = 'ALL' and d.in_scope
+order by d.month, d.role
