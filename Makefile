@@ -11,6 +11,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	.ci/ensure-browser
 	$(BIN)/pytest
 
 $(VENV)/bin/python:
