@@ -30,9 +30,23 @@ _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 # Sentence ends in run-together text, but not inside abbreviations ("M.S. or Ph.D.").
 _SENTENCE = re.compile(
-    r"(?<=[a-z0-9%)][a-z0-9%)][.!?:…])(?=[A-Z])|(?<=[a-z0-9%)][a-z0-9%)][.!?;…])\s+(?=[A-Z•*\-])"
+    r"(?<=[a-z0-9%)][a-z0-9%)][.!?:…])(?=[A-Z])|(?<=[.!?;…])\s+(?=[A-Z•*\-])"
     r"|(?<=[다요]\.)\s+|(?<=[。])\s*|(?<=[a-z)]:)\s*(?=[A-Z])"
 )
+# "M.S. or Ph.D. in …", "e.g. Python", "Dr. Kim": a full stop inside an abbreviation.
+_ABBREVIATION = re.compile(r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$")
+
+
+def _sentences(text: str) -> list[str]:
+    """Split a long run-together line at sentence ends, not inside abbreviations."""
+    parts, last = [], 0
+    for m in _SENTENCE.finditer(text):
+        if _ABBREVIATION.search(text[last : m.start()]):
+            continue
+        parts.append(text[last : m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    return [p for p in parts if p.strip()]
 _SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
 _HEADING_LINKS = frozenset(
     {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
@@ -53,6 +67,10 @@ _WEAK_CUE = (
     r"\b(?:experience of|years of|familiar|understanding of|degree|must|you bring|expertise"
     r"|background in|ability to|skilled|fluent|hands-on)"
     r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙"
+)
+_INTRODUCED_OPTION = re.compile(
+    r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
+    re.IGNORECASE,
 )
 _CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s")  # lower case: prose, not a title
 _LONG_LINE = 220
@@ -314,7 +332,7 @@ def _unglue(text: str, rules: _Rules) -> str:
             line = "\n".join(
                 part
                 for piece in line.split("\n")
-                for part in (_SENTENCE.split(piece) if len(piece) > _LONG_LINE else [piece])
+                for part in (_sentences(piece) if len(piece) > _LONG_LINE else [piece])
             )
         out.append(line.replace("\u00a0", " "))
     return "\n".join(out)
@@ -324,6 +342,10 @@ def _split_optional(text: str, rules: _Rules) -> list[Line]:
     """A required line with optional parts: the optional parts are preferred."""
     if not rules.optional.search(text):
         return [Line(text, "required")]
+    intro = _INTRODUCED_OPTION.search(text)
+    if intro and intro.start() > 10:  # "SQL, ideally with Scala or Java": only the tail is optional
+        head, tail = text[: intro.start()].strip(), text[intro.start() :].lstrip(",; ")
+        return [*_split_optional(head, rules), Line(tail, "preferred")]
     out: list[Line] = []
 
     def take_parens(m: re.Match[str]) -> str:
