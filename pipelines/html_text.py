@@ -64,9 +64,20 @@ def fix_mojibake(text: str) -> str:
     return _MOJIBAKE_RUN.sub(_repair_run, text)
 
 
+_WIDE_GAP = re.compile(r"[ \t]{2,}(?=[A-Z•\-*])")
+_LONG_LINE = 220
+
+
 def clean_lines(text: str) -> str:
-    """Normalize whitespace: one space between words, no blank-line runs, stripped lines."""
+    """Normalize whitespace: one space between words, no blank-line runs, stripped lines.
+
+    In a long line that lost its newlines, a wide gap before a capital is where a bullet
+    ended ("…for diverse applications  Develop and maintain…"): it becomes a line break.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(
+        _WIDE_GAP.sub("\n", line) if len(line) > _LONG_LINE else line for line in text.split("\n")
+    )
     text = _SPACES.sub(" ", text)
     text = _NBSP_RUN.sub("\u00a0", text)
     text = "\n".join(line.strip(" \u00a0") for line in text.split("\n"))

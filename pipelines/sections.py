@@ -126,7 +126,7 @@ def _glue_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
 
     glued = f"(?i:{alternation(words)})(?=\\s*[:(]|[A-Z(])"
     spaced = (
-        f"(?:(?<=[.!?:;)”\"a-z])|(?<=[.!?:;)”\"]\\s))"
+        f"(?:(?<=[.!?:;)”\"a-z])|(?<=[.!?:;)”\"a-z]\\s))"
         f"(?i:{alternation(w for w in words if ' ' in w)})(?=\\s+[A-Z])"
     )
     return re.compile(f"{glued}|{spaced}")
