@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -29,13 +30,18 @@ def _degree(fit: RoleFit) -> str:
 
 def _role_name(fit: RoleFit) -> str:
     star = "*" if fit.small_cell else ""
-    return f"{fit.name_en or fit.role}{star}\n[dim]{fit.name_ko or ''} · {fit.role}[/dim]"
+    return f"{fit.role}{star}\n[dim]{fit.name_ko or fit.name_en or ''}[/dim]"
 
 
-def _learn_next(fit: RoleFit, top: int) -> str:
-    return ", ".join(
-        f"{m.skill_id} {m.required_postings}/{m.preferred_postings}" for m in fit.missing[:top]
-    )
+def learn_next(advice: Advice, top: int = 3) -> Text:
+    """One line per role: its most often required skills that the person lacks."""
+    lines = Text("learn next — skill required/preferred in postings:\n", "bold")
+    for n, fit in enumerate(advice.roles, start=1):
+        skills = " · ".join(
+            f"{m.skill_id} {m.required_postings}/{m.preferred_postings}" for m in fit.missing[:top]
+        )
+        lines.append(f"  {n}. {fit.role}: {skills or 'nothing: you have every skill it names'}\n")
+    return lines
 
 
 def heading(advice: Advice) -> str:
@@ -48,18 +54,17 @@ def heading(advice: Advice) -> str:
     return "Roles for " + " · ".join(parts)
 
 
-def roles_table(advice: Advice, top: int = 4) -> Table:
+def roles_table(advice: Advice) -> Table:
     """One row per role, best fit first."""
-    table = Table(title=heading(advice), title_justify="left", show_lines=True)
+    table = Table(title=heading(advice), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("#", justify="right")
-    table.add_column("role")
-    table.add_column("postings", justify="right")
-    table.add_column("covers\nrequired", justify="right")
-    table.add_column("years\n(typical)", justify="right")
-    table.add_column("degree\n(typical)")
-    table.add_column("eligible", justify="right")
+    table.add_column("role", min_width=14)
+    table.add_column("n", justify="right")
+    table.add_column("covers", justify="right")
+    table.add_column("years", justify="right", no_wrap=True)
+    table.add_column("degree", no_wrap=True)
+    table.add_column("open", justify="right")
     table.add_column("fit", justify="right")
-    table.add_column("learn next (required/preferred postings)")
     ranks = {role: n for n, role in enumerate(advice.best_roles, start=1)}
     for n, fit in enumerate(advice.roles, start=1):
         rank = str(n) if advice.role is None else str(ranks.get(fit.role, "–"))
@@ -72,7 +77,7 @@ def roles_table(advice: Advice, top: int = 4) -> Table:
             _degree(fit),
             _pct(fit.eligible_share),
             "–" if fit.fit is None else f"{fit.fit:.2f}",
-            _learn_next(fit, top),
+            end_section=True,
         )
     return table
 
@@ -103,7 +108,9 @@ def render(advice: Advice, top: int = 8) -> Group:
             Text(f"not in the taxonomy, ignored: {', '.join(advice.unknown_skills)}", "yellow")
         )
     parts.append(roles_table(advice))
-    if advice.role is not None:
+    if advice.role is None:
+        parts.append(learn_next(advice))
+    else:
         fit = advice.roles[0]
         parts.append(missing_table(fit, top))
         if fit.covered_skills:
@@ -111,8 +118,9 @@ def render(advice: Advice, top: int = 8) -> Group:
     best = " · ".join(f"{n}. {role}" for n, role in enumerate(advice.best_roles, start=1))
     parts.append(Text.from_markup(f"[bold]best fits:[/bold] {best or 'none'}"))
     notes = [
-        "fit = required coverage × share of postings whose stated years and degree you meet",
-        "covers required = share of the role's required-skill mentions that are skills you have",
+        "n: postings · covers: share of the role's required-skill mentions that you have · "
+        "years, degree: typical ask (✓ you meet it) · open: share of postings whose stated "
+        "years and degree you meet · fit = covers × open",
     ]
     if any(f.small_cell for f in advice.roles):
         notes.append("* small cell: too few postings to read as a rate, only as a hint")
