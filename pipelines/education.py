@@ -24,7 +24,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "master",
         re.compile(
-            r"\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program)|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|석사|대학원\s*졸업",
+            r"\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program)|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업",
             re.I,
         ),
     ),

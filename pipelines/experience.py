@@ -28,15 +28,16 @@ _WORDS = {
     "fifteen": 15,
     "twenty": 20,
 }
-_NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+# A figure may be glued to the text before it ("…related field3+ years"); a word may not.
+_NUM = r"(?:(?<![\d.])(\d{1,2})|\b(" + "|".join(_WORDS) + r")(?:\s*\(\d{1,2}\))?)"
 _TO = r"\s*(?:-|–|~|to|～)\s*"
 _YRS = r"(?:years?|yrs?)"
 
 _EN_PATTERNS = [
     # "3-5 years", "3 to 5+ years"
-    (re.compile(rf"\b{_NUM}{_TO}{_NUM}\s*\+?\s*{_YRS}", re.I), "range"),
+    (re.compile(rf"{_NUM}{_TO}{_NUM}\s*\+?\s*{_YRS}", re.I), "range"),
     # "5+ years", "5 + yrs"
-    (re.compile(rf"\b{_NUM}\s*\+\s*{_YRS}", re.I), "min"),
+    (re.compile(rf"{_NUM}\s*\+\s*{_YRS}", re.I), "min"),
     # "at least 3 years", "minimum of 3 years", "min. 3 years"
     (
         re.compile(
@@ -46,13 +47,13 @@ _EN_PATTERNS = [
         "min",
     ),
     # "3 or more years"
-    (re.compile(rf"\b{_NUM}\s+or\s+more\s+{_YRS}", re.I), "min"),
+    (re.compile(rf"{_NUM}\s+or\s+more\s+{_YRS}", re.I), "min"),
     # "up to 3 years"
-    (re.compile(rf"\bup\s+to\s+{_NUM}\s*{_YRS}", re.I), "upto"),
+    (re.compile(rf"(?i:up)\s+to\s+{_NUM}\s*{_YRS}", re.I), "upto"),
     # "3 years of experience", "two years' experience", "3 years in industry"
     (
         re.compile(
-            rf"\b{_NUM}\s*{_YRS}['’]?\s+(?:of\s+)?(?:[\w/&,+-]+\s+){{0,6}}?"
+            rf"{_NUM}\s*{_YRS}['’]?\s+(?:of\s+)?(?:[\w/&,+-]+\s+){{0,6}}?"
             r"(?:experience|exp\b|industry|professional|working|work|hands-on|building|developing)",
             re.I,
         ),
@@ -61,7 +62,7 @@ _EN_PATTERNS = [
     # "experience: 3 years", "with 3 years"
     (re.compile(rf"\b(?:with|having|have)\s+{_NUM}\s*{_YRS}\b", re.I), "min"),
     # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
-    (re.compile(rf"\b{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
+    (re.compile(rf"{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]
 _EXPERIENCE_CONTEXT = re.compile(r"experience|\bexp\b|industry|professional|경력|경험|실무", re.I)
 _KO_PATTERNS = [
@@ -102,8 +103,10 @@ def _num(token: str) -> int:
     return int(token) if token.isdigit() else _WORDS[token.lower()]
 
 
-def _years_in(line: str) -> list[tuple[int, int | None, int]]:
-    """(min, max, position) of each experience statement in a line."""
+def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int | None, int]]:
+    """(min, max, position) of each experience statement in a line; a bare "N years" counts
+    when the line (or the sentence it was cut from) is about experience."""
+    about_experience = about_experience or bool(_EXPERIENCE_CONTEXT.search(line))
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)
     out: list[tuple[int, int | None, int]] = []
@@ -113,37 +116,46 @@ def _years_in(line: str) -> list[tuple[int, int | None, int]]:
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
+            numbers = [_num(g) for g in m.groups() if g]
             if kind == "range":
-                lo, hi = _num(m.group(1)), _num(m.group(2))
+                lo, hi = numbers[0], numbers[1]
                 if lo <= hi <= 40:
                     out.append((lo, hi, m.start()))
-            elif kind == "min" or (kind == "bare" and _EXPERIENCE_CONTEXT.search(line)):
-                value = _num(m.group(1))
-                if value <= 30:
-                    out.append((value, None, m.start()))
-            elif kind == "bare":
-                continue
-            else:  # upto
-                out.append((0, _num(m.group(1)), m.start()))
+            elif kind == "min" or (kind == "bare" and about_experience):
+                if numbers[0] <= 30:
+                    out.append((numbers[0], None, m.start()))
+            elif kind == "upto":
+                out.append((0, numbers[0], m.start()))
     return out
 
 
-def _line_min(
-    line: str, found: list[tuple[int, int | None, int]]
-) -> tuple[int, int | None, str | None]:
-    """The line's requirement; degree-dependent years go with the lowest degree (§7)."""
-    degrees = degree_mentions(line)
-    if len(found) >= 2 and len({d for d, _ in degrees}) >= 2:
-        paired = []
-        for lo, hi, pos in found:
-            before = [(d, p) for d, p in degrees if p <= pos]
-            degree = max(before, key=lambda dp: dp[1])[0] if before else None
-            paired.append((DEGREE_RANK.get(degree, 99), lo, hi, degree))
-        paired.sort(key=lambda t: (t[0], t[1]))
-        _, lo, hi, degree = paired[0]
-        return lo, hi, degree
+_CLAUSE = re.compile(r"\s*(?:;|\bor\b|,\s*(?=(?:a |an )?(?:bachelor|master|ph\.?d|bs|ms|ba|b\.s|m\.s)))\s*", re.I)
+
+
+def _degree_years(line: str) -> tuple[int, int | None] | None:
+    """Degree-dependent years ("BS + 10 years, MS + 7, PhD + 5" or "4 years with a Bachelor's or
+    2 years with an advanced degree"): the years asked of the lowest accepted degree (§7)."""
+    paired: list[tuple[int, int, int | None]] = []
+    for clause in _CLAUSE.split(line):
+        degrees = {d for d, _ in degree_mentions(clause)}
+        found = _years_in(clause, about_experience=True)
+        if len(degrees) == 1 and found:
+            lo, hi, _ = min(found, key=lambda t: t[0])
+            paired.append((DEGREE_RANK[degrees.pop()], lo, hi))
+    if len({rank for rank, _, _ in paired}) < 2:
+        return None
+    _, lo, hi = min(paired)
+    return lo, hi
+
+
+def _line_min(line: str, found: list[tuple[int, int | None, int]]) -> tuple[int, int | None]:
+    """The smallest years a requirement line asks for; degree-dependent years by degree."""
+    if len(found) >= 2:
+        by_degree = _degree_years(line)
+        if by_degree is not None:
+            return by_degree
     lo, hi, _ = min(found, key=lambda t: t[0])
-    return lo, hi, None
+    return lo, hi
 
 
 def extract_experience(
@@ -151,27 +163,28 @@ def extract_experience(
     hint_min: int | None = None,
     hint_max: int | None = None,
     hint_newcomer: bool | None = None,
+    title: str = "",
 ) -> Experience:
-    """Min / max years and newcomer eligibility from requirement lines (and the title).
+    """Min / max years and newcomer eligibility from requirement lines and the title.
 
+    "경력 무관" leaves the minimum unstated even beside 신입, unless the title says 신입 (§7).
     The source's own structured fields (Jumpit minCareer, Wanted annual_from) are used only
     when the text says nothing.
     """
     mins: list[tuple[int, int | None]] = []
     newcomer = no_experience = False
-    for line in lines:
+    for line in (title, *lines):
         if not _KEYWORDS.search(line):
             continue
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
-            if _ZERO_YEARS.search(line):
-                mins.append((0, None))
-            elif _NO_EXPERIENCE.search(line):
+            if _NO_EXPERIENCE.search(line) and line is not title:
                 no_experience = True
+            elif _ZERO_YEARS.search(line):
+                mins.append((0, None))
         found = _years_in(line)
         if found:
-            lo, hi, _ = _line_min(line, found)
-            mins.append((lo, hi))
+            mins.append(_line_min(line, found))
     if mins:
         lo = min(m[0] for m in mins)
         his = [m[1] for m in mins if m[0] == lo and m[1] is not None]

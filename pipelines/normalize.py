@@ -186,7 +186,7 @@ def normalize(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> NormalizedPo
     role = classify_role(title, lines, skills, taxonomy)
     required = [line.text for line in lines if line.section == "required"]
     experience = extract_experience(
-        [title, *required], fields.min_years, fields.max_years, fields.newcomer_ok
+        required, fields.min_years, fields.max_years, fields.newcomer_ok, title=title
     )
     salary = fields.salary or extract_salary(line.text for line in lines)
     language = detect_language(f"{title}\n{body}")

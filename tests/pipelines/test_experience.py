@@ -15,7 +15,7 @@ from pipelines.experience import extract_experience
         (["3~5년 경력"], (3, 5, False)),
         (["5년차 이상 개발 경험"], (5, None, False)),
         (["신입"], (0, None, True)),
-        (["신입/경력 무관"], (0, None, True)),
+        (["신입/경력 무관"], (None, None, True)),  # 경력 무관 wins unless the title says 신입
         (["경력 무관"], (None, None, True)),
         (["데이터 분석가 (신입)"], (0, None, True)),
         (["3+ years of experience with Python"], (3, None, False)),
@@ -24,6 +24,10 @@ from pipelines.experience import extract_experience
         (["Two years of professional experience"], (2, None, False)),
         (["5+ years of ML; 3+ years of Kubernetes"], (3, None, False)),
         (["BS + 10 years, MS + 7 years, or PhD + 5 years of experience"], (10, None, False)),
+        (["4 years of experience with a Bachelor's degree or 2 years with an advanced degree"], (4, None, False)),
+        (["Bachelor's in CS or related field3+ years experience in ML"], (3, None, False)),
+        (["BS in statistics with eight (8) years of experience"], (8, None, False)),
+        (["Up to 3 years of experience in analytics"], (0, 3, True)),
         (["Entry level, new grads welcome"], (None, None, True)),
         (["A 4-year degree in Computer Science"], (None, None, None)),
         (["창립 10년 된 회사, 2024년 설립"], (None, None, None)),
@@ -33,6 +37,11 @@ from pipelines.experience import extract_experience
 def test_years_and_newcomer(lines, expected):
     got = extract_experience(lines)
     assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_newcomer_title_gives_zero_years_even_with_experience_irrelevant():
+    got = extract_experience(["경력 무관"], title="데이터 분석가 (신입)")
+    assert (got.min_years, got.newcomer_ok) == (0, True)
 
 
 def test_board_hints_apply_only_when_the_text_is_silent():
