@@ -24,7 +24,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "master",
         re.compile(
-            r"\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program)|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업",
+            r"\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program|or\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업",
             re.I,
         ),
     ),
@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "associate",
-        re.compile(r"\bassociate(?:'|’)?s? degree|전문학사|초대졸|2년제|3년제|전문대", re.I),
+        re.compile(r"\bassociate(?:'|’)?s? degree|전문\s*학사|초대졸|2년제|3년제|전문대", re.I),
     ),
     (
         "high_school",
@@ -91,8 +91,27 @@ def degree_from_hint(name: str | None) -> str | None:
     return None
 
 
+_ALTERNATIVE = re.compile(r"\s*(?:\bor\b|혹은|또는|이나|or equivalently)\s*", re.I)
+_YEARS_FIRST = re.compile(r"\s*(?:at least\s+|최소\s*)?\d+\s*\+?\s*(?:years?|yrs?|년)", re.I)
+
+
+def _degree_is_optional(line: str) -> bool:
+    """"학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience": the degree is one
+    way in among others, so it is not a minimum (§7)."""
+    clauses = _ALTERNATIVE.split(line)
+    for before, after in zip(clauses, clauses[1:], strict=False):
+        degree_then_years = bool(degree_mentions(before)) and bool(_YEARS_FIRST.match(after))
+        years_then_degree = bool(_YEARS_FIRST.match(before)) and bool(degree_mentions(after))
+        if (degree_then_years and not degree_mentions(after)) or (
+            years_then_degree and not degree_mentions(before)
+        ):
+            return True
+    return False
+
+
 def extract_degree(lines: Iterable[str], hint: str | None = None) -> str | None:
     """Lowest degree named in the requirement lines; the board's field when the text has none."""
+    lines = [line for line in lines if not _degree_is_optional(line)]
     degrees = {d for line in lines for d, _ in degree_mentions(line)}
     if degrees:
         return min(degrees, key=DEGREE_RANK.__getitem__)
