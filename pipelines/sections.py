@@ -68,6 +68,8 @@ _WEAK_CUE = (
     r"|background in|ability to|skilled|fluent|hands-on)"
     r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙"
 )
+# "…or related field2+ years of experience…": a requirement glued to the previous bullet.
+_GLUED_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2}\s*\+?\s*(?:years|yrs))")
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
     re.IGNORECASE,
@@ -329,6 +331,7 @@ def _unglue(text: str, rules: _Rules) -> str:
                 line = _split_glued_headings(line, rules.glued)
             if rules.bullet_glue is not None:
                 line = rules.bullet_glue.sub("\n", line)
+            line = _GLUED_YEARS.sub("\n", line)
             line = "\n".join(
                 part
                 for piece in line.split("\n")
