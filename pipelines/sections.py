@@ -34,7 +34,7 @@ _SENTENCE = re.compile(
     r"|(?<=[다요]\.)\s+|(?<=[。])\s*|(?<=[a-z)]:)\s*(?=[A-Z])"
 )
 # "M.S. or Ph.D. in …", "e.g. Python", "Dr. Kim": a full stop inside an abbreviation.
-_ABBREVIATION = re.compile(r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$")
+_ABBREVIATION = re.compile(r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$")
 
 
 def _sentences(text: str) -> list[str]:
@@ -171,7 +171,7 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             if stems
         ),
         bullet_glue=re.compile(
-            r"(?<=[a-z)%][a-z)%])(?=(?:" + "|".join(map(re.escape, starters)) + r")\b)"
+            r"(?:(?<=[a-z)%][a-z)%])|(?<=[A-Z][A-Z]))(?=(?:" + "|".join(map(re.escape, starters)) + r")\b)"
         )
         if starters
         else None,
