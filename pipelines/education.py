@@ -96,7 +96,7 @@ _YEARS_FIRST = re.compile(r"\s*(?:at least\s+|최소\s*)?\d+\s*\+?\s*(?:years?|y
 
 
 def _degree_is_optional(line: str) -> bool:
-    """"학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience": the degree is one
+    """ "학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience": the degree is one
     way in among others, so it is not a minimum (§7)."""
     clauses = _ALTERNATIVE.split(line)
     for before, after in zip(clauses, clauses[1:], strict=False):

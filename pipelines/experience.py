@@ -129,7 +129,9 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     return out
 
 
-_CLAUSE = re.compile(r"\s*(?:;|\bor\b|,\s*(?=(?:a |an )?(?:bachelor|master|ph\.?d|bs|ms|ba|b\.s|m\.s)))\s*", re.I)
+_CLAUSE = re.compile(
+    r"\s*(?:;|\bor\b|,\s*(?=(?:a |an )?(?:bachelor|master|ph\.?d|bs|ms|ba|b\.s|m\.s)))\s*", re.I
+)
 
 
 def _degree_years(line: str) -> tuple[int, int | None] | None:

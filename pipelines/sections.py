@@ -34,7 +34,9 @@ _SENTENCE = re.compile(
     r"|(?<=[다요]\.)\s+|(?<=[。])\s*|(?<=[a-z)]:)\s*(?=[A-Z])"
 )
 # "M.S. or Ph.D. in …", "e.g. Python", "Dr. Kim": a full stop inside an abbreviation.
-_ABBREVIATION = re.compile(r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$"
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -47,6 +49,8 @@ def _sentences(text: str) -> list[str]:
         last = m.end()
     parts.append(text[last:])
     return [p for p in parts if p.strip()]
+
+
 _SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
 _HEADING_LINKS = frozenset(
     {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
@@ -128,7 +132,7 @@ def _glue_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
 
     glued = f"(?i:{alternation(words)})(?=\\s*[:(]|[A-Z(])"
     spaced = (
-        f"(?:(?<=[.!?:;)”\"a-z])|(?<=[.!?:;)”\"a-z]\\s))"
+        f'(?:(?<=[.!?:;)”"a-z])|(?<=[.!?:;)”"a-z]\\s))'
         f"(?i:{alternation(w for w in words if ' ' in w)})(?=\\s+[A-Z])"
     )
     return re.compile(f"{glued}|{spaced}")
@@ -171,7 +175,9 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             if stems
         ),
         bullet_glue=re.compile(
-            r"(?:(?<=[a-z)%][a-z)%])|(?<=[A-Z][A-Z]))(?=(?:" + "|".join(map(re.escape, starters)) + r")\b)"
+            r"(?:(?<=[a-z)%][a-z)%])|(?<=[A-Z][A-Z]))(?=(?:"
+            + "|".join(map(re.escape, starters))
+            + r")\b)"
         )
         if starters
         else None,
@@ -278,24 +284,44 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     return (section, "") if section is not None else None
 
 
-_CONNECTORS = frozenset({"of", "and", "or", "the", "to", "for", "in", "&", "a", "an", "but", "not", "our", "your", "you"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "and",
+        "or",
+        "the",
+        "to",
+        "for",
+        "in",
+        "&",
+        "a",
+        "an",
+        "but",
+        "not",
+        "our",
+        "your",
+        "you",
+    }
+)
 _MAX_RUN = 8
 
 
 def _heading_start(line: str, start: int) -> int:
     """Where a glued heading really starts: a Title Case run before the alias belongs to it
-    ("…level. Preferred, But Not Required Additional Areas Of Experience…")."""
-    words = list(re.finditer(r"\S+", line[:start]))
-    begin = start
-    for word in reversed(words[-_MAX_RUN:]):
-        token = word.group(0)
-        core = token.strip(",;&")
-        if token[-1] in ".!?:…" or not core:
+    ("…level. Preferred, But Not Required Additional Areas Of Experience…",
+    "…ownership.Useful Skills:…")."""
+    words = list(re.finditer(r"[^\s.!?:…]+", line[:start]))[-_MAX_RUN:]
+    begin, gap_end = start, start
+    for word in reversed(words):
+        gap = line[word.end() : gap_end]
+        if any(ch in ".!?:…\n" for ch in gap):
             return begin
-        if not (core[:1].isupper() or core.lower() in _CONNECTORS):
+        core = word.group(0).strip(",;&()")
+        if not core or not (core[:1].isupper() or core.lower() in _CONNECTORS):
             return start
-        begin = word.start()
-    return begin if begin == 0 or len(words) <= _MAX_RUN else start
+        begin, gap_end = word.start(), word.start()
+    gap = line[max(0, begin - 2) : begin]
+    return begin if begin == 0 or any(ch in ".!?:…\n" for ch in gap) else start
 
 
 def _title_case(text: str) -> bool:

@@ -168,7 +168,15 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
     families: dict[str, tuple[str, str]] = {}
     skills: dict[str, Skill] = {}
     owner: dict[str, str] = {}
-    skill_keys = {"name", "aliases", "case_sensitive", "needs_context", "reject", "patterns", "deprecated"}
+    skill_keys = {
+        "name",
+        "aliases",
+        "case_sensitive",
+        "needs_context",
+        "reject",
+        "patterns",
+        "deprecated",
+    }
     for fam_id, fam in data["families"].items():
         where = f"skills.yaml families.{fam_id}"
         _check_keys(where, fam, {"name", "skills"}, {"name", "skills"})

@@ -24,7 +24,10 @@ from pipelines.experience import extract_experience
         (["Two years of professional experience"], (2, None, False)),
         (["5+ years of ML; 3+ years of Kubernetes"], (3, None, False)),
         (["BS + 10 years, MS + 7 years, or PhD + 5 years of experience"], (10, None, False)),
-        (["4 years of experience with a Bachelor's degree or 2 years with an advanced degree"], (4, None, False)),
+        (
+            ["4 years of experience with a Bachelor's degree or 2 years with an advanced degree"],
+            (4, None, False),
+        ),
         (["Bachelor's in CS or related field3+ years experience in ML"], (3, None, False)),
         (["BS in statistics with eight (8) years of experience"], (8, None, False)),
         (["Up to 3 years of experience in analytics"], (0, 3, True)),
