@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -99,7 +100,7 @@ def _degree_is_optional(line: str) -> bool:
     """ "학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience": the degree is one
     way in among others, so it is not a minimum (§7)."""
     clauses = _ALTERNATIVE.split(line)
-    for before, after in zip(clauses, clauses[1:], strict=False):
+    for before, after in itertools.pairwise(clauses):
         degree_then_years = bool(degree_mentions(before)) and bool(_YEARS_FIRST.match(after))
         years_then_degree = bool(_YEARS_FIRST.match(before)) and bool(degree_mentions(after))
         if (degree_then_years and not degree_mentions(after)) or (
