@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import ahocorasick
+
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold
 from pipelines.sections import Line
@@ -21,22 +23,34 @@ _LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and
 _WINDOW = 40
 
 
+class _TriggerMatcher:
+    """Plain substring search for trigger words, one Aho-Corasick pass."""
+
+    def __init__(self, words: dict[str, object]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            self._automaton.add_word(word, word)
+        self._automaton.make_automaton()
+
+    def positions(self, folded: str) -> list[tuple[int, str]]:
+        return [(end, word) for end, word in self._automaton.iter(folded)]
+
+
 @dataclass(frozen=True)
 class _SkillIndex:
     matcher: PhraseMatcher
     rejects: dict[str, re.Pattern[str]]
     needs_context: dict[str, frozenset[str]]
     families: dict[str, str]
-    patterns: re.Pattern[str] | None  # one alternation of every skill's `patterns`, named groups
-    pattern_skills: dict[str, str]  # group name -> skill id
+    triggers: _TriggerMatcher | None  # finds the words that unlock phrasing patterns
+    patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
 
 
 @functools.lru_cache(maxsize=8)
 def _index(taxonomy: Taxonomy) -> _SkillIndex:
     phrases, exact = [], []
     rejects, context = {}, {}
-    groups: dict[str, str] = {}
-    parts: list[str] = []
+    by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for skill in taxonomy.skills.values():
         if skill.deprecated:
             continue
@@ -46,17 +60,18 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             rejects[skill.id] = re.compile("|".join(f"(?:{p})" for p in skill.reject), re.I)
         if skill.needs_context:
             context[skill.id] = frozenset(skill.needs_context)
-        for pattern in skill.patterns:
-            name = f"p{len(groups)}"
-            groups[name] = skill.id
-            parts.append(f"(?P<{name}>{pattern})")
+        for words, pattern in skill.patterns:
+            compiled = re.compile(pattern, re.IGNORECASE)
+            for word in words:
+                by_trigger.setdefault(word, []).append((skill.id, compiled))
     return _SkillIndex(
         matcher=PhraseMatcher(phrases, exact),
         rejects=rejects,
         needs_context=context,
         families={s.id: s.family for s in taxonomy.skills.values()},
-        patterns=re.compile("|".join(parts), re.IGNORECASE) if parts else None,
-        pattern_skills=groups,
+        # Triggers match anywhere in a word ("evaluat" in "evaluating"): no boundary rules.
+        triggers=_TriggerMatcher(by_trigger) if by_trigger else None,
+        patterns={word: tuple(found) for word, found in by_trigger.items()},
     )
 
 
@@ -81,6 +96,39 @@ def _in_list(text: str, match: Match) -> bool:
     return bool(_LIST_WORDS.search(before) or _LIST_WORDS.search(after[:5]))
 
 
+def _add_phrasings(
+    matches: list[Match],
+    text: str,
+    folded: str,
+    starts: list[int],
+    lines: Sequence[Line],
+    index: _SkillIndex,
+    accept,
+) -> list[Match]:
+    """Phrasings ("deploying models to production") on the lines holding one of their trigger
+    words; they add mentions the aliases missed and never replace one of the same skill."""
+    todo: dict[int, set[str]] = {}
+    for end, word in index.triggers.positions(folded):  # type: ignore[union-attr]
+        todo.setdefault(bisect.bisect_right(starts, end) - 1, set()).add(word)
+    taken = [(m.key, m.start, m.end) for m in matches]
+    added = False
+    for li, words in todo.items():
+        offset, line = starts[li], lines[li].text
+        for skill_id, pattern in {p for w in words for p in index.patterns[w]}:
+            for found in pattern.finditer(line):
+                start, end = found.start() + offset, found.end() + offset
+                if any(k == skill_id and s < end and start < e for k, s, e in taken):
+                    continue
+                match = Match(start, end, skill_id, found.group(0).lower())
+                if accept(match, text):
+                    matches.append(match)
+                    taken.append((skill_id, start, end))
+                    added = True
+    if added:
+        matches.sort(key=lambda m: m.start)
+    return matches
+
+
 def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMention, ...]:
     """Skills named in the lines, one mention per (skill, section), in order of appearance."""
     index = _index(taxonomy)
@@ -93,20 +141,10 @@ def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMent
     def accept(match: Match, text: str) -> bool:
         return not _rejected(match, text, index.rejects)
 
-    matches = index.matcher.find(text, fold(text), accept)
-    if index.patterns is not None:
-        # Phrasings ("deploying models to production") add mentions the aliases missed; they
-        # never replace an alias match of the same skill.
-        taken = [(m.key, m.start, m.end) for m in matches]
-        for found in index.patterns.finditer(text):
-            start, end = found.span()
-            skill_id = index.pattern_skills[found.lastgroup]
-            if any(k == skill_id and s < end and start < e for k, s, e in taken):
-                continue
-            match = Match(start, end, skill_id, found.group(0).lower())
-            if accept(match, text):
-                matches.append(match)
-        matches.sort(key=lambda m: m.start)
+    folded = fold(text)
+    matches = index.matcher.find(text, folded, accept)
+    if index.triggers is not None:
+        matches = _add_phrasings(matches, text, folded, starts, lines, index, accept)
     line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
     plain_lines = {
         li

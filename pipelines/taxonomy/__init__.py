@@ -38,7 +38,7 @@ class Skill:
     case_sensitive: tuple[str, ...]
     needs_context: tuple[str, ...]  # aliases (lower-cased) that count only beside another skill
     reject: tuple[str, ...]
-    patterns: tuple[str, ...] = ()  # regexes for phrasings no fixed alias covers
+    patterns: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((trigger words), regex) phrasings
     deprecated: bool = False
 
 
@@ -163,6 +163,22 @@ def _compile(where: str, patterns: tuple[str, ...]) -> tuple[str, ...]:
     return patterns
 
 
+def _parse_patterns(where: str, value: Any) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """[{when: "deploy|ship", match: regex}] -> ((("deploy", "ship"), regex), …)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise TaxonomyError(f"{where}: expected a list of {{when, match}}")
+    out = []
+    for index, item in enumerate(value):
+        _check_keys(f"{where}[{index}]", item, {"when", "match"}, {"when", "match"})
+        words = tuple(w.strip().lower() for w in str(item["when"]).split("|") if w.strip())
+        if not words:
+            raise TaxonomyError(f"{where}[{index}].when: no trigger word")
+        out.append((words, _compile(f"{where}[{index}]", (str(item["match"]),))[0]))
+    return tuple(out)
+
+
 def _parse_skills(data: dict) -> tuple[dict, dict]:
     _check_keys("skills.yaml", data, {"version", "families"}, {"version", "families"})
     families: dict[str, tuple[str, str]] = {}
@@ -209,7 +225,7 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 case_sensitive=exact,
                 needs_context=needs,
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
-                patterns=_compile(w, _strings(f"{w}.patterns", spec.get("patterns"))),
+                patterns=_parse_patterns(f"{w}.patterns", spec.get("patterns")),
                 deprecated=bool(spec.get("deprecated", False)),
             )
     return families, skills
