@@ -14,6 +14,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import ahocorasick
+
+from pipelines.phrases import fold
 from pipelines.taxonomy import Taxonomy
 
 DEMAND_SECTIONS = ("duties", "required", "preferred")
@@ -57,6 +60,7 @@ _HEADING_LINKS = frozenset(
 )
 # Bullet glyphs and emoji inside a long line start a new item ("…Qualifications✅ Experience…").
 _GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff]"
+_GLYPH_RE = re.compile(_GLYPH)
 _INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
 # What a line asks of the candidate, by its wording. Strong cues are safe even in a company's
 # introduction; weak ones only where the posting has no headings at all.
@@ -96,14 +100,13 @@ class _Rules:
     headings: Mapping[str, str]  # space-less lower-cased alias -> section
     strict: frozenset[str]  # one-word aliases: must be the whole line (or end in a colon)
     longest: int
-    glued: re.Pattern[str] | None
+    glue: _GlueFinder
     optional: re.Pattern[str]
     required: re.Pattern[str]
     required_cue: re.Pattern[str]
     strong_cue: re.Pattern[str]
     duty_cue: re.Pattern[str]
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
-    bullet_glue: re.Pattern[str] | None
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
     closing: re.Pattern[str]
 
@@ -119,23 +122,79 @@ def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _glue_pattern(aliases: Iterable[str]) -> re.Pattern[str] | None:
-    """Headings that lost their line breaks. Any alias followed by a colon, a parenthesis or a
-    capital with no space ("…platformsResponsibilitiesBuild…"); a multi-word alias also when it
-    follows a sentence end and precedes a capital ("…every day.Minimum Requirements M.S. …")."""
-    words = sorted({a for a in aliases if a.isascii() and len(a) >= 6}, key=len, reverse=True)
-    if not words:
-        return None
+_GLUE_BEFORE = frozenset('.!?:;)”"')
 
-    def alternation(items: Iterable[str]) -> str:
-        return "|".join(re.escape(a).replace("'", "['’]").replace(r"\ ", r"\s+") for a in items)
 
-    glued = f"(?i:{alternation(words)})(?=\\s*[:(]|[A-Z(])"
-    spaced = (
-        f'(?:(?<=[.!?:;)”"a-z])|(?<=[.!?:;)”"a-z]\\s))'
-        f"(?i:{alternation(w for w in words if ' ' in w)})(?=\\s+[A-Z])"
-    )
-    return re.compile(f"{glued}|{spaced}")
+class _GlueFinder:
+    """Finds headings and bullets that lost their line breaks, one Aho-Corasick pass each.
+
+    A heading alias counts when followed by a colon, a parenthesis, a bullet glyph or a capital
+    with no space ("…platformsResponsibilitiesBuild…"); a multi-word one also when it follows a
+    sentence end or a word and precedes a capital ("…every day.Minimum Requirements M.S. …").
+    A bullet starter counts when glued to the end of a lower-case word ("…teamsCollaborate…").
+    """
+
+    def __init__(self, aliases: Iterable[str], starters: Iterable[str]) -> None:
+        self._headings = ahocorasick.Automaton()
+        for alias in {a for a in aliases if a.isascii() and len(a) >= 6}:
+            self._headings.add_word(alias, alias)
+        self._headings.make_automaton()
+        self._starters = ahocorasick.Automaton()
+        for word in set(starters):
+            self._starters.add_word(word, word)
+        self._starters.make_automaton()
+
+    @staticmethod
+    def _heading_ends(line: str, start: int, stop: int, multiword: bool) -> bool:
+        rest = line[stop : stop + 3]
+        if rest[:1] in ("(",) or rest[:1].isupper() or _GLYPH_RE.match(rest[:1] or " "):
+            return True
+        if multiword and rest[:1].isdigit():  # "Preferred Qualifications2+ years of …"
+            return True
+        if rest.lstrip(" ")[:1] in (":", "(", "："):
+            return True
+        if not multiword or not rest.startswith(" ") or not rest[1:2].isupper():
+            return False
+        before = line[max(0, start - 2) : start]
+        last = before[-1:]
+        return (
+            last in _GLUE_BEFORE
+            or last.islower()
+            or (last == " " and (before[:1] in _GLUE_BEFORE or before[:1].isalpha()))
+        )
+
+    def headings(self, line: str) -> list[tuple[int, int]]:
+        """Spans of glued headings, leftmost-longest, not overlapping."""
+        folded = fold(line)
+        found = []
+        for end, alias in self._headings.iter(folded):
+            start, stop = end - len(alias) + 1, end + 1
+            if line[start].isupper() and self._heading_ends(line, start, stop, " " in alias):
+                found.append((start, stop))
+        found.sort(key=lambda span: (span[0], span[0] - span[1]))
+        spans: list[tuple[int, int]] = []
+        for start, stop in found:
+            if not spans or start >= spans[-1][1]:
+                spans.append((start, stop))
+        return spans
+
+    def split_bullets(self, line: str) -> str:
+        cuts = set()
+        for end, word in self._starters.iter(line):
+            start, stop = end - len(word) + 1, end + 1
+            if start < 2 or (stop < len(line) and line[stop].isalnum()):
+                continue
+            pair = line[start - 2 : start]
+            if all(c.islower() or c in ")%" for c in pair) or (pair.isalpha() and pair.isupper()):
+                cuts.add(start)
+        if not cuts:
+            return line
+        pieces, last = [], 0
+        for cut in sorted(cuts):
+            pieces.append(line[last:cut])
+            last = cut
+        pieces.append(line[last:])
+        return "\n".join(pieces)
 
 
 @functools.lru_cache(maxsize=8)
@@ -153,12 +212,13 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             elif alias.isascii() and alias.split()[0] in ("you", "you'll", "we", "we're"):
                 suffixes.append((key, section))
     rules = taxonomy.sections
-    starters = rules.bullet_starters
     return _Rules(
         headings=table,
         strict=frozenset(strict),
         longest=max(map(len, table), default=0),
-        glued=_glue_pattern(a for aliases in rules.headings.values() for a in aliases),
+        glue=_GlueFinder(
+            (a for aliases in rules.headings.values() for a in aliases), rules.bullet_starters
+        ),
         optional=_marker_pattern(rules.optional_markers),
         required=_marker_pattern(rules.required_markers),
         required_cue=re.compile(f"{_STRONG_CUE}|{_WEAK_CUE}", re.IGNORECASE),
@@ -174,13 +234,6 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             for section, stems in rules.heading_keywords
             if stems
         ),
-        bullet_glue=re.compile(
-            r"(?:(?<=[a-z)%][a-z)%])|(?<=[A-Z][A-Z]))(?=(?:"
-            + "|".join(map(re.escape, starters))
-            + r")\b)"
-        )
-        if starters
-        else None,
         suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
         closing=re.compile("|".join(re.escape(m) for m in rules.closing_markers), re.I),
     )
@@ -328,20 +381,19 @@ def _title_case(text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text.split())
 
 
-def _split_glued_headings(line: str, pattern: re.Pattern[str]) -> str:
+def _split_glued_headings(line: str, glue: _GlueFinder) -> str:
     out, last = [], 0
-    for m in pattern.finditer(line):
-        if not m.group(0)[0].isupper() or m.start() < last:
-            continue
-        after_word = m.start() >= 2 and line[m.start() - 1] == " " and line[m.start() - 2].isalpha()
-        if after_word and not _title_case(m.group(0)):
+    for start, stop in glue.headings(line):
+        heading = line[start:stop]
+        after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
+        if after_word and not _title_case(heading):
             continue  # "…in English Bonus Points Successful…" only when the heading is Title Case
         # A one-word heading may carry modifiers before it ("Additional Areas Of Experience");
         # a multi-word one ("Bonus Points") is whole already.
-        one_word = " " not in m.group(0).strip()
-        begin = max(_heading_start(line, m.start()) if one_word else m.start(), last)
-        out += [line[last:begin], "\n", line[begin : m.end()], "\n"]
-        last = m.end()
+        one_word = " " not in heading
+        begin = max(_heading_start(line, start) if one_word else start, last)
+        out += [line[last:begin], "\n", line[begin:stop], "\n"]
+        last = stop
     return "".join(out) + line[last:]
 
 
@@ -353,10 +405,8 @@ def _unglue(text: str, rules: _Rules) -> str:
         if len(line) > _LONG_LINE:
             line = line.replace("\u00a0", "\n")
             line = _INLINE_BULLETS.sub("\n", line)
-            if rules.glued is not None:
-                line = _split_glued_headings(line, rules.glued)
-            if rules.bullet_glue is not None:
-                line = rules.bullet_glue.sub("\n", line)
+            line = _split_glued_headings(line, rules.glue)
+            line = rules.glue.split_bullets(line)
             line = _GLUED_YEARS.sub("\n", line)
             line = "\n".join(
                 part
