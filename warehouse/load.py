@@ -286,3 +286,14 @@ def load_taxonomy(conn: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> tuple[
         conn.rollback()
         raise
     return len(skills), len(roles)
+
+
+def loaded_partitions(conn: duckdb.DuckDBPyConnection) -> list[Partition]:
+    """Every partition with rows in raw_postings, normalized_postings or quarantined_postings."""
+    ensure_tables(conn)
+    rows = conn.execute(
+        "select source, crawl_date from raw_postings "
+        "union select source, crawl_date from normalized_postings "
+        "union select source, crawl_date from quarantined_postings"
+    ).fetchall()
+    return sorted(Partition(source, crawl_date) for source, crawl_date in rows)
