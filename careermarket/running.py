@@ -1,4 +1,15 @@
-"""`careermarket run`: materialize the assets through Dagster, one progress line per asset."""
+"""`careermarket run`: materialize the assets through Dagster, one progress line per asset.
+
+The run is Dagster's job `materialize_all_job` of `dags.definitions`, executed in this process
+against the persistent instance under data/dagster_home, so `dagster dev` started with the same
+DAGSTER_HOME shows it. What it targets:
+
+- nothing given: every landed partition, in one unpartitioned run;
+- `DATE|SOURCE`: that partition; `DATE`: every source family on that date (one range run);
+- `SOURCE`: every landed partition of that family (one unpartitioned run, restricted).
+
+The downstream tables (dedupe, SQL models, exports) are rebuilt in the same run.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +19,99 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
 from dags.definitions import build_definitions, default_resources
+from dags.partitions import (
+    FIRST_CRAWL_DATE,
+    RANGE_END_TAG,
+    RANGE_START_TAG,
+    SOURCE_FAMILIES,
+    UNKNOWN_SOURCE,
+    last_crawl_date,
+    partition_key,
+)
+from dags.resources import RawSource
 
 JOB = "materialize_all_job"
+FAMILIES = (*SOURCE_FAMILIES, UNKNOWN_SOURCE)
 # The progress lines are the CLI's output; Dagster's own event log stays in the instance.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+INSTANCE_MARK = "# Written by careermarket (careermarket/running.py)."
+INSTANCE_YAML = f"""{INSTANCE_MARK} Delete this line to keep your edits.
+telemetry:
+  enabled: false
+# DuckDB allows one writer: every asset and check that opens the warehouse is in the pool
+# "duckdb", and at most one run holding such steps is in progress at a time.
+concurrency:
+  pools:
+    granularity: run
+    default_limit: 1
+"""
+LEGACY_INSTANCE_YAML = "telemetry:\n  enabled: false\n"
+
+
+class PartitionError(ValueError):
+    """A --partition value that names no partition."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one run materializes."""
+
+    label: str
+    partition_key: str | None = None
+    partition_range: tuple[str, str] | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def tags(self) -> dict[str, str]:
+        if self.partition_range is None:
+            return {}
+        return {RANGE_START_TAG: self.partition_range[0], RANGE_END_TAG: self.partition_range[1]}
+
+
+def _date(text: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as error:
+        raise PartitionError(f"{text!r} is not a date (YYYY-MM-DD)") from error
+    first, last = date.fromisoformat(FIRST_CRAWL_DATE), last_crawl_date()
+    if not first <= day <= last:
+        raise PartitionError(f"{text}: daily partitions run from {first} to {last} (today, UTC)")
+    return day
+
+
+def _family(text: str) -> str:
+    if text not in FAMILIES:
+        raise PartitionError(f"{text!r} is not a source family: {', '.join(FAMILIES)}")
+    return text
+
+
+def parse_partition(value: str | None) -> Target:
+    """`DATE|SOURCE`, `DATE` or `SOURCE` (or nothing: every landed partition)."""
+    if not value:
+        return Target("every landed partition")
+    if "|" in value:
+        day, family = value.split("|", 1)
+        key = partition_key(_date(day), _family(family))
+        return Target(f"partition {key}", partition_key=key)
+    if value[:1].isdigit():
+        day = _date(value)
+        # The source dimension keeps its declared order: the families, then `unknown`.
+        first, last = partition_key(day, FAMILIES[0]), partition_key(day, FAMILIES[-1])
+        return Target(f"every source on {day}", partition_range=(first, last))
+    return Target(f"every landed partition of {_family(value)}", sources=(value,))
 
 
 @dataclass(frozen=True)
 class AssetLine:
     key: str
     rows: int | None
+    partitions: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,46 +133,73 @@ class RunOutcome:
 
 def dagster_instance(data_root: Path) -> dg.DagsterInstance:
     """The persistent instance under data/dagster_home (or $DAGSTER_HOME), so `dagster dev`
-    started with the same DAGSTER_HOME shows these runs."""
+    started with the same DAGSTER_HOME shows these runs. Its dagster.yaml (ours, unless the
+    user took it over) turns telemetry off and limits the DuckDB pool to one run."""
     home = Path(os.environ.get("DAGSTER_HOME") or data_root / "dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")  # offline by default
+    current = config.read_text(encoding="utf-8") if config.exists() else None
+    ours = current is None or current == LEGACY_INSTANCE_YAML or current.startswith(INSTANCE_MARK)
+    if ours and current != INSTANCE_YAML:
+        config.write_text(INSTANCE_YAML, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
 
-def _materializations(instance: dg.DagsterInstance, run_id: str, seen: set[str]) -> list[AssetLine]:
+def in_progress_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Runs of this instance that are still going (a daemon's, or another terminal's)."""
+    records = instance.get_run_records(
+        dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED])
+    )
+    return [r.dagster_run.run_id for r in records]
+
+
+def _asset_lines(
+    instance: dg.DagsterInstance, run_id: str, partitioned: bool, seen: set[str]
+) -> list[AssetLine]:
+    """One line per asset: an unpartitioned run also records each partition it processed;
+    those per-partition events are summarized by the asset's own event."""
     lines = []
     for record in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
-        event = record.dagster_event
-        materialization = event.step_materialization_data.materialization
+        materialization = record.dagster_event.step_materialization_data.materialization
         key = materialization.asset_key.to_user_string()
-        if key in seen:
+        if key in seen or (not partitioned and materialization.partition is not None):
             continue
         seen.add(key)
         rows = materialization.metadata.get("dagster/row_count")
-        lines.append(AssetLine(key, int(rows.value) if rows is not None else None))
+        parts = materialization.metadata.get("partitions")
+        lines.append(
+            AssetLine(
+                key,
+                int(rows.value) if rows is not None else None,
+                int(parts.value) if parts is not None else None,
+            )
+        )
     return lines
 
 
 def run_assets(
     data_root: Path,
+    target: Target | None = None,
+    live: bool = False,
     live_sources: list[str] | None = None,
     on_asset: Callable[[AssetLine], None] | None = None,
 ) -> RunOutcome:
-    """Materialize every asset (the job of dags.definitions); report each as it lands."""
+    """Run `materialize_all_job` for the target; report each asset as it lands."""
+    target = target or Target("every landed partition")
     instance = dagster_instance(data_root)
-    defs = build_definitions(default_resources(str(data_root), live_sources))
+    sources = [*target.sources, *(live_sources or [])]
+    raw_source = RawSource(mode="live" if live else "snapshot", sources=sources)
+    defs = build_definitions(default_resources(str(data_root), raw_source))
     job = defs.resolve_job_def(JOB)
     run_id = str(uuid.uuid4())
+    partitioned = target.partition_key is not None or target.partition_range is not None
     seen: set[str] = set()
     landed: list[AssetLine] = []
     done = threading.Event()
 
     def report() -> None:
-        for line in _materializations(instance, run_id, seen):
+        for line in _asset_lines(instance, run_id, partitioned, seen):
             landed.append(line)
             if on_asset:
                 on_asset(line)
@@ -97,7 +213,12 @@ def run_assets(
     watcher.start()
     try:
         result = job.execute_in_process(
-            run_config=QUIET, instance=instance, run_id=run_id, raise_on_error=False
+            run_config=QUIET,
+            instance=instance,
+            run_id=run_id,
+            partition_key=target.partition_key,
+            tags=target.tags,
+            raise_on_error=False,
         )
     finally:
         done.set()

@@ -1,96 +1,125 @@
-"""Asset checks: blocking ones stop downstream assets, WARN ones only report.
+"""Blocking asset checks: a failure stops every downstream asset of the run.
 
-Blocking: every published table's key is unique and its columns match warehouse/schema.yml;
-no raw record is lost between raw and normalized + quarantine. Warn: the quarantine rate.
+- `keys_unique` and `schema_matches_contract` on every published table (warehouse/schema.yml);
+- `no_posting_lost` on normalized postings: in each partition of the run, raw records =
+  normalized + quarantined.
+
+The WARN checks, which only report, are in dags/quality.py.
 """
+
+from collections.abc import Iterator
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from dags.assets.normalized import NORMALIZED, QUARANTINED
+from dags.assets.normalized import NORMALIZED
 from dags.assets.warehouse import model_key
+from dags.metadata import md_table
+from dags.partitions import key_of
+from dags.quality import QUALITY_CHECKS
+from dags.resources import DUCKDB_POOL, DataDirResource, RawSource
+from dags.scope import scope_keys, scope_view, scoped_partitions
+from warehouse.load import Partition
 from warehouse.schema import duplicate_keys, published_tables, schema_problems
 
-QUARANTINE_RATE_LIMIT = 0.10
+RECONCILE_SQL = """
+with raw as (
+    select source, crawl_date, count(*) as n from raw_postings
+    join run_scope using (source, crawl_date) group by all
+), good as (
+    select source, crawl_date, count(*) as n from normalized_postings
+    join run_scope using (source, crawl_date) group by all
+), bad as (
+    select source, crawl_date, count(*) as n from quarantined_postings
+    join run_scope using (source, crawl_date) group by all
+)
+select s.source, s.crawl_date,
+       coalesce(raw.n, 0), coalesce(good.n, 0), coalesce(bad.n, 0)
+from run_scope s
+left join raw using (source, crawl_date)
+left join good using (source, crawl_date)
+left join bad using (source, crawl_date)
+order by s.source, s.crawl_date
+"""
 
 
-def build_table_checks(table: str) -> list[dg.AssetChecksDefinition]:
-    """keys_unique and schema_matches_contract for one published table."""
+def build_table_checks(table: str) -> dg.AssetChecksDefinition:
+    """keys_unique and schema_matches_contract for one published table (one op, one connection)."""
     key = model_key(table)
 
-    @dg.asset_check(
-        asset=key,
-        name="keys_unique",
-        blocking=True,
-        description=f"{table}: its documented key is unique.",
+    @dg.multi_asset_check(
+        name=f"{table}_contract_checks",
+        specs=[
+            dg.AssetCheckSpec(
+                "keys_unique",
+                asset=key,
+                blocking=True,
+                description=f"{table}: its documented key is unique.",
+            ),
+            dg.AssetCheckSpec(
+                "schema_matches_contract",
+                asset=key,
+                blocking=True,
+                description=f"{table}: columns and types equal warehouse/schema.yml.",
+            ),
+        ],
+        pool=DUCKDB_POOL,
     )
-    def keys_unique(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-        with duckdb.get_connection() as conn:
-            duplicated = duplicate_keys(conn, table)
-        return dg.AssetCheckResult(passed=duplicated == 0, metadata={"duplicated_keys": duplicated})
-
-    @dg.asset_check(
-        asset=key,
-        name="schema_matches_contract",
-        blocking=True,
-        description=f"{table}: columns and types equal warehouse/schema.yml.",
-    )
-    def schema_matches(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def contract_checks(duckdb: DuckDBResource) -> Iterator[dg.AssetCheckResult]:
         with duckdb.get_connection() as conn:
             problems = schema_problems(conn, table)
-        return dg.AssetCheckResult(
+            duplicated = duplicate_keys(conn, table) if not problems else None
+            rows = conn.execute(" ".join(["select count(*) from", table])).fetchone()[0]
+        yield dg.AssetCheckResult(
+            check_name="schema_matches_contract",
             passed=not problems,
             metadata={
                 "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none")
             },
         )
+        yield dg.AssetCheckResult(
+            check_name="keys_unique",
+            passed=duplicated == 0,
+            metadata={"duplicated_keys": -1 if duplicated is None else duplicated, "rows": rows},
+            description=None if duplicated is not None else "not checked: the schema differs",
+        )
 
-    return [keys_unique, schema_matches]
+    return contract_checks
 
 
 @dg.asset_check(
     asset=NORMALIZED,
     name="no_posting_lost",
     blocking=True,
-    description="Every raw record is either normalized or quarantined: the counts reconcile.",
+    pool=DUCKDB_POOL,
+    description="In every partition of the run, raw records = normalized + quarantined.",
 )
-def no_posting_lost(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+def no_posting_lost(
+    context: dg.AssetCheckExecutionContext,
+    duckdb: DuckDBResource,
+    raw_source: RawSource,
+    data_dir: DataDirResource,
+) -> dg.AssetCheckResult:
+    keys = scope_keys(context.run, raw_source, data_dir.paths())
     with duckdb.get_connection() as conn:
-        raw, normalized, quarantined = conn.execute(
-            "select (select count(*) from raw_postings), (select count(*) from normalized_postings), "
-            "(select count(*) from quarantined_postings)"
-        ).fetchone()
+        partitions = scoped_partitions(conn, keys)
+        with scope_view(conn, partitions):
+            rows = conn.execute(RECONCILE_SQL).fetchall()
+    lost = [r for r in rows if r[2] != r[3] + r[4]]
     return dg.AssetCheckResult(
-        passed=raw == normalized + quarantined,
-        metadata={"raw": raw, "normalized": normalized, "quarantined": quarantined},
-    )
-
-
-@dg.asset_check(
-    asset=QUARANTINED,
-    name="quarantine_rate_below_limit",
-    description=f"WARN when more than {QUARANTINE_RATE_LIMIT:.0%} of raw records are quarantined.",
-)
-def quarantine_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    with duckdb.get_connection() as conn:
-        raw = conn.execute("select count(*) from raw_postings").fetchone()[0]
-        rows = conn.execute(
-            "select reason, count(*) from quarantined_postings group by 1 order by 2 desc"
-        ).fetchall()
-    quarantined = sum(n for _, n in rows)
-    rate = quarantined / raw if raw else 0.0
-    return dg.AssetCheckResult(
-        passed=rate <= QUARANTINE_RATE_LIMIT,
-        severity=dg.AssetCheckSeverity.WARN,
+        passed=not lost,
         metadata={
-            "rate": round(rate, 4),
-            "limit": QUARANTINE_RATE_LIMIT,
-            "quarantined": quarantined,
-            "raw": raw,
-            **{f"reason/{reason}": n for reason, n in rows},
+            "partitions": len(rows),
+            "raw": sum(r[2] for r in rows),
+            "normalized": sum(r[3] for r in rows),
+            "quarantined": sum(r[4] for r in rows),
+            "not_reconciled": md_table(
+                ["partition", "source folder", "raw", "normalized", "quarantined"],
+                [(key_of(Partition(r[0], r[1])), r[0], r[2], r[3], r[4]) for r in lost],
+            ),
         },
     )
 
 
-TABLE_CHECKS = [check for table in published_tables() for check in build_table_checks(table)]
-ALL_CHECKS = [*TABLE_CHECKS, no_posting_lost, quarantine_rate]
+TABLE_CHECKS = [build_table_checks(table) for table in published_tables()]
+ALL_CHECKS = [*TABLE_CHECKS, no_posting_lost, *QUALITY_CHECKS]

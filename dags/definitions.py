@@ -1,60 +1,44 @@
-"""The one `Definitions` of careermarket: assets, checks, jobs and resources.
+"""The one `Definitions` of careermarket: assets, checks, jobs, schedules, sensors, resources.
 
-The default resources read the bundled offline snapshot; `careermarket run --live` swaps the
-raw source for live crawling.
+`dagster dev` from the repository root loads `defs` ([tool.dagster] in pyproject.toml). The
+default resources read the bundled offline snapshot under the project's data directory;
+`careermarket run` builds the same definitions with its own data directory and raw source.
 """
+
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from dags.assets.exports import parquet_exports
-from dags.assets.normalized import normalized_postings, posting_duplicates
-from dags.assets.raw import raw_postings
+from dags.assets.ingest import ingest_postings
+from dags.assets.normalized import posting_duplicates
 from dags.assets.warehouse import MODEL_ASSETS, taxonomy_tables
 from dags.checks import ALL_CHECKS
-from dags.resources import (
-    DataDirResource,
-    LiveCrawlRawSource,
-    SnapshotRawSource,
-    TaxonomyResource,
-)
-from warehouse.paths import DataPaths
+from dags.jobs import ALL_JOBS
+from dags.resources import DataDirResource, RawSource, TaxonomyResource
+from dags.schedules import CRAWL_SCHEDULES
+from dags.sensors import ALL_SENSORS
+from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 ASSETS = [
-    raw_postings,
-    normalized_postings,
+    ingest_postings,
     posting_duplicates,
     taxonomy_tables,
     *MODEL_ASSETS,
     parquet_exports,
 ]
 
-materialize_all_job = dg.define_asset_job(
-    "materialize_all_job",
-    selection=dg.AssetSelection.all(),
-    description="Every asset, raw landing to Parquet exports.",
-)
-refresh_warehouse_job = dg.define_asset_job(
-    "refresh_warehouse_job",
-    selection=dg.AssetSelection.groups("warehouse", "exports"),
-    description="Rebuild the SQL models and exports from what is already normalized.",
-)
-
 
 def default_resources(
-    data_root: str | None = None, live_sources: list[str] | None = None
+    data_root: str | None = None, raw_source: RawSource | None = None
 ) -> dict[str, object]:
-    """Resources for a run under `data_root`: the bundled snapshot, or live crawls of sources."""
-    data_dir = DataDirResource(root=data_root) if data_root else DataDirResource()
-    raw_source = (
-        LiveCrawlRawSource(sources=live_sources)
-        if live_sources is not None
-        else SnapshotRawSource()
-    )
+    """Resources for runs under `data_root` (default: the project's data/), offline by default."""
+    root = data_root or str(DEFAULT_DATA_DIR)
     return {
-        "data_dir": data_dir,
-        "duckdb": DuckDBResource(database=str(DataPaths(data_dir.paths().root).database)),
-        "raw_source": raw_source,
+        "data_dir": DataDirResource(root=root),
+        "duckdb": DuckDBResource(database=str(DataPaths(Path(root)).database)),
+        "raw_source": raw_source or RawSource(),
         "taxonomy": TaxonomyResource(),
     }
 
@@ -64,8 +48,12 @@ def build_definitions(resources: dict[str, object]) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=ALL_CHECKS,
-        jobs=[materialize_all_job, refresh_warehouse_job],
+        jobs=ALL_JOBS,
+        schedules=CRAWL_SCHEDULES,
+        sensors=ALL_SENSORS,
         resources=resources,
+        # Runs launched from the UI's asset graph run in one process too: one DuckDB writer.
+        executor=dg.in_process_executor,
     )
 
 

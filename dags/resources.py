@@ -1,20 +1,31 @@
 """Configured resources: the data directory, the taxonomy and where raw postings come from.
 
-The raw source is abstract with two implementations: the bundled snapshot (the default, offline)
-and live crawling (subprocess `scrapy crawl`). Nothing here reads environment variables at
-import: a different setup is different resource configuration.
+Nothing here reads environment variables: a different setup is different resource
+configuration (in `Definitions`, in a job's config, or in a run's config from the launchpad).
 """
 
-from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import dagster as dg
 import pydantic
 
+from dags.partitions import (
+    CRAWLED_FAMILIES,
+    family_of,
+    in_keys,
+    key_of,
+    partition_key,
+    split_key,
+)
 from pipelines.taxonomy import Taxonomy, load_taxonomy
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
+
+# DuckDB allows one writer: every asset and check that opens the database is in this pool,
+# and the instance limits the pool to one run at a time (README, "Dagster").
+DUCKDB_POOL = "duckdb"
 
 
 class DataDirResource(dg.ConfigurableResource):
@@ -35,42 +46,85 @@ class TaxonomyResource(dg.ConfigurableResource):
         return load_taxonomy(self.directory)
 
 
-class RawSource(dg.ConfigurableResource, ABC):
-    """Where raw landing files come from; returns them grouped by partition."""
+class RawSource(dg.ConfigurableResource):
+    """Where raw landing files come from.
 
-    @abstractmethod
-    def land(self, paths: DataPaths, log: dg.DagsterLogManager) -> dict[Partition, list[Path]]:
-        """Make raw landing files available and list them by partition."""
+    Files are read from two landing roots: the bundled snapshot (`<data>/snapshot`) and what
+    crawls landed (`<data>/raw`). `mode: snapshot` (the default) reads them as they are and
+    never touches the network; `mode: live` first crawls each targeted source family whose
+    partition is today's (`scrapy crawl` in a subprocess, into `<data>/raw`).
+    """
 
+    mode: Literal["snapshot", "live"] = "snapshot"
+    sources: list[str] = pydantic.Field(
+        default_factory=list,
+        description="Families an unpartitioned run covers (empty: all; live: all crawled ones).",
+    )
+    snapshot_dir: str | None = pydantic.Field(
+        default=None, description="The bundled snapshot; default <data>/snapshot."
+    )
+    spider_args: dict[str, str] = pydantic.Field(
+        default_factory=dict,
+        description="Live mode: `-a` spider arguments for every crawl (boards, base_url, …).",
+    )
+    crawl_settings: dict[str, str] = pydantic.Field(
+        default_factory=dict,
+        description="Live mode: `-s` Scrapy settings for every crawl (CLOSESPIDER_ITEMCOUNT, …).",
+    )
+    crawl_timeout_seconds: float = 3600.0
 
-class SnapshotRawSource(RawSource):
-    """The bundled, hand-written snapshot in data/snapshot (offline; the default)."""
+    def roots(self, paths: DataPaths) -> list[Path]:
+        return [Path(self.snapshot_dir) if self.snapshot_dir else paths.snapshot, paths.raw]
 
-    directory: str | None = None
+    def landed(self, paths: DataPaths) -> dict[Partition, list[Path]]:
+        """Every landing file under the roots, by landing partition (`*.part` never listed)."""
+        out: dict[Partition, list[Path]] = {}
+        for root in self.roots(paths):
+            for part, files in landing_files(root).items():
+                out.setdefault(part, []).extend(files)
+        return out
 
-    def land(self, paths: DataPaths, log: dg.DagsterLogManager) -> dict[Partition, list[Path]]:
-        root = Path(self.directory) if self.directory else paths.snapshot
-        files = landing_files(root)
-        log.info(
-            f"snapshot {root}: {sum(map(len, files.values()))} files in {len(files)} partitions"
-        )
-        return files
+    def default_keys(self, paths: DataPaths) -> list[str]:
+        """What an unpartitioned run targets: every landed partition (snapshot), or today's
+        partition of each crawled family (live); restricted to `sources` when set."""
+        if self.mode == "live":
+            today = datetime.now(UTC).date()
+            return [partition_key(today, f) for f in (self.sources or CRAWLED_FAMILIES)]
+        landed = self.landed(paths)
+        if self.sources:
+            landed = {p: f for p, f in landed.items() if family_of(p.source) in self.sources}
+        return sorted({key_of(p) for p in landed})
 
+    def land(
+        self, paths: DataPaths, keys: list[str], log: dg.DagsterLogManager
+    ) -> dict[Partition, list[Path]]:
+        """Make the partitions' landing files available (crawl, when live) and list them."""
+        if self.mode == "live":
+            self._crawl(paths, keys, log)
+        landed = self.landed(paths)
+        return {p: landed[p] for p in in_keys(landed, keys)}
 
-class LiveCrawlRawSource(RawSource):
-    """Crawls the real job sources with Scrapy in a subprocess, then reads today's landing."""
-
-    sources: list[str] = pydantic.Field(default_factory=list)
-
-    def land(self, paths: DataPaths, log: dg.DagsterLogManager) -> dict[Partition, list[Path]]:
-        from scrapers.runner import run_crawl  # imported late: Scrapy is not needed offline
+    def _crawl(self, paths: DataPaths, keys: list[str], log: dg.DagsterLogManager) -> None:
+        from scrapers.runner import run_crawl  # late: Scrapy is not needed offline
 
         today = datetime.now(UTC).date()
-        for source in self.sources:
-            result = run_crawl(source, data_dir=paths.root)
-            log.info(f"crawl {source}: {result}")
-        return {
-            part: files
-            for part, files in landing_files(paths.raw).items()
-            if part.crawl_date == today and (not self.sources or part.source in self.sources)
-        }
+        families = sorted(
+            {f for d, f in map(split_key, keys) if d == today} & set(CRAWLED_FAMILIES)
+        )
+        skipped = sorted({k for k in keys if split_key(k)[0] != today})
+        if skipped:
+            log.info(f"live: {len(skipped)} past partitions read from what already landed")
+        for family in families:
+            result = run_crawl(
+                family,
+                data_dir=paths.root,
+                spider_args=self.spider_args,
+                settings=self.crawl_settings,
+                timeout=self.crawl_timeout_seconds,
+            )
+            log.info(f"crawl {family}: {result.summary}")
+            if not result.ok:
+                raise dg.Failure(
+                    description=f"crawl of {family} did not finish ({result.finish_reason})",
+                    metadata={"log": dg.MetadataValue.path(str(result.log_path))},
+                )

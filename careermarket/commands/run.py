@@ -1,4 +1,4 @@
-"""`careermarket run`: materialize every asset through Dagster."""
+"""`careermarket run`: materialize the assets through Dagster, one line per asset."""
 
 from __future__ import annotations
 
@@ -14,23 +14,50 @@ def run(
     live: Annotated[
         bool, typer.Option("--live", help="Crawl the real sources instead of the bundled snapshot.")
     ] = False,
+    partition: Annotated[
+        str | None,
+        typer.Option(
+            "--partition",
+            help="DATE|SOURCE (one partition), DATE (every source that day) or SOURCE "
+            "(every landed date of that family). Default: every landed partition.",
+        ),
+    ] = None,
     source: Annotated[
         list[str] | None, typer.Option("--source", help="With --live: only these source families.")
     ] = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
     """Materialize every asset (offline snapshot unless --live) into the DuckDB file and exports."""
-    from careermarket.running import run_assets
+    from careermarket.running import (
+        PartitionError,
+        dagster_instance,
+        in_progress_runs,
+        parse_partition,
+        run_assets,
+    )
 
-    console.print(f"materializing all assets into [bold]{DataPaths(data_dir).database}[/bold]")
+    try:
+        target = parse_partition(partition)
+    except PartitionError as error:
+        raise fail(f"--partition: {error}") from error
+    busy = in_progress_runs(dagster_instance(data_dir))
+    if busy:
+        console.print(
+            f"[yellow]note:[/yellow] {len(busy)} other run(s) in progress ({', '.join(busy)}); "
+            "DuckDB has one writer, so this run waits for the database or fails"
+        )
+    mode = "live crawl" if live else "offline snapshot"
+    console.print(
+        f"materializing {target.label} ({mode}) into [bold]{DataPaths(data_dir).database}[/bold]"
+    )
 
     def on_asset(line) -> None:
         rows = f"{line.rows:>7,} rows" if line.rows is not None else ""
-        console.print(f"  [green]✓[/green] {line.key:<45} {rows}")
+        parts = f"  {line.partitions} partitions" if line.partitions is not None else ""
+        console.print(f"  [green]✓[/green] {line.key:<45} {rows}{parts}")
 
-    live_sources = (source or []) if live else None
     with console.status("running Dagster job materialize_all_job …"):
-        outcome = run_assets(data_dir, live_sources, on_asset)
+        outcome = run_assets(data_dir, target, live, source if live else None, on_asset)
     failed = [c for c in outcome.checks if not c.passed]
     console.print(
         f"{len(outcome.assets)} assets, {len(outcome.checks)} checks "

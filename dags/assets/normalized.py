@@ -1,98 +1,141 @@
 """normalized/*: raw rows through pipelines.normalize, quarantine beside them, then dedupe."""
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
-from dags.metadata import markdown_table
-from dags.resources import DataDirResource, TaxonomyResource
+from dags.assets.raw import RAW
+from dags.automation import REFRESH_AFTER_NEW_POSTINGS
+from dags.metadata import log_partition_events, md_table
+from dags.partitions import family_of, key_of
+from dags.resources import DUCKDB_POOL
+from dags.scope import scope_view, scoped_partitions
+from pipelines.taxonomy import Taxonomy
 from warehouse.load import NormalizeCounts, Partition, normalize_partition, refresh_duplicates
+from warehouse.paths import DataPaths
 
 NORMALIZED = dg.AssetKey(["normalized", "normalized_postings"])
 QUARANTINED = dg.AssetKey(["normalized", "quarantined_postings"])
+TOP_SKILLS = 5
 
-
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            NORMALIZED,
-            deps=[dg.AssetKey(["raw", "raw_postings"])],
-            group_name="normalized",
-            description="Normalized postings (CONTRACT §3), one row per raw record that normalized, per crawl.",
-            kinds={"duckdb", "python"},
-        ),
-        dg.AssetSpec(
-            QUARANTINED,
-            deps=[dg.AssetKey(["raw", "raw_postings"])],
-            group_name="normalized",
-            description="Raw records that could not be normalized, with the reason.",
-            kinds={"duckdb"},
-        ),
-    ],
+SKILLS_BY_SECTION_SQL = """
+select s.section, count(*) as mentions, count(distinct n.posting_key) as postings
+from normalized_postings n join run_scope using (source, crawl_date), unnest(n.skills) as t(s)
+group by 1 order by 1
+"""
+TOP_SKILLS_SQL = """
+with counted as (
+    select s.section, s.id as skill, count(distinct n.posting_key) as postings
+    from normalized_postings n join run_scope using (source, crawl_date), unnest(n.skills) as t(s)
+    where s.section <> 'other'
+    group by 1, 2
 )
-def normalized_postings(
+select section, skill, postings from counted
+qualify row_number() over (partition by section order by postings desc, skill) <= $top
+order by section, postings desc, skill
+"""
+IN_SCOPE_SQL = """
+select source, crawl_date, count(*) filter (where in_scope)
+from normalized_postings join run_scope using (source, crawl_date)
+group by all
+"""
+
+
+NORMALIZED_SPECS = [
+    dg.AssetSpec(
+        NORMALIZED,
+        deps=[RAW],
+        group_name="normalized",
+        description="Normalized postings (CONTRACT §3), one row per raw record that normalized, per crawl.",
+        kinds={"duckdb", "python"},
+    ),
+    dg.AssetSpec(
+        QUARANTINED,
+        deps=[RAW],
+        group_name="normalized",
+        description="Raw records that could not be normalized, with the reason (never dropped).",
+        kinds={"duckdb"},
+    ),
+]
+
+
+def normalize_scope(
     context: dg.AssetExecutionContext,
-    duckdb: DuckDBResource,
-    data_dir: DataDirResource,
-    taxonomy: TaxonomyResource,
-):
-    tax = taxonomy.load()
-    paths = data_dir.paths()
-    totals = NormalizeCounts()
-    per_source: Counter[str] = Counter()
-    per_source_quarantined: Counter[str] = Counter()
-    with duckdb.get_connection() as conn:
-        partitions = [
-            Partition(source, crawl_date)
-            for source, crawl_date in conn.execute(
-                "select distinct source, crawl_date from raw_postings order by all"
-            ).fetchall()
-        ]
-        for partition in partitions:
-            counts = normalize_partition(conn, partition, tax, paths.root)
-            totals.raw += counts.raw
-            totals.normalized += counts.normalized
-            totals.quarantined += counts.quarantined
-            for reason, n in counts.reasons.items():
-                totals.reasons[reason] = totals.reasons.get(reason, 0) + n
-            per_source[partition.source] += counts.normalized
-            per_source_quarantined[partition.source] += counts.quarantined
-        sections = conn.execute(
-            "select s.section, count(*) from normalized_postings, unnest(skills) as t(s) group by 1 order by 1"
-        ).fetchall()
-        top = conn.execute(
-            "select s.id, count(distinct posting_key) as postings from normalized_postings, "
-            "unnest(skills) as t(s) where s.section = 'required' group by 1 order by 2 desc, 1 limit 10"
-        ).fetchall()
-        in_scope = conn.execute(
-            "select count(*) from normalized_postings where in_scope"
-        ).fetchone()[0]
+    conn: duckdb.DuckDBPyConnection,
+    tax: Taxonomy,
+    paths: DataPaths,
+    keys: list[str],
+) -> Iterator[dg.MaterializeResult]:
+    """Normalize the loaded partitions of `keys`; results for normalized and quarantined."""
+    partitions = scoped_partitions(conn, keys)
+    counts = {p: normalize_partition(conn, p, tax, paths.root) for p in partitions}
+    with scope_view(conn, partitions):
+        sections = conn.execute(SKILLS_BY_SECTION_SQL).fetchall()
+        top = conn.execute(TOP_SKILLS_SQL, {"top": TOP_SKILLS}).fetchall()
+        in_scope = {Partition(s, d): n for s, d, n in conn.execute(IN_SCOPE_SQL).fetchall()}
+
+    by_key: dict[str, NormalizeCounts] = defaultdict(NormalizeCounts)
+    by_family: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    reasons: Counter[str] = Counter()
+    reasons_by_family: dict[str, Counter[str]] = defaultdict(Counter)
+    for part, c in counts.items():
+        total = by_key[key_of(part)]
+        total.raw += c.raw
+        total.normalized += c.normalized
+        total.quarantined += c.quarantined
+        family = by_family[family_of(part.source)]
+        for i, n in enumerate((c.raw, c.normalized, c.quarantined, in_scope.get(part, 0))):
+            family[i] += n
+        reasons.update(c.reasons)
+        reasons_by_family[family_of(part.source)].update(c.reasons)
+    raw = sum(c.raw for c in counts.values())
+    quarantined = sum(c.quarantined for c in counts.values())
+
+    log_partition_events(
+        context,
+        NORMALIZED,
+        {k: {"dagster/row_count": c.normalized, "raw": c.raw} for k, c in by_key.items()},
+    )
+    log_partition_events(
+        context,
+        QUARANTINED,
+        {k: {"dagster/row_count": c.quarantined, "raw": c.raw} for k, c in by_key.items()},
+    )
     yield dg.MaterializeResult(
         asset_key=NORMALIZED,
         metadata={
-            "dagster/row_count": totals.normalized,
-            "in_scope": in_scope,
-            "raw_records": totals.raw,
-            "by_source": dg.MetadataValue.md(
-                markdown_table(
-                    ["source", "normalized", "quarantined"],
-                    [(s, per_source[s], per_source_quarantined[s]) for s in sorted(per_source)],
-                )
+            "dagster/row_count": raw - quarantined,
+            "raw_records": raw,
+            "in_scope": sum(f[3] for f in by_family.values()),
+            "partitions": len(by_key),
+            "by_source": md_table(
+                ["source", "raw", "normalized", "quarantined", "in scope"],
+                [(s, *v) for s, v in sorted(by_family.items())],
             ),
-            "skills_by_section": dg.MetadataValue.md(
-                markdown_table(["section", "mentions"], sections)
-            ),
-            "top_required_skills": dg.MetadataValue.md(markdown_table(["skill", "postings"], top)),
+            "skills_by_section": md_table(["section", "mentions", "postings"], sections),
+            "top_skills": md_table(["section", "skill", "postings"], top),
         },
     )
     yield dg.MaterializeResult(
         asset_key=QUARANTINED,
         metadata={
-            "dagster/row_count": totals.quarantined,
-            "quarantine_rate": round(totals.quarantined / totals.raw, 4) if totals.raw else 0.0,
-            "by_reason": dg.MetadataValue.md(
-                markdown_table(["reason", "records"], sorted(totals.reasons.items()))
+            "dagster/row_count": quarantined,
+            "quarantine_rate": round(quarantined / raw, 4) if raw else 0.0,
+            "by_reason": md_table(["reason", "records"], sorted(reasons.items())),
+            "by_source": md_table(
+                ["source", "raw", "quarantined", "reasons"],
+                [
+                    (
+                        s,
+                        v[0],
+                        v[2],
+                        ", ".join(f"{r} {n}" for r, n in sorted(reasons_by_family[s].items())),
+                    )
+                    for s, v in sorted(by_family.items())
+                ],
             ),
         },
     )
@@ -102,7 +145,9 @@ def normalized_postings(
     key=["normalized", "posting_duplicates"],
     deps=[NORMALIZED],
     group_name="normalized",
-    description="Reposts and cross-source copies: each points at the canonical (earliest) posting.",
+    pool=DUCKDB_POOL,
+    automation_condition=REFRESH_AFTER_NEW_POSTINGS,
+    description="Reposts and cross-source copies across all partitions: each points at the canonical (earliest) posting.",
     kinds={"duckdb", "python"},
 )
 def posting_duplicates(duckdb: DuckDBResource) -> dg.MaterializeResult:
@@ -111,9 +156,15 @@ def posting_duplicates(duckdb: DuckDBResource) -> dg.MaterializeResult:
         methods = conn.execute(
             "select method, count(*) from posting_duplicates group by 1 order by 1"
         ).fetchall()
+        by_source = conn.execute(
+            "select n.source, count(*) from posting_duplicates d "
+            "join (select distinct posting_key, source from normalized_postings) n using (posting_key) "
+            "group by 1 order by 1"
+        ).fetchall()
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": found,
-            "by_method": dg.MetadataValue.md(markdown_table(["method", "postings"], methods)),
+            "by_method": md_table(["method", "postings"], methods),
+            "by_source": md_table(["source", "duplicates"], by_source),
         }
     )

@@ -1,38 +1,74 @@
 """raw/raw_postings: landing files as rows of the warehouse's raw_postings table."""
 
+from collections import defaultdict
+
 import dagster as dg
-from dagster_duckdb import DuckDBResource
+import duckdb
 
-from dags.metadata import markdown_table
-from dags.resources import DataDirResource, RawSource
+from dags.metadata import log_partition_events, md_table
+from dags.partitions import family_of, key_of
+from dags.resources import RawSource
+from dags.scope import scoped_partitions
 from warehouse.load import load_raw
+from warehouse.paths import DataPaths
 
-
-@dg.asset(
-    key=["raw", "raw_postings"],
+RAW = dg.AssetKey(["raw", "raw_postings"])
+RAW_SPEC = dg.AssetSpec(
+    RAW,
     group_name="raw",
-    description="Raw postings as landed (CONTRACT §2), one row per landing-file line, bytes unchanged.",
+    description=(
+        "Raw postings as landed (CONTRACT §2), one row per landing-file line, bytes unchanged. "
+        "A partition is replaced whole by its landing files (delete, then insert)."
+    ),
     kinds={"duckdb", "python"},
 )
-def raw_postings(
+
+
+def load_landing(
     context: dg.AssetExecutionContext,
+    conn: duckdb.DuckDBPyConnection,
     raw_source: RawSource,
-    data_dir: DataDirResource,
-    duckdb: DuckDBResource,
+    paths: DataPaths,
+    keys: list[str],
 ) -> dg.MaterializeResult:
-    partitions = raw_source.land(data_dir.paths(), context.log)
-    per_partition = []
-    with duckdb.get_connection() as conn:
-        for partition, files in sorted(partitions.items()):
-            rows = load_raw(conn, partition, files)
-            per_partition.append((partition.source, str(partition.crawl_date), len(files), rows))
-    total = sum(r for *_, r in per_partition)
+    """Land (crawl, when live) and load the partitions `keys`; their figures as metadata."""
+    landed = raw_source.land(paths, keys, context.log)
+    # A targeted partition whose files are gone keeps no rows: it is loaded empty.
+    stale = [p for p in scoped_partitions(conn, keys) if p not in landed]
+    lines = {p: load_raw(conn, p, landed.get(p, [])) for p in sorted({*landed, *stale})}
+
+    by_key: dict[str, dict[str, int]] = defaultdict(lambda: {"files": 0, "lines": 0})
+    by_family: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for part, n in lines.items():
+        files = len(landed.get(part, []))
+        by_key[key_of(part)]["files"] += files
+        by_key[key_of(part)]["lines"] += n
+        family = by_family[family_of(part.source)]
+        family[0] += 1
+        family[1] += files
+        family[2] += n
+    log_partition_events(
+        context,
+        RAW,
+        {k: {"dagster/row_count": v["lines"], "files": v["files"]} for k, v in by_key.items()},
+    )
     return dg.MaterializeResult(
+        asset_key=RAW,
         metadata={
-            "dagster/row_count": total,
-            "partitions": len(per_partition),
-            "landing": dg.MetadataValue.md(
-                markdown_table(["source", "crawl date", "files", "lines"], per_partition)
+            "dagster/row_count": sum(lines.values()),
+            "partitions": len(by_key),
+            "mode": raw_source.mode,
+            "landing_roots": ", ".join(str(r) for r in raw_source.roots(paths)),
+            "by_source": md_table(
+                ["source", "partitions", "files", "lines"],
+                [(s, *v) for s, v in sorted(by_family.items())],
             ),
-        }
+            "landing": md_table(
+                ["source folder", "crawl date", "files", "lines"],
+                [
+                    (p.source, p.crawl_date, len(landed.get(p, [])), n)
+                    for p, n in sorted(lines.items())
+                ],
+            ),
+        },
     )

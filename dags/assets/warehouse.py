@@ -3,13 +3,16 @@
 import re
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
-from dags.resources import TaxonomyResource
+from dags.automation import PUBLISHED_FRESHNESS, REFRESH_AFTER_NEW_POSTINGS
+from dags.metadata import PREVIEW_ROWS, md_table
+from dags.resources import DUCKDB_POOL, TaxonomyResource
 from warehouse.build import dependencies, model_names, run_model
 from warehouse.db import sql_file
 from warehouse.load import load_taxonomy
-from warehouse.schema import load_schema
+from warehouse.schema import actual_columns, load_schema
 
 TAXONOMY = dg.AssetKey(["warehouse", "taxonomy"])
 # Load tables written by Python, and the asset that writes each.
@@ -21,11 +24,13 @@ LOAD_TABLES = {
     "taxonomy_skills": TAXONOMY,
     "taxonomy_roles": TAXONOMY,
 }
+PREVIEW_CELL = 60
 
 
 @dg.asset(
     key=TAXONOMY,
     group_name="warehouse",
+    pool=DUCKDB_POOL,
     description="taxonomy_skills and taxonomy_roles: the taxonomy YAML as rows (feeds dim_skill, dim_role).",
     kinds={"duckdb", "yaml"},
 )
@@ -33,12 +38,16 @@ def taxonomy_tables(duckdb: DuckDBResource, taxonomy: TaxonomyResource) -> dg.Ma
     tax = taxonomy.load()
     with duckdb.get_connection() as conn:
         skills, roles = load_taxonomy(conn, tax)
+        families = conn.execute(
+            "select family, count(*) from taxonomy_skills group by 1 order by 1"
+        ).fetchall()
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": skills + roles,
             "skills": skills,
             "roles": roles,
             "version": tax.version,
+            "skills_by_family": md_table(["family", "skills"], families),
         }
     )
 
@@ -54,22 +63,62 @@ def _model_deps(name: str, names: list[str]) -> list[dg.AssetKey]:
     return keys + sorted(loads, key=lambda k: k.to_string())
 
 
+def column_schema(spec: dict) -> dg.TableSchema:
+    """schema.yml's columns as Dagster's column schema (shown in the UI's asset overview)."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(c["name"], c["type"], description=(c["description"] or "").strip())
+            for c in spec.get("columns", [])
+        ]
+    )
+
+
+def _short(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= PREVIEW_CELL else text[: PREVIEW_CELL - 1] + "…"
+
+
+def table_figures(conn: duckdb.DuckDBPyConnection, name: str, key: list[str]) -> dict:
+    """A preview of the first rows (by key) and, where the table has a source, rows per source."""
+    # `name` is a model file stem and `key` comes from schema.yml: identifiers, not user input.
+    order = ["order by", ", ".join(key)] if key else []
+    cursor = conn.execute(" ".join(["select * from", name, *order, "limit", str(PREVIEW_ROWS)]))
+    header = [d[0] for d in cursor.description]
+    figures = {"preview": md_table(header, [[_short(v) for v in row] for row in cursor.fetchall()])}
+    if "source" in {column for column, _ in actual_columns(conn, name)}:
+        rows = conn.execute(
+            " ".join(["select source, count(*) from", name, "group by 1 order by 1"])
+        ).fetchall()
+        figures["by_source"] = md_table(["source", "rows"], rows)
+    return figures
+
+
 def build_model_asset(name: str, names: list[str]) -> dg.AssetsDefinition:
     """One asset that (re)creates the model's table from its SELECT."""
     spec = load_schema().get(name, {})
+    key = [k for k in spec.get("key", []) if k.isidentifier()]
 
     @dg.asset(
         key=model_key(name),
         deps=_model_deps(name, names),
         group_name="warehouse",
+        pool=DUCKDB_POOL,
+        automation_condition=REFRESH_AFTER_NEW_POSTINGS,
+        freshness_policy=PUBLISHED_FRESHNESS if name.startswith("agg_") else None,
         description=(spec.get("description") or f"SQL model warehouse/models/{name}.sql").strip(),
         kinds={"duckdb", "sql"},
-        metadata={"sql_file": f"warehouse/models/{name}.sql", "grain": spec.get("grain", "")},
+        metadata={
+            "sql_file": f"warehouse/models/{name}.sql",
+            "grain": spec.get("grain", ""),
+            "dagster/column_schema": column_schema(spec),
+            "dagster/table_name": f"careermarket.main.{name}",
+        },
     )
     def _model(duckdb: DuckDBResource) -> dg.MaterializeResult:
         with duckdb.get_connection() as conn:
             rows = run_model(conn, name)
-        return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+            figures = table_figures(conn, name, key)
+        return dg.MaterializeResult(metadata={"dagster/row_count": rows, **figures})
 
     return _model
 

@@ -1,0 +1,59 @@
+"""Jobs as asset selections. Every job runs its steps in one process, one after another:
+DuckDB allows a single writer (README, "Dagster")."""
+
+import dagster as dg
+
+from dags.assets.normalized import NORMALIZED, QUARANTINED
+from dags.assets.raw import RAW
+from dags.partitions import SOURCE_GROUPS
+
+DUPLICATES = dg.AssetKey(["normalized", "posting_duplicates"])
+# The partitioned assets: landing → raw rows → normalized + quarantined.
+INGEST = dg.AssetSelection.assets(RAW, NORMALIZED, QUARANTINED)
+# Everything computed across partitions from what is loaded: dedupe, SQL models, exports.
+PUBLISH = dg.AssetSelection.assets(DUPLICATES) | dg.AssetSelection.groups("warehouse", "exports")
+LIVE = {"resources": {"raw_source": {"config": {"mode": "live"}}}}
+
+materialize_all_job = dg.define_asset_job(
+    "materialize_all_job",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    description=(
+        "Every asset, landing files to Parquet exports. Unpartitioned (what `careermarket run` "
+        "launches): every landed partition in one run; or one partition, or a range."
+    ),
+)
+ingest_postings_job = dg.define_asset_job(
+    "ingest_postings_job",
+    selection=INGEST,
+    executor_def=dg.in_process_executor,
+    description="Load and normalize the targeted partitions from what has landed (no crawling).",
+)
+refresh_warehouse_job = dg.define_asset_job(
+    "refresh_warehouse_job",
+    selection=PUBLISH,
+    executor_def=dg.in_process_executor,
+    description="Dedupe, rebuild the SQL models and write the exports from what is loaded.",
+)
+
+
+def crawl_job_name(group: str) -> str:
+    return f"crawl_{group}_job"
+
+
+CRAWL_JOBS = {
+    group: dg.define_asset_job(
+        crawl_job_name(group),
+        selection=INGEST,
+        executor_def=dg.in_process_executor,
+        config=LIVE,
+        tags={"careermarket/source_group": group},
+        description=(
+            f"Live crawl of {', '.join(families)} (scrapy crawl in a subprocess) into today's "
+            "partition, then load and normalize it."
+        ),
+    )
+    for group, families in SOURCE_GROUPS.items()
+}
+
+ALL_JOBS = [materialize_all_job, ingest_postings_job, refresh_warehouse_job, *CRAWL_JOBS.values()]
