@@ -79,9 +79,12 @@ def clean_lines(text: str) -> str:
         _WIDE_GAP.sub("\n", line) if len(line) > _LONG_LINE else line for line in text.split("\n")
     )
     text = _SPACES.sub(" ", text)
-    text = _NBSP_RUN.sub("\u00a0", text)
+    if "\u00a0" in text:
+        text = _NBSP_RUN.sub("\u00a0", text)
     text = "\n".join(line.strip(" \u00a0") for line in text.split("\n"))
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
 
 
 def html_to_text(value: str | None) -> str:
@@ -92,12 +95,25 @@ def html_to_text(value: str | None) -> str:
     if not _REAL_TAG.search(text) and _ESCAPED_TAG.search(text):
         text = html.unescape(text)  # Greenhouse: the HTML itself was entity-escaped
     if _REAL_TAG.search(text):
-        text = _DROP_BLOCKS.sub(" ", text)
-        text = _LIST_ITEM.sub("\n• ", text)
+        lowered = text.lower()
+        if (
+            "<script" in lowered
+            or "<style" in lowered
+            or "<!--" in lowered
+            or "<head" in lowered
+            or "<svg" in lowered
+            or "<noscript" in lowered
+        ):
+            text = _DROP_BLOCKS.sub(" ", text)
+        if "<li" in lowered:
+            text = _LIST_ITEM.sub("\n• ", text)
         text = _BREAKS.sub("\n", text)
         text = _ANY_TAG.sub("", text)
         text = _BLOCK_GAPS.sub("\n", text)  # block boundaries are line breaks, not paragraphs
-    text = html.unescape(text)
-    text = _MD_ESCAPE.sub(r"\1", text)
-    text = text.replace("**", "")
+    if "&" in text:
+        text = html.unescape(text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "**" in text:
+        text = text.replace("**", "")
     return clean_lines(fix_mojibake(text))

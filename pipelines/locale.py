@@ -17,7 +17,7 @@ _KOREAN_SHARE = 0.2
 
 def detect_language(text: str) -> str:
     """ "ko" when a fair share of the letters are Hangul, else "en"."""
-    sample = text[:4000]
+    sample = text[:800]
     hangul = len(_HANGUL.findall(sample))
     latin = len(_LATIN.findall(sample))
     if hangul and hangul / (hangul + latin) >= _KOREAN_SHARE:

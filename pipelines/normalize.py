@@ -37,8 +37,8 @@ def posting_key(source: str, source_posting_id: str) -> str:
 
 
 def content_hash(text: str) -> str:
-    """Same words in the same order, same hash: case, spacing and punctuation do not matter."""
-    return hashlib.sha1(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()
+    """Same text up to case and spacing, same hash (a repost of a posting)."""
+    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()
 
 
 def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:

@@ -108,10 +108,22 @@ def parse_salary(text: str | None, period_hint: str | None = None) -> Salary | N
     return None
 
 
+# Cheap literal test before any regex: most postings state no pay at all.
+_CUE_WORDS = ("$", "€", "£", "₩", "¥", "₹", "usd", "eur", "gbp", "krw", "jpy", "cad", "aud", "sgd", "chf", "salary", "compensation", "base pay", "pay range", "hour", "연봉", "급여", "보수", "월급", "시급", "만 원", "만원")  # fmt: skip
+
+
+def _has_pay_cue(lowered: str) -> bool:
+    return any(word in lowered for word in _CUE_WORDS)
+
+
 def extract_salary(lines: Iterable[str]) -> Salary | None:
-    """The first salary stated on any line of the posting."""
+    """The first salary stated on any line of the posting (only lines with a pay cue are read)."""
+    lines = list(lines)
+    if not _has_pay_cue("\n".join(lines).lower()):
+        return None
     for line in lines:
-        salary = parse_salary(line)
-        if salary is not None:
-            return salary
+        if _has_pay_cue(line.lower()):
+            salary = parse_salary(line)
+            if salary is not None:
+                return salary
     return None

@@ -9,6 +9,7 @@ inside the preferred part, a line marked 필수 is required.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -46,7 +47,7 @@ def _sentences(text: str) -> list[str]:
     """Split a long run-together line at sentence ends, not inside abbreviations."""
     parts, last = [], 0
     for m in _SENTENCE.finditer(text):
-        if _ABBREVIATION.search(text[last : m.start()]):
+        if _ABBREVIATION.search(text[max(last, m.start() - 12) : m.start()]):
             continue
         parts.append(text[last : m.start()])
         last = m.end()
@@ -63,19 +64,107 @@ _GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff
 _GLYPH_RE = re.compile(_GLYPH)
 _INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
 # What a line asks of the candidate, by its wording. Strong cues are safe even in a company's
-# introduction; weak ones only where the posting has no headings at all.
-_STRONG_CUE = (
-    r"\b(?:you (?:have|bring|must|should have|will have|possess|are proficient)|you['’]ll (?:have|bring|need)"
-    r"|must have|the ideal candidate|we(?:['’]re| are) looking for|candidates? (?:should|must|will) (?:have|possess|be)"
-    r"|required|requires|\d+\s*\+?\s*(?:years|yrs)|proficien|familiarity with|expertise (?:in|with)"
-    r"|experience (?:with|in|building|developing|using|working)|degree in|bachelor|master['’]?s|ph\.?d"
-    r"|knowledge of|strong (?:skills|background|experience|knowledge|understanding|communicat))"
-)
-_WEAK_CUE = (
-    r"\b(?:experience of|years of|familiar|understanding of|degree|must|you bring|expertise"
-    r"|background in|ability to|skilled|fluent|hands-on)"
-    r"|경험|경력|능숙|이해|가능하신|보유|역량|지식|이상인|이상|전공|학위|자격|능력|익숙"
-)
+# introduction; weak ones only where the posting has no headings at all. English cues start a
+# word; duty verbs are whole words; Korean cues match anywhere.
+_STRONG_CUES = [
+    *(f"you {v}" for v in ("have", "bring", "must", "should have", "will have", "possess", "are proficient")),
+    *(f"you'll {v}" for v in ("have", "bring", "need")),
+    "must have", "the ideal candidate", "we're looking for", "we are looking for",
+    *(f"{c} {m} {v}" for c in ("candidate", "candidates") for m in ("should", "must", "will") for v in ("have", "possess", "be")),
+    "required", "requires", "proficien", "familiarity with", "expertise in", "expertise with",
+    *(f"experience {p}" for p in ("with", "in", "building", "developing", "using", "working")),
+    "degree in", "bachelor", "master's", "masters", "phd", "ph.d", "knowledge of",
+    *(f"strong {n}" for n in ("skills", "background", "experience", "knowledge", "understanding", "communicat")),
+]  # fmt: skip
+_WEAK_CUES = [
+    "experience of", "years of", "familiar", "understanding of", "degree", "must", "you bring",
+    "expertise", "background in", "ability to", "skilled", "fluent", "hands-on",
+]  # fmt: skip
+_KOREAN_REQUIRED_CUES = ["경험", "경력", "능숙", "이해", "가능하신", "보유", "역량", "지식", "이상", "전공", "학위", "자격", "능력", "익숙"]  # fmt: skip
+_DUTY_WORDS = [
+    "you will", "you'll", "responsible for", "your job", "your role", "your work", "we need you",
+    "build", "develop", "design", "own", "lead", "maintain", "implement", "deploy", "create", "drive",
+]  # fmt: skip
+_KOREAN_DUTY_CUES = [
+    "담당",
+    "수행",
+    "업무",
+    "개발합니다",
+    "구축합니다",
+    "운영합니다",
+    "하게 됩니다",
+    "예정",
+]
+_YEARS_FIGURE = re.compile(r"\d+\s*\+?\s*(?:years|yrs)", re.I)
+STRONG, WEAK, DUTY, OPTIONAL, REQUIRED_MARK, CLOSING = (
+    "strong", "weak", "duty", "optional", "required_mark", "closing",
+)  # fmt: skip
+
+
+class _CueFinder:
+    """Which cues a line carries (strong / weak requirement, duty, optional or required marker,
+    closing boilerplate), in one Aho-Corasick pass instead of a regex per kind of cue."""
+
+    def __init__(
+        self, optional: Iterable[str], required: Iterable[str], closing: Iterable[str]
+    ) -> None:
+        entries: dict[str, set[tuple[str, str]]] = {}
+
+        def add(phrases: Iterable[str], cue: str, boundary: str) -> None:
+            for phrase in phrases:
+                phrase = " ".join(phrase.lower().split())
+                variants = {phrase}
+                if not phrase.isascii():
+                    variants.add(phrase.replace(" ", ""))  # 면 좋아요 / 면좋아요
+                for variant in variants:
+                    entries.setdefault(variant, set()).add((cue, boundary))
+
+        add(_STRONG_CUES, STRONG, "start")
+        add(_WEAK_CUES, WEAK, "start")
+        add(_KOREAN_REQUIRED_CUES, WEAK, "none")
+        add(_DUTY_WORDS, DUTY, "word")
+        add(_KOREAN_DUTY_CUES, DUTY, "none")
+        add(optional, OPTIONAL, "word")
+        add(required, REQUIRED_MARK, "word")
+        add(closing, CLOSING, "none")
+        self._automaton = ahocorasick.Automaton()
+        for phrase, cues in entries.items():
+            self._automaton.add_word(phrase, (len(phrase), tuple(cues)))
+        self._automaton.make_automaton()
+
+    def cues(self, text: str) -> frozenset[str]:
+        """The cues of one line."""
+        return self.per_line([text])[0]
+
+    def per_line(self, lines: list[str]) -> list[frozenset[str]]:
+        """The cues of each line, from one automaton pass over all of them."""
+        folded = fold("\n".join(lines))
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        found: list[set[str]] = [set() for _ in lines]
+        for end, (length, cues) in self._automaton.iter(folded):
+            start = end - length + 1
+            starts_word = start == 0 or not folded[start - 1].isalnum()
+            ends_word = end + 1 >= len(folded) or not folded[end + 1].isalnum()
+            into = found[bisect.bisect_right(starts, start) - 1]
+            for cue, boundary in cues:
+                if (
+                    boundary == "none"
+                    or not folded[start].isascii()
+                    or (boundary == "start" and starts_word)
+                    or (boundary == "word" and starts_word and ends_word)
+                ):
+                    into.add(cue)
+        for line, cues in zip(lines, found, strict=True):
+            if ("year" in line or "yrs" in line or "Year" in line) and _YEARS_FIGURE.search(line):
+                cues.add(STRONG)
+            if line.endswith("합니다"):
+                cues.add(DUTY)
+        return [frozenset(c) for c in found]
+
+
 # "…or related field2+ years of experience…": a requirement glued to the previous bullet.
 _GLUED_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2}\s*\+?\s*(?:years|yrs))")
 _INTRODUCED_OPTION = re.compile(
@@ -103,12 +192,9 @@ class _Rules:
     glue: _GlueFinder
     optional: re.Pattern[str]
     required: re.Pattern[str]
-    required_cue: re.Pattern[str]
-    strong_cue: re.Pattern[str]
-    duty_cue: re.Pattern[str]
+    cues: _CueFinder
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
-    closing: re.Pattern[str]
 
 
 def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
@@ -221,21 +307,13 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
         ),
         optional=_marker_pattern(rules.optional_markers),
         required=_marker_pattern(rules.required_markers),
-        required_cue=re.compile(f"{_STRONG_CUE}|{_WEAK_CUE}", re.IGNORECASE),
-        strong_cue=re.compile(_STRONG_CUE, re.IGNORECASE),
-        duty_cue=re.compile(
-            r"\b(?:you will|you'll|responsible for|your (?:job|role|work)|we need you|"
-            r"build|develop|design|own|lead|maintain|implement|deploy|create|drive)\b"
-            r"|담당|수행|업무|개발합니다|구축합니다|운영합니다|합니다$|하게 됩니다|예정",
-            re.IGNORECASE,
-        ),
+        cues=_CueFinder(rules.optional_markers, rules.required_markers, rules.closing_markers),
         keywords=tuple(
             (section, re.compile("|".join(re.escape(s).replace("'", "['’]") for s in stems), re.I))
             for section, stems in rules.heading_keywords
             if stems
         ),
         suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
-        closing=re.compile("|".join(re.escape(m) for m in rules.closing_markers), re.I),
     )
 
 
@@ -325,13 +403,13 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     stripped = line.strip()
     if not stripped:
         return None
-    inline = _INLINE.match(stripped)
+    inline = _INLINE.match(stripped) if (":" in stripped[:62] or "：" in stripped[:62]) else None
     if inline:
         section = _lookup(inline.group(1), rules, bulleted=False)
         if section is not None:
             return section, inline.group(2).strip()
-    if len(stripped) > _MAX_HEADING:
-        return None
+    if len(stripped) > _MAX_HEADING or stripped.endswith((". ", ".", "。")):
+        return None  # a heading is short and does not end with a full stop
     bulleted = bool(_BULLET.match(stripped))
     section = _lookup(stripped, rules, bulleted)
     return (section, "") if section is not None else None
@@ -448,15 +526,13 @@ def _split_optional(text: str, rules: _Rules) -> list[Line]:
     return out
 
 
-def _apply_markers(lines: list[Line], rules: _Rules) -> list[Line]:
+def _apply_markers(lines: list[Line], cues: list[frozenset[str]], rules: _Rules) -> list[Line]:
     out: list[Line] = []
-    for line in lines:
-        if line.section == "required":
+    for line, line_cues in zip(lines, cues, strict=True):
+        if line.section == "required" and OPTIONAL in line_cues:
             out.extend(_split_optional(line.text, rules))
         elif (
-            line.section == "preferred"
-            and rules.required.search(line.text)
-            and not rules.optional.search(line.text)
+            line.section == "preferred" and REQUIRED_MARK in line_cues and OPTIONAL not in line_cues
         ):
             out.append(Line(line.text, "required"))
         else:
@@ -464,14 +540,14 @@ def _apply_markers(lines: list[Line], rules: _Rules) -> list[Line]:
     return out
 
 
-def _guess_section(text: str, rules: _Rules, strong: bool = False) -> str:
-    """What a line asks for, by its wording: for postings without headings, for vague blocks
-    ("About the role") and, with `strong`, for the preamble before the first heading."""
-    if rules.optional.search(text) and (not strong or rules.strong_cue.search(text)):
+def _guess_section(cues: frozenset[str], strong: bool = False) -> str:
+    """What a line asks for, by its wording (its cues): for postings without headings, for vague
+    blocks ("About the role") and, with `strong`, for the preamble before the first heading."""
+    if OPTIONAL in cues and (not strong or STRONG in cues):
         return "preferred"
-    if (rules.strong_cue if strong else rules.required_cue).search(text):
+    if STRONG in cues or (not strong and WEAK in cues):
         return "required"
-    if not strong and rules.duty_cue.search(text):
+    if not strong and DUTY in cues:
         return "duties"
     return "other"
 
@@ -480,35 +556,41 @@ def _guess_section(text: str, rules: _Rules, strong: bool = False) -> str:
 ROLE, LEAD = "role", "lead"
 
 
+def _content_lines(text: str, rules: _Rules) -> list[str]:
+    return [line for raw in _unglue(text, rules).split("\n") if (line := raw.strip())]
+
+
 def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[Line]:
     """Lines of a free-text posting, each with its section."""
     rules = _rules(taxonomy)
+    raw_lines = _content_lines(text, rules)
+    raw_cues = rules.cues.per_line(raw_lines)
     lines: list[Line] = []
+    cues: list[frozenset[str]] = []
     section = LEAD if start == "other" else start
     saw_demand_heading = False
-    for raw in _unglue(text, rules).split("\n"):
-        raw = raw.strip()
-        if not raw:
-            continue
+    for raw, line_cues in zip(raw_lines, raw_cues, strict=True):
         heading = match_heading(raw, taxonomy)
         if heading is not None:
             section, content = heading
             saw_demand_heading |= section in DEMAND_SECTIONS
             if content:
                 lines.append(Line(content, section))
+                cues.append(rules.cues.cues(content))
             continue
-        if section != "other" and rules.closing.search(raw):
+        if section != "other" and CLOSING in line_cues:
             section = "other"  # equal-opportunity and pay-range boilerplate ends the lists
         lines.append(Line(raw, section))
+        cues.append(line_cues)
     out = []
-    for line in lines:
+    for line, line_cues in zip(lines, cues, strict=True):
         if line.section == ROLE or (line.section == LEAD and not saw_demand_heading):
-            out.append(Line(line.text, _guess_section(line.text, rules)))
+            out.append(Line(line.text, _guess_section(line_cues)))
         elif line.section == LEAD:
-            out.append(Line(line.text, _guess_section(line.text, rules, strong=True)))
+            out.append(Line(line.text, _guess_section(line_cues, strong=True)))
         else:
             out.append(line)
-    return _apply_markers(out, rules)
+    return _apply_markers(out, cues, rules)
 
 
 def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> list[Line]:
@@ -521,10 +603,7 @@ def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> 
     lines: list[Line] = []
     for field_section, text in fields:
         section = field_section
-        for raw in _unglue(text or "", rules).split("\n"):
-            raw = raw.strip()
-            if not raw:
-                continue
+        for raw in _content_lines(text or "", rules):
             heading = match_heading(raw, taxonomy)
             if heading is not None:
                 found, content = heading
@@ -534,4 +613,4 @@ def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> 
                     lines.append(Line(content, section))
                 continue
             lines.append(Line(raw, section))
-    return _apply_markers(lines, rules)
+    return _apply_markers(lines, rules.cues.per_line([line.text for line in lines]), rules)
