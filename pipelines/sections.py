@@ -33,23 +33,47 @@ _BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙]\s*")
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 # Sentence ends in run-together text, but not inside abbreviations ("M.S. or Ph.D.").
-_SENTENCE = re.compile(
-    r"(?<=[a-z0-9%)][a-z0-9%)][.!?:…])(?=[A-Z])|(?<=[.!?;…])\s+(?=[A-Z•*\-])"
-    r"|(?<=[다요]\.)\s+|(?<=[。])\s*|(?<=[a-z)]:)\s*(?=[A-Z])"
-)
+# Candidate sentence ends: punctuation, then optional spaces. `_sentences` decides which split.
+_SENTENCE_MARK = re.compile(r"[.!?:;…。]\s*")
+_AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
 # "M.S. or Ph.D. in …", "e.g. Python", "Dr. Kim": a full stop inside an abbreviation.
 _ABBREVIATION = re.compile(
     r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$"
 )
 
 
+def _is_sentence_end(text: str, mark: int, after: int) -> bool:
+    """Whether the punctuation at `mark` (followed by spaces up to `after`) ends a sentence in
+    run-together text: "…platforms.Build …", "… production. Experience …", "…다. 다음"."""
+    if after >= len(text):
+        return False
+    punct, nxt, spaced = text[mark], text[after], after > mark + 1
+    if punct == "。":
+        return True
+    if punct == ":":
+        return mark > 0 and (text[mark - 1].islower() or text[mark - 1] == ")") and nxt.isupper()
+    if spaced:
+        if punct == "." and mark > 0 and text[mark - 1] in "다요":
+            return True
+        return punct in ".!?;…" and (nxt.isupper() or nxt in "•*-")
+    return (
+        punct in ".!?…"
+        and nxt.isupper()
+        and mark >= 2
+        and text[mark - 1] in _AFTER_GLUED
+        and text[mark - 2] in _AFTER_GLUED
+    )
+
+
 def _sentences(text: str) -> list[str]:
     """Split a long run-together line at sentence ends, not inside abbreviations."""
     parts, last = [], 0
-    for m in _SENTENCE.finditer(text):
-        if _ABBREVIATION.search(text[max(last, m.start() - 12) : m.start()]):
+    for m in _SENTENCE_MARK.finditer(text):
+        if not _is_sentence_end(text, m.start(), m.end()):
             continue
-        parts.append(text[last : m.start()])
+        if _ABBREVIATION.search(text[max(last, m.start() - 11) : m.start() + 1]):
+            continue
+        parts.append(text[last : m.end()].rstrip())
         last = m.end()
     parts.append(text[last:])
     return [p for p in parts if p.strip()]
@@ -320,7 +344,7 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
 def _heading_key(text: str) -> str:
     text = _LEAD.sub("", text)
     text = _TRAIL.sub("", text)
-    return re.sub(r"\s+", "", text.lower().replace("’", "'"))
+    return "".join(text.lower().replace("’", "'").split())
 
 
 def _after_prefix(text: str, size: int) -> str:
