@@ -36,6 +36,8 @@ def ingest_postings(
     context.log.info(
         f"{len(keys)} partitions: {', '.join(keys[:10])}{' …' if len(keys) > 10 else ''}"
     )
+    # Crawl (live) before opening the warehouse: DuckDB has one writer, a crawl takes minutes.
+    landed = raw_source.land(paths, keys, context.log)
     with duckdb.get_connection() as conn:
-        yield load_landing(context, conn, raw_source, paths, keys)
+        yield load_landing(context, conn, raw_source, paths, keys, landed)
         yield from normalize_scope(context, conn, taxonomy.load(), paths, keys)

@@ -1,6 +1,7 @@
 """raw/raw_postings: landing files as rows of the warehouse's raw_postings table."""
 
 from collections import defaultdict
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -9,7 +10,7 @@ from dags.metadata import log_partition_events, md_table
 from dags.partitions import family_of, key_of
 from dags.resources import RawSource
 from dags.scope import scoped_partitions
-from warehouse.load import load_raw
+from warehouse.load import Partition, load_raw
 from warehouse.paths import DataPaths
 
 RAW = dg.AssetKey(["raw", "raw_postings"])
@@ -30,9 +31,9 @@ def load_landing(
     raw_source: RawSource,
     paths: DataPaths,
     keys: list[str],
+    landed: dict[Partition, list[Path]],
 ) -> dg.MaterializeResult:
-    """Land (crawl, when live) and load the partitions `keys`; their figures as metadata."""
-    landed = raw_source.land(paths, keys, context.log)
+    """Load the landing files of the partitions `keys`; their figures as metadata."""
     # A targeted partition whose files are gone keeps no rows: it is loaded empty.
     stale = [p for p in scoped_partitions(conn, keys) if p not in landed]
     lines = {p: load_raw(conn, p, landed.get(p, [])) for p in sorted({*landed, *stale})}
