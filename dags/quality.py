@@ -140,6 +140,10 @@ def every_source_returned_postings(
         for p in partitions
     ]
     empty = [r for r in rows if r[3] == 0]
+    per_family: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for source, _, _, records in rows:
+        per_family[family_of(source)][0] += 1
+        per_family[family_of(source)][1] += records
     return dg.AssetCheckResult(
         passed=not empty,
         severity=dg.AssetCheckSeverity.WARN,
@@ -148,14 +152,7 @@ def every_source_returned_postings(
             "empty": md_table(["source folder", "crawl date", "files", "records"], empty),
             "by_source": md_table(
                 ["source", "partitions", "records"],
-                sorted(
-                    (
-                        f,
-                        sum(1 for r in rows if family_of(r[0]) == f),
-                        sum(r[3] for r in rows if family_of(r[0]) == f),
-                    )
-                    for f in {family_of(r[0]) for r in rows}
-                ),
+                [(f, *v) for f, v in sorted(per_family.items())],
             ),
         },
     )
