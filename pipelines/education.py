@@ -6,6 +6,8 @@ import itertools
 import re
 from collections.abc import Iterable
 
+from pipelines.automaton import Automaton
+
 DEGREE_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 
 # Abbreviations are case-sensitive and must look like a degree ("BS in", "MS/PhD", "B.S.").
@@ -58,6 +60,21 @@ _KEYWORDS = re.compile(
     r"|college|university|undergrad|baccalaureate|high school|ged|학력|학사|석사|박사|졸|전문학사|4년제|2년제|3년제",
     re.I,
 )
+# The same words for one pass over all the requirement lines (the regex then reads only the
+# lines they hit); the short abbreviations must end a word, as `\b` asks above.
+_KEYWORD_WORDS = Automaton(
+    (word, word in {"bs", "b.s", "ms", "m.s", "ba", "b.a", "ma", "m.a"})  # value: must end a word
+    for word in ("degree", "bachelor", "master", "phd", "ph.d", "doctor", "bs", "b.s", "ms", "m.s",
+                 "ba", "b.a", "ma", "m.a", "msc", "bsc", "meng", "beng", "mba", "btech", "college",
+                 "university", "undergrad", "baccalaureate", "high school", "ged", "학력", "학사",
+                 "석사", "박사", "졸", "전문학사", "4년제", "2년제", "3년제")
+)  # fmt: skip
+
+
+def _keyword_ends(text: str, start: int, end: int, word_end: bool) -> bool:
+    return not word_end or end >= len(text) or not (text[end].isalnum() or text[end] == "_")
+
+
 _NOT_DEGREE = re.compile(
     r"MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team", re.I
 )
@@ -112,8 +129,12 @@ def _degree_is_optional(line: str) -> bool:
 
 def extract_degree(lines: Iterable[str], hint: str | None = None) -> str | None:
     """Lowest degree named in the requirement lines; the board's field when the text has none."""
-    lines = [line for line in lines if not _degree_is_optional(line)]
-    degrees = {d for line in lines for d, _ in degree_mentions(line)}
+    lines = list(lines)
+    degrees: set[str] = set()
+    for index in _KEYWORD_WORDS.lines_hit(lines, _keyword_ends):
+        found = degree_mentions(lines[index])
+        if found and not _degree_is_optional(lines[index]):
+            degrees.update(d for d, _ in found)
     if degrees:
         return min(degrees, key=DEGREE_RANK.__getitem__)
     return degree_from_hint(hint)

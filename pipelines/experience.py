@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipelines.automaton import Automaton
 from pipelines.education import DEGREE_RANK, degree_mentions
 
 _WORDS = {
@@ -79,9 +80,11 @@ _NOT_EXPERIENCE = re.compile(
     r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년",
     re.I,
 )
-_KEYWORDS = re.compile(
-    r"년|year|yr|신입|경력|entry|new grad|graduate|no experience|intern|인턴|junior|무관", re.I
-)
+_KEYWORDS = Automaton(
+    (word, word)
+    for word in ("년", "year", "yr", "신입", "경력", "entry", "new grad", "graduate",
+                 "no experience", "intern", "인턴", "junior", "무관")
+)  # fmt: skip
 _NEWCOMER = re.compile(
     r"신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
@@ -106,12 +109,17 @@ def _num(token: str) -> int:
 def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int | None, int]]:
     """(min, max, position) of each experience statement in a line; a bare "N years" counts
     when the line (or the sentence it was cut from) is about experience."""
+    lowered = line.lower()
+    korean, english = "년" in line, "yr" in lowered or "year" in lowered
+    if not (korean or english):
+        return []  # every pattern names 년 or years
+    patterns = (*(_KO_PATTERNS if korean else ()), *(_EN_PATTERNS if english else ()))
     about_experience = about_experience or bool(_EXPERIENCE_CONTEXT.search(line))
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)
     out: list[tuple[int, int | None, int]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind in (*_KO_PATTERNS, *_EN_PATTERNS):
+    for pattern, kind in patterns:
         for m in pattern.finditer(line):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
@@ -175,9 +183,8 @@ def extract_experience(
     """
     mins: list[tuple[int, int | None]] = []
     newcomer = no_experience = False
-    for line in (title, *lines):
-        if not _KEYWORDS.search(line):
-            continue
+    candidates = (title, *lines)
+    for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
             if _NO_EXPERIENCE.search(line) and line is not title:

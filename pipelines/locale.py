@@ -8,8 +8,11 @@ import re
 from pipelines.phrases import PhraseMatcher
 from pipelines.taxonomy import Taxonomy
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Counted on the UTF-8 bytes, where bytes.translate is a C loop: a Hangul syllable
+# (U+AC00-U+D7A3) starts with byte 0xEA-0xED, a Latin letter is one ASCII byte.
+_ALL_BYTES = bytes(range(256))
+_NOT_HANGUL_LEAD = bytes(b for b in range(256) if not 0xEA <= b <= 0xED)
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 # Korean packs a word into two or three syllables where English spends six letters, so a
 # Korean posting full of English tool names still has well over a fifth of its letters Hangul.
 _KOREAN_SHARE = 0.2
@@ -18,8 +21,9 @@ _KOREAN_SHARE = 0.2
 def detect_language(text: str) -> str:
     """ "ko" when a fair share of the letters are Hangul, else "en"."""
     sample = text[:800]
-    hangul = len(_HANGUL.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    data = sample.encode("utf-8")
+    hangul = len(data.translate(_ALL_BYTES, _NOT_HANGUL_LEAD))
+    latin = len(data.translate(_ALL_BYTES, _NOT_LATIN))
     if hangul and hangul / (hangul + latin) >= _KOREAN_SHARE:
         return "ko"
     return "en"

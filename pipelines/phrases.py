@@ -1,4 +1,4 @@
-"""Multi-phrase matching in one pass (Aho-Corasick) with the boundary rules job text needs.
+"""Multi-phrase matching in one pass (Aho-Corasick, `pipelines.automaton`) with the boundary rules job text needs.
 
 Latin phrases match at word boundaries, with an optional plural "s" or version suffix
 ("TensorFlow2", "Python 3.10" is a separate token anyway). Korean phrases may be followed by any
@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-import ahocorasick
+from pipelines.automaton import Automaton
 
 _HANGUL_START, _HANGUL_END = 0xAC00, 0xD7A3
 _VERSION_SUFFIX = re.compile(r"\d+(?:\.\d+)*(?:\.x)?(?![A-Za-z0-9])")
@@ -53,8 +54,7 @@ def _is_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):  # a tuple: built once per candidate, so it must be cheap
     start: int
     end: int
     key: Hashable  # what the phrase stands for (a skill id, a role id, …)
@@ -90,7 +90,7 @@ class PhraseMatcher:
         self._exact = self._build((p, p, k) for p, k in exact_phrases)
 
     @staticmethod
-    def _build(items: Iterable[tuple[str, str, Hashable]]) -> ahocorasick.Automaton | None:
+    def _build(items: Iterable[tuple[str, str, Hashable]]) -> Automaton[tuple[_Entry, ...]] | None:
         table: dict[str, list[_Entry]] = {}
         for needle, phrase, key in items:
             if not needle.strip():
@@ -100,11 +100,7 @@ class PhraseMatcher:
             table.setdefault(needle, []).append(_Entry(key, phrase, False, short_korean))
         if not table:
             return None
-        automaton = ahocorasick.Automaton()
-        for needle, entries in table.items():
-            automaton.add_word(needle, (len(needle), tuple(entries)))
-        automaton.make_automaton()
-        return automaton
+        return Automaton((needle, tuple(entries)) for needle, entries in table.items())
 
     def _right_ok(self, text: str, end: int, needle_last: str) -> bool:
         if end >= len(text) or needle_last not in _WORD_CHARS:
@@ -122,18 +118,17 @@ class PhraseMatcher:
 
     def _scan(
         self,
-        automaton: ahocorasick.Automaton,
+        automaton: Automaton[tuple[_Entry, ...]],
         haystack: str,
         text: str,
         found: list[Match],
         accept: Callable[[Match, str], bool] | None,
     ) -> None:
-        for end_index, (length, entries) in automaton.iter(haystack):
-            start, end = end_index - length + 1, end_index + 1
+        for start, end, entries in automaton.matches(haystack):
             prev = haystack[start - 1] if start else " "
             if prev in _WORD_CHARS and haystack[start] in _WORD_CHARS:
                 continue
-            if not self._right_ok(haystack, end, haystack[end_index]):
+            if not self._right_ok(haystack, end, haystack[end - 1]):
                 continue
             for entry in entries:
                 if entry.short_korean and _is_hangul(prev):

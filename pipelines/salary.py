@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pipelines.automaton import Automaton
 from pipelines.models import Salary
 
 _CURRENCY_SIGNS = [
@@ -112,18 +113,16 @@ def parse_salary(text: str | None, period_hint: str | None = None) -> Salary | N
 _CUE_WORDS = ("$", "€", "£", "₩", "¥", "₹", "usd", "eur", "gbp", "krw", "jpy", "cad", "aud", "sgd", "chf", "salary", "compensation", "base pay", "pay range", "hour", "연봉", "급여", "보수", "월급", "시급", "만 원", "만원")  # fmt: skip
 
 
-def _has_pay_cue(lowered: str) -> bool:
-    return any(word in lowered for word in _CUE_WORDS)
+_CUE_AUTOMATON = Automaton((word, word) for word in _CUE_WORDS)
 
 
 def extract_salary(lines: Iterable[str]) -> Salary | None:
     """The first salary stated on any line of the posting (only lines with a pay cue are read)."""
     lines = list(lines)
-    if not _has_pay_cue("\n".join(lines).lower()):
-        return None
-    for line in lines:
-        if _has_pay_cue(line.lower()):
-            salary = parse_salary(line)
-            if salary is not None:
-                return salary
+    lowered = "\n".join(lines).lower()
+    cued = sorted({lowered.count("\n", 0, end) for end, _, _ in _CUE_AUTOMATON.matches(lowered)})
+    for index in cued:
+        salary = parse_salary(lines[index])
+        if salary is not None:
+            return salary
     return None

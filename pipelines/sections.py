@@ -14,9 +14,9 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-import ahocorasick
-
+from pipelines.automaton import Automaton
 from pipelines.phrases import fold
 from pipelines.taxonomy import Taxonomy
 
@@ -151,10 +151,7 @@ class _CueFinder:
         add(optional, OPTIONAL, "word")
         add(required, REQUIRED_MARK, "word")
         add(closing, CLOSING, "none")
-        self._automaton = ahocorasick.Automaton()
-        for phrase, cues in entries.items():
-            self._automaton.add_word(phrase, (len(phrase), tuple(cues)))
-        self._automaton.make_automaton()
+        self._automaton = Automaton((phrase, tuple(cues)) for phrase, cues in entries.items())
 
     def cues(self, text: str) -> frozenset[str]:
         """The cues of one line."""
@@ -168,8 +165,8 @@ class _CueFinder:
             starts.append(offset)
             offset += len(line) + 1
         found: list[set[str]] = [set() for _ in lines]
-        for end, (length, cues) in self._automaton.iter(folded):
-            start = end - length + 1
+        for start, stop, cues in self._automaton.matches(folded):
+            end = stop - 1
             starts_word = start == 0 or not folded[start - 1].isalnum()
             ends_word = end + 1 >= len(folded) or not folded[end + 1].isalnum()
             into = found[bisect.bisect_right(starts, start) - 1]
@@ -190,7 +187,8 @@ class _CueFinder:
 
 
 # "…or related field2+ years of experience…": a requirement glued to the previous bullet.
-_GLUED_YEARS = re.compile(r"(?<=[a-z]{2})(?=\d{1,2}\s*\+?\s*(?:years|yrs))")
+# (The lookahead comes first: it fails at once on anything but a digit.)
+_GLUED_YEARS = re.compile(r"(?=\d{1,2}\s*\+?\s*(?:years|yrs))(?<=[a-z]{2})")
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
     re.IGNORECASE,
@@ -200,8 +198,7 @@ _LONG_LINE = 220
 _MAX_HEADING = 70
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: built for every line of every posting, so it must be cheap
     """One line of a posting and the section it belongs to."""
 
     text: str
@@ -245,14 +242,8 @@ class _GlueFinder:
     """
 
     def __init__(self, aliases: Iterable[str], starters: Iterable[str]) -> None:
-        self._headings = ahocorasick.Automaton()
-        for alias in {a for a in aliases if a.isascii() and len(a) >= 6}:
-            self._headings.add_word(alias, alias)
-        self._headings.make_automaton()
-        self._starters = ahocorasick.Automaton()
-        for word in set(starters):
-            self._starters.add_word(word, word)
-        self._starters.make_automaton()
+        self._headings = Automaton((a, a) for a in aliases if a.isascii() and len(a) >= 6)
+        self._starters = Automaton((word, word) for word in starters)
 
     @staticmethod
     def _heading_ends(line: str, start: int, stop: int, multiword: bool) -> bool:
@@ -277,8 +268,7 @@ class _GlueFinder:
         """Spans of glued headings, leftmost-longest, not overlapping."""
         folded = fold(line)
         found = []
-        for end, alias in self._headings.iter(folded):
-            start, stop = end - len(alias) + 1, end + 1
+        for start, stop, alias in self._headings.matches(folded):
             if line[start].isupper() and self._heading_ends(line, start, stop, " " in alias):
                 found.append((start, stop))
         found.sort(key=lambda span: (span[0], span[0] - span[1]))
@@ -290,8 +280,7 @@ class _GlueFinder:
 
     def split_bullets(self, line: str) -> str:
         cuts = set()
-        for end, word in self._starters.iter(line):
-            start, stop = end - len(word) + 1, end + 1
+        for start, stop, _ in self._starters.matches(line):
             if start < 2 or (stop < len(line) and line[stop].isalnum()):
                 continue
             pair = line[start - 2 : start]
@@ -343,7 +332,8 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
 
 def _heading_key(text: str) -> str:
     text = _LEAD.sub("", text)
-    text = _TRAIL.sub("", text)
+    if text and not text[-1].isalnum():  # no edge character is alphanumeric
+        text = _TRAIL.sub("", text)
     return "".join(text.lower().replace("’", "'").split())
 
 
@@ -379,7 +369,8 @@ def _lookup(text: str, rules: _Rules, bulleted: bool) -> str | None:
     if _SENTENCE_END.search(text):
         return None
     slack = 3 if bulleted else 14
-    for size in range(min(len(key), rules.longest), 1, -1):
+    # A prefix heading shorter than len(key) - slack would stop the loop anyway: skip them.
+    for size in range(min(len(key), rules.longest), max(1, len(key) - slack - 1), -1):
         head = key[:size]
         section = rules.headings.get(head)
         if section is None:
@@ -506,10 +497,12 @@ def _unglue(text: str, rules: _Rules) -> str:
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
             line = line.replace("\u00a0", "\n")
-            line = _INLINE_BULLETS.sub("\n", line)
+            if _GLYPH_RE.search(line):
+                line = _INLINE_BULLETS.sub("\n", line)
             line = _split_glued_headings(line, rules.glue)
             line = rules.glue.split_bullets(line)
-            line = _GLUED_YEARS.sub("\n", line)
+            if "yrs" in line or "years" in line:
+                line = _GLUED_YEARS.sub("\n", line)
             line = "\n".join(
                 part
                 for piece in line.split("\n")

@@ -8,8 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import ahocorasick
-
+from pipelines.automaton import Automaton
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold
 from pipelines.sections import Line
@@ -27,13 +26,11 @@ class _TriggerMatcher:
     """Plain substring search for trigger words, one Aho-Corasick pass."""
 
     def __init__(self, words: dict[str, object]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for word in words:
-            self._automaton.add_word(word, word)
-        self._automaton.make_automaton()
+        self._automaton = Automaton((word, word) for word in words)
 
     def positions(self, folded: str) -> list[tuple[int, str]]:
-        return [(end, word) for end, word in self._automaton.iter(folded)]
+        """(index of the last character, word) of every trigger word in the text."""
+        return [(stop - 1, word) for _, stop, word in self._automaton.matches(folded)]
 
 
 @dataclass(frozen=True)
@@ -124,8 +121,8 @@ def _add_phrasings(
                     matches.append(match)
                     taken.append((skill_id, start, end))
                     added = True
-    if added:
-        matches.sort(key=lambda m: m.start)
+    if added:  # the same order in every process, whatever the set iteration order was
+        matches.sort(key=lambda m: (m.start, m.start - m.end, str(m.key)))
     return matches
 
 
