@@ -62,6 +62,10 @@ def _repair_run(match: re.Match[str]) -> str:
 
 def fix_mojibake(text: str) -> str:
     """Repair UTF-8 text that was decoded as Latin-1 or cp1252 somewhere upstream."""
+    # Every run starts with a character in U+00C2-U+00F4, whose UTF-8 starts with byte 0xC3:
+    # a C-speed byte test spares the regex scan on almost every text.
+    if text.isascii() or b"\xc3" not in text.encode("utf-8", "surrogatepass"):
+        return text
     if not _MOJIBAKE_RUN.search(text):
         return text
     return _MOJIBAKE_RUN.sub(_repair_run, text)

@@ -42,39 +42,42 @@ _ABBREVIATION = re.compile(
 )
 
 
-def _is_sentence_end(text: str, mark: int, after: int) -> bool:
-    """Whether the punctuation at `mark` (followed by spaces up to `after`) ends a sentence in
-    run-together text: "…platforms.Build …", "… production. Experience …", "…다. 다음"."""
-    if after >= len(text):
-        return False
-    punct, nxt, spaced = text[mark], text[after], after > mark + 1
-    if punct == "。":
-        return True
-    if punct == ":":
-        return mark > 0 and (text[mark - 1].islower() or text[mark - 1] == ")") and nxt.isupper()
-    if spaced:
-        if punct == "." and mark > 0 and text[mark - 1] in "다요":
-            return True
-        return punct in ".!?;…" and (nxt.isupper() or nxt in "•*-")
-    return (
-        punct in ".!?…"
-        and nxt.isupper()
-        and mark >= 2
-        and text[mark - 1] in _AFTER_GLUED
-        and text[mark - 2] in _AFTER_GLUED
-    )
-
-
 def _sentences(text: str) -> list[str]:
-    """Split a long run-together line at sentence ends, not inside abbreviations."""
-    parts, last = [], 0
+    """Split a long run-together line at sentence ends ("…platforms.Build …", "… production.
+    Experience …", "…다. 다음"), not inside abbreviations ("M.S. or Ph.D.", "e.g. Python")."""
+    parts, last, size = [], 0, len(text)
     for m in _SENTENCE_MARK.finditer(text):
-        if not _is_sentence_end(text, m.start(), m.end()):
+        mark, after = m.span()
+        if after >= size:
+            break
+        punct, nxt = text[mark], text[after]
+        if punct == "。":
+            pass
+        elif mark == 0:
+            if not (after > 1 and punct in ".!?;…" and (nxt.isupper() or nxt in "•*-")):
+                continue
+        elif punct == ":":
+            if not (text[mark - 1].islower() or text[mark - 1] == ")") or not nxt.isupper():
+                continue
+        elif after > mark + 1:  # spaces after the mark
+            if not (
+                (punct == "." and text[mark - 1] in "다요")
+                or (punct in ".!?;…" and (nxt.isupper() or nxt in "•*-"))
+            ):
+                continue
+        elif not (
+            punct in ".!?…"
+            and nxt.isupper()
+            and mark >= 2
+            and text[mark - 1] in _AFTER_GLUED
+            and text[mark - 2] in _AFTER_GLUED
+        ):
             continue
-        if _ABBREVIATION.search(text[max(last, m.start() - 11) : m.start() + 1]):
+        # Only a full stop can close an abbreviation.
+        if punct == "." and _ABBREVIATION.search(text[max(last, mark - 11) : mark + 1]):
             continue
-        parts.append(text[last : m.end()].rstrip())
-        last = m.end()
+        parts.append(text[last:after].rstrip())
+        last = after
     parts.append(text[last:])
     return [p for p in parts if p.strip()]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipelines.automaton import Automaton
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold
-from pipelines.sections import Line
+from pipelines.sections import DEMAND_SECTIONS, Line
 from pipelines.taxonomy import Taxonomy
 
 # Soft skills and credentials are demand only where a posting asks for them; a duty such as
@@ -103,10 +103,16 @@ def _add_phrasings(
     accept,
 ) -> list[Match]:
     """Phrasings ("deploying models to production") on the lines holding one of their trigger
-    words; they add mentions the aliases missed and never replace one of the same skill."""
+    words; they add mentions the aliases missed and never replace one of the same skill.
+
+    Only where a posting asks for something (duties, required, preferred): in the company
+    introduction and benefits a phrasing is more often noise ("we love learning new things")
+    than a request, and named skills there are still found by their aliases."""
     todo: dict[int, set[str]] = {}
     for end, word in index.triggers.positions(folded):  # type: ignore[union-attr]
-        todo.setdefault(bisect.bisect_right(starts, end) - 1, set()).add(word)
+        li = bisect.bisect_right(starts, end) - 1
+        if lines[li].section in DEMAND_SECTIONS:
+            todo.setdefault(li, set()).add(word)
     taken = [(m.key, m.start, m.end) for m in matches]
     added = False
     for li, words in todo.items():
