@@ -3,18 +3,25 @@
 The same source id crawled twice is the same posting (same `posting_key`), not a duplicate.
 Different ids are duplicates when they have the same company and the same text (a repost), or the
 same company, a similar title and near-identical text (one job on two boards): MinHash over word
-shingles with locality-sensitive hashing finds those candidates without comparing all pairs.
-The state kept per posting is its band hashes (under 1 KiB), so the pass streams.
+shingles (datasketch) with locality-sensitive hashing finds those candidates without comparing
+all pairs.
+
+The pass streams, so its state must stay small: about 150 bytes per posting, plus about 250 for
+each posting that is not a copy (its band hashes, in sorted numpy arrays). datasketch's own
+`MinHashLSH` keeps a Python set per bucket, 2-3 KiB per posting, which is why the banding is
+done here (with the same bands and rows `MinHashLSH` picks for this threshold).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
@@ -70,10 +77,64 @@ class DuplicateMatch:
 
 
 @dataclass(frozen=True, slots=True)
-class _Seen:
+class _Canonical:
     key: str
     company: str
     title: frozenset[str]
+
+
+def _id64(text: str) -> int:
+    """A 64-bit id of a string (BLAKE2b), for sets and dicts much smaller than the string."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
+_MIX = np.array([0x9E3779B97F4A7C15 * (2 * i + 1) % 2**64 for i in range(64)], dtype=np.uint64)
+
+
+class _BandIndex:
+    """LSH buckets: the band hashes of every stored posting in one sorted numpy array (12 bytes
+    per band), plus a small dict of recent ones merged into it now and then."""
+
+    def __init__(self, bands: int, rows: int, merge_every: int = 4096) -> None:
+        self._bands, self._rows, self._merge_every = bands, rows, merge_every
+        self._salt = np.arange(bands, dtype=np.uint64) * np.uint64(0xD1B54A32D192ED03)
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._ids = np.empty(0, dtype=np.uint32)
+        self._recent: dict[int, list[int]] = {}
+
+    def band_keys(self, hashvalues: np.ndarray) -> np.ndarray:
+        """One 64-bit key per band: its rows mixed together, salted with the band number."""
+        size = self._bands * self._rows
+        rows = hashvalues[:size].astype(np.uint64).reshape(self._bands, self._rows)
+        with np.errstate(over="ignore"):  # unsigned multiplication wraps, as a hash should
+            mixed = (rows * _MIX[: self._rows]).sum(axis=1, dtype=np.uint64)
+            return (mixed ^ (mixed >> np.uint64(29))) + self._salt
+
+    def query(self, keys: np.ndarray) -> set[int]:
+        found: set[int] = set()
+        if len(self._keys):
+            lo = np.searchsorted(self._keys, keys, side="left")
+            hi = np.searchsorted(self._keys, keys, side="right")
+            for start, stop in zip(lo.tolist(), hi.tolist(), strict=True):
+                if start < stop:
+                    found.update(self._ids[start:stop].tolist())
+        for key in keys.tolist():
+            found.update(self._recent.get(key, ()))
+        return found
+
+    def insert(self, keys: np.ndarray, posting: int) -> None:
+        for key in keys.tolist():
+            self._recent.setdefault(key, []).append(posting)
+        if len(self._recent) >= self._merge_every:
+            self._merge()
+
+    def _merge(self) -> None:
+        pairs = [(key, posting) for key, ids in self._recent.items() for posting in ids]
+        keys = np.concatenate([self._keys, np.array([k for k, _ in pairs], dtype=np.uint64)])
+        ids = np.concatenate([self._ids, np.array([p for _, p in pairs], dtype=np.uint32)])
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._ids = keys[order], ids[order]
+        self._recent = {}
 
 
 class Deduplicator:
@@ -81,9 +142,13 @@ class Deduplicator:
 
     def __init__(self, threshold: float = TEXT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
         self._num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._exact: dict[tuple[str, str], str] = {}
-        self._seen: dict[str, _Seen] = {}
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only for its bands and rows
+        self._index = _BandIndex(lsh.b, lsh.r)
+        self._seen: set[int] = set()
+        self._exact: dict[int, int] = {}  # id of (company, content hash) -> canonical posting
+        self._canonical: list[_Canonical] = []
+        self._titles: dict[str, frozenset[str]] = {}  # titles repeat: one set per title
+        self._companies: dict[str | None, str] = {}
         template = MinHash(num_perm=num_perm)
         self._permutations, self._scheme = template.permutations, template.scheme
 
@@ -103,30 +168,31 @@ class Deduplicator:
         self, key: str, company: str | None, title: str, text: str, content_hash: str
     ) -> DuplicateMatch | None:
         """Register one posting; return the earlier posting it copies, if any."""
-        if key in self._seen:
+        posting_id = _id64(key)
+        if posting_id in self._seen:
             return None  # the same posting seen again: not a copy of another one
-        company_id = company_key(company)
-        seen = _Seen(key, company_id, title_words(title))
-        canonical = self._exact.get((company_id, content_hash))
-        if canonical is not None and canonical != key:
-            self._seen[key] = seen
-            return DuplicateMatch(key, canonical, "repost")
-        minhash = self._minhash(text)
-        match = None
-        for other in sorted(self._lsh.query(minhash)):
-            earlier = self._seen[other]
-            if (
-                earlier.company == company_id
-                and _jaccard(earlier.title, seen.title) >= TITLE_THRESHOLD
-            ):
-                match = DuplicateMatch(key, other, "near_duplicate")
-                break
-        self._seen[key] = seen
-        # Later reposts of this text point at the canonical posting, never at a copy.
-        self._exact[(company_id, content_hash)] = match.duplicate_of if match else key
-        if match is None:
-            self._lsh.insert(key, minhash)
-        return match
+        self._seen.add(posting_id)
+        company_id = self._companies.get(company)
+        if company_id is None:
+            company_id = self._companies.setdefault(company, company_key(company))
+        words = self._titles.get(title)
+        if words is None:
+            words = self._titles.setdefault(title, title_words(title))
+        exact_id = _id64(f"{company_id}\n{content_hash}")
+        canonical = self._exact.get(exact_id)
+        if canonical is not None:
+            return DuplicateMatch(key, self._canonical[canonical].key, "repost")
+        band_keys = self._index.band_keys(self._minhash(text).hashvalues)
+        for other in sorted(self._index.query(band_keys)):  # earliest first
+            earlier = self._canonical[other]
+            if earlier.company == company_id and _jaccard(earlier.title, words) >= TITLE_THRESHOLD:
+                # Later reposts of this text point at the canonical posting, never at a copy.
+                self._exact[exact_id] = other
+                return DuplicateMatch(key, earlier.key, "near_duplicate")
+        self._exact[exact_id] = len(self._canonical)
+        self._index.insert(band_keys, len(self._canonical))
+        self._canonical.append(_Canonical(key, company_id, words))
+        return None
 
 
 def find_duplicates(

@@ -65,6 +65,10 @@ _EN_PATTERNS = [
     # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
     (re.compile(rf"{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]
+# The same patterns with figures only, for the many lines that spell no number: the word
+# alternation, tried at every position, costs most of the time.
+_DIGITS = r"(?:(?<![\d.])(\d{1,2}))"
+_EN_DIGIT_PATTERNS = [(re.compile(p.pattern.replace(_NUM, _DIGITS), p.flags), k) for p, k in _EN_PATTERNS]
 _EXPERIENCE_CONTEXT = re.compile(r"experience|\bexp\b|industry|professional|경력|경험|실무", re.I)
 _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
@@ -113,7 +117,11 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     korean, english = "년" in line, "yr" in lowered or "year" in lowered
     if not (korean or english):
         return []  # every pattern names 년 or years
-    patterns = (*(_KO_PATTERNS if korean else ()), *(_EN_PATTERNS if english else ()))
+    english_patterns = ()
+    if english:
+        spelled = any(word in lowered for word in _WORDS)
+        english_patterns = _EN_PATTERNS if spelled else _EN_DIGIT_PATTERNS
+    patterns = (*(_KO_PATTERNS if korean else ()), *english_patterns)
     about_experience = about_experience or bool(_EXPERIENCE_CONTEXT.search(line))
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)

@@ -499,9 +499,10 @@ def _unglue(text: str, rules: _Rules) -> str:
     out = []
     for line in text.split("\n"):
         if len(line) > _LONG_LINE:
-            line = line.replace("\u00a0", "\n")
-            if _GLYPH_RE.search(line):
-                line = _INLINE_BULLETS.sub("\n", line)
+            if not line.isascii():  # (isascii is O(1): no glyph or NBSP in an ASCII line)
+                line = line.replace("\u00a0", "\n")
+                if _GLYPH_RE.search(line):
+                    line = _INLINE_BULLETS.sub("\n", line)
             line = _split_glued_headings(line, rules.glue)
             line = rules.glue.split_bullets(line)
             if "yrs" in line or "years" in line:
