@@ -127,9 +127,7 @@ def _padded_line(template: _Template, rng: random.Random, pool: list[str], index
         block = html.escape(f"<p>{html.escape(block)}</p>")
     joiner = "\n" if template.kind == "text" else ""
     # Company introductions come first; a Hacker News comment must keep its "Company | Role" line.
-    text = (
-        template.text + joiner + block if template.text_first else block + joiner + template.text
-    )
+    text = template.text + joiner + block if template.text_first else block + joiner + template.text
     escaped = json.dumps(text, ensure_ascii=False)[1:-1]
     return template.line.replace("@@TEXT@@", escaped).replace("@@ID@@", f"bench-{index}").encode()
 
@@ -206,7 +204,12 @@ def _naive(n: int) -> dict:
     rows = []
     for line in lines:
         record = json.loads(line)
-        rows.append({"id": record["source_posting_id"], "text": json.dumps(record["payload"], ensure_ascii=False)})
+        rows.append(
+            {
+                "id": record["source_posting_id"],
+                "text": json.dumps(record["payload"], ensure_ascii=False),
+            }
+        )
     frame = pd.DataFrame(rows)
     text = frame["text"].str.replace(r"<[^>]+>", " ", regex=True).str.lower()
     found = {
@@ -215,7 +218,12 @@ def _naive(n: int) -> dict:
         for alias in skill.aliases
     }
     frame = pd.concat([frame[["id"]], pd.DataFrame(found)], axis=1)
-    return {"postings": n, "cpu": time.process_time() - cpu, "wall": time.perf_counter() - started, "peak": _peak_mib()}
+    return {
+        "postings": n,
+        "cpu": time.process_time() - cpu,
+        "wall": time.perf_counter() - started,
+        "peak": _peak_mib(),
+    }
 
 
 def _floor(n: int) -> dict:
@@ -234,7 +242,12 @@ def _floor(n: int) -> dict:
     hits = 0
     for line in lines:
         hits += sum(1 for _ in automaton.iter(line.decode("utf-8").lower()))
-    return {"postings": n, "cpu": time.process_time() - cpu, "wall": time.perf_counter() - started, "peak": _peak_mib()}
+    return {
+        "postings": n,
+        "cpu": time.process_time() - cpu,
+        "wall": time.perf_counter() - started,
+        "peak": _peak_mib(),
+    }
 
 
 def _floor_rs(n: int) -> dict:
@@ -251,7 +264,12 @@ def _floor_rs(n: int) -> dict:
     hits = 0
     for line in lines:
         hits += len(automaton.matches(line.decode("utf-8").lower()))
-    return {"postings": n, "cpu": time.process_time() - cpu, "wall": time.perf_counter() - started, "peak": _peak_mib()}
+    return {
+        "postings": n,
+        "cpu": time.process_time() - cpu,
+        "wall": time.perf_counter() - started,
+        "peak": _peak_mib(),
+    }
 
 
 def _in_fresh_process(target, *args) -> dict:
@@ -266,14 +284,20 @@ def _parallel(n: int, workers: int) -> dict:
     with mp.get_context("spawn").Pool(workers) as pool:
         parts = pool.starmap(_careermarket, [(share, 7 + w) for w, share in enumerate(shares)])
     wall = time.perf_counter() - started
-    return {"postings": sum(p["postings"] for p in parts), "wall": wall, "cpu": sum(p["cpu"] for p in parts)}
+    return {
+        "postings": sum(p["postings"] for p in parts),
+        "wall": wall,
+        "cpu": sum(p["cpu"] for p in parts),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=100_000)
     parser.add_argument("--naive", type=int, default=2_000, help="postings for the naive baseline")
-    parser.add_argument("--small", type=int, default=20_000, help="second size for the memory slope")
+    parser.add_argument(
+        "--small", type=int, default=20_000, help="second size for the memory slope"
+    )
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
@@ -298,9 +322,13 @@ def main() -> None:
         ("floor: one automaton pass", floor),
         ("  same, Rust automaton", floor_rs),
     ]
-    print(f"{'run':<28}{'postings':>10}{'postings/CPU-s':>16}{'CPU s':>9}{'wall s':>9}{'peak MiB':>10}")
+    print(
+        f"{'run':<28}{'postings':>10}{'postings/CPU-s':>16}{'CPU s':>9}{'wall s':>9}{'peak MiB':>10}"
+    )
     for name, r in rows:
-        print(f"{name:<28}{r['postings']:>10,}{rate(r):>16,.0f}{r['cpu']:>9.1f}{r['wall']:>9.1f}{r['peak']:>10.0f}")
+        print(
+            f"{name:<28}{r['postings']:>10,}{rate(r):>16,.0f}{r['cpu']:>9.1f}{r['wall']:>9.1f}{r['peak']:>10.0f}"
+        )
     print(
         f"{f'careermarket ({args.workers} workers)':<28}{both['postings']:>10,}{'':>16}{both['cpu']:>9.1f}"
         f"{both['wall']:>9.1f}{'':>10}   {both['postings'] / both['wall']:,.0f} postings/s wall"

@@ -68,7 +68,9 @@ _EN_PATTERNS = [
 # The same patterns with figures only, for the many lines that spell no number: the word
 # alternation, tried at every position, costs most of the time.
 _DIGITS = r"(?:(?<![\d.])(\d{1,2}))"
-_EN_DIGIT_PATTERNS = [(re.compile(p.pattern.replace(_NUM, _DIGITS), p.flags), k) for p, k in _EN_PATTERNS]
+_EN_DIGIT_PATTERNS = [
+    (re.compile(p.pattern.replace(_NUM, _DIGITS), p.flags), k) for p, k in _EN_PATTERNS
+]
 _EXPERIENCE_CONTEXT = re.compile(r"experience|\bexp\b|industry|professional|경력|경험|실무", re.I)
 _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
