@@ -113,6 +113,7 @@ def parse_salary(text: str | None, period_hint: str | None = None) -> Salary | N
 _CUE_WORDS = ("$", "€", "£", "₩", "¥", "₹", "usd", "eur", "gbp", "krw", "jpy", "cad", "aud", "sgd", "chf", "salary", "compensation", "base pay", "pay range", "hour", "연봉", "급여", "보수", "월급", "시급", "만 원", "만원")  # fmt: skip
 
 
+_DIGIT = re.compile(r"\d")
 _CUE_AUTOMATON = Automaton((word, word) for word in _CUE_WORDS)
 
 
@@ -122,6 +123,8 @@ def extract_salary(lines: Iterable[str]) -> Salary | None:
     lowered = "\n".join(lines).lower()
     cued = sorted({lowered.count("\n", 0, end) for end, _, _ in _CUE_AUTOMATON.matches(lowered)})
     for index in cued:
+        if not _DIGIT.search(lines[index]):
+            continue  # "flexible hours", "competitive salary": no amount, nothing to parse
         salary = parse_salary(lines[index])
         if salary is not None:
             return salary
