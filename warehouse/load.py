@@ -20,7 +20,7 @@ import pyarrow as pa
 from pipelines.dedupe import dedupe_text, find_duplicates
 from pipelines.models import NormalizedPosting, Quarantined
 from pipelines.normalize import normalize_line, parse_raw_line
-from pipelines.taxonomy import Taxonomy
+from pipelines.taxonomy import Taxonomy, known_terms
 from warehouse.db import ensure_tables, sql_file
 
 _DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -252,7 +252,7 @@ def refresh_duplicates(conn: duckdb.DuckDBPyConnection) -> int:
 
 
 def load_taxonomy(conn: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> tuple[int, int]:
-    """Replace taxonomy_skills and taxonomy_roles with the given taxonomy's ids."""
+    """Replace taxonomy_skills, taxonomy_roles and taxonomy_terms with the given taxonomy's."""
     ensure_tables(conn)
     skills = [
         (
@@ -275,12 +275,18 @@ def load_taxonomy(conn: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> tuple[
         for s in taxonomy.specializations.values()
     ]
     roles.append(("out_of_scope", "out_of_scope", "Out of scope", "범위 밖", taxonomy.version))
+    terms = [(t, kind, taxonomy.version) for t, kind in sorted(known_terms(taxonomy).items())]
     conn.begin()
     try:
         conn.execute("delete from taxonomy_skills")
         conn.executemany("insert into taxonomy_skills values (?, ?, ?, ?, ?, ?, ?, ?)", skills)
         conn.execute("delete from taxonomy_roles")
         conn.executemany("insert into taxonomy_roles values (?, ?, ?, ?, ?)", roles)
+        conn.execute("delete from taxonomy_terms")
+        conn.execute(  # one statement: executemany of ~3,000 rows takes half a second
+            "insert into taxonomy_terms select unnest(?), unnest(?), ?",
+            [[t for t, _, _ in terms], [k for _, k, _ in terms], taxonomy.version],
+        )
         conn.commit()
     except Exception:
         conn.rollback()

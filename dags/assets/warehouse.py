@@ -23,6 +23,7 @@ LOAD_TABLES = {
     "posting_duplicates": dg.AssetKey(["normalized", "posting_duplicates"]),
     "taxonomy_skills": TAXONOMY,
     "taxonomy_roles": TAXONOMY,
+    "taxonomy_terms": TAXONOMY,
 }
 PREVIEW_CELL = 60
 
@@ -31,7 +32,10 @@ PREVIEW_CELL = 60
     key=TAXONOMY,
     group_name="warehouse",
     pool=DUCKDB_POOL,
-    description="taxonomy_skills and taxonomy_roles: the taxonomy YAML as rows (feeds dim_skill, dim_role).",
+    description=(
+        "taxonomy_skills, taxonomy_roles and taxonomy_terms: the taxonomy YAML as rows "
+        "(feeds dim_skill, dim_role and agg_unmatched_terms)."
+    ),
     kinds={"duckdb", "yaml"},
 )
 def taxonomy_tables(duckdb: DuckDBResource, taxonomy: TaxonomyResource) -> dg.MaterializeResult:
@@ -41,6 +45,9 @@ def taxonomy_tables(duckdb: DuckDBResource, taxonomy: TaxonomyResource) -> dg.Ma
         families = conn.execute(
             "select family, count(*) from taxonomy_skills group by 1 order by 1"
         ).fetchall()
+        terms = conn.execute(
+            "select kind, count(*) from taxonomy_terms group by 1 order by 1"
+        ).fetchall()
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": skills + roles,
@@ -48,6 +55,7 @@ def taxonomy_tables(duckdb: DuckDBResource, taxonomy: TaxonomyResource) -> dg.Ma
             "roles": roles,
             "version": tax.version,
             "skills_by_family": md_table(["family", "skills"], families),
+            "known_terms": md_table(["kind", "terms"], terms),
         }
     )
 

@@ -100,6 +100,7 @@ class Taxonomy:
     out_of_scope: OutOfScope
     sections: SectionRules
     countries: tuple[Country, ...]
+    not_skills: frozenset[str] = frozenset()  # lower-case words that look like names, never skills
 
     @property
     def role_ids(self) -> tuple[str, ...]:
@@ -179,8 +180,21 @@ def _parse_patterns(where: str, value: Any) -> tuple[tuple[tuple[str, ...], str]
     return tuple(out)
 
 
+def _parse_not_skills(data: dict, skills: Mapping[str, Skill]) -> frozenset[str]:
+    words = frozenset(w.lower() for w in _strings("skills.yaml not_skills", data.get("not_skills")))
+    for skill in skills.values():
+        claimed = words & {a.lower() for a in (*skill.aliases, *skill.case_sensitive)}
+        if claimed:
+            raise TaxonomyError(
+                f"skills.yaml not_skills: {sorted(claimed)} is an alias of skill {skill.id!r}"
+            )
+    return words
+
+
 def _parse_skills(data: dict) -> tuple[dict, dict]:
-    _check_keys("skills.yaml", data, {"version", "families"}, {"version", "families"})
+    _check_keys(
+        "skills.yaml", data, {"version", "families", "not_skills"}, {"version", "families"}
+    )
     families: dict[str, tuple[str, str]] = {}
     skills: dict[str, Skill] = {}
     owner: dict[str, str] = {}
@@ -362,7 +376,38 @@ def parse_taxonomy(documents: Mapping[str, dict]) -> Taxonomy:
         out_of_scope=oos,
         sections=_parse_sections(documents["sections.yaml"]),
         countries=_parse_locations(documents["locations.yaml"]),
+        not_skills=_parse_not_skills(documents["skills.yaml"], skills),
     )
+
+
+_TERM_WORD = re.compile(r"[a-z0-9][a-z0-9]*(?:[.\-'][a-z0-9]+)*[+#]*")
+
+
+def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
+    """Every lower-case term the taxonomy already names, with its kind (skill, role, place,
+    not_skill): each alias, title and place name whole and word by word. Terms found in
+    postings outside this set are candidates for new skills (agg_unmatched_terms)."""
+    out: dict[str, str] = {}
+
+    def add(kind: str, phrases: Any) -> None:
+        for phrase in phrases:
+            lowered = phrase.lower()
+            out.setdefault(lowered, kind)
+            for word in _TERM_WORD.findall(lowered):
+                out.setdefault(word, kind)
+
+    for skill in taxonomy.skills.values():
+        add("skill", (*skill.aliases, *skill.case_sensitive))
+    for role in taxonomy.roles.values():
+        add("role", (*role.titles, *role.titles_if_ml, *role.qualifiers))
+    for spec in taxonomy.specializations.values():
+        add("role", spec.aliases)
+    oos = taxonomy.out_of_scope
+    add("role", (*oos.functions, *oos.engineering, *oos.generic, *oos.research_nouns))
+    for country in taxonomy.countries:
+        add("place", (*country.aliases, *country.codes))
+    add("not_skill", taxonomy.not_skills)
+    return out
 
 
 def load_taxonomy(directory: str | Path | None = None) -> Taxonomy:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipelines.taxonomy import TAXONOMY_FILES, TaxonomyError, load_taxonomy
+from pipelines.taxonomy import TAXONOMY_FILES, TaxonomyError, known_terms, load_taxonomy
 from warehouse.paths import PROJECT_ROOT
 
 TAXONOMY_DIR = PROJECT_ROOT / "pipelines" / "taxonomy"
@@ -246,3 +246,20 @@ def test_bad_reject_regex_is_an_error(tmp_path):
     )
     with pytest.raises(TaxonomyError, match="bad regex"):
         load_taxonomy(directory)
+
+
+def test_a_not_skill_that_is_a_skill_alias_is_an_error(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(directory, "skills.yaml", lambda d: d["not_skills"].append("PyTorch"))
+    with pytest.raises(TaxonomyError, match=r"\['pytorch'\] is an alias of skill 'pytorch'"):
+        load_taxonomy(directory)
+
+
+def test_known_terms_cover_aliases_word_by_word_titles_and_places(taxonomy):
+    known = known_terms(taxonomy)
+    assert known["python"] == "skill" and known["scikit-learn"] == "skill"
+    assert known["airflow"] == "skill" and known["apache"] == "skill"  # "apache airflow", by word
+    assert known["scientist"] == "role"  # from "data scientist"
+    assert known["korea"] == "place" and known["seoul"] == "place"
+    assert known["bachelor"] == "not_skill"
+    assert "presto" not in known  # what agg_unmatched_terms exists to surface
