@@ -192,9 +192,7 @@ def _parse_not_skills(data: dict, skills: Mapping[str, Skill]) -> frozenset[str]
 
 
 def _parse_skills(data: dict) -> tuple[dict, dict]:
-    _check_keys(
-        "skills.yaml", data, {"version", "families", "not_skills"}, {"version", "families"}
-    )
+    _check_keys("skills.yaml", data, {"version", "families", "not_skills"}, {"version", "families"})
     families: dict[str, tuple[str, str]] = {}
     skills: dict[str, Skill] = {}
     owner: dict[str, str] = {}

@@ -18,7 +18,12 @@ TINY = Path(__file__).parent.parent / "fixtures" / "normalized" / "tiny_postings
 # (key, in_scope, required text, preferred text)
 POSTINGS = [
     ("u1", True, "• Experience with Presto and Dask\n• Strong Python skills", ""),
-    ("u2", True, "Hands-on work with Presto, polars and Terraform.", "Nice to have: Dask or FastAPI"),
+    (
+        "u2",
+        True,
+        "Hands-on work with Presto, polars and Terraform.",
+        "Nice to have: Dask or FastAPI",
+    ),
     ("u3", True, "• Experience with Presto and Dask\n• Strong Python skills", ""),  # copy of u1
     ("u4", False, "Bachelor in Computer Science and fluent English, ideally from Seoul.", ""),
     ("u5", False, "We use FastAPI daily. Knowledge of Presto is a must, Scale too.", "Bachelor"),
