@@ -415,6 +415,24 @@ def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
     return None
 
 
+def _leading_heading(text: str, rules: _Rules) -> tuple[str, str] | None:
+    """A Title Case heading of two words or more that runs into its content with only a space,
+    as run-together text has it: "Preferred Qualifications PhD in …", "What You Will Do Lead …"."""
+    words = text.split(" ", 7)
+    if len(words) < 3 or not words[0][:1].isupper() or not words[1][:1].isupper():
+        return None  # the cheap test first: most lines are sentences
+    for size in range(min(6, len(words) - 1), 1, -1):
+        head, following = words[:size], words[size]
+        if not (following[:1].isupper() or following[:1].isdigit()):
+            continue
+        if not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in head):
+            continue
+        section = rules.headings.get(_heading_key(" ".join(head)))
+        if section is not None:
+            return section, text.split(" ", size)[size].strip()
+    return None
+
+
 def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     """(section, content on the same line) when the line is a section heading, else None."""
     rules = _rules(taxonomy)
@@ -426,6 +444,9 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
         section = _lookup(inline.group(1), rules, bulleted=False)
         if section is not None:
             return section, inline.group(2).strip()
+    leading = _leading_heading(stripped, rules)
+    if leading is not None:
+        return leading
     if len(stripped) > _MAX_HEADING or stripped.endswith((". ", ".", "。")):
         return None  # a heading is short and does not end with a full stop
     bulleted = bool(_BULLET.match(stripped))
@@ -609,6 +630,9 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
             out.append(Line(line.text, _guess_section(line_cues)))
         elif line.section == LEAD:
             out.append(Line(line.text, _guess_section(line_cues, strong=True)))
+        elif line.section == "duties" and STRONG in line_cues and DUTY not in line_cues:
+            # "Experience with …" under a duties heading: the requirements heading was lost
+            out.append(Line(line.text, "required"))
         else:
             out.append(line)
     return _apply_markers(out, cues, rules)

@@ -171,3 +171,34 @@ def test_structured_fields_decide_the_section(taxonomy):
         ("preferred", "• 논문"),
         ("preferred", "• Docker"),
     ]
+
+
+def test_title_case_heading_running_into_its_content_starts_the_section(taxonomy):
+    text = (
+        "Minimum Qualifications Bachelor's degree and 3+ years with Python\n"
+        "Experience with SQL\n"
+        "Preferred Qualifications PhD in Computer Science\n"
+        "Experience with Kubernetes"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("required", "Bachelor's degree and 3+ years with Python"),
+        ("required", "Experience with SQL"),
+        ("preferred", "PhD in Computer Science"),
+        ("preferred", "Experience with Kubernetes"),
+    ]
+    # A sentence that merely starts with capitalized words is not a heading.
+    assert match_heading("Machine Learning Engineers Build Models Daily", taxonomy) is None
+
+
+def test_requirement_lines_under_a_duties_heading_are_required(taxonomy):
+    text = (
+        "Responsibilities\n"
+        "Build and deploy ranking models\n"
+        "Experience with Spark and SQL\n"
+        "Proficiency in Python"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Build and deploy ranking models"),
+        ("required", "Experience with Spark and SQL"),  # its requirements heading was lost
+        ("required", "Proficiency in Python"),
+    ]
