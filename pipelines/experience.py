@@ -29,8 +29,9 @@ _WORDS = {
     "fifteen": 15,
     "twenty": 20,
 }
-# A figure may be glued to the text before it ("…related field3+ years"); a word may not.
-_NUM = r"(?:(?<![\d.])(\d{1,2})|\b(" + "|".join(_WORDS) + r")(?:\s*\(\d{1,2}\))?)"
+# A figure may be glued to the text before it ("…related field3+ years", "…field.5+ years"),
+# but not be the decimals of another ("3.5 years"); a word may not be glued.
+_NUM = r"(?:(?:(?<![\d.])|(?<=[A-Za-z)]\.))(\d{1,2})|\b(" + "|".join(_WORDS) + r")(?:\s*\(\d{1,2}\))?)"
 _TO = r"\s*(?:-|–|~|to|～)\s*"
 _YRS = r"(?:years?|yrs?)"
 
@@ -67,7 +68,7 @@ _EN_PATTERNS = [
 ]
 # The same patterns with figures only, for the many lines that spell no number: the word
 # alternation, tried at every position, costs most of the time.
-_DIGITS = r"(?:(?<![\d.])(\d{1,2}))"
+_DIGITS = r"(?:(?:(?<![\d.])|(?<=[A-Za-z)]\.))(\d{1,2}))"
 _EN_DIGIT_PATTERNS = [
     (re.compile(p.pattern.replace(_NUM, _DIGITS), p.flags), k) for p, k in _EN_PATTERNS
 ]

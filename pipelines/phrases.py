@@ -67,6 +67,14 @@ class _Entry:
     phrase: str
     exact: bool
     short_korean: bool
+    multiword: bool = False
+
+
+def _glued(text: str, at: int) -> bool:
+    """A lost space between two words of run-together text: "Reinforcement LearningContributions
+    to …", "…expertiseMachine Learning"; only trusted at the edge of a phrase of several words,
+    since one-word names are often CamelCase ("JavaScript" is not Java)."""
+    return 0 < at < len(text) and text[at - 1].islower() and text[at].isupper()
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -97,7 +105,10 @@ class PhraseMatcher:
                 continue
             hangul = sum(1 for ch in needle if _is_hangul(ch))
             short_korean = _is_hangul(needle[0]) and hangul <= 2
-            table.setdefault(needle, []).append(_Entry(key, phrase, False, short_korean))
+            multiword = " " in needle.strip() and needle.isascii()
+            table.setdefault(needle, []).append(
+                _Entry(key, phrase, False, short_korean, multiword)
+            )
         if not table:
             return None
         return Automaton((needle, tuple(entries)) for needle, entries in table.items())
@@ -126,9 +137,12 @@ class PhraseMatcher:
     ) -> None:
         for start, end, entries in automaton.matches(haystack):
             prev = haystack[start - 1] if start else " "
-            if prev in _WORD_CHARS and haystack[start] in _WORD_CHARS:
+            glue_ok = entries[0].multiword  # a lost space may bound a phrase of several words
+            inside = prev in _WORD_CHARS and haystack[start] in _WORD_CHARS
+            if inside and not (glue_ok and _glued(text, start)):
                 continue
-            if not self._right_ok(haystack, end, haystack[end - 1]):
+            right_ok = self._right_ok(haystack, end, haystack[end - 1])
+            if not right_ok and not (glue_ok and _glued(text, end)):
                 continue
             for entry in entries:
                 if entry.short_korean and _is_hangul(prev):

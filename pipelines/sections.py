@@ -192,6 +192,8 @@ class _CueFinder:
 # "…or related field2+ years of experience…": a requirement glued to the previous bullet.
 # (The lookahead comes first: it fails at once on anything but a digit.)
 _GLUED_YEARS = re.compile(r"(?=\d{1,2}\s*\+?\s*(?:years|yrs))(?<=[a-z]{2})")
+# "…of the stack You are a highly skilled dev …": a bullet that lost its line break, not its space.
+_SPACED_YOU = re.compile(r"(?<=[a-z)]) (?=You (?:are|have|will|bring|know|can|also|'re|’re|'ll|’ll)\b)")
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
     re.IGNORECASE,
@@ -528,6 +530,8 @@ def _unglue(text: str, rules: _Rules) -> str:
             line = rules.glue.split_bullets(line)
             if "yrs" in line or "years" in line:
                 line = _GLUED_YEARS.sub("\n", line)
+            if " You " in line:
+                line = _SPACED_YOU.sub("\n", line)
             line = "\n".join(
                 part
                 for piece in line.split("\n")

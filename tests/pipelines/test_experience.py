@@ -29,6 +29,8 @@ from pipelines.experience import extract_experience
             (4, None, False),
         ),
         (["Bachelor's in CS or related field3+ years experience in ML"], (3, None, False)),
+        (["Degree in Mathematics or related field.5+ years of experience in ML"], (5, None, False)),
+        (["3.5 years of experience with Spark"], (None, None, None)),  # not 5 years
         (["BS in statistics with eight (8) years of experience"], (8, None, False)),
         (["Up to 3 years of experience in analytics"], (0, 3, True)),
         (["Entry level, new grads welcome"], (None, None, True)),
