@@ -31,7 +31,9 @@ _WORDS = {
 }
 # A figure may be glued to the text before it ("…related field3+ years", "…field.5+ years"),
 # but not be the decimals of another ("3.5 years"); a word may not be glued.
-_NUM = r"(?:(?:(?<![\d.])|(?<=[A-Za-z)]\.))(\d{1,2})|\b(" + "|".join(_WORDS) + r")(?:\s*\(\d{1,2}\))?)"
+_NUM = (
+    r"(?:(?:(?<![\d.])|(?<=[A-Za-z)]\.))(\d{1,2})|\b(" + "|".join(_WORDS) + r")(?:\s*\(\d{1,2}\))?)"
+)
 _TO = r"\s*(?:-|–|~|to|～)\s*"
 _YRS = r"(?:years?|yrs?)"
 

@@ -106,9 +106,7 @@ class PhraseMatcher:
             hangul = sum(1 for ch in needle if _is_hangul(ch))
             short_korean = _is_hangul(needle[0]) and hangul <= 2
             multiword = " " in needle.strip() and needle.isascii()
-            table.setdefault(needle, []).append(
-                _Entry(key, phrase, False, short_korean, multiword)
-            )
+            table.setdefault(needle, []).append(_Entry(key, phrase, False, short_korean, multiword))
         if not table:
             return None
         return Automaton((needle, tuple(entries)) for needle, entries in table.items())

@@ -193,7 +193,9 @@ class _CueFinder:
 # (The lookahead comes first: it fails at once on anything but a digit.)
 _GLUED_YEARS = re.compile(r"(?=\d{1,2}\s*\+?\s*(?:years|yrs))(?<=[a-z]{2})")
 # "…of the stack You are a highly skilled dev …": a bullet that lost its line break, not its space.
-_SPACED_YOU = re.compile(r"(?<=[a-z)]) (?=You (?:are|have|will|bring|know|can|also|'re|’re|'ll|’ll)\b)")
+_SPACED_YOU = re.compile(
+    r"(?<=[a-z)]) (?=You (?:are|have|will|bring|know|can|also|'re|’re|'ll|’ll)\b)"
+)
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
     re.IGNORECASE,
