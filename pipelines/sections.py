@@ -162,7 +162,8 @@ class _CueFinder:
 
     def per_line(self, lines: list[str]) -> list[frozenset[str]]:
         """The cues of each line, from one automaton pass over all of them."""
-        folded = fold("\n".join(lines))
+        joined = "\n".join(lines)
+        folded = fold(joined)
         starts, offset = [], 0
         for line in lines:
             starts.append(offset)
@@ -171,7 +172,11 @@ class _CueFinder:
         for start, stop, cues in self._automaton.matches(folded):
             end = stop - 1
             starts_word = start == 0 or not folded[start - 1].isalnum()
-            ends_word = end + 1 >= len(folded) or not folded[end + 1].isalnum()
+            ends_word = (
+                end + 1 >= len(folded)
+                or not folded[end + 1].isalnum()
+                or (joined[end].islower() and joined[end + 1].isupper())  # "…is a plusWhy us?"
+            )
             into = found[bisect.bisect_right(starts, start) - 1]
             for cue, boundary in cues:
                 if (
@@ -202,6 +207,7 @@ _INTRODUCED_OPTION = re.compile(
 )
 _CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s")  # lower case: prose, not a title
 _LONG_LINE = 220
+_GLUE_LINE = 60
 _MAX_HEADING = 70
 
 
@@ -230,7 +236,8 @@ def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
     for marker in sorted(set(markers), key=len, reverse=True):
         body = r"\s*".join(re.escape(word) for word in marker.split())
         if marker[0].isascii() and marker[0].isalpha():
-            parts.append(rf"\b{body}\b")
+            # …or glued to the next sentence in run-together text: "…is a plusWhy join us?"
+            parts.append(rf"\b{body}(?:\b|(?<=[a-z])(?=(?-i:[A-Z])))")
         else:
             parts.append(body)
     return re.compile("|".join(parts), re.IGNORECASE)
@@ -267,12 +274,13 @@ class _GlueFinder:
         last = before[-1:]
         return (
             last in _GLUE_BEFORE
-            or last.islower()
+            or last.isalpha()  # "…platformsMinimum Requirements …", "…#HIRINGDesired Skills …"
             or (last == " " and (before[:1] in _GLUE_BEFORE or before[:1].isalpha()))
         )
 
     def headings(self, line: str) -> list[tuple[int, int]]:
-        """Spans of glued headings, leftmost-longest, not overlapping."""
+        """Spans of glued headings, leftmost-longest, not overlapping; two headings with only a
+        space between are one ("Preferred Experience Requirements:")."""
         folded = fold(line)
         found = []
         for start, stop, alias in self._headings.matches(folded):
@@ -281,7 +289,9 @@ class _GlueFinder:
         found.sort(key=lambda span: (span[0], span[0] - span[1]))
         spans: list[tuple[int, int]] = []
         for start, stop in found:
-            if not spans or start >= spans[-1][1]:
+            if spans and start >= spans[-1][1] and not line[spans[-1][1] : start].strip():
+                spans[-1] = (spans[-1][0], stop)
+            elif not spans or start >= spans[-1][1]:
                 spans.append((start, stop))
         return spans
 
@@ -448,14 +458,12 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
         section = _lookup(inline.group(1), rules, bulleted=False)
         if section is not None:
             return section, inline.group(2).strip()
-    leading = _leading_heading(stripped, rules)
-    if leading is not None:
-        return leading
-    if len(stripped) > _MAX_HEADING or stripped.endswith((". ", ".", "。")):
-        return None  # a heading is short and does not end with a full stop
-    bulleted = bool(_BULLET.match(stripped))
-    section = _lookup(stripped, rules, bulleted)
-    return (section, "") if section is not None else None
+    if len(stripped) <= _MAX_HEADING and not stripped.endswith((". ", ".", "。")):
+        # a heading is short and does not end with a full stop
+        section = _lookup(stripped, rules, bool(_BULLET.match(stripped)))
+        if section is not None:
+            return section, ""
+    return _leading_heading(stripped, rules)
 
 
 _CONNECTORS = frozenset(
@@ -513,6 +521,8 @@ def _split_glued_headings(line: str, glue: _GlueFinder) -> str:
         # a multi-word one ("Bonus Points") is whole already.
         one_word = " " not in heading
         begin = max(_heading_start(line, start) if one_word else start, last)
+        while stop < len(line) and line[stop] in ":：":  # the colon belongs to the heading
+            stop += 1
         out += [line[last:begin], "\n", line[begin:stop], "\n"]
         last = stop
     return "".join(out) + line[last:]
@@ -523,7 +533,9 @@ def _unglue(text: str, rules: _Rules) -> str:
     between glued bullets, after colons and sentence ends."""
     out = []
     for line in text.split("\n"):
-        if len(line) > _LONG_LINE:
+        if _GLUE_LINE < len(line) <= _LONG_LINE:  # a heading glued into a shorter line
+            line = _split_glued_headings(line, rules.glue)
+        elif len(line) > _LONG_LINE:
             if not line.isascii():  # (isascii is O(1): no glyph or NBSP in an ASCII line)
                 line = line.replace("\u00a0", "\n")
                 if _GLYPH_RE.search(line):

@@ -202,3 +202,20 @@ def test_requirement_lines_under_a_duties_heading_are_required(taxonomy):
         ("required", "Experience with Spark and SQL"),  # its requirements heading was lost
         ("required", "Proficiency in Python"),
     ]
+
+
+def test_glued_headings_in_shorter_lines_and_back_to_back(taxonomy):
+    text = (
+        "Requirements\n"
+        "Proficiency in SQL and databases.Preferred Experience Requirements:Publications at NeurIPS.\n"
+        "Must be a US citizen.#HIRINGDesired Skills Master's degree in Statistics"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "Proficiency in SQL and databases.") in got
+    assert ("preferred", "Publications at NeurIPS.") in got  # one heading, not two
+    assert ("preferred", "Master's degree in Statistics") in got
+
+
+def test_optional_marker_glued_to_the_next_sentence(taxonomy):
+    text = "Requirements\nExperience with Python\nFamiliarity with LLMs is a plusWhy join us?"
+    assert sections_of(text, taxonomy)[-1][0] == "preferred"
