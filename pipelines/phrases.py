@@ -105,7 +105,7 @@ class PhraseMatcher:
                 continue
             hangul = sum(1 for ch in needle if _is_hangul(ch))
             short_korean = _is_hangul(needle[0]) and hangul <= 2
-            multiword = " " in needle.strip() and needle.isascii()
+            multiword = needle.isascii() and (" " in needle.strip() or "-" in needle)
             table.setdefault(needle, []).append(_Entry(key, phrase, False, short_korean, multiword))
         if not table:
             return None
