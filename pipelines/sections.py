@@ -653,6 +653,12 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
             out.append(Line(line.text, "required"))
         else:
             out.append(line)
+    marked = sum(REQUIRED_MARK in line_cues for line_cues in cues)
+    if marked < 2 and not any(line.section == "required" for line in out):
+        # "Preferred Education & Experience:" as the posting's only qualifications list is its
+        # requirements (§7: one flat list with no required part counts as required), unless
+        # its bullets mark themselves ("(필수) Python", "(우대) Docker")
+        out = [Line(ln.text, "required" if ln.section == "preferred" else ln.section) for ln in out]
     return _apply_markers(out, cues, rules)
 
 

@@ -219,3 +219,16 @@ def test_glued_headings_in_shorter_lines_and_back_to_back(taxonomy):
 def test_optional_marker_glued_to_the_next_sentence(taxonomy):
     text = "Requirements\nExperience with Python\nFamiliarity with LLMs is a plusWhy join us?"
     assert sections_of(text, taxonomy)[-1][0] == "preferred"
+
+
+def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
+    text = (
+        "Responsibilities\nBuild forecasting models\n"
+        "Preferred Education & Experience:\n"
+        "Bachelor's degree in statistics\nExperience with SAS, R and SQL"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "Experience with SAS, R and SQL") in got
+    # With a required list beside it, a preferred list stays preferred.
+    got = sections_of("Requirements\nPython\n" + text, taxonomy)
+    assert ("preferred", "Experience with SAS, R and SQL") in got
