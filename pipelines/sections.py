@@ -429,6 +429,70 @@ def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
     return None
 
 
+# Headings written as a question or a "what you …" phrase, read by who does what: "What you
+# will bring" asks, "What we'll bring" offers, "How you will make an impact" is the work.
+_QUESTION = re.compile(r"^(why|what|who|how)\s+(you|we)\b", re.I)
+_OFFER_WORDS = (
+    "expect",
+    "look forward",
+    "learn",
+    "grow",
+    "love",
+    "get ",
+    "gain",
+    "experience work",
+    "choose",
+    "apply",
+    "join",
+    "benefit",
+    "offer",
+)
+_ASK_OF_YOU = (
+    "need",
+    "bring",
+    "have",
+    "must",
+    "done",
+    "know",
+    "are",
+    "'ve",
+    "’ve",
+    "qualif",
+    "skills",
+)
+_WE_ASK = (
+    "want",
+    "look for",
+    "looking for",
+    "expect from you",
+    "love to see",
+    "'d love",
+    "’d love",
+    "would love",
+    "love about you",
+    "need",
+)
+_MAY_HAVE = ("might have", "nice", "bonus", "plus", "could have")  # fmt: skip
+
+
+def _question_heading(text: str) -> str | None:
+    m = _QUESTION.match(text)
+    if m is None or len(text) > 60 or len(text.split()) > 9 or text.rstrip().endswith("."):
+        return None
+    lowered = text.lower()
+    if m.group(1).lower() == "why":
+        return "other"
+    if m.group(2).lower() == "we":
+        return "required" if any(w in lowered for w in _WE_ASK) else "other"
+    if any(w in lowered for w in _MAY_HAVE):
+        return "preferred"
+    if any(w in lowered for w in _OFFER_WORDS):
+        return "other"
+    if any(w in lowered for w in _ASK_OF_YOU):
+        return "required"
+    return "duties"  # "What you will take on", "How you will make an impact"
+
+
 def _leading_heading(text: str, rules: _Rules) -> tuple[str, str] | None:
     """A Title Case heading of two words or more that runs into its content with only a space,
     as run-together text has it: "Preferred Qualifications PhD in …", "What You Will Do Lead …"."""
@@ -461,6 +525,8 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     if len(stripped) <= _MAX_HEADING and not stripped.endswith((". ", ".", "。")):
         # a heading is short and does not end with a full stop
         section = _lookup(stripped, rules, bool(_BULLET.match(stripped)))
+        if section is None:
+            section = _question_heading(stripped.rstrip(":：?!"))
         if section is not None:
             return section, ""
     return _leading_heading(stripped, rules)

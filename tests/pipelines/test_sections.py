@@ -232,3 +232,20 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
     # With a required list beside it, a preferred list stays preferred.
     got = sections_of("Requirements\nPython\n" + text, taxonomy)
     assert ("preferred", "Experience with SAS, R and SQL") in got
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        ("What you will take on", "duties"),
+        ("How you'll make an impact:", "duties"),
+        ("What you will bring", "required"),
+        ("Who we want", "required"),
+        ("What you might have", "preferred"),
+        ("What we'll bring", "other"),
+        ("What you can expect", "other"),
+        ("Why you'll love us", "other"),
+    ],
+)
+def test_question_headings_are_read_by_who_does_what(taxonomy, line, section):
+    assert match_heading(line, taxonomy) == (section, "")
