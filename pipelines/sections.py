@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -194,13 +195,56 @@ class _CueFinder:
         return [frozenset(c) for c in found]
 
 
-# "…or related field2+ years of experience…": a requirement glued to the previous bullet.
-# (The lookahead comes first: it fails at once on anything but a digit.)
-_GLUED_YEARS = re.compile(r"(?=\d{1,2}\s*\+?\s*(?:years|yrs))(?<=[a-z]{2})")
-# "…of the stack You are a highly skilled dev …": a bullet that lost its line break, not its space.
-_SPACED_YOU = re.compile(
-    r"(?<=[a-z)]) (?=You (?:are|have|will|bring|know|can|also|'re|’re|'ll|’ll)\b)"
-)
+_YOU_VERBS = ("are", "have", "will", "bring", "know", "can", "also", "'re", "’re", "'ll", "’ll")
+
+
+def _cut_before(line: str, cuts: list[int]) -> str:
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(line[last:cut])
+        last = cut
+    pieces.append(line[last:])
+    return "\n".join(pieces)
+
+
+def _split_glued_years(line: str) -> str:
+    """ "…or related field2+ years of experience…": a requirement glued to the previous bullet
+    starts a new line. (str.find, not a regex: a regex tries every position of a long line.)"""
+    cuts = []
+    for word in ("years", "yrs"):
+        at = line.find(word)
+        while at != -1:
+            i = at
+            while i > 0 and line[i - 1] in " +":
+                i -= 1
+            digits_end = i
+            while i > 0 and line[i - 1].isdigit() and digits_end - i < 2:
+                i -= 1
+            if (
+                i < digits_end
+                and i >= 2
+                and line[i - 2 : i].isalpha()
+                and line[i - 2 : i].islower()
+            ):
+                cuts.append(i)
+            at = line.find(word, at + len(word))
+    return _cut_before(line, sorted(set(cuts))) if cuts else line
+
+
+def _split_spaced_you(line: str) -> str:
+    """ "…of the stack You are a highly skilled dev …": a bullet that lost its line break, not
+    its space."""
+    cuts, at = [], line.find(" You ")
+    while at != -1:
+        before, after = line[at - 1 : at], line[at + 5 : at + 10]
+        if (before.islower() or before == ")") and after.startswith(_YOU_VERBS):
+            end = at + 5 + next(len(v) for v in _YOU_VERBS if after.startswith(v))
+            if end >= len(line) or not line[end].isalnum():
+                cuts.append(at + 1)
+        at = line.find(" You ", at + 1)
+    return _cut_before(line, cuts).replace(" \n", "\n") if cuts else line
+
+
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
     re.IGNORECASE,
@@ -278,14 +322,30 @@ class _GlueFinder:
             or (last == " " and (before[:1] in _GLUE_BEFORE or before[:1].isalpha()))
         )
 
+    def heading_spans(
+        self, lines: list[str], min_length: int = 0
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Spans of glued headings in each line at least `min_length` long, from one pass over
+        all of them: leftmost-longest, not overlapping; two headings with only a space between
+        are one ("Preferred Experience Requirements:")."""
+        text = "\n".join(lines)
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        found: dict[int, list[tuple[int, int]]] = {}
+        for start, stop, alias in self._headings.matches(fold(text)):
+            index = bisect.bisect_right(starts, start) - 1
+            line, offset = lines[index], starts[index]
+            if len(line) < min_length or not text[start].isupper():
+                continue
+            if self._heading_ends(line, start - offset, stop - offset, " " in alias):
+                found.setdefault(index, []).append((start - offset, stop - offset))
+        return {index: self._merge(lines[index], spans) for index, spans in found.items()}
+
     def headings(self, line: str) -> list[tuple[int, int]]:
-        """Spans of glued headings, leftmost-longest, not overlapping; two headings with only a
-        space between are one ("Preferred Experience Requirements:")."""
-        folded = fold(line)
-        found = []
-        for start, stop, alias in self._headings.matches(folded):
-            if line[start].isupper() and self._heading_ends(line, start, stop, " " in alias):
-                found.append((start, stop))
+        """Spans of the glued headings of one line (see heading_spans)."""
+        return self.heading_spans([line]).get(0, [])
+
+    @staticmethod
+    def _merge(line: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
         found.sort(key=lambda span: (span[0], span[0] - span[1]))
         spans: list[tuple[int, int]] = []
         for start, stop in found:
@@ -576,9 +636,9 @@ def _title_case(text: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text.split())
 
 
-def _split_glued_headings(line: str, glue: _GlueFinder) -> str:
+def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
     out, last = [], 0
-    for start, stop in glue.headings(line):
+    for start, stop in spans:
         heading = line[start:stop]
         after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
         if after_word and not _title_case(heading):
@@ -598,20 +658,27 @@ def _unglue(text: str, rules: _Rules) -> str:
     """Put back the line breaks a scraper lost (long lines only): before and after headings,
     between glued bullets, after colons and sentence ends."""
     out = []
-    for line in text.split("\n"):
-        if _GLUE_LINE < len(line) <= _LONG_LINE:  # a heading glued into a shorter line
-            line = _split_glued_headings(line, rules.glue)
+    lines = [
+        # (isascii is O(1): no NBSP in an ASCII line; the replacement keeps offsets)
+        line.replace("\u00a0", "\n") if len(line) > _LONG_LINE and not line.isascii() else line
+        for line in text.split("\n")
+    ]
+    glued = rules.glue.heading_spans(lines, min_length=_GLUE_LINE + 1)  # one pass for all lines
+    for index, line in enumerate(lines):
+        if _GLUE_LINE < len(line) <= _LONG_LINE:
+            if index in glued:  # a heading glued into a shorter line
+                line = _split_glued_headings(line, glued[index])
         elif len(line) > _LONG_LINE:
-            if not line.isascii():  # (isascii is O(1): no glyph or NBSP in an ASCII line)
-                line = line.replace("\u00a0", "\n")
-                if _GLYPH_RE.search(line):
-                    line = _INLINE_BULLETS.sub("\n", line)
-            line = _split_glued_headings(line, rules.glue)
+            spans = glued.get(index, [])
+            if not line.isascii() and _GLYPH_RE.search(line):
+                line = _INLINE_BULLETS.sub("\n", line)
+                spans = rules.glue.headings(line)
+            line = _split_glued_headings(line, spans)
             line = rules.glue.split_bullets(line)
             if "yrs" in line or "years" in line:
-                line = _GLUED_YEARS.sub("\n", line)
+                line = _split_glued_years(line)
             if " You " in line:
-                line = _SPACED_YOU.sub("\n", line)
+                line = _split_spaced_you(line)
             line = "\n".join(
                 part
                 for piece in line.split("\n")
