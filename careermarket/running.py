@@ -35,6 +35,7 @@ from dags.partitions import (
     partition_key,
 )
 from dags.resources import RawSource
+from warehouse.paths import PROJECT_ROOT
 
 JOB = "materialize_all_job"
 FAMILIES = (*SOURCE_FAMILIES, UNKNOWN_SOURCE)
@@ -131,11 +132,36 @@ class RunOutcome:
     seconds: float
 
 
+DOTENV = PROJECT_ROOT / ".env"
+DOTENV_MARK = "# careermarket run: the instance plain `dagster dev` opens (rewritten by each run)"
+
+
+def remember_instance(home: Path) -> None:
+    """Point the project's .env at the instance, because `dagster dev` reads .env from the
+    working directory before it opens its instance and Dagster wants an absolute path, so it
+    cannot be committed. A DAGSTER_HOME the user wrote there is left alone."""
+    lines = DOTENV.read_text(encoding="utf-8").splitlines() if DOTENV.exists() else []
+    keep = []
+    for i, line in enumerate(lines):
+        if line == DOTENV_MARK or (i and lines[i - 1] == DOTENV_MARK):
+            continue
+        if line.startswith("DAGSTER_HOME="):
+            return  # the user's own setting
+        keep.append(line)
+    wanted = [*keep, DOTENV_MARK, f"DAGSTER_HOME={home.resolve()}"]
+    if wanted != lines:
+        DOTENV.write_text("\n".join(wanted) + "\n", encoding="utf-8")
+
+
 def dagster_instance(data_root: Path) -> dg.DagsterInstance:
     """The persistent instance under data/dagster_home (or $DAGSTER_HOME), so `dagster dev`
     started with the same DAGSTER_HOME shows these runs. Its dagster.yaml (ours, unless the
-    user took it over) turns telemetry off and limits the DuckDB pool to one run."""
-    home = Path(os.environ.get("DAGSTER_HOME") or data_root / "dagster_home")
+    user took it over) turns telemetry off and limits the DuckDB pool to one run. For the
+    project's own data folder, .env points plain `dagster dev` at it."""
+    chosen = os.environ.get("DAGSTER_HOME")
+    home = Path(chosen or data_root / "dagster_home")
+    if not chosen and data_root.resolve() == (PROJECT_ROOT / "data").resolve():
+        remember_instance(home)
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     current = config.read_text(encoding="utf-8") if config.exists() else None
