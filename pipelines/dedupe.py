@@ -125,7 +125,9 @@ class _BandIndex:
     def insert(self, keys: np.ndarray, posting: int) -> None:
         for key in keys.tolist():
             self._recent.setdefault(key, []).append(posting)
-        if len(self._recent) >= self._merge_every:
+        # Merging re-sorts everything: wait until the recent keys are a fair share of the
+        # sorted ones, so the total cost stays O(n log n) however long the stream.
+        if len(self._recent) >= max(self._merge_every, len(self._keys) // 8):
             self._merge()
 
     def _merge(self) -> None:
