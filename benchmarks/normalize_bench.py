@@ -226,44 +226,35 @@ def _naive(n: int) -> dict:
     }
 
 
-def _floor(n: int) -> dict:
-    import ahocorasick
-
-    from pipelines.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy()
-    automaton = ahocorasick.Automaton()
-    for skill in taxonomy.skills.values():
-        for alias in skill.aliases:
-            automaton.add_word(alias, skill.id)
-    automaton.make_automaton()
-    lines = generate(n)
-    started, cpu = time.perf_counter(), time.process_time()
-    hits = 0
-    for line in lines:
-        hits += sum(1 for _ in automaton.iter(line.decode("utf-8").lower()))
-    return {
-        "postings": n,
-        "cpu": time.process_time() - cpu,
-        "wall": time.perf_counter() - started,
-        "peak": _peak_mib(),
-    }
-
-
-def _floor_rs(n: int) -> dict:
-    """The same pass with the Rust automaton the normalizer uses (for reference, not a target)."""
+def _floor(n: int, rust: bool = False) -> dict:
+    """One automaton pass over each decoded record: pyahocorasick (the issue's floor) or, with
+    `rust`, the Rust automaton the normalizer itself uses (for reference, not a target)."""
     from pipelines.automaton import Automaton
     from pipelines.taxonomy import load_taxonomy
 
-    taxonomy = load_taxonomy()
-    automaton = Automaton(
-        (alias, skill.id) for skill in taxonomy.skills.values() for alias in skill.aliases
-    )
+    aliases = [(a, s.id) for s in load_taxonomy().skills.values() for a in s.aliases]
+    if rust:
+        rust_automaton = Automaton(aliases)
+
+        def count(text: str) -> int:
+            return len(rust_automaton.matches(text))
+
+    else:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for alias, skill_id in aliases:
+            automaton.add_word(alias, skill_id)
+        automaton.make_automaton()
+
+        def count(text: str) -> int:
+            return sum(1 for _ in automaton.iter(text))
+
     lines = generate(n)
     started, cpu = time.perf_counter(), time.process_time()
     hits = 0
     for line in lines:
-        hits += len(automaton.matches(line.decode("utf-8").lower()))
+        hits += count(line.decode("utf-8").lower())
     return {
         "postings": n,
         "cpu": time.process_time() - cpu,
@@ -312,7 +303,7 @@ def main() -> None:
     small = _in_fresh_process(_careermarket, args.small)
     naive = _in_fresh_process(_naive, args.naive)
     floor = _in_fresh_process(_floor, args.postings)
-    floor_rs = _in_fresh_process(_floor_rs, args.postings)
+    floor_rs = _in_fresh_process(_floor, args.postings, True)
     both = _parallel(args.postings, args.workers)
 
     rows = [
