@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -11,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipelines.batch import auto_workers, normalize_lines
 from pipelines.dedupe import Deduplicator, dedupe_text
 from pipelines.models import NormalizedPosting
-from pipelines.normalize import normalize_line
 from pipelines.sources import CSV_FIELDS
 from pipelines.taxonomy import Taxonomy
 
@@ -42,13 +43,19 @@ def normalize_file(
     quarantine_path: Path,
     taxonomy: Taxonomy,
     on_line: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> NormalizeSummary:
     """Normalize raw JSONL into normalized JSONL (same order) and a quarantine JSONL.
 
     `duplicate_of` is filled across the file: a posting that copies an earlier line's posting
-    points at it.
+    points at it. `workers`: processes to normalize on (default: as many as pay off).
     """
     summary = NormalizeSummary()
+    if workers is None:
+        with raw_path.open("rb") as handle:
+            workers = auto_workers(sum(1 for _ in handle))
+    numbered, raw_lines = itertools.tee(iter_lines(raw_path))
+    results = normalize_lines((line for _, line in raw_lines), taxonomy, workers)
     dedupe = Deduplicator()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     quarantine_path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,8 +63,7 @@ def normalize_file(
         out_path.open("w", encoding="utf-8") as good,
         quarantine_path.open("w", encoding="utf-8") as bad,
     ):
-        for number, line in iter_lines(raw_path):
-            result = normalize_line(line, taxonomy)
+        for (number, line), result in zip(numbered, results, strict=True):
             if isinstance(result, NormalizedPosting):
                 record = result.to_record()
                 text = dedupe_text(result.section_text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -102,10 +102,18 @@ class NormalizedPosting:
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict written to normalized JSONL and loaded into the warehouse."""
-        record = asdict(self)
+        # Field by field: dataclasses.asdict deep-copies everything and took longer than
+        # writing the JSON itself.
+        record = {name: getattr(self, name) for name in _POSTING_FIELDS}
         record["specializations"] = list(self.specializations)
-        record["skills"] = [asdict(s) for s in self.skills]
+        record["skills"] = [
+            {"id": s.id, "section": s.section, "evidence": s.evidence} for s in self.skills
+        ]
+        record["section_text"] = dict(self.section_text)
         return record
+
+
+_POSTING_FIELDS = tuple(f.name for f in fields(NormalizedPosting))
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,17 @@ def test_normalize_writes_contract_records_and_quarantine(tmp_path):
     assert [r["source_posting_id"] for r in records] == expected_ids
 
 
+def test_normalize_on_two_processes_writes_the_same_files(tmp_path):
+    outputs = []
+    for workers in ("1", "2"):
+        out, quarantine = tmp_path / f"out{workers}.jsonl", tmp_path / f"q{workers}.jsonl"
+        args = ["normalize", str(SNAPSHOT_FILE), "-o", str(out), "--quarantine", str(quarantine)]
+        result = runner.invoke(app, [*args, "--workers", workers])
+        assert result.exit_code == 0, result.output
+        outputs.append((out.read_bytes(), quarantine.read_bytes()))
+    assert outputs[0] == outputs[1] and outputs[0][0]
+
+
 def test_normalize_defaults_the_quarantine_file_beside_the_output(tmp_path):
     out = tmp_path / "out.jsonl"
     assert runner.invoke(app, ["normalize", str(SNAPSHOT_FILE), "-o", str(out)]).exit_code == 0

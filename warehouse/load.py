@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,9 +17,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from pipelines.batch import auto_workers, normalize_lines
 from pipelines.dedupe import dedupe_text, find_duplicates
 from pipelines.models import NormalizedPosting, Quarantined
-from pipelines.normalize import normalize_line, parse_raw_line
+from pipelines.normalize import parse_raw_line
 from pipelines.taxonomy import Taxonomy, known_terms
 from warehouse.db import ensure_tables, sql_file
 
@@ -147,23 +148,26 @@ def load_raw(conn: duckdb.DuckDBPyConnection, partition: Partition, files: list[
 
 
 def write_normalized(
-    lines: Iterator[tuple[str | None, int, bytes]],
+    lines: Sequence[tuple[str | None, int, bytes]],
     taxonomy: Taxonomy,
     normalized_path: Path,
     quarantine_path: Path,
+    workers: int | None = None,
 ) -> NormalizeCounts:
-    """Normalize (landing file, line number, raw line) into two JSONL files; returns the counts."""
+    """Normalize (landing file, line number, raw line) into two JSONL files; returns the counts.
+    `workers`: processes to use (default: as many as pay off for this many lines)."""
     counts = NormalizeCounts()
+    workers = auto_workers(len(lines)) if workers is None else workers
+    results = normalize_lines((line for _, _, line in lines), taxonomy, workers)
     normalized_path.parent.mkdir(parents=True, exist_ok=True)
     quarantine_path.parent.mkdir(parents=True, exist_ok=True)
     with (
         normalized_path.open("w", encoding="utf-8") as good,
         quarantine_path.open("w", encoding="utf-8") as bad,
     ):
-        for landing_file, number, line in lines:
+        for (landing_file, number, _), result in zip(lines, results, strict=True):
             where = {"landing_file": landing_file, "line_no": number}
             counts.raw += 1
-            result = normalize_line(line, taxonomy)
             if isinstance(result, NormalizedPosting):
                 counts.normalized += 1
                 good.write(json.dumps({**where, **result.to_record()}, ensure_ascii=False))
@@ -196,7 +200,7 @@ def normalize_partition(
         [partition.source, partition.crawl_date],
     ).fetchall()
     counts = write_normalized(
-        ((landing_file, line_no, bytes(line)) for landing_file, line_no, line in raw),
+        [(landing_file, line_no, bytes(line)) for landing_file, line_no, line in raw],
         taxonomy,
         normalized_path,
         quarantine_path,

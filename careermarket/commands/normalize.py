@@ -28,6 +28,15 @@ def normalize(
             help="Where records that cannot be normalized go (default: OUTPUT with .quarantine.jsonl).",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes to normalize on (default: one per core, up to 4, for files of "
+            "4,000 lines or more; one below).",
+        ),
+    ] = None,
 ) -> None:
     """Normalize raw records into CONTRACT §3 postings; broken records go to quarantine."""
     from careermarket.files import normalize_file
@@ -44,7 +53,12 @@ def normalize(
     ) as progress:
         task = progress.add_task("normalizing", total=raw.stat().st_size)
         summary = normalize_file(
-            raw, output, quarantine, load_taxonomy(), lambda n: progress.advance(task, n)
+            raw,
+            output,
+            quarantine,
+            load_taxonomy(),
+            lambda n: progress.advance(task, n),
+            workers=workers,
         )
     console.print(
         f"{summary.normalized} normalized → {output}  ·  {summary.quarantined} quarantined → {quarantine}"
