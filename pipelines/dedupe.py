@@ -62,11 +62,19 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def _shingles(text: str) -> list[bytes]:
-    words = _WORD.findall(text.lower())
+_SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)
+
+
+def _shingles(text: str) -> list[int]:
+    """32-bit hashes of the word 3-grams of the text: each word hashed once (CRC-32, the same
+    in every process), three neighbours mixed with numpy, instead of joining and hashing a
+    string per shingle."""
+    words = [zlib.crc32(w.encode()) for w in _WORD.findall(text.lower())]
     if len(words) <= SHINGLE:
-        return [" ".join(words).encode()]
-    return [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
+        return [zlib.crc32(" ".join(map(str, words)).encode())]
+    h = np.array(words, dtype=np.uint64)
+    mixed = h[:-2] * _SHINGLE_MIX[0] + h[1:-1] * _SHINGLE_MIX[1] + h[2:] * _SHINGLE_MIX[2]
+    return ((mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).tolist()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,13 +163,13 @@ class Deduplicator:
         self._permutations, self._scheme = template.permutations, template.scheme
 
     def _minhash(self, text: str) -> MinHash:
-        # CRC-32 (C, deterministic across processes) instead of the default SHA-1 in Python:
-        # the affine scheme mixes each input hash again, and SHA-1 was most of the dedupe time.
+        # The shingles come hashed already (see _shingles; the affine scheme mixes each hash
+        # again): the default SHA-1 per shingle in Python was most of the dedupe time.
         m = MinHash(
             num_perm=self._num_perm,
             permutations=self._permutations,
             scheme=self._scheme,
-            hashfunc=zlib.crc32,
+            hashfunc=int,
         )
         m.update_batch(_shingles(text))
         return m
@@ -184,7 +192,11 @@ class Deduplicator:
         canonical = self._exact.get(exact_id)
         if canonical is not None:
             return DuplicateMatch(key, self._canonical[canonical].key, "repost")
-        band_keys = self._index.band_keys(self._minhash(text).hashvalues)
+        # A copy has the same company, so the company is mixed into every band key: buckets
+        # then hold one company's postings, not every employer's copy of a template.
+        band_keys = self._index.band_keys(self._minhash(text).hashvalues) ^ np.uint64(
+            _id64(company_id)
+        )
         for other in sorted(self._index.query(band_keys)):  # earliest first
             earlier = self._canonical[other]
             if earlier.company == company_id and _jaccard(earlier.title, words) >= TITLE_THRESHOLD:
