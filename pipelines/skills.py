@@ -117,7 +117,9 @@ def _add_phrasings(
     added = False
     for li, words in todo.items():
         offset, line = starts[li], lines[li].text
-        for skill_id, pattern in {p for w in words for p in index.patterns[w]}:
+        # sorted words, first-seen patterns: the same winner of two overlapping phrasings
+        # of one skill in every process, whatever the string hash seed
+        for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
             for found in pattern.finditer(line):
                 start, end = found.start() + offset, found.end() + offset
                 if any(k == skill_id and s < end and start < e for k, s, e in taken):
@@ -127,7 +129,7 @@ def _add_phrasings(
                     matches.append(match)
                     taken.append((skill_id, start, end))
                     added = True
-    if added:  # the same order in every process, whatever the set iteration order was
+    if added:
         matches.sort(key=lambda m: (m.start, m.start - m.end, str(m.key)))
     return matches
 
