@@ -10,6 +10,7 @@ Each looks at the partitions of the run (an unpartitioned run: every landed part
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 import dagster as dg
@@ -66,6 +67,15 @@ def _scope(context: dg.AssetCheckExecutionContext, raw_source: RawSource, data_d
     return scope_keys(context.run, raw_source, data_dir.paths())
 
 
+def _by_family(rows: Iterable[tuple[str, ...]]) -> dict[str, list[int]]:
+    """Rows of (source, count, count, …) summed per source family."""
+    totals: dict[str, list[int]] = {}
+    for source, *counts in rows:
+        family = totals.setdefault(family_of(source), [0] * len(counts))
+        family[:] = [a + b for a, b in zip(family, counts, strict=True)]
+    return totals
+
+
 @dg.asset_check(
     asset=QUARANTINED,
     name="quarantine_rate_below_limit",
@@ -86,12 +96,12 @@ def quarantine_rate_below_limit(
     with duckdb.get_connection() as conn, scope_view(conn, scoped_partitions(conn, keys)):
         raw_counts = conn.execute(RAW_BY_SOURCE_SQL).fetchall()
         reasons = conn.execute(REASONS_SQL).fetchall()
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for source, raw in raw_counts:
-        totals[family_of(source)][0] += raw
+    totals = _by_family(
+        [(source, raw, 0) for source, raw in raw_counts]
+        + [(source, 0, n) for source, _, n in reasons]
+    )
     why: dict[str, list[str]] = defaultdict(list)
     for source, reason, n in sorted(reasons):
-        totals[family_of(source)][1] += n
         why[family_of(source)].append(f"{reason} {n}")
     rows = [
         (f, raw, q, q / raw if raw else 0.0, ", ".join(why[f])) for f, (raw, q) in totals.items()
@@ -140,10 +150,7 @@ def every_source_returned_postings(
         for p in partitions
     ]
     empty = [r for r in rows if r[3] == 0]
-    per_family: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for source, _, _, records in rows:
-        per_family[family_of(source)][0] += 1
-        per_family[family_of(source)][1] += records
+    per_family = _by_family([(source, 1, records) for source, _, _, records in rows])
     return dg.AssetCheckResult(
         passed=not empty,
         severity=dg.AssetCheckSeverity.WARN,
@@ -250,11 +257,7 @@ def in_scope_postings_have_skills(
     keys = _scope(context, raw_source, data_dir)
     with duckdb.get_connection() as conn, scope_view(conn, scoped_partitions(conn, keys)):
         counts = conn.execute(NO_SKILL_SQL).fetchall()
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for source, in_scope, without in counts:
-        totals[family_of(source)][0] += in_scope
-        totals[family_of(source)][1] += without
-    rows = sorted((f, n, w, w / n) for f, (n, w) in totals.items() if n)
+    rows = sorted((f, n, w, w / n) for f, (n, w) in _by_family(counts).items() if n)
     above = [r[0] for r in rows if r[1] >= NO_SKILL_MIN_IN_SCOPE and r[3] > NO_SKILL_LIMIT]
     in_scope = sum(r[1] for r in rows)
     return dg.AssetCheckResult(
