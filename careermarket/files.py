@@ -7,7 +7,7 @@ import hashlib
 import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from pipelines.dedupe import Deduplicator, dedupe_text
 from pipelines.models import NormalizedPosting
 from pipelines.sources import CSV_FIELDS
 from pipelines.taxonomy import Taxonomy
+from warehouse.load import iter_lines
 
 
 @dataclass
@@ -26,15 +27,6 @@ class NormalizeSummary:
     duplicates: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     skills_by_section: Counter[str] = field(default_factory=Counter)
-
-
-def iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, bytes) of each non-empty line."""
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip(b"\r\n")
-            if line.strip():
-                yield number, line
 
 
 def normalize_file(

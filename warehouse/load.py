@@ -65,7 +65,8 @@ def landing_files(root: Path) -> dict[Partition, list[Path]]:
     return out
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, bytes) of each non-empty line of a JSON Lines file."""
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             line = line.rstrip(b"\r\n")
@@ -103,7 +104,7 @@ def load_raw(conn: duckdb.DuckDBPyConnection, partition: Partition, files: list[
         )
     }
     for path in files:
-        for number, line in _lines(path):
+        for number, line in iter_lines(path):
             record = parse_raw_line(line)
             envelope = record if isinstance(record, dict) else {}
             sid = envelope.get("source_posting_id")
