@@ -139,25 +139,35 @@ def _korea_and_world(data: ReportData) -> tuple[pd.DataFrame, pd.DataFrame, list
     return world, korea, labels
 
 
-def korea_vs_world(data: ReportData) -> go.Figure:
+def _korea_and_world_bars(data: ReportData, column: str, counts: bool) -> go.Figure:
+    """One horizontal bar per role for Korea and one for every country, of `column`; with
+    `counts`, each bar is labelled with its number of postings."""
     world, korea, labels = _korea_and_world(data)
+    missing = 0.0 if counts else None  # no Korean posting: a share of 0, a newcomer rate unknown
+    series = (
+        (
+            "한국 Korea",
+            KOREA,
+            [korea[column].get(r, missing) for r in world["role"]],
+            [int(korea["postings"].get(r, 0)) for r in world["role"]],
+        ),
+        ("전체 worldwide", WORLD, world[column].tolist(), world["postings"].tolist()),
+    )
     fig = go.Figure()
-    fig.add_bar(
-        y=labels,
-        x=[korea["market_share"].get(r, 0.0) for r in world["role"]],
-        text=[f"{int(korea['postings'].get(r, 0))}" for r in world["role"]],
-        name="한국 Korea",
-        orientation="h",
-        marker_color=KOREA,
-    )
-    fig.add_bar(
-        y=labels,
-        x=world["market_share"].tolist(),
-        text=[str(p) for p in world["postings"]],
-        name="전체 worldwide",
-        orientation="h",
-        marker_color=WORLD,
-    )
+    for name, colour, x, postings in series:
+        fig.add_bar(
+            y=labels,
+            x=x,
+            text=[str(p) for p in postings] if counts else None,
+            name=name,
+            orientation="h",
+            marker_color=colour,
+        )
+    return fig
+
+
+def korea_vs_world(data: ReportData) -> go.Figure:
+    fig = _korea_and_world_bars(data, "market_share", counts=True)
     fig.update_traces(textposition="outside")
     return _layout(
         fig,
@@ -217,22 +227,7 @@ def degree_mix(data: ReportData) -> go.Figure:
 
 
 def newcomer_share(data: ReportData) -> go.Figure:
-    world, korea, labels = _korea_and_world(data)
-    fig = go.Figure()
-    fig.add_bar(
-        y=labels,
-        x=[korea["newcomer_share"].get(r, None) for r in world["role"]],
-        name="한국 Korea",
-        orientation="h",
-        marker_color=KOREA,
-    )
-    fig.add_bar(
-        y=labels,
-        x=world["newcomer_share"].tolist(),
-        name="전체 worldwide",
-        orientation="h",
-        marker_color=WORLD,
-    )
+    fig = _korea_and_world_bars(data, "newcomer_share", counts=False)
     fig.update_traces(texttemplate="%{x:.0%}", textposition="outside")
     return _layout(
         fig,
