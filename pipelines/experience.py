@@ -74,6 +74,7 @@ _DIGITS = r"(?:(?:(?<![\d.])|(?<=[A-Za-z)]\.))(\d{1,2}))"
 _EN_DIGIT_PATTERNS = [
     (re.compile(p.pattern.replace(_NUM, _DIGITS), p.flags), k) for p, k in _EN_PATTERNS
 ]
+_DIGIT = re.compile(r"\d")
 _EXPERIENCE_CONTEXT = re.compile(r"experience|\bexp\b|industry|professional|경력|경험|실무", re.I)
 _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
@@ -122,9 +123,11 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     korean, english = "년" in line, "yr" in lowered or "year" in lowered
     if not (korean or english):
         return []  # every pattern names 년 or years
+    spelled = english and any(word in lowered for word in _WORDS)
+    if not spelled and not _DIGIT.search(line):
+        return []  # every pattern needs a figure, or a number spelled in English
     english_patterns = ()
     if english:
-        spelled = any(word in lowered for word in _WORDS)
         english_patterns = _EN_PATTERNS if spelled else _EN_DIGIT_PATTERNS
     patterns = (*(_KO_PATTERNS if korean else ()), *english_patterns)
     about_experience = about_experience or bool(_EXPERIENCE_CONTEXT.search(line))
