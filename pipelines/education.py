@@ -61,9 +61,10 @@ _KEYWORDS = re.compile(
     re.I,
 )
 # The same words for one pass over all the requirement lines (the regex then reads only the
-# lines they hit); the short abbreviations must end a word, as `\b` asks above.
+# lines they hit); the short abbreviations must be whole words, as the patterns' `\b` asks
+# ("ms" ends every "systems" and "algorithms").
 _KEYWORD_WORDS = Automaton(
-    (word, word in {"bs", "b.s", "ms", "m.s", "ba", "b.a", "ma", "m.a"})  # value: must end a word
+    (word, word in {"bs", "b.s", "ms", "m.s", "ba", "b.a", "ma", "m.a"})  # value: a whole word
     for word in ("degree", "bachelor", "master", "phd", "ph.d", "doctor", "bs", "b.s", "ms", "m.s",
                  "ba", "b.a", "ma", "m.a", "msc", "bsc", "meng", "beng", "mba", "btech", "college",
                  "university", "undergrad", "baccalaureate", "high school", "ged", "학력", "학사",
@@ -71,8 +72,11 @@ _KEYWORD_WORDS = Automaton(
 )  # fmt: skip
 
 
-def _keyword_ends(text: str, start: int, end: int, word_end: bool) -> bool:
-    return not word_end or end >= len(text) or not (text[end].isalnum() or text[end] == "_")
+def _keyword_ends(text: str, start: int, end: int, whole_word: bool) -> bool:
+    if not whole_word:
+        return True
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return not (before.isalnum() or before == "_" or after.isalnum() or after == "_")
 
 
 _NOT_DEGREE = re.compile(
