@@ -45,7 +45,7 @@ _EN_PATTERNS = [
     # "at least 3 years", "minimum of 3 years", "min. 3 years"
     (
         re.compile(
-            rf"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?\s*{_YRS}",
+            rf"(?=[amo])\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?\s*{_YRS}",
             re.I,
         ),
         "min",
@@ -53,7 +53,7 @@ _EN_PATTERNS = [
     # "3 or more years"
     (re.compile(rf"{_NUM}\s+or\s+more\s+{_YRS}", re.I), "min"),
     # "up to 3 years"
-    (re.compile(rf"(?i:up)\s+to\s+{_NUM}\s*{_YRS}", re.I), "upto"),
+    (re.compile(rf"(?=u)(?i:up)\s+to\s+{_NUM}\s*{_YRS}", re.I), "upto"),
     # "3 years of experience", "two years' experience", "3 years in industry"
     (
         re.compile(
@@ -64,18 +64,30 @@ _EN_PATTERNS = [
         "min",
     ),
     # "experience: 3 years", "with 3 years"
-    (re.compile(rf"\b(?:with|having|have)\s+{_NUM}\s*{_YRS}\b", re.I), "min"),
+    (re.compile(rf"(?=[wh])\b(?:with|having|have)\s+{_NUM}\s*{_YRS}\b", re.I), "min"),
     # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
     (re.compile(rf"{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]
 # The same patterns with figures only, for the many lines that spell no number: the word
 # alternation, tried at every position, costs most of the time.
 _DIGITS = r"(?:(?:(?<![\d.])|(?<=[A-Za-z)]\.))(\d{1,2}))"
+
+
+def _digit_first(pattern: str) -> str:
+    """A pattern that opens with a figure also opens with (?=\\d): the engine then leaves a
+    position after one test instead of trying both look-behinds there (2.5x faster)."""
+    return rf"(?=\d){pattern}" if pattern.startswith(_DIGITS) else pattern
+
+
 _EN_DIGIT_PATTERNS = [
-    (re.compile(p.pattern.replace(_NUM, _DIGITS), p.flags), k) for p, k in _EN_PATTERNS
+    (re.compile(_digit_first(p.pattern.replace(_NUM, _DIGITS)), p.flags), k)
+    for p, k in _EN_PATTERNS
 ]
 _DIGIT = re.compile(r"\d")
-_EXPERIENCE_CONTEXT = re.compile(r"experience|\bexp\b|industry|professional|경력|경험|실무", re.I)
+# (?=[…]): the first letters of the alternatives, tested before any of them (as above).
+_EXPERIENCE_CONTEXT = re.compile(
+    r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
+)
 _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
@@ -85,9 +97,9 @@ _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*년\s*(?:이하|미만)"), "upto"),
 ]
 _NOT_EXPERIENCE = re.compile(
-    r"\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    r"(?=[\d창ft])(?:\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
     r"|(?:4|four|2|two)[- ]year\s+(?:degree|college|university|program)"
-    r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년",
+    r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년)",
     re.I,
 )
 _KEYWORDS = Automaton(
@@ -96,9 +108,9 @@ _KEYWORDS = Automaton(
                  "no experience", "intern", "인턴", "junior", "무관")
 )  # fmt: skip
 _NEWCOMER = re.compile(
-    r"신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"(?=[신경학enri인졸])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
-    r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정",
+    r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,
 )
 _ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
