@@ -275,16 +275,50 @@ class _Rules:
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
 
 
+_SPACE = object()  # a break between words: any spacing, or none ("면 좋아요", "면좋아요")
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex for many phrases, as a prefix tree: at each position the engine follows the
+    characters of the text instead of trying every phrase in turn (a plain alternation of 60
+    markers cost about 50 µs on a 100-character line). Longer phrases are tried first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for unit in [_SPACE if ch == " " else ch for ch in " ".join(word.lower().split())]:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # the end of a phrase
+
+    def emit(node: dict) -> str:
+        branches = [
+            (r"\s*" if unit is _SPACE else re.escape(unit)) + emit(child)
+            for unit, child in node.items()
+            if unit != ""
+        ]
+        if "" in node:
+            branches.append("")  # after every longer continuation
+        if len(branches) == 1:
+            return branches[0]
+        return f"(?:{'|'.join(branches)})"
+
+    return emit(trie)
+
+
 def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
+    """Whether a text holds one of the markers (only ever used for `search` being truthy).
+
+    A marker that starts with a Latin letter is a whole word, or glued to the next sentence
+    in run-together text ("…is a plusWhy join us?"); other markers match anywhere."""
+    latin = {m for m in markers if m[:1].isascii() and m[:1].isalpha()}
+    other = set(markers) - latin
     parts = []
-    for marker in sorted(set(markers), key=len, reverse=True):
-        body = r"\s*".join(re.escape(word) for word in marker.split())
-        if marker[0].isascii() and marker[0].isalpha():
-            # …or glued to the next sentence in run-together text: "…is a plusWhy join us?"
-            parts.append(rf"\b{body}(?:\b|(?<=[a-z])(?=(?-i:[A-Z])))")
-        else:
-            parts.append(body)
-    return re.compile("|".join(parts), re.IGNORECASE)
+    if latin:
+        parts.append(rf"\b{_trie_regex(latin)}(?:\b|(?<=[a-z])(?=(?-i:[A-Z])))")
+    if other:
+        parts.append(_trie_regex(other))
+    # The first letters, tested before anything else: most positions fail on that one test.
+    first = "".join(sorted({re.escape(m[0].lower()) for m in markers}))
+    return re.compile(f"(?=[{first}])(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
 _GLUE_BEFORE = frozenset('.!?:;)”"')

@@ -249,3 +249,43 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
 )
 def test_question_headings_are_read_by_who_does_what(taxonomy, line, section):
     assert match_heading(line, taxonomy) == (section, "")
+
+
+def _plain_alternation(markers):
+    """The marker pattern as the obvious alternation, to check the prefix-tree one against."""
+    import re
+
+    parts = []
+    for marker in markers:
+        body = r"\s*".join(re.escape(word) for word in marker.split())
+        if marker[0].isascii() and marker[0].isalpha():
+            parts.append(rf"\b{body}(?:\b|(?<=[a-z])(?=(?-i:[A-Z])))")
+        else:
+            parts.append(body)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("kind", ["optional_markers", "required_markers"])
+def test_marker_tree_finds_what_the_plain_alternation_finds(taxonomy, kind):
+    from pipelines.sections import _marker_pattern
+
+    markers = list(getattr(taxonomy.sections, kind))
+    tree, plain = _marker_pattern(markers), _plain_alternation(markers)
+    texts = [
+        "Docker is a plus",
+        "Kubernetes is a plusWhy join us?",
+        "Terraform is a plusher",
+        "surplus budget",
+        "nice-to-have: Go",
+        "Nice  to   have: Rust",
+        "쿠버네티스 경험 우대",
+        "우대사항",
+        "(필수) Python",
+        "Python is a must",
+        "mustard",
+        "Required: SQL",
+    ]
+    texts += [f"x {m} y" for m in markers] + [f"{m.upper()}z" for m in markers]
+    for text in texts:
+        assert bool(tree.search(text)) == bool(plain.search(text)), text
+    assert any(tree.search(t) for t in texts)
