@@ -151,7 +151,6 @@ class Deduplicator:
     """Feed postings in canonical-first order; each call says what the posting duplicates."""
 
     def __init__(self, threshold: float = TEXT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        self._num_perm = num_perm
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only for its bands and rows
         self._index = _BandIndex(lsh.b, lsh.r)
         self._seen: set[int] = set()
@@ -159,20 +158,16 @@ class Deduplicator:
         self._canonical: list[_Canonical] = []
         self._titles: dict[str, frozenset[str]] = {}  # titles repeat: one set per title
         self._companies: dict[str | None, str] = {}
-        template = MinHash(num_perm=num_perm)
-        self._permutations, self._scheme = template.permutations, template.scheme
-
-    def _minhash(self, text: str) -> MinHash:
+        # One sketch, cleared for each posting: building a MinHash costs as much as filling it.
         # The shingles come hashed already (see _shingles; the affine scheme mixes each hash
         # again): the default SHA-1 per shingle in Python was most of the dedupe time.
-        m = MinHash(
-            num_perm=self._num_perm,
-            permutations=self._permutations,
-            scheme=self._scheme,
-            hashfunc=int,
-        )
-        m.update_batch(_shingles(text))
-        return m
+        self._sketch = MinHash(num_perm=num_perm, hashfunc=int)
+
+    def _minhash(self, text: str) -> np.ndarray:
+        """The MinHash signature of the text's word shingles."""
+        self._sketch.clear()
+        self._sketch.update_batch(_shingles(text))
+        return self._sketch.hashvalues
 
     def add(
         self, key: str, company: str | None, title: str, text: str, content_hash: str
@@ -194,7 +189,7 @@ class Deduplicator:
             return DuplicateMatch(key, self._canonical[canonical].key, "repost")
         # A copy has the same company, so the company is mixed into every band key: buckets
         # then hold one company's postings, not every employer's copy of a template.
-        band_keys = self._index.band_keys(self._minhash(text).hashvalues) ^ np.uint64(
+        band_keys = self._index.band_keys(self._minhash(text)) ^ np.uint64(
             _id64(company_id)
         )
         for other in sorted(self._index.query(band_keys)):  # earliest first
