@@ -189,9 +189,7 @@ class Deduplicator:
             return DuplicateMatch(key, self._canonical[canonical].key, "repost")
         # A copy has the same company, so the company is mixed into every band key: buckets
         # then hold one company's postings, not every employer's copy of a template.
-        band_keys = self._index.band_keys(self._minhash(text)) ^ np.uint64(
-            _id64(company_id)
-        )
+        band_keys = self._index.band_keys(self._minhash(text)) ^ np.uint64(_id64(company_id))
         for other in sorted(self._index.query(band_keys)):  # earliest first
             earlier = self._canonical[other]
             if earlier.company == company_id and _jaccard(earlier.title, words) >= TITLE_THRESHOLD:

@@ -587,6 +587,11 @@ def _question_heading(text: str) -> str | None:
     return "duties"  # "What you will take on", "How you will make an impact"
 
 
+# "About Acme", "About Acme Robotics:": a company introduction's heading. "About the role" and
+# "About you" are aliases in sections.yaml and are looked up first.
+_ABOUT_NAME = re.compile(r"\W*About\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：]?$")
+
+
 def _leading_heading(text: str, rules: _Rules) -> tuple[str, str] | None:
     """A Title Case heading of two words or more that runs into its content with only a space,
     as run-together text has it: "Preferred Qualifications PhD in …", "What You Will Do Lead …"."""
@@ -621,6 +626,8 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
         section = _lookup(stripped, rules, bool(_BULLET.match(stripped)))
         if section is None:
             section = _question_heading(stripped.rstrip(":：?!"))
+        if section is None and _ABOUT_NAME.match(stripped):
+            section = "other"  # "About Acme": the company's own introduction
         if section is not None:
             return section, ""
     return _leading_heading(stripped, rules)

@@ -289,3 +289,16 @@ def test_marker_tree_finds_what_the_plain_alternation_finds(taxonomy, kind):
     for text in texts:
         assert bool(tree.search(text)) == bool(plain.search(text)), text
     assert any(tree.search(t) for t in texts)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [("About Acme", "other"), ("About Acme Robotics:", "other"), ("About the role", "role")],
+)
+def test_about_the_company_is_an_introduction(taxonomy, line, section):
+    assert match_heading(line, taxonomy) == (section, "")
+
+
+def test_company_introduction_after_the_requirements_is_not_required(taxonomy):
+    text = "Requirements\nPython and SQL\nAbout Acme\nWe build warehouse robots in Python."
+    assert sections_of(text, taxonomy)[-1] == ("other", "We build warehouse robots in Python.")
