@@ -47,6 +47,9 @@ ML_EVIDENCE = frozenset(
         "lightgbm",
         "model_evaluation",
         "feature_engineering",
+        "onnx",
+        "triton",
+        "model_monitoring",
     }
 )
 _TEXT_SECTIONS = ("duties", "required")

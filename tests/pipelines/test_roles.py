@@ -85,6 +85,15 @@ def test_generic_title_is_decided_by_the_text(taxonomy):
     assert match.role in {"deep_learning_engineer", "ml_engineer"}
 
 
+def test_model_optimization_tools_are_ml_evidence(taxonomy):
+    text = [
+        ("duties", "NPU 환경의 모델 경량화, ONNX Runtime과 Triton 서빙"),
+        ("required", "PyTorch 개발 경험"),
+    ]
+    match = role_of("AI 최적화 엔지니어", taxonomy, text)
+    assert match.in_scope and match.basis == "text"
+
+
 def test_generic_title_without_ml_text_is_out_of_scope(taxonomy):
     match = role_of("Software Engineer", taxonomy, [("required", "Java, Spring, MySQL")])
     assert (match.role, match.in_scope) == ("out_of_scope", False)
