@@ -502,6 +502,15 @@ def _lookup(text: str, rules: _Rules, bulleted: bool) -> str | None:
     return None
 
 
+# A Korean item that marks itself ("Docker 경험 우대", "석사 이상 필수") or names its label
+# ("전공: 컴퓨터공학 우대"); headings that end so ("우대사항", "이런 분이면 환영해요") are aliases,
+# looked up before the shape is.
+_MARKED_ITEM = re.compile(
+    r"\S\s*(?:우대|우대함|우대합니다|우대해요|환영|환영합니다|환영해요|필수)\W*$"
+)
+_LABELLED_ITEM = re.compile(r"[^:：]{1,12}[:：]\s*\S")
+
+
 def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
     """A line shaped like a heading that no alias names: by its ending ("…Because You Have…")
     or by a keyword ("Preferred Qualfications", "Travel Requirements")."""
@@ -517,6 +526,8 @@ def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
         return None
     if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
         return None
+    if not text.isascii() and (_MARKED_ITEM.search(text) or _LABELLED_ITEM.match(text)):
+        return None  # "Docker 경험 우대", "전공: 컴퓨터공학": an item, not a heading
     for section, pattern in rules.keywords:
         if pattern.search(text):
             return section

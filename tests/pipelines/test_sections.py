@@ -302,3 +302,23 @@ def test_about_the_company_is_an_introduction(taxonomy, line, section):
 def test_company_introduction_after_the_requirements_is_not_required(taxonomy):
     text = "Requirements\nPython and SQL\nAbout Acme\nWe build warehouse robots in Python."
     assert sections_of(text, taxonomy)[-1] == ("other", "We build warehouse robots in Python.")
+
+
+@pytest.mark.parametrize("line", ["Docker 경험 우대", "석사 이상 필수", "전공: 컴퓨터공학 우대"])
+def test_korean_item_with_a_marker_is_not_a_heading(taxonomy, line):
+    assert match_heading(line, taxonomy) is None
+
+
+def test_marked_korean_items_keep_their_text(taxonomy):
+    text = "자격요건\nPython 능숙자\nDocker 경험 우대\n혜택\n점심 제공"
+    assert sections_of(text, taxonomy) == [
+        ("required", "Python 능숙자"),
+        ("preferred", "Docker 경험 우대"),
+        ("other", "점심 제공"),
+    ]
+    fields = [("required", "전공: 컴퓨터공학 우대\n학력: 학사 이상\nPython 능숙자")]
+    assert [(ln.section, ln.text) for ln in lines_from_fields(fields, taxonomy)] == [
+        ("preferred", "전공: 컴퓨터공학 우대"),
+        ("required", "학력: 학사 이상"),
+        ("required", "Python 능숙자"),
+    ]
