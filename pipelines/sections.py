@@ -30,7 +30,7 @@ _EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><\\[\\]�
 _LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
 _TRAIL = re.compile(f"[{_EDGE}]+$")
 _INLINE = re.compile(r"^(.{2,60}?)\s*[:：]\s*(\S.*)$")
-_BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙]\s*")
+_BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙ㆍ]\s*")
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 # Sentence ends in run-together text, but not inside abbreviations ("M.S. or Ph.D.").
@@ -509,6 +509,9 @@ _MARKED_ITEM = re.compile(
     r"\S\s*(?:우대|우대함|우대합니다|우대해요|환영|환영합니다|환영해요|필수)\W*$"
 )
 _LABELLED_ITEM = re.compile(r"[^:：]{1,12}[:：]\s*\S")
+# … or describes the person sought ("…갖춘 분", "자격증 소지자", "업무 가능자"); a list has commas,
+# and a Korean heading is a few words ("이런 업무를 해요").
+_PERSON_ITEM = re.compile(r"(?:분|자|님)\W*$")
 
 
 def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
@@ -526,8 +529,15 @@ def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
         return None
     if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
         return None
-    if not text.isascii() and (_MARKED_ITEM.search(text) or _LABELLED_ITEM.match(text)):
-        return None  # "Docker 경험 우대", "전공: 컴퓨터공학": an item, not a heading
+    bare = _PARENS.sub(" ", text) if not text.isascii() else ""  # "담당업무(C++, Python)"
+    if bare and (
+        _MARKED_ITEM.search(bare)
+        or _LABELLED_ITEM.match(bare)
+        or _PERSON_ITEM.search(bare)
+        or "," in bare
+        or len(bare.split()) > 5
+    ):
+        return None  # "Docker 경험 우대", "전공: 컴퓨터공학", "AWS 자격증 소지자": an item
     for section, pattern in rules.keywords:
         if pattern.search(text):
             return section

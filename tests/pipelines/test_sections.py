@@ -304,7 +304,18 @@ def test_company_introduction_after_the_requirements_is_not_required(taxonomy):
     assert sections_of(text, taxonomy)[-1] == ("other", "We build warehouse robots in Python.")
 
 
-@pytest.mark.parametrize("line", ["Docker 경험 우대", "석사 이상 필수", "전공: 컴퓨터공학 우대"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Docker 경험 우대",
+        "석사 이상 필수",
+        "전공: 컴퓨터공학 우대",
+        "ㆍ LLM 관련 업무",
+        "ㆍGCP, AWS 자격증 소지자",
+        "원활한 커뮤니케이션 능력과 높은 업무 기준을 갖춘 분",
+        "SQL, Python을 통한 데이터 분석 자동화 업무",
+    ],
+)
 def test_korean_item_with_a_marker_is_not_a_heading(taxonomy, line):
     assert match_heading(line, taxonomy) is None
 
@@ -322,3 +333,7 @@ def test_marked_korean_items_keep_their_text(taxonomy):
         ("required", "학력: 학사 이상"),
         ("required", "Python 능숙자"),
     ]
+
+
+def test_korean_heading_with_a_note_in_parentheses_is_still_a_heading(taxonomy):
+    assert match_heading("담당업무(사용 언어 C++, Python)", taxonomy) == ("duties", "")
