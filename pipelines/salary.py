@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -33,8 +35,9 @@ _NUMBER = r"\d{1,3}(?:[,.]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = r"(?:[kK]|mm|MM|[mM])(?![A-Za-z])|천만|만|억"
 _WON = r"천만\s*원|만\s*원|원"
 _CODE = r"USD|EUR|GBP|KRW|JPY|CAD|AUD|SGD|CHF"
+# (?=…): a match starts at a currency sign or a figure, so other positions fail on one test.
 _RANGE = re.compile(
-    rf"(?P<c1>{_SIGN})?\s*(?P<a1>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<w1>{_WON})?"
+    rf"(?=[\d$€£₩¥₹UCASH])(?P<c1>{_SIGN})?\s*(?P<a1>{_NUMBER})\s*(?P<u1>{_UNIT})?\s*(?P<w1>{_WON})?"
     rf"(?:\s*(?:-|–|—|~|～|to|and)\s*(?P<c2>{_SIGN})?\s*(?P<a2>{_NUMBER})\s*(?P<u2>{_UNIT})?"
     rf"\s*(?P<w2>{_WON})?)?\s*(?P<code>\b(?:{_CODE})\b)?"
 )
@@ -120,8 +123,11 @@ _CUE_AUTOMATON = Automaton((word, word) for word in _CUE_WORDS)
 def extract_salary(lines: Iterable[str]) -> Salary | None:
     """The first salary stated on any line of the posting (only lines with a pay cue are read)."""
     lines = list(lines)
-    lowered = "\n".join(lines).lower()
-    cued = sorted({lowered.count("\n", 0, end) for end, _, _ in _CUE_AUTOMATON.matches(lowered)})
+    lowered_lines = [line.lower() for line in lines]  # (a lower case may be longer: "İ")
+    lowered = "\n".join(lowered_lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lowered_lines), initial=0))
+    hits = _CUE_AUTOMATON.matches(lowered)
+    cued = sorted({bisect.bisect_right(starts, start) - 1 for start, _, _ in hits})
     for index in cued:
         if not _DIGIT.search(lines[index]):
             continue  # "flexible hours", "competitive salary": no amount, nothing to parse
