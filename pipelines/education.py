@@ -18,46 +18,52 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "none",
         re.compile(
-            r"학력\s*무관|학력무관|no degree (?:is )?required|degree (?:is )?not required|regardless of (?:education|degree)",
+            r"(?=[학ndr])(?:학력\s*무관|학력무관|no degree (?:is )?required|degree (?:is )?not required|regardless of (?:education|degree))",
             re.I,
         ),
     ),
-    ("phd", re.compile(r"\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral degree|박사", re.I)),
-    ("phd", re.compile(r"\bPhDs?\b")),
+    ("phd", re.compile(r"(?=[pd박])(?:\bph\.?\s?d\b|\bdoctorate\b|\bdoctoral degree|박사)", re.I)),
+    ("phd", re.compile(r"(?=P)\bPhDs?\b")),
     (
         "master",
         re.compile(
-            r"\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program|or\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업",
+            r"(?=[m석ag대])(?:\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program|or\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업)",
             re.I,
         ),
     ),
-    ("master", re.compile(rf"\b(?:MS|M\.S\.|MSc|M\.Sc\.?|MEng|M\.Eng\.?|MBA){_ABBREV_END}")),
+    ("master", re.compile(rf"(?=M)\b(?:MS|M\.S\.|MSc|M\.Sc\.?|MEng|M\.Eng\.?|MBA){_ABBREV_END}")),
     (
         "bachelor",
         re.compile(
-            r"\bbachelor|\bundergraduate degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
-            r"|학사|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸",
+            r"(?=[bucf4학대])(?:\bbachelor|\bundergraduate degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
+            r"|학사|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸)",
             re.I,
         ),
     ),
     (
         "bachelor",
         re.compile(
-            rf"\b(?:BS|B\.S\.|BSc|B\.Sc\.?|BA|B\.A\.|B\.E\.|BEng|B\.Eng\.?|BTech|B\.Tech\.?){_ABBREV_END}"
+            rf"(?=B)\b(?:BS|B\.S\.|BSc|B\.Sc\.?|BA|B\.A\.|B\.E\.|BEng|B\.Eng\.?|BTech|B\.Tech\.?){_ABBREV_END}"
         ),
     ),
     (
         "associate",
-        re.compile(r"\bassociate(?:'|’)?s? degree|전문\s*학사|초대졸|2년제|3년제|전문대", re.I),
+        re.compile(
+            r"(?=[a전초23])(?:\bassociate(?:'|’)?s? degree|전문\s*학사|초대졸|2년제|3년제|전문대)",
+            re.I,
+        ),
     ),
     (
         "high_school",
-        re.compile(r"\bhigh school (?:diploma|degree|graduate)|\bGED\b|고졸|고등학교\s*졸업", re.I),
+        re.compile(
+            r"(?=[hg고])(?:\bhigh school (?:diploma|degree|graduate)|\bGED\b|고졸|고등학교\s*졸업)",
+            re.I,
+        ),
     ),
 ]
 _KEYWORDS = re.compile(
-    r"degree|bachelor|master|ph\.?d|doctor|b\.?s\b|m\.?s\b|b\.?a\b|m\.?a\b|msc|bsc|meng|beng|mba|btech"
-    r"|college|university|undergrad|baccalaureate|high school|ged|학력|학사|석사|박사|졸|전문학사|4년제|2년제|3년제",
+    r"(?=[dbmpcuhg학석박졸전423])(?:degree|bachelor|master|ph\.?d|doctor|b\.?s\b|m\.?s\b|b\.?a\b|m\.?a\b|msc|bsc|meng|beng|mba|btech"
+    r"|college|university|undergrad|baccalaureate|high school|ged|학력|학사|석사|박사|졸|전문학사|4년제|2년제|3년제)",
     re.I,
 )
 # The same words for one pass over all the requirement lines (the regex then reads only the
@@ -80,7 +86,8 @@ def _keyword_ends(text: str, start: int, end: int, whole_word: bool) -> bool:
 
 
 _NOT_DEGREE = re.compile(
-    r"MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team", re.I
+    r"(?=[mb])(?:MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team)",
+    re.I,
 )
 _EDUCATION_NAMES = [
     ("phd", re.compile(r"박사")),
