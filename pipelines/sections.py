@@ -273,6 +273,7 @@ class _Rules:
     cues: _CueFinder
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
+    markers: frozenset[str]  # space-less lower-cased optional and required markers
 
 
 _SPACE = object()  # a break between words: any spacing, or none ("면 좋아요", "면좋아요")
@@ -431,6 +432,9 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
         ),
         optional=_marker_pattern(rules.optional_markers),
         required=_marker_pattern(rules.required_markers),
+        markers=frozenset(
+            "".join(m.lower().split()) for m in (*rules.optional_markers, *rules.required_markers)
+        ),
         cues=_CueFinder(rules.optional_markers, rules.required_markers, rules.closing_markers),
         keywords=tuple(
             (section, re.compile("|".join(re.escape(s).replace("'", "['’]") for s in stems), re.I))
@@ -608,6 +612,7 @@ def _question_heading(text: str) -> str | None:
     return "duties"  # "What you will take on", "How you will make an impact"
 
 
+_NOTE = re.compile(r"[(（]([^()（）]{3,})[)）]\W*$")
 # "About Acme", "About Acme Robotics:": a company introduction's heading. "About the role" and
 # "About you" are aliases in sections.yaml and are looked up first.
 _ABOUT_NAME = re.compile(r"\W*About\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：]?$")
@@ -650,7 +655,12 @@ def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
         if section is None and _ABOUT_NAME.match(stripped):
             section = "other"  # "About Acme": the company's own introduction
         if section is not None:
-            return section, ""
+            # "담당업무(사용언어 C++, Python)": the note is content, unless only a marker
+            # ("Qualifications (nice to have)")
+            note = _NOTE.search(stripped)
+            if note is None or "".join(note.group(1).lower().split()) in rules.markers:
+                return section, ""
+            return section, note.group(1).strip()
     return _leading_heading(stripped, rules)
 
 

@@ -335,5 +335,9 @@ def test_marked_korean_items_keep_their_text(taxonomy):
     ]
 
 
-def test_korean_heading_with_a_note_in_parentheses_is_still_a_heading(taxonomy):
-    assert match_heading("담당업무(사용 언어 C++, Python)", taxonomy) == ("duties", "")
+def test_heading_with_a_note_in_parentheses_keeps_the_note(taxonomy):
+    assert match_heading("담당업무(사용 언어 C++, Python)", taxonomy) == (
+        "duties",
+        "사용 언어 C++, Python",
+    )
+    assert match_heading("Qualifications (nice to have)", taxonomy) == ("preferred", "")
