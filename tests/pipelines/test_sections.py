@@ -341,3 +341,18 @@ def test_heading_with_a_note_in_parentheses_keeps_the_note(taxonomy):
         "사용 언어 C++, Python",
     )
     assert match_heading("Qualifications (nice to have)", taxonomy) == ("preferred", "")
+
+
+def test_glued_you_will_and_you_need_headings(taxonomy):
+    text = (
+        "We value every member of our teamIn this role, you will:Train ranking models on "
+        "billions of events every day and ship them to production safelyYou’ll need:5+ years "
+        "of experience with Python and SparkNice to have: Experience with causal inference"
+    )
+    got = sections_of(text, taxonomy)
+    assert (
+        "duties",
+        "Train ranking models on billions of events every day and ship them to production safely",
+    ) in got
+    assert ("required", "5+ years of experience with Python and Spark") in got
+    assert ("preferred", "Experience with causal inference") in got
