@@ -347,7 +347,12 @@ class _GlueFinder:
             return True
         if rest.lstrip(" ")[:1] in (":", "(", "："):
             return True
-        if not multiword or not rest.startswith(" ") or not rest[1:2].isupper():
+        # "…a-beautiful-problemBasic Qualifications 3+ years of …": a capital or a figure next
+        if (
+            not multiword
+            or not rest.startswith(" ")
+            or not (rest[1:2].isupper() or rest[1:2].isdigit())
+        ):
             return False
         before = line[max(0, start - 2) : start]
         last = before[-1:]

@@ -356,3 +356,17 @@ def test_glued_you_will_and_you_need_headings(taxonomy):
     ) in got
     assert ("required", "5+ years of experience with Python and Spark") in got
     assert ("preferred", "Experience with causal inference") in got
+
+
+def test_glued_heading_followed_by_a_figure(taxonomy):
+    text = (
+        "Read how our researchers solve a beautiful problemBasic Qualifications 3+ years of "
+        "professional software development experience with PythonPreferred Qualifications "
+        "Experience with Kubernetes and model serving at scale"
+    )
+    got = sections_of(text, taxonomy)
+    assert (
+        "required",
+        "3+ years of professional software development experience with Python",
+    ) in got
+    assert ("preferred", "Experience with Kubernetes and model serving at scale") in got
