@@ -347,6 +347,15 @@ class _GlueFinder:
             return True
         if rest.lstrip(" ")[:1] in (":", "(", "："):
             return True
+        if (
+            not multiword
+            and line[start - 1 : start] in (".", "!", "?", ")")
+            and (
+                rest[:1].isdigit()
+                or (rest[:1] == " " and (rest[1:2].isupper() or rest[1:3] == "- "))
+            )
+        ):
+            return True  # glued to a sentence end: "…Plan.Qualifications A Bachelor's degree …"
         # "…a-beautiful-problemBasic Qualifications 3+ years of …": a capital or a figure next
         if (
             not multiword

@@ -370,3 +370,12 @@ def test_glued_heading_followed_by_a_figure(taxonomy):
         "3+ years of professional software development experience with Python",
     ) in got
     assert ("preferred", "Experience with Kubernetes and model serving at scale") in got
+
+
+def test_one_word_heading_glued_to_a_sentence_end(taxonomy):
+    text = (
+        "We modernize how the agency plans its work every single day.Qualifications A "
+        "Bachelor's degree in Computer Science and 3+ years of Python"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "A Bachelor's degree in Computer Science and 3+ years of Python") in got
