@@ -15,7 +15,7 @@ from typing import Any
 
 from pipelines.education import extract_degree
 from pipelines.experience import extract_experience
-from pipelines.html_text import fix_mojibake, html_to_text
+from pipelines.html_text import collapse_spaces, fix_mojibake, html_to_text
 from pipelines.locale import country_of, detect_language
 from pipelines.models import NormalizedPosting, Quarantined, QuarantineReason
 from pipelines.roles import classify_role
@@ -38,7 +38,7 @@ def posting_key(source: str, source_posting_id: str) -> str:
 
 def content_hash(text: str) -> str:
     """Same text up to case and spacing, same hash (a repost of a posting)."""
-    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()
+    return hashlib.sha1(collapse_spaces(text.lower().replace("\n", " ")).encode()).hexdigest()
 
 
 def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:

@@ -52,3 +52,32 @@ def test_looks_like_html():
     assert looks_like_html("<p>x</p>")
     assert looks_like_html("&lt;p&gt;x&lt;/p&gt;")
     assert not looks_like_html("3 < 5 and 7 > 2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "&lt;p&gt;Python &amp;amp; SQL&lt;/p&gt;",
+        "&amp;lt;not a tag&amp;gt;",
+        "&lt;li&gt;R&amp;D&lt;/li&gt;&amp;nbsp;",
+        "&quot;quoted&quot; &#39;single&#39; &#60;numeric&#62;",
+        "&amplt; &lt &AMP;lt; &nbsp;&amp;",
+        "no entities at all",
+    ],
+)
+def test_fast_unescape_is_html_unescape(text):
+    import html
+
+    from pipelines.html_text import _unescape
+
+    assert _unescape(text) == html.unescape(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a b", " a  b ", "a\tb", "a\u00a0b", "a\u3000b", "a\nb", "", "  ", "a\x1cb", "a\u2028b c"],
+)
+def test_collapse_spaces_is_split_and_join(text):
+    from pipelines.html_text import collapse_spaces
+
+    assert collapse_spaces(text) == " ".join(text.split())
