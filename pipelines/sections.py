@@ -165,11 +165,8 @@ class _CueFinder:
         """The cues of each line, from one automaton pass over all of them."""
         joined = "\n".join(lines)
         folded = fold(joined)
-        starts, offset = [], 0
-        for line in lines:
-            starts.append(offset)
-            offset += len(line) + 1
-        found: list[set[str]] = [set() for _ in lines]
+        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        found: dict[int, set[str]] = {}  # line index -> its cues; most lines have none
         for start, stop, cues in self._automaton.matches(folded):
             end = stop - 1
             starts_word = start == 0 or not folded[start - 1].isalnum()
@@ -178,7 +175,6 @@ class _CueFinder:
                 or not folded[end + 1].isalnum()
                 or (joined[end].islower() and joined[end + 1].isupper())  # "…is a plusWhy us?"
             )
-            into = found[bisect.bisect_right(starts, start) - 1]
             for cue, boundary in cues:
                 if (
                     boundary == "none"
@@ -186,15 +182,19 @@ class _CueFinder:
                     or (boundary == "start" and starts_word)
                     or (boundary == "word" and starts_word and ends_word)
                 ):
-                    into.add(cue)
-        for line, cues in zip(lines, found, strict=True):
-            if ("year" in line or "yrs" in line or "Year" in line) and _YEARS_FIGURE.search(line):
-                cues.add(STRONG)
-            if line.endswith("합니다"):
-                cues.add(DUTY)
-        return [frozenset(c) for c in found]
+                    found.setdefault(bisect.bisect_right(starts, start) - 1, set()).add(cue)
+        years = "year" in joined or "yrs" in joined or "Year" in joined
+        if years or "합니다" in joined:
+            for index, line in enumerate(lines):
+                has_years = years and ("year" in line or "yrs" in line or "Year" in line)
+                if has_years and _YEARS_FIGURE.search(line):
+                    found.setdefault(index, set()).add(STRONG)
+                if line.endswith("합니다"):
+                    found.setdefault(index, set()).add(DUTY)
+        return [frozenset(found[i]) if i in found else _NO_CUES for i in range(len(lines))]
 
 
+_NO_CUES: frozenset[str] = frozenset()
 _YOU_VERBS = ("are", "have", "will", "bring", "know", "can", "also", "'re", "’re", "'ll", "’ll")
 
 
@@ -635,9 +635,16 @@ _ABOUT_NAME = re.compile(r"\W*About\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：]?$")
 def _leading_heading(text: str, rules: _Rules) -> tuple[str, str] | None:
     """A Title Case heading of two words or more that runs into its content with only a space,
     as run-together text has it: "Preferred Qualifications PhD in …", "What You Will Do Lead …"."""
+    # The cheap test first, before splitting: most lines are sentences, not "Title Case …".
+    second = text.find(" ") + 1
+    if not (
+        text[:1].isupper()
+        and second
+        and text[second : second + 1].isupper()
+        and text.find(" ", second) != -1
+    ):
+        return None
     words = text.split(" ", 7)
-    if len(words) < 3 or not words[0][:1].isupper() or not words[1][:1].isupper():
-        return None  # the cheap test first: most lines are sentences
     for size in range(min(6, len(words) - 1), 1, -1):
         head, following = words[:size], words[size]
         if not (following[:1].isupper() or following[:1].isdigit()):
@@ -652,8 +659,11 @@ def _leading_heading(text: str, rules: _Rules) -> tuple[str, str] | None:
 
 def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     """(section, content on the same line) when the line is a section heading, else None."""
-    rules = _rules(taxonomy)
-    stripped = line.strip()
+    return _match_heading(line.strip(), _rules(taxonomy))
+
+
+def _match_heading(stripped: str, rules: _Rules) -> tuple[str, str] | None:
+    """match_heading of a line stripped already (as `_content_lines` gives them)."""
     if not stripped:
         return None
     inline = _INLINE.match(stripped) if (":" in stripped[:62] or "：" in stripped[:62]) else None
@@ -849,7 +859,7 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
     section = LEAD if start == "other" else start
     saw_demand_heading = False
     for raw, line_cues in zip(raw_lines, raw_cues, strict=True):
-        heading = match_heading(raw, taxonomy)
+        heading = _match_heading(raw, rules)
         if heading is not None:
             section, content = heading
             saw_demand_heading |= section in DEMAND_SECTIONS
@@ -892,7 +902,7 @@ def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> 
     for field_section, text in fields:
         section = field_section
         for raw in _content_lines(text or "", rules):
-            heading = match_heading(raw, taxonomy)
+            heading = _match_heading(raw, rules)
             if heading is not None:
                 found, content = heading
                 if field_section == "required" and found == "preferred":
