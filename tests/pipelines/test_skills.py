@@ -83,7 +83,7 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Collaborate with product managers to ship models", "teamwork"),
         ("추천 알고리즘의 고도화", "data_structures_algorithms"),
         ("AI 예측 모델 및 알고리즘을 개발하고 검증합니다", "data_structures_algorithms"),
-        ("Present findings and recommendations to leadership", "recommender_systems"),
+        ("Share findings and recommendations with the team", "recommender_systems"),
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
     ],
