@@ -121,7 +121,7 @@ def degree_from_hint(name: str | None) -> str | None:
 
 
 _ALTERNATIVE = re.compile(r"\s*(?:\bor\b|혹은|또는|이나|or equivalently)\s*", re.I)
-_YEARS_FIRST = re.compile(r"\s*(?:at least\s+|최소\s*)?\d+\s*\+?\s*(?:years?|yrs?|년)", re.I)
+_YEARS_FIRST = re.compile(r"\W*(?:at least\s+|최소\s*)?\d+\s*\+?\s*(?:years?|yrs?|년)", re.I)
 
 
 def _degree_is_optional(line: str) -> bool:

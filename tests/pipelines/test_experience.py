@@ -72,6 +72,9 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["Scrum master certification"], None),
         (["전문학사 이상"], "associate"),
         (["High school diploma or GED"], "high_school"),
+        # years or a degree, the years first, after a bullet: the degree is one way in
+        (["• 2년 이상의 서비스 개발 경험 또는 관련 석사 학위 이상"], None),
+        (["- 3+ years of industry experience or a Master's degree"], None),
     ],
 )
 def test_degree(lines, degree):
