@@ -175,14 +175,16 @@ class _CueFinder:
                 or not folded[end + 1].isalnum()
                 or (joined[end].islower() and joined[end + 1].isupper())  # "…is a plusWhy us?"
             )
-            for cue, boundary in cues:
-                if (
-                    boundary == "none"
-                    or not folded[start].isascii()
-                    or (boundary == "start" and starts_word)
-                    or (boundary == "word" and starts_word and ends_word)
-                ):
-                    found.setdefault(bisect.bisect_right(starts, start) - 1, set()).add(cue)
+            kept = [
+                cue
+                for cue, boundary in cues
+                if boundary == "none"
+                or not folded[start].isascii()
+                or (boundary == "start" and starts_word)
+                or (boundary == "word" and starts_word and ends_word)
+            ]
+            if kept:  # one line lookup per match, not per cue
+                found.setdefault(bisect.bisect_right(starts, start) - 1, set()).update(kept)
         years = "year" in joined or "yrs" in joined or "Year" in joined
         if years or "합니다" in joined:
             for index, line in enumerate(lines):
