@@ -131,23 +131,33 @@ class PhraseMatcher:
         haystack: str,
         text: str,
         found: list[Match],
+        glued: list[tuple[Match, bool, bool]],
         accept: Callable[[Match, str], bool] | None,
     ) -> None:
         for start, end, entries in automaton.matches(haystack):
             prev = haystack[start - 1] if start else " "
-            glue_ok = entries[0].multiword  # a lost space may bound a phrase of several words
             inside = prev in _WORD_CHARS and haystack[start] in _WORD_CHARS
-            if inside and not (glue_ok and _glued(text, start)):
+            left_glued = inside and _glued(text, start)
+            if inside and not left_glued:
                 continue
-            right_ok = self._right_ok(haystack, end, haystack[end - 1])
-            if not right_ok and not (glue_ok and _glued(text, end)):
-                continue
+            right_glued = False
+            if not self._right_ok(haystack, end, haystack[end - 1]):
+                right_glued = _glued(text, end)
+                if not right_glued:
+                    continue
+            # A lost space may bound a phrase of several words; a one-word name glued to its
+            # neighbour counts only if that neighbour is a name too ("PythonDockerKubernetes"),
+            # so that "JavaScript" is not Java.
+            one_word_glued = (left_glued or right_glued) and not entries[0].multiword
             for entry in entries:
                 if entry.short_korean and _is_hangul(prev):
                     continue
                 match = Match(start, end, entry.key, entry.phrase)
                 if accept is None or accept(match, text):
-                    found.append(match)
+                    if one_word_glued:
+                        glued.append((match, left_glued, right_glued))
+                    else:
+                        found.append(match)
 
     def find(
         self,
@@ -163,11 +173,26 @@ class PhraseMatcher:
         if not text:
             return []
         found: list[Match] = []
+        glued: list[tuple[Match, bool, bool]] = []
         if self._folded is not None:
-            self._scan(self._folded, fold(text) if folded is None else folded, text, found, accept)
+            haystack = fold(text) if folded is None else folded
+            self._scan(self._folded, haystack, text, found, glued, accept)
         if self._exact is not None:
-            self._scan(self._exact, text, text, found, accept)
+            self._scan(self._exact, text, text, found, glued, accept)
+        if glued:
+            found.extend(_glued_to_names(found, glued))
         return resolve_overlaps(found)
+
+
+def _glued_to_names(found: list[Match], glued: list[tuple[Match, bool, bool]]) -> list[Match]:
+    """The one-word names glued to another name on each glued side ("PythonDockerGCP")."""
+    starts = {m.start for m in found} | {m.start for m, _, _ in glued}
+    ends = {m.end for m in found} | {m.end for m, _, _ in glued}
+    return [
+        m
+        for m, left, right in glued
+        if (not left or m.start in ends) and (not right or m.end in starts)
+    ]
 
 
 def resolve_overlaps(matches: list[Match]) -> list[Match]:

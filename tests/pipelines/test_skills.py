@@ -50,6 +50,11 @@ def skills_in(text, taxonomy, section="required"):
         ("Time series forecasting and MLOps", {"time_series", "mlops"}),
         ("Share a code portfolio or GitHub profile", {"portfolio"}),
         ("The ability to influence and collaborate with peers", {"teamwork"}),
+        # a list that lost its separators: each name is glued to another name
+        (
+            "Languages: PythonDockerKubernetesGCP and AWS",
+            {"python", "docker", "kubernetes", "gcp", "aws"},
+        ),
     ],
 )
 def test_skills_named_in_text(taxonomy, text, expected):
@@ -86,6 +91,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Share findings and recommendations with the team", "recommender_systems"),
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
+        # a one-word name glued to a word that names nothing is part of that word
+        ("Strong JavaScript skills", "java"),
+        ("Experience with PythonWorkflows", "python"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
