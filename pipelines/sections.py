@@ -805,7 +805,10 @@ def _split_optional(text: str, rules: _Rules) -> list[Line]:
 
     rest = _PARENS.sub(take_parens, text).strip()
     if rest and rules.optional.search(rest):
-        if rules.required.search(rest):
+        sentences = _option_sentences(rest, rules)
+        if sentences is not None:
+            out.extend(sentences)
+        elif rules.required.search(rest):
             for clause in filter(None, (c.strip() for c in _CLAUSES.split(rest))):
                 out.append(
                     Line(clause, "preferred" if rules.optional.search(clause) else "required")
@@ -815,6 +818,40 @@ def _split_optional(text: str, rules: _Rules) -> list[Line]:
     elif rest:
         out.insert(0, Line(rest, "required"))
     return out
+
+
+# Where one sentence ends and the next begins inside a line: "…a related field; advanced degree
+# preferred. 5+ years of …" (two bullets that lost their line break).
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|;\s+")
+# "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
+_BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
+
+
+def _option_sentences(text: str, rules: _Rules) -> list[Line] | None:
+    """A line of several sentences, only some of them optional: each sentence on its own
+    (None when the line is one sentence, or every sentence is optional)."""
+    pieces, last = [], 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        if text[m.start() - 1] == "." and _ABBREVIATION.search(
+            text[max(last, m.start() - 11) : m.start()]
+        ):
+            continue  # "e.g. Python"
+        pieces.append(text[last : m.start()].strip())
+        last = m.end()
+    if not pieces:
+        return None
+    pieces.append(text[last:].strip())
+    optional = [bool(rules.optional.search(p)) for p in pieces]
+    if all(optional):
+        return None
+    for i in range(1, len(pieces)):
+        if optional[i] and len(pieces[i].split()) <= 5 and _BACK_REFERENCE.match(pieces[i]):
+            optional[i - 1] = True
+    return [
+        Line(p, "preferred" if o else "required")
+        for p, o in zip(pieces, optional, strict=True)
+        if p
+    ]
 
 
 def _apply_markers(lines: list[Line], cues: list[frozenset[str]], rules: _Rules) -> list[Line]:

@@ -138,6 +138,38 @@ def test_required_and_optional_clauses_on_one_line(taxonomy):
     assert ("preferred", "MS preferred") in got
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # two bullets that lost their line break: only the sentence with the marker is optional
+        (
+            "BS in Statistics or a related field; MS preferred. 3+ years of SQL experience",
+            [
+                ("required", "BS in Statistics or a related field"),
+                ("preferred", "MS preferred."),
+                ("required", "3+ years of SQL experience"),
+            ],
+        ),
+        (
+            "Experience with Spark. Scala is a plus.",
+            [("required", "Experience with Spark."), ("preferred", "Scala is a plus.")],
+        ),
+        # a short sentence that points back marks the one before it
+        (
+            "Experience with Spark. This is a plus.",
+            [("preferred", "Experience with Spark."), ("preferred", "This is a plus.")],
+        ),
+        # an abbreviation is not a sentence end
+        (
+            "Tools, e.g. Docker or Podman, are a plus",
+            [("preferred", "Tools, e.g. Docker or Podman, are a plus")],
+        ),
+    ],
+)
+def test_optional_sentences_of_one_line(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == expected
+
+
 def test_per_bullet_markers_in_a_combined_block(taxonomy):
     text = "자격요건 및 우대사항\n• (필수) Python\n• (우대) Docker\n우대사항\n• (필수) SQL"
     got = sections_of(text, taxonomy)
