@@ -46,8 +46,23 @@ def test_gold_files_follow_the_annotation_format(taxonomy):
     assert len(labels) == len(set(labels))
 
 
+EVAL_SETS = sorted(p for p in (PROJECT_ROOT / "eval").iterdir() if p.is_dir())
+
+
+def test_the_evaluation_sets_share_no_posting(taxonomy):
+    """A posting in two sets would let tuning on one leak into the others' figures."""
+    seen: dict[str, str] = {}
+    for directory in EVAL_SETS:
+        for entry in load_gold(directory, taxonomy):
+            assert entry.label not in seen, (
+                f"{entry.label} in {seen.get(entry.label)} and {directory.name}"
+            )
+            seen[entry.label] = directory.name
+    assert {"gold", "holdout", "unseen", "dev3"} <= set(seen.values())
+
+
 def test_gold_never_carries_posting_text():
-    for path in GOLD.glob("*.yaml"):
+    for path in (PROJECT_ROOT / "eval").glob("*/*.yaml"):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
             assert set(entry) <= {
                 "ref", "language", "in_scope", "roles", "specializations", "skills",
