@@ -276,6 +276,7 @@ class _Rules:
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
     markers: frozenset[str]  # space-less lower-cased optional and required markers
+    spaced_bullets: re.Pattern[str]  # " Experience …" after a word: a bullet that lost its break
 
 
 _SPACE = object()  # a break between words: any spacing, or none ("면 좋아요", "면좋아요")
@@ -458,6 +459,9 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             if stems
         ),
         suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
+        spaced_bullets=re.compile(
+            rf"(?<=[a-z)]) (?=(?:{'|'.join(map(re.escape, rules.bullet_starters))})\b)"
+        ),
     )
 
 
@@ -690,6 +694,9 @@ def _match_heading(stripped: str, rules: _Rules) -> tuple[str, str] | None:
     return _leading_heading(stripped, rules)
 
 
+_LINKS = frozenset(
+    {"with", "using", "including", "as", "like", "on", "at", "by", "from", "into", "and/or"}
+)
 _CONNECTORS = frozenset(
     {
         "of",
@@ -827,17 +834,39 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|;\s+")
 _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
 
 
+_SPACED_BULLET_LINE = 120
+
+
+def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Sentence ends inside a line and, in a long line, bullets joined with only a space
+    ("…relevant experience Hands on experience in …"), but not after a linking word ("Python
+    and Deep Learning") or inside a name ("Operations Research")."""
+    found = [
+        m.span()
+        for m in _SENTENCE_BREAK.finditer(text)
+        if text[m.start() - 1] != "."
+        or not _ABBREVIATION.search(text[max(0, m.start() - 11) : m.start()])  # "e.g. Python"
+    ]
+    if len(text) >= _SPACED_BULLET_LINE:
+        for m in rules.spaced_bullets.finditer(text):
+            words = text[: m.start()].split()[-2:]
+            earlier, before = (["", *words])[-2:]
+            # "…with Python Experience in …" splits, "…Math, Operations Research" is one name
+            in_name = before[:1].isupper() and earlier[:1].isupper()
+            if not in_name and before not in _CONNECTORS and before not in _LINKS:
+                found.append(m.span())
+    return sorted(found)
+
+
 def _option_sentences(text: str, rules: _Rules) -> list[Line] | None:
-    """A line of several sentences, only some of them optional: each sentence on its own
-    (None when the line is one sentence, or every sentence is optional)."""
+    """A line of several sentences or joined bullets, only some of them optional: each on its
+    own (None when the line is one piece, or every piece is optional)."""
     pieces, last = [], 0
-    for m in _SENTENCE_BREAK.finditer(text):
-        if text[m.start() - 1] == "." and _ABBREVIATION.search(
-            text[max(last, m.start() - 11) : m.start()]
-        ):
-            continue  # "e.g. Python"
-        pieces.append(text[last : m.start()].strip())
-        last = m.end()
+    for start, end in _breaks(text, rules):
+        if start < last:
+            continue
+        pieces.append(text[last:start].strip())
+        last = end
     if not pieces:
         return None
     pieces.append(text[last:].strip())

@@ -170,6 +170,41 @@ def test_optional_sentences_of_one_line(taxonomy, line, expected):
     assert sections_of(f"Requirements\n{line}", taxonomy) == expected
 
 
+_JOINED = (
+    "A BS degree with 2+ years of industrial experience in applied machine learning or statistics"
+    " Hands on experience in computer vision Experience in content moderation is a plus"
+)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # bullets joined with only a space: the one with the marker is optional
+        (
+            _JOINED,
+            [
+                ("required", _JOINED[: _JOINED.index(" Hands")]),
+                ("required", "Hands on experience in computer vision"),
+                ("preferred", "Experience in content moderation is a plus"),
+            ],
+        ),
+        # but not after a linking word, nor inside a name
+        (
+            "Strong knowledge of Python and Deep Learning frameworks such as PyTorch or JAX for"
+            " training large models in production is a plus",
+            None,
+        ),
+        (
+            "An M.S. in Statistics, Math, Operations Research or a related quantitative field with"
+            " a thesis on forecasting is a plus",
+            None,
+        ),
+    ],
+)
+def test_optional_bullets_joined_by_a_space(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == (expected or [("preferred", line)])
+
+
 def test_per_bullet_markers_in_a_combined_block(taxonomy):
     text = "자격요건 및 우대사항\n• (필수) Python\n• (우대) Docker\n우대사항\n• (필수) SQL"
     got = sections_of(text, taxonomy)
