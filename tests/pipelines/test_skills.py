@@ -50,6 +50,7 @@ def skills_in(text, taxonomy, section="required"):
         ("Time series forecasting and MLOps", {"time_series", "mlops"}),
         ("Share a code portfolio or GitHub profile", {"portfolio"}),
         ("The ability to influence and collaborate with peers", {"teamwork"}),
+        ("PyTorch 등 프레임워크에 대한 Contributor 수준의 구현 경험", {"pytorch", "open_source"}),
         # a list that lost its separators: each name is glued to another name
         (
             "Languages: PythonDockerKubernetesGCP and AWS",
@@ -91,6 +92,7 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Share findings and recommendations with the team", "recommender_systems"),
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
+        ("You will be a key contributor to our roadmap", "open_source"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
