@@ -83,7 +83,7 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-_SENTENCE_END = re.compile(r"(?:[.。]|[다요]\.?|니다)\s*$")
+_SENTENCE_ENDS = (".", "。", "다", "요")  # "…합니다", "…해요.": a sentence, not a heading
 _HEADING_LINKS = frozenset(
     {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
 )
@@ -275,6 +275,8 @@ class _Rules:
     cues: _CueFinder
     keywords: tuple[tuple[str, re.Pattern[str]], ...]
     suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
+    suffix_keys: tuple[str, ...]  # the aliases of `suffixes`
+    starts: frozenset[str]  # the first two letters of every alias
     markers: frozenset[str]  # space-less lower-cased optional and required markers
     spaced_bullets: re.Pattern[str]  # " Experience …" after a word: a bullet that lost its break
 
@@ -459,6 +461,8 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
             if stems
         ),
         suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
+        suffix_keys=tuple(key for key, _ in suffixes),
+        starts=frozenset(key[:2] for key in table),
         spaced_bullets=re.compile(
             rf"(?<=[a-z)]) (?=(?:{'|'.join(map(re.escape, rules.bullet_starters))})\b)"
         ),
@@ -466,7 +470,8 @@ def _rules(taxonomy: Taxonomy) -> _Rules:
 
 
 def _heading_key(text: str) -> str:
-    text = _LEAD.sub("", text)
+    if not text[:1].isalpha():  # no edge character is a letter
+        text = _LEAD.sub("", text)
     if text and not text[-1].isalnum():  # no edge character is alphanumeric
         text = _TRAIL.sub("", text)
     return "".join(text.lower().replace("’", "'").split())
@@ -501,11 +506,13 @@ def _lookup(text: str, rules: _Rules, bulleted: bool) -> str | None:
         return None
     if key in rules.headings:
         return rules.headings[key]
-    if _SENTENCE_END.search(text):
+    if text.rstrip().endswith(_SENTENCE_ENDS):
         return None
     slack = 3 if bulleted else 14
-    # A prefix heading shorter than len(key) - slack would stop the loop anyway: skip them.
-    for size in range(min(len(key), rules.longest), max(1, len(key) - slack - 1), -1):
+    # A prefix heading shorter than len(key) - slack would stop the loop anyway: skip them;
+    # and no prefix is a heading when the first two letters start none.
+    sizes = range(min(len(key), rules.longest), max(1, len(key) - slack - 1), -1)
+    for size in sizes if key[:2] in rules.starts else ():
         head = key[:size]
         section = rules.headings.get(head)
         if section is None:
@@ -543,9 +550,10 @@ def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
     or by a keyword ("Preferred Qualfications", "Travel Requirements")."""
     if len(text) > _MAX_HEADING:
         return None
-    for suffix, section in rules.suffixes:
-        if key.endswith(suffix) and len(key) > len(suffix):
-            return section
+    if key.endswith(rules.suffix_keys):
+        for suffix, section in rules.suffixes:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                return section
     words = _LEAD.sub("", text).split()
     capitalized = all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
     introduces = text.rstrip().endswith((":", "：")) and len(words) <= 8  # "Skills include:"
@@ -883,17 +891,20 @@ def _option_sentences(text: str, rules: _Rules) -> list[Line] | None:
     ]
 
 
+def _mark(text: str, section: str, cues: frozenset[str], rules: _Rules, out: list[Line]) -> None:
+    """Append the line to `out`, its optional parts preferred and its 필수 items required."""
+    if section == "required" and OPTIONAL in cues:
+        out.extend(_split_optional(text, rules))
+    elif section == "preferred" and REQUIRED_MARK in cues and OPTIONAL not in cues:
+        out.append(Line(text, "required"))
+    else:
+        out.append(Line(text, section))
+
+
 def _apply_markers(lines: list[Line], cues: list[frozenset[str]], rules: _Rules) -> list[Line]:
     out: list[Line] = []
     for line, line_cues in zip(lines, cues, strict=True):
-        if line.section == "required" and OPTIONAL in line_cues:
-            out.extend(_split_optional(line.text, rules))
-        elif (
-            line.section == "preferred" and REQUIRED_MARK in line_cues and OPTIONAL not in line_cues
-        ):
-            out.append(Line(line.text, "required"))
-        else:
-            out.append(line)
+        _mark(line.text, line.section, line_cues, rules, out)
     return out
 
 
@@ -921,42 +932,53 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
     """Lines of a free-text posting, each with its section."""
     rules = _rules(taxonomy)
     raw_lines = _content_lines(text, rules)
-    raw_cues = rules.cues.per_line(raw_lines)
-    lines: list[Line] = []
+    texts: list[str] = []
+    sections: list[str] = []
     cues: list[frozenset[str]] = []
+    contents: list[int] = []  # heading lines with content: their cues are found afterwards
     section = LEAD if start == "other" else start
     saw_demand_heading = False
-    for raw, line_cues in zip(raw_lines, raw_cues, strict=True):
+    for raw, line_cues in zip(raw_lines, rules.cues.per_line(raw_lines), strict=True):
         heading = _match_heading(raw, rules)
         if heading is not None:
             section, content = heading
             saw_demand_heading |= section in DEMAND_SECTIONS
             if content:
-                lines.append(Line(content, section))
-                cues.append(rules.cues.cues(content))
+                contents.append(len(texts))
+                texts.append(content)
+                sections.append(section)
+                cues.append(_NO_CUES)
             continue
         if section != "other" and CLOSING in line_cues:
             section = "other"  # equal-opportunity and pay-range boilerplate ends the lists
-        lines.append(Line(raw, section))
+        texts.append(raw)
+        sections.append(section)
         cues.append(line_cues)
-    out = []
-    for line, line_cues in zip(lines, cues, strict=True):
-        if line.section == ROLE or (line.section == LEAD and not saw_demand_heading):
-            out.append(Line(line.text, _guess_section(line_cues)))
-        elif line.section == LEAD:
-            out.append(Line(line.text, _guess_section(line_cues, strong=True)))
-        elif line.section == "duties" and STRONG in line_cues and DUTY not in line_cues:
+    if contents:
+        found = rules.cues.per_line([texts[i] for i in contents])
+        for i, content_cues in zip(contents, found, strict=True):
+            cues[i] = content_cues
+    has_required = False
+    for i, (line_section, line_cues) in enumerate(zip(sections, cues, strict=True)):
+        if line_section == ROLE or (line_section == LEAD and not saw_demand_heading):
+            line_section = _guess_section(line_cues)
+        elif line_section == LEAD:
+            line_section = _guess_section(line_cues, strong=True)
+        elif line_section == "duties" and STRONG in line_cues and DUTY not in line_cues:
             # "Experience with …" under a duties heading: the requirements heading was lost
-            out.append(Line(line.text, "required"))
-        else:
-            out.append(line)
-    marked = sum(REQUIRED_MARK in line_cues for line_cues in cues)
-    if marked < 2 and not any(line.section == "required" for line in out):
-        # "Preferred Education & Experience:" as the posting's only qualifications list is its
-        # requirements (§7: one flat list with no required part counts as required), unless
-        # its bullets mark themselves ("(필수) Python", "(우대) Docker")
-        out = [Line(ln.text, "required" if ln.section == "preferred" else ln.section) for ln in out]
-    return _apply_markers(out, cues, rules)
+            line_section = "required"
+        sections[i] = line_section
+        has_required |= line_section == "required"
+    # "Preferred Education & Experience:" as the posting's only qualifications list is its
+    # requirements (§7: one flat list with no required part counts as required), unless
+    # its bullets mark themselves ("(필수) Python", "(우대) Docker")
+    promote = not has_required and sum(REQUIRED_MARK in c for c in cues) < 2
+    out: list[Line] = []
+    for line_text, line_section, line_cues in zip(texts, sections, cues, strict=True):
+        if promote and line_section == "preferred":
+            line_section = "required"
+        _mark(line_text, line_section, line_cues, rules, out)
+    return out
 
 
 def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> list[Line]:
