@@ -43,6 +43,12 @@ class _SkillIndex:
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
 
 
+def _lower_case_regex(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive regex to search lower-cased text with. Without capital letters it
+    needs no IGNORECASE flag, which lets the engine skip ahead to its first letters."""
+    return re.compile(pattern, re.IGNORECASE if any(ch.isupper() for ch in pattern) else 0)
+
+
 @functools.lru_cache(maxsize=8)
 def _index(taxonomy: Taxonomy) -> _SkillIndex:
     phrases, exact = [], []
@@ -54,11 +60,11 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         phrases.extend((alias, skill.id) for alias in skill.aliases)
         exact.extend((alias, skill.id) for alias in skill.case_sensitive)
         if skill.reject:
-            rejects[skill.id] = re.compile("|".join(f"(?:{p})" for p in skill.reject), re.I)
+            rejects[skill.id] = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
         if skill.needs_context:
             context[skill.id] = frozenset(skill.needs_context)
         for words, pattern in skill.patterns:
-            compiled = re.compile(pattern, re.IGNORECASE)
+            compiled = _lower_case_regex(pattern)
             for word in words:
                 by_trigger.setdefault(word, []).append((skill.id, compiled))
     return _SkillIndex(
@@ -72,14 +78,14 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
     )
 
 
-def _rejected(match: Match, text: str, rejects: dict[str, re.Pattern[str]]) -> bool:
+def _rejected(match: Match, text: str, lowered: str, rejects: dict[str, re.Pattern[str]]) -> bool:
     if match.start and text[match.start - 1] == "#":
         return True  # a hashtag (#MachineLearning #LLM) is search-engine bait, not a request
     pattern = rejects.get(match.key)  # type: ignore[arg-type]
     if pattern is None:
         return False
     lo = max(0, match.start - _WINDOW)
-    window = text[lo : match.end + _WINDOW]
+    window = lowered[lo : match.end + _WINDOW]
     start, end = match.start - lo, match.end - lo
     return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
 
@@ -101,6 +107,7 @@ def _add_phrasings(
     lines: Sequence[Line],
     index: _SkillIndex,
     accept,
+    lowered: str,
 ) -> list[Match]:
     """Phrasings ("deploying models to production") on the lines holding one of their trigger
     words; they add mentions the aliases missed and never replace one of the same skill.
@@ -116,7 +123,8 @@ def _add_phrasings(
     taken = [(m.key, m.start, m.end) for m in matches]
     added = False
     for li, words in todo.items():
-        offset, line = starts[li], lines[li].text
+        offset = starts[li]
+        line = lowered[offset : offset + len(lines[li].text)]
         # sorted words, first-seen patterns: the same winner of two overlapping phrasings
         # of one skill in every process, whatever the string hash seed
         for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
@@ -143,13 +151,17 @@ def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMent
         starts.append(offset)
         offset += len(line.text) + 1
 
-    def accept(match: Match, text: str) -> bool:
-        return not _rejected(match, text, index.rejects)
-
     folded = fold(text)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
+        lowered = folded
+
+    def accept(match: Match, text: str) -> bool:
+        return not _rejected(match, text, lowered, index.rejects)
+
     matches = index.matcher.find(text, folded, accept)
     if index.triggers is not None:
-        matches = _add_phrasings(matches, text, folded, starts, lines, index, accept)
+        matches = _add_phrasings(matches, text, folded, starts, lines, index, accept, lowered)
     line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
     plain_lines = {
         li
