@@ -489,13 +489,20 @@ def _after_prefix(text: str, size: int) -> str:
     return ""
 
 
+# "The ideal candidate will have", "The candidate should possess": a heading, in lower case
+_HEADING_VERBS = frozenset(
+    {"will", "should", "must", "would", "have", "has", "possess", "possesses", "bring", "brings"}
+)
+
+
 def _qualifies(rest: str) -> bool:
     """Whether the words after an English heading alias still read as part of a heading
-    ("What you'll do at Acme", "Requirements (must have)") rather than a sentence."""
+    ("What you'll do at Acme", "Requirements (must have)", "The ideal candidate will have")
+    rather than a sentence."""
     if not rest or rest[0] in "([{-–—:/|&@":
         return True
     words = rest.split()
-    if words[0].lower() in _HEADING_LINKS:
+    if words[0].lower() in _HEADING_LINKS or all(w.rstrip(":：") in _HEADING_VERBS for w in words):
         return True
     return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
@@ -622,6 +629,10 @@ _WE_ASK = (
 _MAY_HAVE = ("might have", "nice", "bonus", "plus", "could have")  # fmt: skip
 
 
+_HERE_IS = re.compile(r"\bhere(?:'s|’s|\s+is|\s+are)\s+(?=(?:what|how)\s+you\b)", re.I)
+_DO = re.compile(r"\bdo\b")
+
+
 def _question_heading(text: str) -> str | None:
     m = _QUESTION.match(text)
     if m is None or len(text) > 60 or len(text.split()) > 9 or text.rstrip().endswith("."):
@@ -633,6 +644,8 @@ def _question_heading(text: str) -> str | None:
         return "required" if any(w in lowered for w in _WE_ASK) else "other"
     if any(w in lowered for w in _MAY_HAVE):
         return "preferred"
+    if _DO.search(lowered):
+        return "duties"  # "What you'll learn and do", "What you will get to do": the work
     if any(w in lowered for w in _OFFER_WORDS):
         return "other"
     if any(w in lowered for w in _ASK_OF_YOU):
@@ -689,7 +702,9 @@ def _match_heading(stripped: str, rules: _Rules) -> tuple[str, str] | None:
         # a heading is short and does not end with a full stop
         section = _lookup(stripped, rules, bool(_BULLET.match(stripped)))
         if section is None:
-            section = _question_heading(stripped.rstrip(":：?!"))
+            question = stripped.rstrip(":：?!")
+            intro = _HERE_IS.search(question)  # "As an ML Engineer, here is what you'll do"
+            section = _question_heading(question[intro.end() :] if intro else question)
         if section is None and _ABOUT_NAME.match(stripped):
             section = "other"  # "About Acme": the company's own introduction
         if section is not None:

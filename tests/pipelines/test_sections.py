@@ -320,10 +320,36 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
         ("What we'll bring", "other"),
         ("What you can expect", "other"),
         ("Why you'll love us", "other"),
+        # the work, even beside what is offered
+        ("What you'll learn and do", "duties"),
+        ("What you will get to do", "duties"),
+        ("What you'll learn", "other"),
+        # after an introduction
+        ("As a Machine Learning Engineer here is what you'll learn and do", "duties"),
+        ("Here's what you will bring:", "required"),
     ],
 )
 def test_question_headings_are_read_by_who_does_what(taxonomy, line, section):
     assert match_heading(line, taxonomy) == (section, "")
+
+
+def test_an_introduced_question_is_a_heading_only_about_you(taxonomy):
+    # "Here is how we work" is prose about the company, not a heading that ends the lead.
+    assert match_heading("Here is how we work:", taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    "line, content",
+    [
+        ("The Ideal Candidate will have:5+ years of experience", "5+ years of experience"),
+        ("The ideal candidate has:", ""),
+        ("The candidate should possess:", ""),
+    ],
+)
+def test_an_alias_followed_by_have_is_a_heading(taxonomy, line, content):
+    assert match_heading(line, taxonomy) == ("required", content)
+    # … but not when a sentence goes on after the verb
+    assert match_heading("The candidate will have access to our tools", taxonomy) is None
 
 
 def _plain_alternation(markers):
