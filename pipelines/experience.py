@@ -65,6 +65,15 @@ _EN_PATTERNS = [
     ),
     # "experience: 3 years", "with 3 years"
     (re.compile(rf"(?=[wh])\b(?:with|having|have)\s+{_NUM}\s*{_YRS}\b", re.I), "min"),
+    # "Java: 3 years (Required)": a screening question's answer, as Indeed lists them
+    (
+        re.compile(
+            r"^(?![^:]*\b(?:contract|duration|length|term|period|program|course|age)\b)"
+            rf"[^:]{{1,60}}:\s*{_NUM}\s*\+?\s*{_YRS}\b",
+            re.I,
+        ),
+        "min",
+    ),
     # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
     (re.compile(rf"{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]

@@ -37,6 +37,9 @@ from pipelines.experience import extract_experience
         (["A 4-year degree in Computer Science"], (None, None, None)),
         (["창립 10년 된 회사, 2024년 설립"], (None, None, None)),
         (["Python 능숙"], (None, None, None)),
+        # screening questions, as Indeed lists them: the smallest figure
+        (["Java: 3 years (Required)", "PostgreSQL and SQL: 2 years (Required)"], (2, None, False)),
+        (["Contract length: 2 years"], (None, None, None)),
     ],
 )
 def test_years_and_newcomer(lines, expected):
