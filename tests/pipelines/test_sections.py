@@ -325,7 +325,7 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
         ("What you will get to do", "duties"),
         ("What you'll learn", "other"),
         # after an introduction
-        ("As a Machine Learning Engineer here is what you'll learn and do", "duties"),
+        ("As our new Data Engineer, here's what you will learn and do", "duties"),
         ("Here's what you will bring:", "required"),
     ],
 )
