@@ -157,10 +157,6 @@ class _CueFinder:
         add(closing, CLOSING, "none")
         self._automaton = Automaton((phrase, tuple(cues)) for phrase, cues in entries.items())
 
-    def cues(self, text: str) -> frozenset[str]:
-        """The cues of one line."""
-        return self.per_line([text])[0]
-
     def per_line(self, lines: list[str]) -> list[frozenset[str]]:
         """The cues of each line, from one automaton pass over all of them."""
         joined = "\n".join(lines)
