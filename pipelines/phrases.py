@@ -35,11 +35,18 @@ _FOLD_PAIRS = (
 )
 
 
-def fold(text: str) -> str:
-    """Lower-case and fold quotes / dashes, keeping the length (so offsets stay valid)."""
-    folded = text.lower()
-    if len(folded) != len(text):  # a rare character whose lower case is longer ("İ")
-        folded = "".join(ch.lower()[:1] or ch for ch in text)
+def lower(text: str) -> str:
+    """Lower-case, keeping the length (so offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character whose lower case is longer ("İ")
+        lowered = "".join(ch.lower()[:1] or ch for ch in text)
+    return lowered
+
+
+def fold(text: str, lowered: str | None = None) -> str:
+    """Lower-case and fold quotes / dashes, keeping the length (so offsets stay valid);
+    `lowered`: `lower(text)`, when the caller has it already."""
+    folded = lower(text) if lowered is None else lowered
     for source, target in _FOLD_PAIRS:
         if source in folded:  # str.replace is fast; str.translate with a table is not
             folded = folded.replace(source, target)

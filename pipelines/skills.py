@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipelines.automaton import Automaton
 from pipelines.models import SkillMention
-from pipelines.phrases import Match, PhraseMatcher, fold
+from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
 from pipelines.taxonomy import Taxonomy
 
@@ -151,10 +151,8 @@ def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMent
         starts.append(offset)
         offset += len(line.text) + 1
 
-    folded = fold(text)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
-        lowered = folded
+    lowered = lower(text)
+    folded = fold(text, lowered)
 
     def accept(match: Match, text: str) -> bool:
         return not _rejected(match, text, lowered, index.rejects)
