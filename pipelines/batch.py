@@ -3,8 +3,8 @@
 Normalization is CPU-bound Python, so a second core means a second process. Starting one and
 loading the taxonomy into it costs about a second, so the pool is used only from
 `PARALLEL_MIN_LINES` lines on; below that (the bundled snapshot, a test file) one process is
-faster. Work goes out in chunks and at most two chunks per worker are in flight, so a long
-stream never sits in memory.
+faster. Work goes out in chunks (normalized stage by stage, see `normalize_batch`) and at most
+two chunks per worker are in flight, so a long stream never sits in memory.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 
 from pipelines.models import NormalizedPosting, Quarantined
-from pipelines.normalize import normalize_line
+from pipelines.normalize import normalize_batch
 from pipelines.taxonomy import Taxonomy
 
 PARALLEL_MIN_LINES = 4_000
@@ -41,7 +41,7 @@ def _start_worker(taxonomy: Taxonomy) -> None:
 
 def _normalize_chunk(lines: list[bytes | str]) -> list[Result]:
     assert _worker_taxonomy is not None
-    return [normalize_line(line, _worker_taxonomy) for line in lines]
+    return normalize_batch(lines, _worker_taxonomy)
 
 
 def _chunks(lines: Iterable[bytes | str], size: int) -> Iterator[list[bytes | str]]:
@@ -58,10 +58,12 @@ def _chunks(lines: Iterable[bytes | str], size: int) -> Iterator[list[bytes | st
 def normalize_lines(
     lines: Iterable[bytes | str], taxonomy: Taxonomy, workers: int = 1, chunk: int = CHUNK
 ) -> Iterator[Result]:
-    """`normalize_line` of each line, in order, over `workers` processes (1: this one)."""
+    """`normalize_line` of each line, in order, over `workers` processes (1: this one).
+
+    Lines go in chunks to `normalize_batch`, which runs each stage over a whole chunk."""
     if workers <= 1:
-        for line in lines:
-            yield normalize_line(line, taxonomy)
+        for block in _chunks(lines, chunk):
+            yield from normalize_batch(block, taxonomy)
         return
     # spawn, not fork: the caller may hold a DuckDB connection and its threads.
     with ProcessPoolExecutor(

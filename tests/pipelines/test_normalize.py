@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipelines.models import NormalizedPosting, Quarantined, QuarantineReason
-from pipelines.normalize import normalize, normalize_line, posting_key
+from pipelines.normalize import normalize, normalize_batch, normalize_line, posting_key
 
 CONTRACT_FIELDS = {
     "posting_key", "source", "source_posting_id", "url", "title", "company", "language", "country",
@@ -104,47 +104,47 @@ def test_the_record_is_json_ready(taxonomy):
     assert json.loads(json.dumps(record))["skills"][0].keys() == {"id", "section", "evidence"}
 
 
-@pytest.mark.parametrize(
-    "line, reason",
-    [
-        (
-            b'{"source": "text", "source_posting_id": "1", "payload": {"title": "x"',
-            QuarantineReason.MALFORMED_JSON,
+BAD_LINES = [
+    (
+        b'{"source": "text", "source_posting_id": "1", "payload": {"title": "x"',
+        QuarantineReason.MALFORMED_JSON,
+    ),
+    (b"[1, 2]", QuarantineReason.MALFORMED_JSON),
+    (
+        '{"source": "text", "source_posting_id": "1", "payload": {"title": "데이터"}}'.encode(
+            "euc-kr"
         ),
-        (b"[1, 2]", QuarantineReason.MALFORMED_JSON),
-        (
-            '{"source": "text", "source_posting_id": "1", "payload": {"title": "데이터"}}'.encode(
-                "euc-kr"
-            ),
-            QuarantineReason.UNDECODABLE_TEXT,
-        ),
-        (b'{"source": "text", "payload": {"title": "x"}}', QuarantineReason.MISSING_FIELD),
-        (
-            b'{"source": "text", "source_posting_id": "1", "payload": {"description": "long enough text to read here"}}',
-            QuarantineReason.MISSING_FIELD,
-        ),
-        (
-            b'{"source": "indeed", "source_posting_id": "1", "payload": {"title": "x"}}',
-            QuarantineReason.UNKNOWN_SOURCE,
-        ),
-        (
-            b'{"source": "jsonld", "source_posting_id": "1", "payload": {"code": "9002", "message": "gone", "data": null}}',
-            QuarantineReason.ERROR_BODY,
-        ),
-        (
-            b'{"source": "text", "source_posting_id": "1", "payload": {"title": "ML Engineer", "description": "<p> </p>"}}',
-            QuarantineReason.EMPTY_TEXT,
-        ),
-        (
-            b'{"source": "text", "source_posting_id": "1", "encoding": "x-klingon", "payload": {"title": "x", "description": "y"}}',
-            QuarantineReason.UNDECODABLE_TEXT,
-        ),
-        (
-            '{"source": "text", "source_posting_id": "1", "payload": {"title": "x", "description": "\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd text"}}'.encode(),
-            QuarantineReason.UNDECODABLE_TEXT,
-        ),
-    ],
-)
+        QuarantineReason.UNDECODABLE_TEXT,
+    ),
+    (b'{"source": "text", "payload": {"title": "x"}}', QuarantineReason.MISSING_FIELD),
+    (
+        b'{"source": "text", "source_posting_id": "1", "payload": {"description": "long enough text to read here"}}',
+        QuarantineReason.MISSING_FIELD,
+    ),
+    (
+        b'{"source": "indeed", "source_posting_id": "1", "payload": {"title": "x"}}',
+        QuarantineReason.UNKNOWN_SOURCE,
+    ),
+    (
+        b'{"source": "jsonld", "source_posting_id": "1", "payload": {"code": "9002", "message": "gone", "data": null}}',
+        QuarantineReason.ERROR_BODY,
+    ),
+    (
+        b'{"source": "text", "source_posting_id": "1", "payload": {"title": "ML Engineer", "description": "<p> </p>"}}',
+        QuarantineReason.EMPTY_TEXT,
+    ),
+    (
+        b'{"source": "text", "source_posting_id": "1", "encoding": "x-klingon", "payload": {"title": "x", "description": "y"}}',
+        QuarantineReason.UNDECODABLE_TEXT,
+    ),
+    (
+        '{"source": "text", "source_posting_id": "1", "payload": {"title": "x", "description": "\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd text"}}'.encode(),
+        QuarantineReason.UNDECODABLE_TEXT,
+    ),
+]
+
+
+@pytest.mark.parametrize("line, reason", BAD_LINES)
 def test_bad_input_is_quarantined_with_its_reason(taxonomy, line, reason):
     result = normalize_line(line, taxonomy)
     assert isinstance(result, Quarantined)
@@ -160,3 +160,21 @@ def test_normalize_never_raises_on_odd_payload_types(taxonomy):
         "payload": {"title": ["not", "a", "string"], "content": 5},
     }
     assert isinstance(normalize(odd, taxonomy), Quarantined)
+
+
+def test_a_batch_gives_what_each_line_alone_gives(taxonomy):
+    # Stages run over the whole batch; quarantined lines drop out at different stages and
+    # every result must still land at its own line's place.
+    good = [json.dumps(r, ensure_ascii=False).encode() for r in (KOREAN, ENGLISH)]
+    lines = [
+        line
+        for pair in zip(good * 5, (line for line, _ in BAD_LINES), strict=True)
+        for line in pair
+    ]
+    batch = normalize_batch(lines, taxonomy)
+    assert batch == [normalize_line(line, taxonomy) for line in lines]
+    assert [r.reason for r in batch[1::2]] == [reason for _, reason in BAD_LINES]
+    assert [r.title for r in batch[::2]] == [
+        KOREAN["payload"]["position"],
+        "Senior Data Scientist",
+    ] * 5
