@@ -154,9 +154,11 @@ def _peak_mib() -> float:
 
 
 def _careermarket(n: int, seed: int = 7) -> dict:
+    import itertools
+
+    from pipelines.batch import CHUNK, normalize_lines
     from pipelines.dedupe import Deduplicator, dedupe_text
     from pipelines.models import NormalizedPosting
-    from pipelines.normalize import normalize_line
     from pipelines.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
@@ -164,17 +166,23 @@ def _careermarket(n: int, seed: int = 7) -> dict:
     lines = generate(n, seed)
     done = duplicates = 0
     started, cpu = time.perf_counter(), time.process_time()
-    for index, line in enumerate(lines):
-        result = normalize_line(line, taxonomy)
-        if isinstance(result, NormalizedPosting):
-            # Postings are generated from ~100 snapshot records, so nearly every one would copy
-            # an earlier one; half are given a company of their own, as if a new job, so the
-            # dedupe index grows the way it does on a real crawl.
-            company = result.company if index % 2 else f"{result.company}#{index}"
-            text = dedupe_text(result.section_text)
-            found = dedupe.add(result.posting_key, company, result.title, text, result.content_hash)
-            duplicates += found is not None
-        done += 1
+    # As `careermarket normalize` does it: lines stream through `normalize_lines` (one core),
+    # results are deduplicated a block at a time.
+    results = enumerate(normalize_lines(lines, taxonomy, workers=1))
+    while block := list(itertools.islice(results, CHUNK)):
+        entries = []
+        for index, result in block:
+            if isinstance(result, NormalizedPosting):
+                # Postings are generated from ~100 snapshot records, so nearly every one would
+                # copy an earlier one; half are given a company of their own, as if a new job,
+                # so the dedupe index grows the way it does on a real crawl.
+                company = result.company if index % 2 else f"{result.company}#{index}"
+                text = dedupe_text(result.section_text)
+                entries.append(
+                    (result.posting_key, company, result.title, text, result.content_hash)
+                )
+        duplicates += sum(m is not None for m in dedupe.add_many(entries))
+        done += len(block)
     return {
         "postings": done,
         "cpu": time.process_time() - cpu,

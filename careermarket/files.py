@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.batch import auto_workers, normalize_lines
+from pipelines.batch import CHUNK, auto_workers, normalize_lines
 from pipelines.dedupe import Deduplicator, dedupe_text
 from pipelines.models import NormalizedPosting
 from pipelines.sources import CSV_FIELDS
@@ -27,6 +27,11 @@ class NormalizeSummary:
     duplicates: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     skills_by_section: Counter[str] = field(default_factory=Counter)
+
+
+def _dedupe_entry(posting: NormalizedPosting) -> tuple[str, str | None, str, str, str]:
+    text = dedupe_text(posting.section_text)
+    return posting.posting_key, posting.company, posting.title, text, posting.content_hash
 
 
 def normalize_file(
@@ -55,27 +60,30 @@ def normalize_file(
         out_path.open("w", encoding="utf-8") as good,
         quarantine_path.open("w", encoding="utf-8") as bad,
     ):
-        for (number, line), result in zip(numbered, results, strict=True):
-            if isinstance(result, NormalizedPosting):
-                record = result.to_record()
-                text = dedupe_text(result.section_text)
-                match = dedupe.add(
-                    result.posting_key, result.company, result.title, text, result.content_hash
-                )
-                if match is not None:
-                    record["duplicate_of"] = match.duplicate_of
-                    summary.duplicates += 1
-                summary.normalized += 1
-                summary.skills_by_section.update(s.section for s in result.skills)
-                good.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                summary.quarantined += 1
-                summary.reasons[str(result.reason)] += 1
-                bad.write(
-                    json.dumps({"line_no": number, **result.to_record()}, ensure_ascii=False) + "\n"
-                )
-            if on_line is not None:
-                on_line(len(line) + 1)
+        pairs = zip(numbered, results, strict=True)
+        # a block at a time, so dedupe signs a whole block at once (`Deduplicator.add_many`)
+        while block := list(itertools.islice(pairs, CHUNK)):
+            postings = [r for _, r in block if isinstance(r, NormalizedPosting)]
+            matches = iter(dedupe.add_many([_dedupe_entry(p) for p in postings]))
+            for (number, line), result in block:
+                if isinstance(result, NormalizedPosting):
+                    record = result.to_record()
+                    match = next(matches)
+                    if match is not None:
+                        record["duplicate_of"] = match.duplicate_of
+                        summary.duplicates += 1
+                    summary.normalized += 1
+                    summary.skills_by_section.update(s.section for s in result.skills)
+                    good.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    summary.quarantined += 1
+                    summary.reasons[str(result.reason)] += 1
+                    bad.write(
+                        json.dumps({"line_no": number, **result.to_record()}, ensure_ascii=False)
+                        + "\n"
+                    )
+                if on_line is not None:
+                    on_line(len(line) + 1)
     return summary
 
 

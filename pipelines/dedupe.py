@@ -15,10 +15,11 @@ done here (with the same bands and rows `MinHashLSH` picks for this threshold).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,7 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE = 3
+BATCH = 256  # postings per `Deduplicator.add_many` call in `find_duplicates`
 TEXT_THRESHOLD = 0.7  # estimated Jaccard similarity of word shingles (copies reorder bullets)
 TITLE_THRESHOLD = 0.5  # Jaccard similarity of title words
 _WORD = re.compile(r"\w+")
@@ -62,19 +64,72 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+_SIGNATURE_BLOCK = 64  # texts per block of `_signatures`
+# datasketch's affine32 pre-mix (MurmurHash3's 32-bit finalizer), applied to every shingle
+_FMIX32 = (
+    np.uint32(16),
+    np.uint32(0x85EBCA6B),
+    np.uint32(13),
+    np.uint32(0xC2B2AE35),
+    np.uint32(16),
+)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
+
+
 _SHINGLE_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)
+
+
+def _word_hashes(text: str) -> list[int]:
+    """CRC-32 of each word (the same in every process)."""
+    return [zlib.crc32(w.encode()) for w in _WORD.findall(text.lower())]
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """32-bit hashes of each three neighbours in an array of word hashes."""
+    mixed = h[:-2] * _SHINGLE_MIX[0] + h[1:-1] * _SHINGLE_MIX[1] + h[2:] * _SHINGLE_MIX[2]
+    return (mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+
+
+def _short(words: list[int]) -> int:
+    """The one shingle of a text of SHINGLE words or fewer."""
+    return zlib.crc32(" ".join(map(str, words)).encode())
 
 
 def _shingles(text: str) -> list[int]:
     """32-bit hashes of the word 3-grams of the text: each word hashed once (CRC-32, the same
     in every process), three neighbours mixed with numpy, instead of joining and hashing a
     string per shingle."""
-    words = [zlib.crc32(w.encode()) for w in _WORD.findall(text.lower())]
+    words = _word_hashes(text)
     if len(words) <= SHINGLE:
-        return [zlib.crc32(" ".join(map(str, words)).encode())]
-    h = np.array(words, dtype=np.uint64)
-    mixed = h[:-2] * _SHINGLE_MIX[0] + h[1:-1] * _SHINGLE_MIX[1] + h[2:] * _SHINGLE_MIX[2]
-    return ((mixed ^ (mixed >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).tolist()
+        return [_short(words)]
+    return _mix(np.array(words, dtype=np.uint64)).tolist()
+
+
+def _shingle_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`_shingles` of many texts at once: all shingles in one array, and where each text's
+    start (every text has at least one)."""
+    words = [_word_hashes(text) for text in texts]
+    flat = np.fromiter(itertools.chain.from_iterable(words), dtype=np.uint64)
+    mixed = _mix(flat) if len(flat) > 2 else flat[:0]
+    parts, starts, offset, size = [], [], 0, 0
+    for hashes in words:
+        starts.append(size)
+        if len(hashes) <= SHINGLE:
+            parts.append(np.array([_short(hashes)], dtype=np.uint64))
+            size += 1
+        else:  # the shingles inside this text, none across its edges
+            parts.append(mixed[offset : offset + len(hashes) - 2])
+            size += len(hashes) - 2
+        offset += len(hashes)
+    return np.concatenate(parts), np.array(starts, dtype=np.intp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +151,26 @@ def _id64(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
+_SIGNATURE_BLOCK = 64  # texts per block of `_signatures`
+# datasketch's affine32 pre-mix (MurmurHash3's 32-bit finalizer), applied to every shingle
+_FMIX32 = (
+    np.uint32(16),
+    np.uint32(0x85EBCA6B),
+    np.uint32(13),
+    np.uint32(0xC2B2AE35),
+    np.uint32(16),
+)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    return hv ^ (hv >> s3)
+
+
 _MIX = np.array([0x9E3779B97F4A7C15 * (2 * i + 1) % 2**64 for i in range(64)], dtype=np.uint64)
 
 
@@ -110,31 +185,43 @@ class _BandIndex:
         self._ids = np.empty(0, dtype=np.uint32)
         self._recent: dict[int, list[int]] = {}
 
-    def band_keys(self, hashvalues: np.ndarray) -> np.ndarray:
-        """One 64-bit key per band: its rows mixed together, salted with the band number."""
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """One 64-bit key per band of each signature (one row each): its rows mixed together,
+        salted with the band number."""
         size = self._bands * self._rows
-        rows = hashvalues[:size].astype(np.uint64).reshape(self._bands, self._rows)
+        rows = signatures[:, :size].astype(np.uint64).reshape(-1, self._bands, self._rows)
         with np.errstate(over="ignore"):  # unsigned multiplication wraps, as a hash should
-            mixed = (rows * _MIX[: self._rows]).sum(axis=1, dtype=np.uint64)
+            mixed = (rows * _MIX[: self._rows]).sum(axis=2, dtype=np.uint64)
             return (mixed ^ (mixed >> np.uint64(29))) + self._salt
 
-    def query(self, keys: np.ndarray) -> set[int]:
-        found: set[int] = set()
+    def stored_hits(self, keys: np.ndarray) -> list[set[int]]:
+        """The postings in the sorted buckets of each row of band keys."""
+        found: list[set[int]] = [set() for _ in range(len(keys))]
         if len(self._keys):
             lo = np.searchsorted(self._keys, keys, side="left")
             hi = np.searchsorted(self._keys, keys, side="right")
-            for start, stop in zip(lo.tolist(), hi.tolist(), strict=True):
-                if start < stop:
-                    found.update(self._ids[start:stop].tolist())
-        for key in keys.tolist():
-            found.update(self._recent.get(key, ()))
+            for row in np.flatnonzero((lo < hi).any(axis=1)).tolist():
+                for start, stop in zip(lo[row].tolist(), hi[row].tolist(), strict=True):
+                    if start < stop:
+                        found[row].update(self._ids[start:stop].tolist())
+        return found
+
+    def recent_hits(self, keys: np.ndarray) -> set[int]:
+        """The postings in the recent buckets of one row of band keys."""
+        found: set[int] = set()
+        if self._recent:
+            for key in keys.tolist():
+                found.update(self._recent.get(key, ()))
         return found
 
     def insert(self, keys: np.ndarray, posting: int) -> None:
         for key in keys.tolist():
             self._recent.setdefault(key, []).append(posting)
-        # Merging re-sorts everything: wait until the recent keys are a fair share of the
-        # sorted ones, so the total cost stays O(n log n) however long the stream.
+
+    def settle(self) -> None:
+        """Merge the recent buckets into the sorted ones once they are a fair share of them
+        (merging re-sorts everything, so the total cost stays O(n log n)); called between
+        batches, so that `stored_hits` of a batch stays valid while it is added."""
         if len(self._recent) >= max(self._merge_every, len(self._keys) // 8):
             self._merge()
 
@@ -169,17 +256,74 @@ class Deduplicator:
         self._sketch.update_batch(_shingles(text))
         return self._sketch.hashvalues
 
+    def _signatures(self, texts: Sequence[str]) -> np.ndarray:
+        """The MinHash signatures of many texts, one row each.
+
+        For datasketch's default scheme (affine32) this is its `update_batch` arithmetic on
+        every text at once, a few numpy calls per batch instead of a dozen per text (a test
+        checks the rows against datasketch's own); other schemes go text by text."""
+        if self._sketch.scheme != "affine32":
+            return np.array([self._minhash(text) for text in texts])
+        shingles, starts = _shingle_batch(texts)
+        a, b = self._sketch.permutations
+        rows = []
+        # blocks of texts, so the shingle x permutation matrix stays a few MiB
+        for first in range(0, len(texts), _SIGNATURE_BLOCK):
+            block = starts[first : first + _SIGNATURE_BLOCK + 1]
+            lo = block[0]
+            hi = block[-1] if len(block) > _SIGNATURE_BLOCK else len(shingles)
+            hv = _fmix32(shingles[lo:hi].astype(np.uint32))
+            phv = hv[:, None] * a + b  # uint32: wraps modulo 2^32, as datasketch's does
+            rows.append(np.minimum.reduceat(phv, block[:_SIGNATURE_BLOCK] - lo, axis=0))
+        return np.concatenate(rows)
+
     def add(
         self, key: str, company: str | None, title: str, text: str, content_hash: str
     ) -> DuplicateMatch | None:
         """Register one posting; return the earlier posting it copies, if any."""
+        return self.add_many([(key, company, title, text, content_hash)])[0]
+
+    def add_many(
+        self, postings: Sequence[tuple[str, str | None, str, str, str]]
+    ) -> list[DuplicateMatch | None]:
+        """`add` of each (key, company, title, text, content_hash), in order; the MinHash
+        signatures and bucket lookups of the whole batch are computed together."""
+        if not postings:
+            return []
+        company_ids = [self._company_id(company) for _, company, _, _, _ in postings]
+        # A copy has the same company, so the company is mixed into every band key: buckets
+        # then hold one company's postings, not every employer's copy of a template.
+        salts = np.array([_id64(c) for c in company_ids], dtype=np.uint64)
+        band_keys = self._index.band_keys(self._signatures([p[3] for p in postings]))
+        band_keys ^= salts[:, None]
+        stored = self._index.stored_hits(band_keys)  # buckets as they were before this batch
+        out: list[DuplicateMatch | None] = []
+        for (key, _, title, _, content_hash), company_id, keys, hits in zip(
+            postings, company_ids, band_keys, stored, strict=True
+        ):
+            out.append(self._add(key, company_id, title, content_hash, keys, hits))
+        self._index.settle()
+        return out
+
+    def _company_id(self, company: str | None) -> str:
+        found = self._companies.get(company)
+        if found is None:
+            found = self._companies.setdefault(company, company_key(company))
+        return found
+
+    def _add(
+        self,
+        key: str,
+        company_id: str,
+        title: str,
+        content_hash: str,
+        band_keys: np.ndarray,
+        stored: set[int],
+    ) -> DuplicateMatch | None:
         posting_id = _id64(key)
         if posting_id in self._seen:
             return None  # the same posting seen again: not a copy of another one
         self._seen.add(posting_id)
-        company_id = self._companies.get(company)
-        if company_id is None:
-            company_id = self._companies.setdefault(company, company_key(company))
         words = self._titles.get(title)
         if words is None:
             words = self._titles.setdefault(title, title_words(title))
@@ -187,10 +331,8 @@ class Deduplicator:
         canonical = self._exact.get(exact_id)
         if canonical is not None:
             return DuplicateMatch(key, self._canonical[canonical].key, "repost")
-        # A copy has the same company, so the company is mixed into every band key: buckets
-        # then hold one company's postings, not every employer's copy of a template.
-        band_keys = self._index.band_keys(self._minhash(text)) ^ np.uint64(_id64(company_id))
-        for other in sorted(self._index.query(band_keys)):  # earliest first
+        candidates = stored | self._index.recent_hits(band_keys)
+        for other in sorted(candidates):  # earliest first
             earlier = self._canonical[other]
             if earlier.company == company_id and _jaccard(earlier.title, words) >= TITLE_THRESHOLD:
                 # Later reposts of this text point at the canonical posting, never at a copy.
@@ -207,4 +349,8 @@ def find_duplicates(
 ) -> list[DuplicateMatch]:
     """Duplicates among (key, company, title, text, content_hash), earliest first wins."""
     dedupe = Deduplicator()
-    return [m for p in postings if (m := dedupe.add(*p)) is not None]
+    found: list[DuplicateMatch] = []
+    stream = iter(postings)
+    while block := list(itertools.islice(stream, BATCH)):
+        found.extend(m for m in dedupe.add_many(block) if m is not None)
+    return found

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from pipelines.dedupe import company_key, find_duplicates, title_words
+import random
+
+import numpy as np
+from datasketch import MinHash
+
+from pipelines.dedupe import (
+    NUM_PERM,
+    Deduplicator,
+    _shingles,
+    company_key,
+    find_duplicates,
+    title_words,
+)
 
 TEXT = (
     "Northwind moves groceries across three countries and wants to predict demand per store. "
@@ -84,3 +96,48 @@ def test_keys():
     assert company_key("Acme, Inc.") == company_key("ACME") == "acme"
     assert company_key("(주)에이크미") == company_key("에이크미 주식회사") == "에이크미"
     assert title_words("[경력] ML Engineer (3년+)") == {"ml", "engineer"}
+
+
+def _stream(size: int) -> list[tuple[str, str, str, str, str]]:
+    """Postings at a few companies: new jobs, reposts, edited copies and repeated keys."""
+    rng = random.Random(3)
+    sentences = TEXT.split(". ")
+    jobs: list[tuple[str, str, str, str, str]] = []
+    for i in range(size):
+        company = f"Company {i % 5}"
+        kind = rng.random()
+        if jobs and kind < 0.2:  # an edited copy of an earlier job
+            key, company, title, text, _ = rng.choice(jobs)
+            jobs.append((f"copy-{i}", company, title, text.replace("honest", "correct"), f"e{i}"))
+        elif jobs and kind < 0.3:  # a repost, or the same posting crawled again
+            key, company, title, text, content = rng.choice(jobs)
+            jobs.append((key if kind < 0.25 else f"repost-{i}", company, title, text, content))
+        else:  # a new job: its own sentences, in its own order
+            text = ". ".join(rng.sample(sentences, 4)) + f" Team {i}."
+            jobs.append((f"job-{i}", company, f"Engineer {i % 3}", text, f"h{i}"))
+    return jobs
+
+
+def test_batches_find_what_one_at_a_time_finds():
+    postings = _stream(300)
+    one, many = Deduplicator(), Deduplicator()
+    for dedupe in (one, many):
+        dedupe._index._merge_every = 16  # merge the buckets often, inside and between batches
+    singly = [one.add(*p) for p in postings]
+    batched = [
+        m for start in range(0, 300, 37) for m in many.add_many(postings[start : start + 37])
+    ]
+    assert batched == singly
+    methods = {m.method for m in singly if m is not None}
+    assert methods == {"repost", "near_duplicate"}
+
+
+def test_batch_signatures_are_datasketch_minhashes():
+    texts = [p[3] for p in _stream(80)]  # more than one block of `_signatures`
+    texts += ["", "one", "two words", "a b c", "a b c d"]
+    expected = []
+    for text in texts:
+        sketch = MinHash(num_perm=NUM_PERM, hashfunc=int)
+        sketch.update_batch(_shingles(text))
+        expected.append(sketch.hashvalues)
+    assert np.array_equal(Deduplicator()._signatures(texts), np.array(expected))
