@@ -116,19 +116,29 @@ def clean_lines(text: str) -> str:
     return text.strip()
 
 
-_MARKUP_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"))
+# The entities job boards use most (`html.escape` writes &#x27;, some boards escape "/"), each
+# as `html.unescape` reads it.
+_COMMON_ENTITIES = {
+    entity: html.unescape(entity)
+    for entity in (
+        "&lt;", "&gt;", "&quot;", "&#39;", "&#x27;", "&#x2F;", "&#47;", "&nbsp;", "&ndash;",
+        "&mdash;", "&rsquo;", "&lsquo;", "&rdquo;", "&ldquo;", "&hellip;", "&bull;", "&middot;",
+    )
+}  # fmt: skip
+_ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _unescape(text: str) -> str:
     """`html.unescape`, with the common entities replaced in C first.
 
     `html.unescape` calls a Python function per entity, and an escaped page has one every few
-    words. Replacing &lt; &gt; &quot; &#39; beforehand gives the same text; so does replacing
-    &amp; last when no other entity is left ("&amp;lt;" must end as "&lt;", not "<"). Any
-    other mix goes to `html.unescape` whole."""
+    words. Replacing the common ones (&lt; &#x27; &nbsp; …) beforehand gives the same text; so
+    does replacing &amp; last when no other entity is left ("&amp;lt;" must end as "&lt;", not
+    "<"). Any other mix goes to `html.unescape` whole."""
     out = text
-    for entity, char in _MARKUP_ENTITIES:
-        if entity in out:
+    for entity in set(_ENTITY.findall(text)):  # one scan finds which entities there are
+        char = _COMMON_ENTITIES.get(entity)
+        if char is not None:
             out = out.replace(entity, char)
     amps = out.count("&")
     if amps == 0:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import random
+
 import pytest
 
-from pipelines.html_text import fix_mojibake, html_to_text, looks_like_html
+from pipelines.html_text import _unescape, fix_mojibake, html_to_text, looks_like_html
 
 
 @pytest.mark.parametrize(
@@ -81,3 +84,16 @@ def test_collapse_spaces_is_split_and_join(text):
     from pipelines.html_text import collapse_spaces
 
     assert collapse_spaces(text) == " ".join(text.split())
+
+
+def test_fast_unescape_reads_entities_as_html_unescape_does():
+    # Common entities are replaced in C, the rest goes to html.unescape: any mix of escaped
+    # ampersands, legacy entities without a semicolon and unknown names must come out the same.
+    tokens = [
+        "&amp;", "&amp", "&lt;", "&gt;", "&#x27;", "&#39", "&#X2F;", "&#x2F;", "&nbsp;",
+        "&nbsp", "&ndash;", "&pound;", "&bogus;", "&", ";", "#", "x27", "lt;", "R&D", " ", "a",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 8)))
+        assert _unescape(text) == html.unescape(text), text
