@@ -13,7 +13,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -38,9 +38,22 @@ _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 _SENTENCE_MARK = re.compile(r"[.!?:;…。]\s*")
 _AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
 # "M.S. or Ph.D. in …", "e.g. Python", "Dr. Kim": a full stop inside an abbreviation.
+_ABBREVIATION_WORDS = ("vs", "Dr", "Mr", "Ms", "Mrs", "St", "No", "approx")
 _ABBREVIATION = re.compile(
-    r"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|vs|Dr|Mr|Ms|Mrs|St|No|approx)\.)$"
+    rf"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|{'|'.join(_ABBREVIATION_WORDS)})\.)$"
 )
+
+
+def _may_abbreviate(text: str, lo: int, mark: int) -> bool:
+    """Whether `_ABBREVIATION` could match text[lo:mark + 1] (a full stop at `mark`), by C
+    string tests: it cannot when no other full stop is near and the stop ends a word of two
+    characters or more that is none of the abbreviated words ("…every day.")."""
+    return (
+        mark - lo < 2
+        or text.find(".", lo, mark) != -1
+        or not text[mark - 2 : mark].isalnum()
+        or text.endswith(_ABBREVIATION_WORDS, lo, mark)
+    )
 
 
 def _sentences(text: str) -> list[str]:
@@ -75,7 +88,12 @@ def _sentences(text: str) -> list[str]:
         ):
             continue
         # Only a full stop can close an abbreviation.
-        if punct == "." and _ABBREVIATION.search(text[max(last, mark - 11) : mark + 1]):
+        lo = max(last, mark - 11)
+        if (
+            punct == "."
+            and _may_abbreviate(text, lo, mark)
+            and _ABBREVIATION.search(text[lo : mark + 1])
+        ):
             continue
         parts.append(text[last:after].rstrip())
         last = after
@@ -181,15 +199,32 @@ class _CueFinder:
             ]
             if kept:  # one line lookup per match, not per cue
                 found.setdefault(bisect.bisect_right(starts, start) - 1, set()).update(kept)
-        years = "year" in joined or "yrs" in joined or "Year" in joined
-        if years or "합니다" in joined:
-            for index, line in enumerate(lines):
-                has_years = years and ("year" in line or "yrs" in line or "Year" in line)
-                if has_years and _YEARS_FIGURE.search(line):
-                    found.setdefault(index, set()).add(STRONG)
-                if line.endswith("합니다"):
-                    found.setdefault(index, set()).add(DUTY)
-        return [frozenset(found[i]) if i in found else _NO_CUES for i in range(len(lines))]
+        # Lines with a figure of years, and Korean duty sentences ("…개발합니다"), found with
+        # str.find over the joined text instead of a test on every line.
+        with_years = {
+            bisect.bisect_right(starts, at) - 1
+            for word in ("year", "yrs", "Year")
+            for at in _occurrences(joined, word)
+        }
+        for index in with_years:
+            if _YEARS_FIGURE.search(lines[index]):
+                found.setdefault(index, set()).add(STRONG)
+        for at in _occurrences(joined, "합니다"):
+            end = at + 3
+            if end == len(joined) or joined[end] == "\n":
+                found.setdefault(bisect.bisect_right(starts, at) - 1, set()).add(DUTY)
+        out = [_NO_CUES] * len(lines)
+        for index, cues in found.items():
+            out[index] = frozenset(cues)
+        return out
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` occurs in `text` (str.find, in C)."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 _NO_CUES: frozenset[str] = frozenset()
@@ -915,7 +950,10 @@ def _mark(text: str, section: str, cues: frozenset[str], rules: _Rules, out: lis
 def _apply_markers(lines: list[Line], cues: list[frozenset[str]], rules: _Rules) -> list[Line]:
     out: list[Line] = []
     for line, line_cues in zip(lines, cues, strict=True):
-        _mark(line.text, line.section, line_cues, rules, out)
+        if line_cues:
+            _mark(line.text, line.section, line_cues, rules, out)
+        else:  # nothing to mark: most lines
+            out.append(line)
     return out
 
 
@@ -970,7 +1008,10 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
         for i, content_cues in zip(contents, found, strict=True):
             cues[i] = content_cues
     has_required = False
-    for i, (line_section, line_cues) in enumerate(zip(sections, cues, strict=True)):
+    out: list[Line] = []
+    for i, (line_text, line_section, line_cues) in enumerate(
+        zip(texts, sections, cues, strict=True)
+    ):
         if line_section == ROLE or (line_section == LEAD and not saw_demand_heading):
             line_section = _guess_section(line_cues)
         elif line_section == LEAD:
@@ -980,15 +1021,24 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
             line_section = "required"
         sections[i] = line_section
         has_required |= line_section == "required"
+        if line_cues:
+            _mark(line_text, line_section, line_cues, rules, out)
+        else:  # nothing to mark: most lines
+            out.append(Line(line_text, line_section))
     # "Preferred Education & Experience:" as the posting's only qualifications list is its
     # requirements (§7: one flat list with no required part counts as required), unless
     # its bullets mark themselves ("(필수) Python", "(우대) Docker")
-    promote = not has_required and sum(REQUIRED_MARK in c for c in cues) < 2
-    out: list[Line] = []
+    if has_required or "preferred" not in sections or sum(REQUIRED_MARK in c for c in cues) >= 2:
+        return out
+    out = []
     for line_text, line_section, line_cues in zip(texts, sections, cues, strict=True):
-        if promote and line_section == "preferred":
-            line_section = "required"
-        _mark(line_text, line_section, line_cues, rules, out)
+        _mark(
+            line_text,
+            "required" if line_section == "preferred" else line_section,
+            line_cues,
+            rules,
+            out,
+        )
     return out
 
 
