@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from pipelines.sections import lines_from_fields, match_heading, split_sections
+from pipelines.sections import (
+    _ABBREVIATION,
+    _may_abbreviate,
+    lines_from_fields,
+    match_heading,
+    split_sections,
+)
 
 
 def sections_of(text, taxonomy):
@@ -464,3 +472,18 @@ def test_one_word_heading_glued_to_a_sentence_end(taxonomy):
     )
     got = sections_of(text, taxonomy)
     assert ("required", "A Bachelor's degree in Computer Science and 3+ years of Python") in got
+
+
+def test_the_abbreviation_shortcut_never_hides_an_abbreviation():
+    # `_may_abbreviate` spares the regex only where it cannot match: check on random text.
+    rng = random.Random(1)
+    alphabet = "aAbB.c e.g.iDr.MrsNo. x_1é가(다)-"
+    spared = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16))) + "."
+        mark = len(text) - 1
+        lo = max(rng.randint(0, mark), mark - 11)
+        if not _may_abbreviate(text, lo, mark):
+            spared += 1
+            assert not _ABBREVIATION.search(text[lo : mark + 1]), (text, lo)
+    assert spared > 1000
