@@ -20,7 +20,7 @@ from pipelines.normalize import normalize_batch
 from pipelines.taxonomy import Taxonomy
 
 PARALLEL_MIN_LINES = 4_000
-CHUNK = 256
+CHUNK = 1024  # lines per batch: each stage runs over a whole batch (see `normalize_batch`)
 MAX_WORKERS = 4
 
 Result = NormalizedPosting | Quarantined
