@@ -45,6 +45,7 @@ def sections_of(text, taxonomy):
         ("Benefits", "other"),
         ("About us", "other"),
         ("1. 주요업무", "duties"),
+        ("Impact You'll Make:", "duties"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -487,3 +488,13 @@ def test_the_abbreviation_shortcut_never_hides_an_abbreviation():
             spared += 1
             assert not _ABBREVIATION.search(text[lo : mark + 1]), (text, lo)
     assert spared > 1000
+
+
+def test_the_impact_you_will_make_is_the_work(taxonomy):
+    text = (
+        "We keep our tools simple and our reviews kind.The Impact You’ll MakeYou will tune "
+        "ranking models that decide which parcels ship first, working in Python and SQL."
+    )
+    got = sections_of(text, taxonomy)
+    assert got[-1][0] == "duties"
+    assert got[-1][1].startswith("You will tune ranking models")
