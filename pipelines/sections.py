@@ -127,9 +127,11 @@ _WEAK_CUES = [
     "expertise", "background in", "ability to", "skilled", "fluent", "hands-on",
 ]  # fmt: skip
 _KOREAN_REQUIRED_CUES = ["경험", "경력", "능숙", "이해", "가능하신", "보유", "역량", "지식", "이상", "전공", "학위", "자격", "능력", "익숙"]  # fmt: skip
+_DUTY_VERBS = ("build", "develop", "design", "own", "lead", "maintain", "implement", "deploy", "create", "drive")  # fmt: skip
 _DUTY_WORDS = [
     "you will", "you'll", "responsible for", "your job", "your role", "your work", "we need you",
-    "build", "develop", "design", "own", "lead", "maintain", "implement", "deploy", "create", "drive",
+    *_DUTY_VERBS,
+    *(f"{verb}s" for verb in _DUTY_VERBS),  # a description in the third person: "Develops models"
 ]  # fmt: skip
 _KOREAN_DUTY_CUES = [
     "담당",

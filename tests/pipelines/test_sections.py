@@ -288,6 +288,20 @@ def test_requirement_lines_under_a_duties_heading_are_required(taxonomy):
     ]
 
 
+def test_duties_written_in_the_third_person_stay_duties(taxonomy):
+    text = (
+        "Duties\n"
+        "Designs forecasting models for store demand\n"
+        "Develops expertise with causal inference and uplift modelling\n"
+        "Experience with Spark and SQL"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Designs forecasting models for store demand"),
+        ("duties", "Develops expertise with causal inference and uplift modelling"),
+        ("required", "Experience with Spark and SQL"),
+    ]
+
+
 def test_glued_headings_in_shorter_lines_and_back_to_back(taxonomy):
     text = (
         "Requirements\n"
