@@ -222,6 +222,14 @@ def test_per_bullet_markers_in_a_combined_block(taxonomy):
     assert ("required", "• (필수) SQL") in got
 
 
+def test_items_marked_must_in_a_desirable_list_are_required(taxonomy):
+    text = "Requirements\n• Python\nDesirable Skills:\n• Airflow\n• PyTorch, JAX (Must)"
+    assert sections_of(text, taxonomy)[1:] == [
+        ("preferred", "• Airflow"),
+        ("required", "• PyTorch, JAX (Must)"),
+    ]
+
+
 def test_posting_without_headings_is_read_by_wording(taxonomy):
     text = (
         "Acme | ML Engineer | Remote\n"
