@@ -123,10 +123,15 @@ _CUE_AUTOMATON = Automaton((word, word) for word in _CUE_WORDS)
 def extract_salary(lines: Iterable[str]) -> Salary | None:
     """The first salary stated on any line of the posting (only lines with a pay cue are read)."""
     lines = list(lines)
-    lowered_lines = [line.lower() for line in lines]  # (a lower case may be longer: "İ")
-    lowered = "\n".join(lowered_lines)
-    starts = list(itertools.accumulate((len(line) + 1 for line in lowered_lines), initial=0))
+    text = "\n".join(lines)
+    lowered = text.lower()
     hits = _CUE_AUTOMATON.matches(lowered)
+    if not hits:
+        return None
+    # offsets of the lower-cased lines (a lower case may be longer than its letter: "İ")
+    same = len(lowered) == len(text)
+    sizes = map(len, lines) if same else (len(line.lower()) for line in lines)
+    starts = list(itertools.accumulate((size + 1 for size in sizes), initial=0))
     cued = sorted({bisect.bisect_right(starts, start) - 1 for start, _, _ in hits})
     for index in cued:
         if not _DIGIT.search(lines[index]):

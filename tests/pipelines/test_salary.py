@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.salary import parse_salary
+from pipelines.salary import extract_salary, parse_salary
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,16 @@ def test_salary(text, expected):
 )
 def test_not_a_salary(text):
     assert parse_salary(text) is None
+
+
+def test_the_first_stated_salary_of_a_posting():
+    lines = ["We work from İstanbul.", "Flexible hours", "Pay: €50k–60k a year"]
+    salary = extract_salary(lines)
+    assert (salary.min, salary.max, salary.currency) == (50_000, 60_000, "EUR")
+    assert extract_salary(["No pay stated here", "Competitive salary"]) is None
+
+
+def test_a_longer_lower_case_does_not_move_the_cue_to_another_line():
+    # each "İ" lower-cases to two characters; the cue "eur" ends line two
+    salary = extract_salary(["İİİİİİİİ", "65,000 EUR", "Team lunch"])
+    assert (salary.min, salary.currency) == (65_000, "EUR")
