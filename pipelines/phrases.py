@@ -99,13 +99,19 @@ class PhraseMatcher:
         phrases: Iterable[tuple[str, Hashable]],
         exact_phrases: Iterable[tuple[str, Hashable]] = (),
         allow_suffix: bool = True,
+        words: Iterable[str] = (),
     ) -> None:
+        """`words`: plain lower-case substrings found in the same pass as the phrases, with no
+        boundary rules (`find_with_words`): a second pass over the text would cost as much as
+        the first, whatever the number of patterns."""
         self._allow_suffix = allow_suffix
-        self._folded = self._build((fold(p), p, k) for p, k in phrases)
+        self._folded = self._build(((fold(p), p, k) for p, k in phrases), words)
         self._exact = self._build((p, p, k) for p, k in exact_phrases)
 
     @staticmethod
-    def _build(items: Iterable[tuple[str, str, Hashable]]) -> Automaton[tuple[_Entry, ...]] | None:
+    def _build(
+        items: Iterable[tuple[str, str, Hashable]], words: Iterable[str] = ()
+    ) -> Automaton[tuple[tuple[_Entry, ...], str | None]] | None:
         table: dict[str, list[_Entry]] = {}
         for needle, phrase, key in items:
             if not needle.strip():
@@ -114,9 +120,13 @@ class PhraseMatcher:
             short_korean = _is_hangul(needle[0]) and hangul <= 2
             multiword = needle.isascii() and (" " in needle.strip() or "-" in needle)
             table.setdefault(needle, []).append(_Entry(key, phrase, False, short_korean, multiword))
-        if not table:
+        plain = set(words)
+        if not table and not plain:
             return None
-        return Automaton((needle, tuple(entries)) for needle, entries in table.items())
+        return Automaton(
+            (needle, (tuple(table.get(needle, ())), needle if needle in plain else None))
+            for needle in (*table, *sorted(plain - set(table)))
+        )
 
     def _right_ok(self, text: str, end: int, needle_last: str) -> bool:
         if end >= len(text) or needle_last not in _WORD_CHARS:
@@ -134,14 +144,19 @@ class PhraseMatcher:
 
     def _scan(
         self,
-        automaton: Automaton[tuple[_Entry, ...]],
+        automaton: Automaton[tuple[tuple[_Entry, ...], str | None]],
         haystack: str,
         text: str,
         found: list[Match],
         glued: list[tuple[Match, bool, bool]],
         accept: Callable[[Match, str], bool] | None,
+        words: list[tuple[int, str]] | None = None,
     ) -> None:
-        for start, end, entries in automaton.matches(haystack):
+        for start, end, (entries, word) in automaton.matches(haystack):
+            if word is not None and words is not None:
+                words.append((end - 1, word))
+            if not entries:
+                continue
             prev = haystack[start - 1] if start else " "
             inside = prev in _WORD_CHARS and haystack[start] in _WORD_CHARS
             left_glued = inside and _glued(text, start)
@@ -177,18 +192,29 @@ class PhraseMatcher:
         `accept(match, text)` can veto a candidate before overlaps are resolved, so a rejected
         long phrase does not hide a shorter valid one inside it.
         """
+        return self.find_with_words(text, folded, accept)[0]
+
+    def find_with_words(
+        self,
+        text: str,
+        folded: str | None = None,
+        accept: Callable[[Match, str], bool] | None = None,
+    ) -> tuple[list[Match], list[tuple[int, str]]]:
+        """`find`, and (index of the last character, word) of every occurrence of the plain
+        `words` given at construction, from the same pass over the folded text."""
         if not text:
-            return []
+            return [], []
         found: list[Match] = []
         glued: list[tuple[Match, bool, bool]] = []
+        words: list[tuple[int, str]] = []
         if self._folded is not None:
             haystack = fold(text) if folded is None else folded
-            self._scan(self._folded, haystack, text, found, glued, accept)
+            self._scan(self._folded, haystack, text, found, glued, accept, words)
         if self._exact is not None:
             self._scan(self._exact, text, text, found, glued, accept)
         if glued:
             found.extend(_glued_to_names(found, glued))
-        return resolve_overlaps(found)
+        return resolve_overlaps(found), words
 
 
 def _glued_to_names(found: list[Match], glued: list[tuple[Match, bool, bool]]) -> list[Match]:

@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -22,24 +21,12 @@ _LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and
 _WINDOW = 40
 
 
-class _TriggerMatcher:
-    """Plain substring search for trigger words, one Aho-Corasick pass."""
-
-    def __init__(self, words: dict[str, object]) -> None:
-        self._automaton = Automaton((word, word) for word in words)
-
-    def positions(self, folded: str) -> list[tuple[int, str]]:
-        """(index of the last character, word) of every trigger word in the text."""
-        return [(stop - 1, word) for _, stop, word in self._automaton.matches(folded)]
-
-
 @dataclass(frozen=True)
 class _SkillIndex:
     matcher: PhraseMatcher
     rejects: dict[str, re.Pattern[str]]
     needs_context: dict[str, frozenset[str]]
     families: dict[str, str]
-    triggers: _TriggerMatcher | None  # finds the words that unlock phrasing patterns
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
 
 
@@ -68,12 +55,12 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             for word in words:
                 by_trigger.setdefault(word, []).append((skill.id, compiled))
     return _SkillIndex(
-        matcher=PhraseMatcher(phrases, exact),
+        # Trigger words match anywhere in a word ("evaluat" in "evaluating"), in the aliases'
+        # pass over the text.
+        matcher=PhraseMatcher(phrases, exact, words=by_trigger),
         rejects=rejects,
         needs_context=context,
         families={s.id: s.family for s in taxonomy.skills.values()},
-        # Triggers match anywhere in a word ("evaluat" in "evaluating"): no boundary rules.
-        triggers=_TriggerMatcher(by_trigger) if by_trigger else None,
         patterns={word: tuple(found) for word, found in by_trigger.items()},
     )
 
@@ -101,8 +88,8 @@ def _in_list(text: str, match: Match) -> bool:
 
 def _add_phrasings(
     matches: list[Match],
+    triggers: list[tuple[int, str]],
     text: str,
-    folded: str,
     starts: list[int],
     lines: Sequence[Line],
     index: _SkillIndex,
@@ -116,7 +103,7 @@ def _add_phrasings(
     introduction and benefits a phrasing is more often noise ("we love learning new things")
     than a request, and named skills there are still found by their aliases."""
     todo: dict[int, set[str]] = {}
-    for end, word in index.triggers.positions(folded):  # type: ignore[union-attr]
+    for end, word in triggers:  # (index of its last character, trigger word)
         li = bisect.bisect_right(starts, end) - 1
         if lines[li].section in DEMAND_SECTIONS:
             todo.setdefault(li, set()).add(word)
@@ -157,9 +144,9 @@ def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMent
     def accept(match: Match, text: str) -> bool:
         return not _rejected(match, text, lowered, index.rejects)
 
-    matches = index.matcher.find(text, folded, accept)
-    if index.triggers is not None:
-        matches = _add_phrasings(matches, text, folded, starts, lines, index, accept, lowered)
+    matches, triggers = index.matcher.find_with_words(text, folded, accept)
+    if triggers:
+        matches = _add_phrasings(matches, triggers, text, starts, lines, index, accept, lowered)
     line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
     plain_lines = {
         li

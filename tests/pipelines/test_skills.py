@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.phrases import PhraseMatcher
 from pipelines.sections import Line
 from pipelines.skills import extract_skills
 
@@ -126,3 +127,13 @@ def test_one_mention_per_skill_and_section(taxonomy):
 def test_soft_skills_in_duties_are_not_traits(taxonomy):
     assert "teamwork" not in skills_in("Collaborate with product teams", taxonomy, "duties")
     assert "teamwork" in skills_in("Strong collaboration and teamwork", taxonomy, "required")
+
+
+def test_plain_words_ride_along_in_the_phrase_pass():
+    matcher = PhraseMatcher([("go", "go"), ("spark", "spark")], words=["deploy", "spark"])
+    matches, words = matcher.find_with_words("We deployed Spark jobs; gopher, go.")
+    # phrases keep their word boundaries ("gopher" is not Go); plain words match anywhere,
+    # and a word that is also a phrase is reported as both
+    assert [(m.key, m.start) for m in matches] == [("spark", 12), ("go", 32)]
+    assert words == [(8, "deploy"), (16, "spark")]
+    assert matcher.find("We deployed Spark jobs; gopher, go.") == matches
