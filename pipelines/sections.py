@@ -952,10 +952,7 @@ def _mark(text: str, section: str, cues: frozenset[str], rules: _Rules, out: lis
 def _apply_markers(lines: list[Line], cues: list[frozenset[str]], rules: _Rules) -> list[Line]:
     out: list[Line] = []
     for line, line_cues in zip(lines, cues, strict=True):
-        if line_cues:
-            _mark(line.text, line.section, line_cues, rules, out)
-        else:  # nothing to mark: most lines
-            out.append(line)
+        _mark(line.text, line.section, line_cues, rules, out)
     return out
 
 
@@ -1023,10 +1020,7 @@ def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[
             line_section = "required"
         sections[i] = line_section
         has_required |= line_section == "required"
-        if line_cues:
-            _mark(line_text, line_section, line_cues, rules, out)
-        else:  # nothing to mark: most lines
-            out.append(Line(line_text, line_section))
+        _mark(line_text, line_section, line_cues, rules, out)
     # "Preferred Education & Experience:" as the posting's only qualifications list is its
     # requirements (§7: one flat list with no required part counts as required), unless
     # its bullets mark themselves ("(필수) Python", "(우대) Docker")
