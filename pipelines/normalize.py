@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pipelines.education import extract_degree
-from pipelines.experience import extract_experience
+from pipelines.experience import Experience, extract_experience
 from pipelines.html_text import collapse_spaces, fix_mojibake, html_to_text
 from pipelines.locale import country_of, detect_language
 from pipelines.models import (
@@ -22,8 +22,10 @@ from pipelines.models import (
     PostingFields,
     Quarantined,
     QuarantineReason,
+    Salary,
+    SkillMention,
 )
-from pipelines.roles import classify_role
+from pipelines.roles import RoleMatch, classify_role
 from pipelines.salary import extract_salary
 from pipelines.sections import Line, lines_from_fields, split_sections
 from pipelines.skills import extract_skills
@@ -144,22 +146,19 @@ class _Work:
     """One record on its way through the stages of `normalize_records`."""
 
     __slots__ = (
-        "body",
-        "degree",
-        "experience",
-        "fields",
-        "index",
-        "lines",
-        "record",
-        "required",
-        "role",
-        "salary",
-        "sid",
-        "skills",
-        "source",
-        "text",
-        "title",
+        "body", "degree", "experience", "fields", "index", "lines", "record", "required",
+        "role", "salary", "sid", "skills", "source", "text", "title",
     )  # fmt: skip
+    # set by the stages, in this order
+    text: str | list[tuple[str, str]]  # HTML to text: the body, or (section, text) per field
+    lines: list[Line]
+    body: str
+    skills: tuple[SkillMention, ...]
+    role: RoleMatch
+    required: list[str]
+    experience: Experience
+    degree: str | None
+    salary: Salary | None
 
     def __init__(self, index: int, record: Mapping[str, Any], fields: PostingFields) -> None:
         self.index, self.record, self.fields = index, record, fields
@@ -308,7 +307,7 @@ def normalize_records(raw_records: Sequence[Any], taxonomy: Taxonomy) -> list[Re
 
     Each stage (HTML to text, sections, skills, role, …) runs over every record before the
     next one starts, so its automata and regexes stay in the CPU cache: on benchmark text this
-    costs about 20% less CPU than normalizing the same records one at a time."""
+    costs about 15% less CPU than normalizing the same records one at a time."""
     results: list[Result | None] = [None] * len(raw_records)
     work: list[_Work] = []
     for index, record in enumerate(raw_records):
