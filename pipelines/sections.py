@@ -815,14 +815,15 @@ def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out) + line[last:]
 
 
-def _unglue(text: str, rules: _Rules) -> str:
+def _unglue(lines: list[str], rules: _Rules) -> list[str]:
     """Put back the line breaks a scraper lost (long lines only): before and after headings,
-    between glued bullets, after colons and sentence ends."""
+    between glued bullets, after colons and sentence ends. Each line is read on its own, so
+    many texts' lines can go through one call: one text comes back per line given."""
     out = []
     lines = [
         # (isascii is O(1): no NBSP in an ASCII line; the replacement keeps offsets)
         line.replace("\u00a0", "\n") if len(line) > _LONG_LINE and not line.isascii() else line
-        for line in text.split("\n")
+        for line in lines
     ]
     glued = rules.glue.heading_spans(lines, min_length=_GLUE_LINE + 1)  # one pass for all lines
     for index, line in enumerate(lines):
@@ -846,7 +847,7 @@ def _unglue(text: str, rules: _Rules) -> str:
                 for part in (_sentences(piece) if len(piece) > _LONG_LINE else [piece])
             )
         out.append(line.replace("\u00a0", " "))
-    return "\n".join(out)
+    return out
 
 
 def _split_optional(text: str, rules: _Rules) -> list[Line]:
@@ -973,7 +974,11 @@ ROLE, LEAD = "role", "lead"
 
 
 def _content_lines(text: str, rules: _Rules) -> list[str]:
-    return [line for raw in _unglue(text, rules).split("\n") if (line := raw.strip())]
+    return _stripped(_unglue(text.split("\n"), rules))
+
+
+def _stripped(unglued: list[str]) -> list[str]:
+    return [line for raw in "\n".join(unglued).split("\n") if (line := raw.strip())]
 
 
 def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[Line]:
@@ -1045,10 +1050,13 @@ def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> 
     a preferred heading inside the requirements field starts a preferred part.
     """
     rules = _rules(taxonomy)
+    fields = list(fields)
+    split = [(text or "").split("\n") for _, text in fields]
+    unglued = iter(_unglue([line for field in split for line in field], rules))  # one call
     lines: list[Line] = []
-    for field_section, text in fields:
+    for (field_section, _), field in zip(fields, split, strict=True):
         section = field_section
-        for raw in _content_lines(text or "", rules):
+        for raw in _stripped([next(unglued) for _ in field]):
             heading = _match_heading(raw, rules)
             if heading is not None:
                 found, content = heading
