@@ -247,8 +247,7 @@ def _split_glued_years(line: str) -> str:
     starts a new line. (str.find, not a regex: a regex tries every position of a long line.)"""
     cuts = []
     for word in ("years", "yrs"):
-        at = line.find(word)
-        while at != -1:
+        for at in _occurrences(line, word):
             i = at
             while i > 0 and line[i - 1] in " +":
                 i -= 1
@@ -262,21 +261,19 @@ def _split_glued_years(line: str) -> str:
                 and line[i - 2 : i].islower()
             ):
                 cuts.append(i)
-            at = line.find(word, at + len(word))
     return _cut_before(line, sorted(set(cuts))) if cuts else line
 
 
 def _split_spaced_you(line: str) -> str:
     """ "…of the stack You are a highly skilled dev …": a bullet that lost its line break, not
     its space."""
-    cuts, at = [], line.find(" You ")
-    while at != -1:
+    cuts = []
+    for at in _occurrences(line, " You "):
         before, after = line[at - 1 : at], line[at + 5 : at + 10]
         if (before.islower() or before == ")") and after.startswith(_YOU_VERBS):
             end = at + 5 + next(len(v) for v in _YOU_VERBS if after.startswith(v))
             if end >= len(line) or not line[end].isalnum():
                 cuts.append(at + 1)
-        at = line.find(" You ", at + 1)
     return _cut_before(line, cuts).replace(" \n", "\n") if cuts else line
 
 
