@@ -87,10 +87,7 @@ def _shingles(text: str) -> list[int]:
     """32-bit hashes of the word 3-grams of the text: each word hashed once (CRC-32, the same
     in every process), three neighbours mixed with numpy, instead of joining and hashing a
     string per shingle."""
-    words = _word_hashes(text)
-    if len(words) <= SHINGLE:
-        return [_short(words)]
-    return _mix(np.array(words, dtype=np.uint64)).tolist()
+    return _shingle_batch([text])[0].tolist()
 
 
 def _shingle_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
