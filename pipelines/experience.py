@@ -147,7 +147,7 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     spelled = english and any(word in lowered for word in _WORDS)
     if not spelled and not _DIGIT.search(line):
         return []  # every pattern needs a figure, or a number spelled in English
-    english_patterns = ()
+    english_patterns: list[tuple[re.Pattern[str], str]] = []
     if english:
         english_patterns = _EN_PATTERNS if spelled else _EN_DIGIT_PATTERNS
     patterns = (*(_KO_PATTERNS if korean else ()), *english_patterns)

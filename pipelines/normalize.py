@@ -51,13 +51,14 @@ def content_hash(text: str) -> str:
 def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
     """Decode and parse one JSONL line of raw landing; bad bytes or JSON are quarantined."""
     if isinstance(line, bytes):
+        data = line
         try:
-            line = line.decode("utf-8")
+            line = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             return Quarantined(
                 QuarantineReason.UNDECODABLE_TEXT,
                 f"line is not UTF-8 ({exc.reason} at byte {exc.start})",
-                line.decode("utf-8", errors="backslashreplace"),
+                data.decode("utf-8", errors="backslashreplace"),
             )
     try:
         record = json.loads(line)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from pipelines.models import SkillMention
 from pipelines.phrases import PhraseMatcher
@@ -53,6 +54,7 @@ ML_EVIDENCE = frozenset(
     }
 )
 _TEXT_SECTIONS = ("duties", "required")
+_TEXT_OR_OTHER = (*_TEXT_SECTIONS, "other")
 # "[네이버랩스] …", "【AI연구소】 …": a team or company in front of the job, not the job itself.
 _LEADING_TAGS = re.compile(r"^(?:\s*(?:\[[^\]]*\]|【[^】]*】|<[^>]*>))+\s*")
 _MIN_TEXT_EVIDENCE = 3
@@ -133,7 +135,7 @@ def _demand(skills: Sequence[SkillMention], sections: Sequence[str]) -> set[str]
 
 def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str | None, bool]:
     """(role or None when the title does not decide, whether the title is a research noun)."""
-    tags = [(m.start, m.key) for m in index.title.find(title)]
+    tags = [(m.start, cast(_Tag, m.key)) for m in index.title.find(title)]
     tags = [(pos, tag) for pos, tag in tags if not (tag.needs_ml and not ml_evidence)]
     research = bool(index.research.find(title))
     by_tier: dict[int, list[str]] = {}
@@ -160,7 +162,7 @@ def _from_text(
     for role in taxonomy.roles.values():
         scores[role.id] = len(demand & set(role.text_skills))
     for line in lines:
-        if line.section in (*_TEXT_SECTIONS, "other"):
+        if line.section in _TEXT_OR_OTHER:
             for m in index.in_text.find(line.text):
                 scores[str(m.key)] += 2
     best_role, best_score = scores.most_common(1)[0] if scores else (None, 0)

@@ -183,7 +183,7 @@ class _CueFinder:
         folded = fold(joined)
         starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
         found: dict[int, set[str]] = {}  # line index -> its cues; most lines have none
-        for start, stop, cues in self._automaton.matches(folded):
+        for start, stop, entry in self._automaton.matches(folded):
             end = stop - 1
             starts_word = start == 0 or not folded[start - 1].isalnum()
             ends_word = (
@@ -193,7 +193,7 @@ class _CueFinder:
             )
             kept = [
                 cue
-                for cue, boundary in cues
+                for cue, boundary in entry
                 if boundary == "none"
                 or not folded[start].isascii()
                 or (boundary == "start" and starts_word)

@@ -38,8 +38,10 @@ def _lower_case_regex(pattern: str) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=8)
 def _index(taxonomy: Taxonomy) -> _SkillIndex:
-    phrases, exact = [], []
-    rejects, context = {}, {}
+    phrases: list[tuple[str, str]] = []
+    exact: list[tuple[str, str]] = []
+    rejects: dict[str, re.Pattern[str]] = {}
+    context: dict[str, frozenset[str]] = {}
     by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for skill in taxonomy.skills.values():
         if skill.deprecated:
@@ -68,7 +70,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
 def _rejected(match: Match, text: str, lowered: str, rejects: dict[str, re.Pattern[str]]) -> bool:
     if match.start and text[match.start - 1] == "#":
         return True  # a hashtag (#MachineLearning #LLM) is search-engine bait, not a request
-    pattern = rejects.get(match.key)  # type: ignore[arg-type]
+    pattern = rejects.get(match.key)  # type: ignore[call-overload]
     if pattern is None:
         return False
     lo = max(0, match.start - _WINDOW)
@@ -151,7 +153,7 @@ def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMent
     plain_lines = {
         li
         for m, li in zip(matches, line_of, strict=True)
-        if m.phrase.lower() not in index.needs_context.get(m.key, ())  # type: ignore[arg-type]
+        if m.phrase.lower() not in index.needs_context.get(m.key, ())  # type: ignore[call-overload]
     }
     seen: set[tuple[str, str]] = set()
     out: list[SkillMention] = []

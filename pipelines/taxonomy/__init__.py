@@ -110,7 +110,9 @@ class Taxonomy:
         return {s.id: s.name_en for s in self.skills.values()}
 
 
-def _check_keys(where: str, data: Any, allowed: set[str], required: set[str] = frozenset()) -> None:
+def _check_keys(
+    where: str, data: Any, allowed: set[str], required: frozenset[str] | set[str] = frozenset()
+) -> None:
     if not isinstance(data, dict):
         raise TaxonomyError(f"{where}: expected a mapping, got {type(data).__name__}")
     unknown = set(data) - allowed
