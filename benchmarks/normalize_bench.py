@@ -8,7 +8,8 @@ five is Korean. Each measurement runs in a fresh process so its peak RSS is its 
 
 - careermarket: the whole normalizer (HTML to text, sections, role, skills with evidence,
   years, degree, salary) plus streaming dedupe (MinHash LSH), one core, streamed from a
-  generator; and the same over `--workers` processes for wall time;
+  generator, as installed (compiled with mypyc unless CAREERMARKET_PURE was set); the same
+  from its Python sources, for reference; and over `--workers` processes for wall time;
 - naive baseline: pandas, one regex per alias over every description (an analyst's notebook);
 - floor: one Aho-Corasick pass (pyahocorasick, as the issue defines it) over each decoded
   record, lower-cased (the least work any extractor must do); the same pass with the Rust
@@ -26,6 +27,7 @@ import copy
 import html
 import json
 import multiprocessing as mp
+import os
 import random
 import re
 import resource
@@ -276,9 +278,18 @@ def _floor(n: int, rust: bool = False) -> dict:
     }
 
 
-def _in_fresh_process(target, *args) -> dict:
-    with mp.get_context("spawn").Pool(1) as pool:
-        return pool.apply(target, args)
+def _in_fresh_process(target, *args, env: dict[str, str] | None = None) -> dict:
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})  # a spawned process starts with the parent's environment
+    try:
+        with mp.get_context("spawn").Pool(1) as pool:
+            return pool.apply(target, args)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
 
 
 def _parallel(n: int, workers: int) -> dict:
@@ -305,6 +316,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
+    import pipelines
+    from pipelines.compiled import PURE_ENV
+
+    print(f"normalizer: {pipelines.BUILD.describe()}")
     gen_per_posting = _in_fresh_process(_generation_cost, 20_000)
     print(f"input generation: {gen_per_posting * 1e6:.0f} µs per posting (subtracted below)\n")
 
@@ -314,6 +329,7 @@ def main() -> None:
 
     ours = _in_fresh_process(_careermarket, args.postings)
     small = _in_fresh_process(_careermarket, args.small)
+    sources = _in_fresh_process(_careermarket, args.small, env={PURE_ENV: "1"})
     naive = _in_fresh_process(_naive, args.naive)
     floor = _in_fresh_process(_floor, args.postings)
     floor_rs = _in_fresh_process(_floor, args.postings, True)
@@ -322,6 +338,7 @@ def main() -> None:
     rows = [
         ("careermarket (1 core)", ours),
         (f"careermarket ({args.small:,})", small),
+        ("  same, Python sources", sources),
         ("naive pandas regex", naive),
         ("floor: one automaton pass", floor),
         ("  same, Rust automaton", floor_rs),
