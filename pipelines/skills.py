@@ -131,16 +131,26 @@ def _add_phrasings(
     return matches
 
 
-def extract_skills(lines: Sequence[Line], taxonomy: Taxonomy) -> tuple[SkillMention, ...]:
-    """Skills named in the lines, one mention per (skill, section), in order of appearance."""
+def extract_skills(
+    lines: Sequence[Line],
+    taxonomy: Taxonomy,
+    text: str | None = None,
+    lowered: str | None = None,
+) -> tuple[SkillMention, ...]:
+    """Skills named in the lines, one mention per (skill, section), in order of appearance.
+
+    `text`: the lines' texts joined with newlines, and `lowered`: `lower(text)`, when the
+    caller has them already."""
     index = _index(taxonomy)
-    text = "\n".join(line.text for line in lines)
+    if text is None:
+        text = "\n".join(line.text for line in lines)
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
         offset += len(line.text) + 1
 
-    lowered = lower(text)
+    if lowered is None:
+        lowered = lower(text)
     folded = fold(text, lowered)
 
     def accept(match: Match, text: str) -> bool:
