@@ -90,19 +90,19 @@ class _SourceFinder(importlib.abc.MetaPathFinder):
 
 def load(package: str, package_dir: Path) -> Build:
     """Decide, before any module of `package` is imported, whether its compiled modules run."""
+    pure = pure_requested()
     modules = compiled_modules(package_dir)
-    if not modules:
-        return Build(compiled=(), pure=pure_requested())
-    stale = stale_modules(package_dir, modules)
-    if not stale and not pure_requested():
+    stale = stale_modules(package_dir, modules) if modules else []
+    if modules and not stale and not pure:
         return Build(compiled=tuple(sorted(modules)))
-    if stale and not pure_requested():
+    if stale and not pure:
         warnings.warn(
             f"{package}: {', '.join(stale)} changed since compiled; running the Python sources "
             "(slower). `make test` or `pip install -e .` compiles them again.",
             RuntimeWarning,
             stacklevel=2,
         )
-    names = {f"{package}.{name}": source for name, source in modules.items()}
-    sys.meta_path.insert(0, _SourceFinder(names))
-    return Build(compiled=(), stale=tuple(stale), pure=pure_requested())
+    if modules:
+        names = {f"{package}.{name}": source for name, source in modules.items()}
+        sys.meta_path.insert(0, _SourceFinder(names))
+    return Build(compiled=(), stale=tuple(stale), pure=pure)
