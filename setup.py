@@ -5,14 +5,20 @@ compiled (no C compiler needed) and everything runs from the Python sources.
 """
 
 import json
-import sys
+import runpy
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-sys.path.insert(0, str(Path(__file__).parent))
-from pipelines.compiled import RECORD, pure_requested, source_hash
+# The record's name and hash come from the build check itself, run as a file: importing the
+# package would run that check (and its stale-code warning) inside the build.
+_check = runpy.run_path("pipelines/compiled.py")
+RECORD, pure_requested, source_hash = (
+    _check["RECORD"],
+    _check["pure_requested"],
+    _check["source_hash"],
+)
 
 # The package __init__ and its build check stay Python; models' dataclasses are pickled
 # between worker processes by name, which mypyc's native classes do not survive.
