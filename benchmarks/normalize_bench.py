@@ -8,8 +8,8 @@ five is Korean. Each measurement runs in a fresh process so its peak RSS is its 
 
 - careermarket: the whole normalizer (HTML to text, sections, role, skills with evidence,
   years, degree, salary) plus streaming dedupe (MinHash LSH), one core, streamed from a
-  generator, as installed (compiled with mypyc unless CAREERMARKET_PURE was set); the same
-  from its Python sources, for reference; and over `--workers` processes for wall time;
+  generator, as installed (plain Python, nothing compiled); and over `--workers` processes
+  for wall time;
 - naive baseline: pandas, one regex per alias over every description (an analyst's notebook);
 - floor: one Aho-Corasick pass (pyahocorasick, as the issue defines it) over each decoded
   record, lower-cased (the least work any extractor must do); the same pass with the Rust
@@ -316,10 +316,6 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
 
-    import pipelines
-    from pipelines.compiled import PURE_ENV
-
-    print(f"normalizer: {pipelines.BUILD.describe()}")
     gen_per_posting = _in_fresh_process(_generation_cost, 20_000)
     print(f"input generation: {gen_per_posting * 1e6:.0f} µs per posting (subtracted below)\n")
 
@@ -329,7 +325,6 @@ def main() -> None:
 
     ours = _in_fresh_process(_careermarket, args.postings)
     small = _in_fresh_process(_careermarket, args.small)
-    sources = _in_fresh_process(_careermarket, args.small, env={PURE_ENV: "1"})
     naive = _in_fresh_process(_naive, args.naive)
     floor = _in_fresh_process(_floor, args.postings)
     floor_rs = _in_fresh_process(_floor, args.postings, True)
@@ -338,7 +333,6 @@ def main() -> None:
     rows = [
         ("careermarket (1 core)", ours),
         (f"careermarket ({args.small:,})", small),
-        ("  same, Python sources", sources),
         ("naive pandas regex", naive),
         ("floor: one automaton pass", floor),
         ("  same, Rust automaton", floor_rs),
