@@ -221,10 +221,13 @@ def _to_text(work: _Work, taxonomy: Taxonomy) -> None:
 def _beside_fields(
     field_lines: list[Line], body_lines: list[Line], fields: list[tuple[str, str]]
 ) -> list[Line]:
-    """The lines of section fields, then the body's lines of every section no field fills:
-    where a field and the body's own heading give the same section, the field wins."""
+    """The lines of section fields, then the body's lines: where a field and the body give the
+    same section, the field wins and the body's lines of it are kept as `other` (its text
+    stays, as what the body says; only the field's lines are that section)."""
     filled = {section for section, text in fields if section != "other" and text.strip()}
-    return field_lines + [line for line in body_lines if line.section not in filled]
+    return field_lines + [
+        line if line.section not in filled else Line(line.text, "other") for line in body_lines
+    ]
 
 
 def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
