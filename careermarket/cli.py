@@ -8,6 +8,7 @@ from careermarket.commands.advise import advise
 from careermarket.commands.evaluate import evaluate
 from careermarket.commands.export import export
 from careermarket.commands.import_csv import import_csv
+from careermarket.commands.import_json import import_json
 from careermarket.commands.normalize import normalize
 from careermarket.commands.query import query
 from careermarket.commands.report import report
@@ -24,6 +25,7 @@ app.command()(run)
 app.command("crawl")(crawl)
 app.command()(normalize)
 app.command("import-csv")(import_csv)
+app.command("import-json")(import_json)
 app.command()(query)
 app.command()(export)
 app.command()(advise)

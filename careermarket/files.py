@@ -1,21 +1,17 @@
-"""File-to-file commands: normalize raw JSONL, import a CSV as raw records."""
+"""File-to-file commands: normalize raw JSONL (imports of CSV and JSON files: imports.py)."""
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import itertools
 import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pipelines.batch import CHUNK, auto_workers, normalize_lines
 from pipelines.dedupe import Deduplicator, dedupe_text
 from pipelines.models import NormalizedPosting
-from pipelines.sources import CSV_FIELDS
 from pipelines.taxonomy import Taxonomy
 from warehouse.load import iter_lines
 
@@ -85,55 +81,3 @@ def normalize_file(
                 if on_line is not None:
                     on_line(len(line) + 1)
     return summary
-
-
-class MappingError(ValueError):
-    """The --map option is malformed or names columns the CSV does not have."""
-
-
-def parse_field_map(spec: str, header: list[str]) -> dict[str, str]:
-    """`title=Job Title,description=Job Description` -> {field: column}; '+' joins columns."""
-    mapping: dict[str, str] = {}
-    for part in filter(None, (p.strip() for p in spec.split(","))):
-        if "=" not in part:
-            raise MappingError(f"--map entry {part!r} is not field=COLUMN")
-        name, column = (x.strip() for x in part.split("=", 1))
-        if name not in CSV_FIELDS:
-            raise MappingError(f"--map field {name!r} is not one of: {', '.join(CSV_FIELDS)}")
-        missing = [c for c in column.split("+") if c.strip() not in header]
-        if missing:
-            raise MappingError(f"--map {name}: column(s) {missing} not in the CSV header {header}")
-        mapping[name] = column
-    if "title" not in mapping:
-        raise MappingError("--map must name the title column (title=COLUMN)")
-    if not {"description", "duties", "required", "preferred", "other"} & set(mapping):
-        raise MappingError("--map must name a text column (description=, required=, duties=, …)")
-    return mapping
-
-
-def import_csv(csv_path: Path, spec: str, out_path: Path, line_separator: str | None = None) -> int:
-    """Write one raw record (CONTRACT §2, source "csv") per CSV row; returns the row count."""
-    fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    digest = hashlib.sha1(csv_path.read_bytes()).hexdigest()[:10]
-    crawl_id = f"import-{csv_path.stem}-{digest}"
-    with csv_path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        mapping = parse_field_map(spec, list(reader.fieldnames or []))
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        count = 0
-        with out_path.open("w", encoding="utf-8") as out:
-            for index, row in enumerate(reader):
-                row_id = (row.get(mapping["id"]) or "").strip() if "id" in mapping else ""
-                record = {
-                    "source": "csv",
-                    "source_posting_id": row_id or f"{csv_path.stem}:{index}",
-                    "url": (row.get(mapping.get("url", "")) or "").strip() or None,
-                    "fetched_at": fetched_at,
-                    "crawl_id": crawl_id,
-                    "payload": row,
-                    "field_map": mapping,
-                    "csv_options": {"line_separator": line_separator} if line_separator else {},
-                }
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-    return count

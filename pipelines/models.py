@@ -46,7 +46,9 @@ class PostingFields:
 
     ``sections`` is set when the source itself keeps duties / requirements / preferred apart
     (Wanted, Jumpit, mapped CSV columns); otherwise ``body`` holds the whole text or HTML and
-    the section splitter finds the headings.
+    the section splitter finds the headings. When both are set (a CSV body column with its
+    own 자격요건 / 우대사항 headings beside section columns), the body is split by its
+    headings and a section column that has text wins over the same section of the body.
     """
 
     title: str
@@ -64,6 +66,10 @@ class PostingFields:
     newcomer_ok: bool | None = None
     degree_hint: str | None = None
     language_hint: str | None = None
+    # The source's tag list (Wanted tech_stack, a CSV skills column): not text, kept apart.
+    tags: tuple[str, ...] = ()
+    # Country for a posting whose own fields and location name none (import-csv --country).
+    country_default: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +105,10 @@ class NormalizedPosting:
     content_hash: str  # sha1 of the normalized text: same text, same hash (dedupe)
     text_length: int
     section_text: dict[str, str] = field(default_factory=dict)
+    # Skill ids named in the source's tag list (never in `skills`: tags are not a section).
+    tags: tuple[str, ...] = ()
+    # The raw envelope's `source_label` (import-csv / import-json --source-label): which file.
+    source_label: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict written to normalized JSONL and loaded into the warehouse."""
@@ -110,6 +120,7 @@ class NormalizedPosting:
             {"id": s.id, "section": s.section, "evidence": s.evidence} for s in self.skills
         ]
         record["section_text"] = dict(self.section_text)
+        record["tags"] = list(self.tags)
         return record
 
 

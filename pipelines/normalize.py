@@ -32,6 +32,7 @@ from pipelines.salary import extract_salary
 from pipelines.sections import Line, lines_from_fields, split_sections
 from pipelines.skills import extract_skills
 from pipelines.sources import ADAPTERS, AdapterError
+from pipelines.tags import tag_skills
 from pipelines.taxonomy import Taxonomy
 
 ENVELOPE_FIELDS = ("source", "source_posting_id", "payload")
@@ -151,11 +152,12 @@ class _Work:
     """One record on its way through the stages of `normalize_records`."""
 
     __slots__ = (
-        "body", "body_lower", "degree", "experience", "fields", "index", "lines", "record",
-        "required", "role", "salary", "sid", "skills", "source", "text", "title",
+        "body", "body_lower", "body_text", "degree", "experience", "fields", "index", "lines",
+        "record", "required", "role", "salary", "sid", "skills", "source", "text", "title",
     )  # fmt: skip
     # set by the stages, in this order
     text: str | list[tuple[str, str]]  # HTML to text: the body, or (section, text) per field
+    body_text: str  # HTML to text of a body beside section fields ("" when there is none)
     lines: list[Line]
     body: str
     body_lower: str  # body.lower(), for the skills and the content hash
@@ -207,10 +209,25 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
 
 def _to_text(work: _Work, taxonomy: Taxonomy) -> None:
     fields = work.fields
+    work.body_text = ""
     if fields.sections is not None:
         work.text = [(section, html_to_text(text)) for section, text in fields.sections]
+        if fields.body:
+            work.body_text = html_to_text(fields.body)
     else:
         work.text = html_to_text(fields.body)
+
+
+def _beside_fields(
+    field_lines: list[Line], body_lines: list[Line], fields: list[tuple[str, str]]
+) -> list[Line]:
+    """The lines of section fields, then the body's lines: where a field and the body give the
+    same section, the field wins and the body's lines of it are kept as `other` (its text
+    stays, as what the body says; only the field's lines are that section)."""
+    filled = {section for section, text in fields if section != "other" and text.strip()}
+    return field_lines + [
+        line if line.section not in filled else Line(line.text, "other") for line in body_lines
+    ]
 
 
 def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
@@ -218,6 +235,9 @@ def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
         work.lines = split_sections(work.text, taxonomy)
     else:
         work.lines = lines_from_fields(work.text, taxonomy)
+        if work.body_text:
+            body_lines = split_sections(work.body_text, taxonomy)
+            work.lines = _beside_fields(work.lines, body_lines, work.text)
     body = work.body = "\n".join(line.text for line in work.lines)
     if body.count("\ufffd") > max(2, _MAX_REPLACEMENT_SHARE * len(body)):
         return work.quarantine(
@@ -271,7 +291,7 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
     )  # fmt: skip
     language = detect_language(f"{title}\n{body}")
     country = fields.country if fields.country and len(fields.country) == 2 else None
-    country = country or country_of(fields.location, taxonomy)
+    country = country or country_of(fields.location, taxonomy) or fields.country_default
     if country is None and language == "ko":
         country = "KR"  # a posting written in Korean without a location is a Korean job
     raw_record = work.record
@@ -305,7 +325,14 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
         content_hash=content_hash(body, work.body_lower),
         text_length=len(body),
         section_text=_section_text(work.lines),
+        tags=tag_skills(fields.tags, taxonomy),
+        source_label=_label(raw_record.get("source_label")),
     )
+
+
+def _label(value: Any) -> str | None:
+    """The envelope's `source_label` when it is a short string (it names a file, not data)."""
+    return value.strip()[:200] or None if isinstance(value, str) else None
 
 
 Result = NormalizedPosting | Quarantined

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from pipelines.models import PostingFields, QuarantineReason, Salary
 from pipelines.salary import parse_salary
+from pipelines.tags import parse_tags
 
 
 class AdapterError(ValueError):
@@ -466,48 +467,67 @@ CSV_FIELDS = (
     "posted_at",
     "url",
     "salary",
+    "tags",
 )
+CSV_TEXT_FIELDS = ("description", "duties", "required", "preferred", "other")
+# A cell that only says "nothing here" is empty: pandas' nan, Glassdoor's -1, "우대사항 없음".
+_EMPTY_CELL = re.compile(r"(?:nan|none|null|n/?a|-1?|(?:[가-힣]+\s?){0,3}없음)\.?", re.IGNORECASE)
 
 
 @adapter("csv")
 def read_csv(record: Mapping[str, Any]) -> PostingFields:
+    """A row of `careermarket import-csv`: `field_map` names its columns, `csv_options` holds
+    the file's defaults (`line_separator`, `default_country`, `default_posted_at`).
+
+    A `description` column beside section columns is a body with its own headings: it is
+    split by them, and the section columns win where both have text (see `PostingFields`).
+    """
     row = record["payload"]
     field_map = record.get("field_map") or {}
     if not isinstance(field_map, Mapping) or "title" not in field_map:
         raise AdapterError(
             QuarantineReason.MISSING_FIELD, "csv record has no field_map with a title"
         )
-    separator = _text(_get(record, "csv_options", "line_separator")) or None
+    options = record.get("csv_options")
+    options = options if isinstance(options, Mapping) else {}
+    separator = _text(options.get("line_separator")) or None
 
-    def column(field: str) -> str:
+    def cells(field: str) -> list[str]:
         names = field_map.get(field)
         if not names:
-            return ""
+            return []
         names = names if isinstance(names, list) else str(names).split("+")
-        values = [_text(row.get(n.strip())) for n in names]
-        text = "\n".join(v for v in values if v and v.lower() not in ("nan", "-1"))
+        values = [_text(row.get(str(n).strip())) for n in names]
+        return [v for v in values if v and not _EMPTY_CELL.fullmatch(v)]
+
+    def column(field: str) -> str:
+        text = "\n".join(cells(field))
         return text.replace(separator, "\n") if separator else text
 
-    structured = any(field_map.get(f) for f in ("duties", "required", "preferred"))
     body = column("description")
     sections = None
-    if structured:
+    if any(field_map.get(f) for f in ("duties", "required", "preferred")):
         sections = (
             ("other", column("other")),
             ("duties", column("duties")),
             ("required", column("required")),
             ("preferred", column("preferred")),
-            ("other", body),
         )
+    else:
+        body = "\n\n".join(p for p in (column("other"), body) if p)
     company = column("company").split("\n")[0].strip() or None  # Glassdoor appends the rating
+    country = column("country").upper()
+    default_country = _text(options.get("default_country")).upper()
     return PostingFields(
         title=_require_title(column("title"), f"title column {field_map.get('title')!r}"),
         company=company,
-        body="" if structured else "\n\n".join(p for p in (column("other"), body) if p),
+        body=body,
         sections=sections,
         url=column("url") or record.get("url"),
         location=column("location") or None,
-        country=column("country").upper() or None,
-        posted_at=to_iso_date(column("posted_at")),
+        country=country if len(country) == 2 else None,
+        posted_at=to_iso_date(column("posted_at")) or to_iso_date(options.get("default_posted_at")),
         salary=parse_salary(column("salary")),
+        tags=parse_tags("\n".join(cells("tags"))),
+        country_default=default_country if len(default_country) == 2 else None,
     )

@@ -30,6 +30,7 @@ def test_module_entry_point_works():
         "crawl",
         "normalize",
         "import-csv",
+        "import-json",
         "query",
         "export",
         "advise",

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from careermarket.console import console, fail
+from careermarket.commands.import_json import report_import
+from careermarket.console import fail
 
 
 def import_csv(
@@ -16,7 +18,10 @@ def import_csv(
         str,
         typer.Option(
             "--map",
-            help="field=COLUMN,…; fields: title, description, company, duties, required, preferred, other, location, country, posted_at, url, salary, id ('+' joins columns).",
+            help="field=COLUMN,…; fields: title, description, company, duties, required, "
+            "preferred, other, location, country, posted_at, url, salary, id, tags ('+' joins "
+            "columns). description beside duties/required/preferred is split by its own "
+            "headings; the section columns win where both have text.",
         ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Raw records JSONL to write.")],
@@ -26,13 +31,47 @@ def import_csv(
             "--line-separator", help="Character the CSV used to join bullet lines (e.g. '|')."
         ),
     ] = None,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            help="Text encoding of the file: utf-8 (a BOM is skipped), cp949 / euc-kr (Excel "
+            "in Korea), latin-1, …",
+        ),
+    ] = "utf-8",
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", help="Cell delimiter: ',' ';' '|' or 'tab'.")
+    ] = ",",
+    source_label: Annotated[
+        str | None,
+        typer.Option(
+            "--source-label",
+            help="A name for this file (e.g. programmers_2024), kept on every record and in "
+            "stg_postings.source_label so files stay apart.",
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", help="ISO country code (KR, US) for rows whose location names none."
+        ),
+    ] = None,
+    posted_at: Annotated[
+        str | None,
+        typer.Option(
+            "--posted-at",
+            help="ISO date (2024-11-01) for rows the file does not date; without it undated "
+            "postings count in the month they are loaded.",
+        ),
+    ] = None,
 ) -> None:
     """Turn a CSV of postings into raw records (source "csv") for `normalize` or the pipeline."""
-    from careermarket.files import MappingError
-    from careermarket.files import import_csv as write_records
+    from careermarket.imports import CsvOptions, ImportFileError
+    from careermarket.imports import import_csv as write_records
 
+    options = CsvOptions(encoding, delimiter, line_separator, source_label, country, posted_at)
     try:
-        count = write_records(csv_file, mapping, output, line_separator)
-    except MappingError as exc:
-        raise fail(str(exc)) from exc
-    console.print(f"{count} raw records → {output}")
+        summary = write_records(csv_file, mapping, output, options)
+    except ImportFileError as exc:
+        raise fail(escape(str(exc))) from exc
+    report_import(summary, "rows")

@@ -13,8 +13,9 @@ from urllib.parse import quote, urljoin
 from scrapy.http import Response
 
 from scrapers.base.source import SourceSpider, fingerprint
+from scrapers.families import Family, family
 from scrapers.middlewares import origin_url
-from scrapers.quarantine import BadResponse, expect_list, json_body
+from scrapers.quarantine import BadResponse, expect_list, json_body, pluck
 
 # Keys whose null value means "no data" in the envelopes of Korean APIs (Wanted, Jumpit,
 # Woowa ...), which answer HTTP 200 with e.g. {"code": "9002", "data": null}.
@@ -27,17 +28,26 @@ class JobBoardApiSpider(SourceSpider):
     #: list-entry keys that change without the posting changing (ignored by incremental)
     volatile_list_keys: frozenset[str] = frozenset()
 
-    # --- hooks -------------------------------------------------------------------------
+    # --- hooks: by default, what scrapers/families.yaml says of the spider's family -------
+    @property
+    def family(self) -> Family:
+        return family(self.name)
+
     def postings_in(self, data: Any) -> list[Any]:
-        """The list entries of one list response."""
-        raise NotImplementedError
+        """The list entries of one list response that are postings (skips are counted)."""
+        path = self.family.list_path
+        entries = expect_list(pluck(data, *path) if path else data, "the posting list")
+        kept, skipped = self.family.split(entries)
+        for reason, count in skipped.items():
+            self.crawler.stats.inc_value(f"careermarket/skipped/{reason}", count)
+        return kept
 
     def posting_id(self, entry: dict[str, Any]) -> Any:
-        return entry.get("id")
+        return self.family.posting_id(entry)
 
     def posting_url(self, entry: dict[str, Any]) -> str | None:
         """The public page of a posting (canonicalized by the provenance middleware)."""
-        return None
+        return self.family.posting_url(entry)
 
     def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
         """URL of the next list page, or None when this page was the last.
@@ -51,7 +61,8 @@ class JobBoardApiSpider(SourceSpider):
         return None
 
     def detail_payload(self, data: Any) -> Any:
-        return data
+        path = self.family.detail_path
+        return pluck(data, *path) if path else data
 
     # --- machinery ---------------------------------------------------------------------
     def list_url_for(self, board: str, page: int) -> str:

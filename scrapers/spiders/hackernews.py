@@ -2,7 +2,8 @@
 
 Without ``boards`` (story ids) the newest thread by the ``whoishiring`` account is found
 through Algolia's search API. Payload: one top-level comment object of the Algolia item
-API (``/api/v1/items/<id>``), replies included, with its ``story_id``.
+API (``/api/v1/items/<id>``), replies included, with its ``story_id``. Deleted or flagged
+comments (no text) are skipped and counted by the rule in ``families.yaml``.
 """
 
 import re
@@ -39,15 +40,3 @@ class HackernewsSpider(JobBoardApiSpider):
         story_id = str(threads[0]["objectID"])  # search_by_date: newest first
         self.ledger.board_requested(story_id)
         yield self.request(self.list_url_for(story_id, 1), self.parse_list, board=story_id, page=1)
-
-    def postings_in(self, data: Any) -> list[Any]:
-        comments = expect_list(pluck(data, "children"), "children")
-        # A deleted or flagged comment has no text and no author: nothing to land.
-        live = [c for c in comments if c.get("text")]
-        self.crawler.stats.inc_value(
-            "careermarket/skipped/deleted_comment", len(comments) - len(live)
-        )
-        return live
-
-    def posting_url(self, entry: dict[str, Any]) -> str | None:
-        return f"https://news.ycombinator.com/item?id={entry['id']}"

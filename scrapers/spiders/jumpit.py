@@ -9,7 +9,6 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.base.job_board_api import JobBoardApiSpider
-from scrapers.quarantine import pluck
 
 
 class JumpitSpider(JobBoardApiSpider):
@@ -21,9 +20,6 @@ class JumpitSpider(JobBoardApiSpider):
         {"viewCount", "scrapCount", "scraped", "applied", "celebration", "logo", "imagePath"}
     )
 
-    def postings_in(self, data: Any) -> list[Any]:
-        return pluck(data, "result", "positions")
-
     def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
         if listed >= data["result"].get("totalCount", 0):
             return None
@@ -31,9 +27,3 @@ class JumpitSpider(JobBoardApiSpider):
 
     def detail_url(self, entry: dict[str, Any]) -> str | None:
         return f"https://jumpit-api.saramin.co.kr/api/position/{entry['id']}"
-
-    def detail_payload(self, data: Any) -> Any:
-        return pluck(data, "result")
-
-    def posting_url(self, entry: dict[str, Any]) -> str | None:
-        return f"https://jumpit.saramin.co.kr/position/{entry['id']}"

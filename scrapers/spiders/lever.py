@@ -1,6 +1,6 @@
 """Lever postings: ``GET /v0/postings/{company}?mode=json``, paginated with skip/limit.
 
-Payload: one posting of the top-level array.
+Payload: one posting of the top-level array (``families.yaml``: ``list: []``).
 """
 
 from typing import Any
@@ -13,12 +13,6 @@ from scrapers.base.job_board_api import JobBoardApiSpider
 class LeverSpider(JobBoardApiSpider):
     name = "lever"
     list_url = "https://api.lever.co/v0/postings/{board}?mode=json&skip={offset}&limit={limit}"
-
-    def postings_in(self, data: Any) -> list[Any]:
-        return data  # the body is the array itself
-
-    def posting_url(self, entry: dict[str, Any]) -> str | None:
-        return entry.get("hostedUrl")
 
     def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
         # A short page is the last one.

@@ -8,15 +8,11 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.base.job_board_api import JobBoardApiSpider
-from scrapers.quarantine import pluck
 
 
 class SmartrecruitersSpider(JobBoardApiSpider):
     name = "smartrecruiters"
     list_url = "https://api.smartrecruiters.com/v1/companies/{board}/postings?limit={limit}&offset={offset}"
-
-    def postings_in(self, data: Any) -> list[Any]:
-        return pluck(data, "content")
 
     def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
         if listed >= data.get("totalFound", 0):
@@ -25,6 +21,3 @@ class SmartrecruitersSpider(JobBoardApiSpider):
 
     def detail_url(self, entry: dict[str, Any]) -> str | None:
         return entry.get("ref")
-
-    def posting_url(self, entry: dict[str, Any]) -> str | None:
-        return entry.get("postingUrl")

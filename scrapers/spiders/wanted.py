@@ -9,7 +9,6 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.base.job_board_api import JobBoardApiSpider
-from scrapers.quarantine import pluck
 
 
 class WantedSpider(JobBoardApiSpider):
@@ -25,18 +24,9 @@ class WantedSpider(JobBoardApiSpider):
         {"is_bookmark", "reward", "reward_total", "company", "title_img", "user_oriented_tags"}
     )
 
-    def postings_in(self, data: Any) -> list[Any]:
-        return pluck(data, "data")
-
     def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
         link = (data.get("links") or {}).get("next")
         return self.follow_link(response, link) if link else None
 
     def detail_url(self, entry: dict[str, Any]) -> str | None:
         return f"https://www.wanted.co.kr/api/v4/jobs/{entry['id']}"
-
-    def detail_payload(self, data: Any) -> Any:
-        return pluck(data, "job")
-
-    def posting_url(self, entry: dict[str, Any]) -> str | None:
-        return f"https://www.wanted.co.kr/wd/{entry['id']}"

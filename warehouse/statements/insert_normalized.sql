@@ -37,6 +37,8 @@ from read_json(
         taxonomy_version: 'VARCHAR',
         content_hash: 'VARCHAR',
         text_length: 'INTEGER',
-        section_text: 'STRUCT(duties VARCHAR, required VARCHAR, preferred VARCHAR, other VARCHAR)'
+        section_text: 'STRUCT(duties VARCHAR, required VARCHAR, preferred VARCHAR, other VARCHAR)',
+        tags: 'VARCHAR[]',
+        source_label: 'VARCHAR'
     }
 );

@@ -31,5 +31,10 @@ create table if not exists normalized_postings (
     taxonomy_version varchar not null,
     content_hash varchar not null,
     text_length integer,
-    section_text struct(duties varchar, required varchar, preferred varchar, other varchar)
+    section_text struct(duties varchar, required varchar, preferred varchar, other varchar),
+    tags varchar[],                   -- skill ids of the source's tag list (not a section)
+    source_label varchar              -- the raw envelope's source_label (which imported file)
 );
+-- Warehouses built before tags and source_label existed gain them here.
+alter table normalized_postings add column if not exists tags varchar[];
+alter table normalized_postings add column if not exists source_label varchar;
