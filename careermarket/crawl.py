@@ -2,7 +2,8 @@
 
 Offline (the default) it starts the replay server and crawls the recorded responses that
 ship in ``scrapers/replay/responses``; with ``--live`` it crawls the real sites listed in
-``scrapers/sources.yaml``. Either way the crawl runs in a subprocess through
+``scrapers/sources.yaml`` into ``data/live/`` (or ``--data-dir``), apart from the example
+snapshot. Either way the crawl runs in a subprocess through
 ``scrapers.runner.run_crawl`` and the landed raw records (CONTRACT §2) are copied to -o.
 """
 
@@ -18,7 +19,7 @@ import typer
 
 from scrapers.replay import ReplayServer, offline_spider_args
 from scrapers.runner import run_crawl
-from scrapers.settings import CAREERMARKET_DATA_DIR
+from warehouse.paths import DEFAULT_LIVE_DATA_DIR
 
 # Offline crawls hit a local server: no reason to be slow.
 OFFLINE_SETTINGS = {
@@ -58,7 +59,7 @@ def crawl(
         typer.Option(
             "--data-dir",
             help="Data root for raw/, quarantine/, state/. Default: a temporary folder "
-            "offline, the project's data/ with --live.",
+            "offline, data/live/ with --live (apart from the example snapshot in data/).",
         ),
     ] = None,
     full: Annotated[
@@ -80,8 +81,8 @@ def crawl(
             args.setdefault("base_url", server.url)
         if data_dir is None and not live:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cm-crawl-")))
-        if data_dir is None:
-            data_dir = Path(CAREERMARKET_DATA_DIR)
+        if data_dir is None:  # live rows stay apart from the example snapshot in data/
+            data_dir = DEFAULT_LIVE_DATA_DIR
         result = run_crawl(
             source, data_dir=data_dir, spider_args=args, settings=settings, output=output
         )

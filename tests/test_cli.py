@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from typer.testing import CliRunner
 
@@ -159,7 +160,9 @@ def test_run_query_and_export(data_root, tmp_path, monkeypatch):
         ],
     )
     assert query.exit_code == 0, query.output
-    rows = json.loads(query.output)
+    rows = json.loads(query.stdout)  # stdout stays JSON; the example-data banner is on stderr
+    assert query.stderr.startswith("⚠ example data: all postings come from the bundled snapshot")
+    assert len(query.stderr.strip().splitlines()) == 1
     total = runner.invoke(
         app,
         [
@@ -171,7 +174,7 @@ def test_run_query_and_export(data_root, tmp_path, monkeypatch):
             "json",
         ],
     )
-    assert sum(r["n"] for r in rows) == json.loads(total.output)[0]["n"] > 0
+    assert sum(r["n"] for r in rows) == json.loads(total.stdout)[0]["n"] > 0
     assert {r["role"] for r in rows} >= {
         "out_of_scope",
         "ml_engineer",
@@ -193,3 +196,44 @@ def test_advise_and_report_before_run_say_what_to_do(tmp_path):
         assert result.exit_code == 2, args
         assert "careermarket run" in result.output, args
     assert not (tmp_path / "r.html").exists()
+
+
+def test_live_runs_and_crawls_default_to_their_own_data_dir(monkeypatch, tmp_path):
+    """Live rows never mix with the example snapshot: without --data-dir, `run --live` and
+    `crawl --live` use data/live/, offline `run` uses data/."""
+    import careermarket.crawl as crawl_module
+    import careermarket.running as running
+    from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR
+
+    monkeypatch.delenv("CAREERMARKET_DATA_DIR", raising=False)
+    roots: list = []
+    monkeypatch.setattr(running, "dagster_instance", lambda root: roots.append(root))
+    monkeypatch.setattr(running, "in_progress_runs", lambda instance: [])
+    monkeypatch.setattr(
+        running,
+        "run_assets",
+        lambda root, *args, **kwargs: running.RunOutcome(True, "run-1", [], [], 0.0),
+    )
+    for args, expected in (
+        (["run", "--live"], DEFAULT_LIVE_DATA_DIR),
+        (["run"], DEFAULT_DATA_DIR),
+        (["run", "--live", "--data-dir", str(tmp_path)], tmp_path),
+    ):
+        roots.clear()
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert roots == [expected], args
+        assert str(expected) in result.output.replace("\n", "")
+
+    crawled: list = []
+
+    def fake_crawl(source, data_dir, **kwargs):
+        crawled.append(data_dir)
+        return SimpleNamespace(
+            summary={}, landing_files=["x"], ok=True, item_count=1, finish_reason="finished"
+        )
+
+    monkeypatch.setattr(crawl_module, "run_crawl", fake_crawl)
+    result = runner.invoke(app, ["crawl", "wanted", "--live", "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert crawled == [DEFAULT_LIVE_DATA_DIR]

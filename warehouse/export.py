@@ -1,8 +1,9 @@
 """Exports of the published tables (CONTRACT §6), written by DuckDB's own COPY.
 
 Per table: <table>.parquet (zstd) and <table>.csv (UTF-8, header; list and struct columns as
-JSON text), rows sorted by the table's key. Beside them: manifest.json (rows, sha256, columns
-with types and descriptions, taxonomy version, time range, sources) and datapackage.json, a
+JSON text), rows sorted by the table's key. Beside them: manifest.json (what kind of data it is
+— example snapshot, live, imported —, rows, sha256, columns with types and descriptions,
+taxonomy version, time range, sources) and datapackage.json, a
 Frictionless tabular data package over the CSV files so the exports open in standard tools.
 Nothing in them depends on the clock: unchanged data re-exports byte for byte.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse.dataset import describe as describe_dataset
 from warehouse.schema import load_schema
 
 # DuckDB type → Frictionless Table Schema field type.
@@ -35,6 +37,20 @@ PACKAGE_DESCRIPTION = (
     "each role requires and prefers, years, degree and demand by month. Aggregates count each "
     "job once; country 'ALL' is every country together and an empty country is unknown."
 )
+EXAMPLE_DESCRIPTION = (
+    "EXAMPLE DATA: {share} postings come from the snapshot bundled with careermarket, made up "
+    "to show and test the pipeline; they are not the job market (dataset.csv counts each kind)."
+)
+
+
+def package_description(dataset: dict[str, Any]) -> str:
+    """The data package's description, which says so first when it holds example data."""
+    kinds = dataset.get("kinds") or {}
+    example, total = kinds.get("example snapshot", 0), sum(kinds.values())
+    if not example:
+        return PACKAGE_DESCRIPTION
+    share = "all" if example == total else f"{example} of {total}"
+    return EXAMPLE_DESCRIPTION.format(share=share) + " " + PACKAGE_DESCRIPTION
 
 
 def _sha256(path: Path) -> str:
@@ -187,7 +203,8 @@ def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "careermarket",
         "title": "careermarket: ML / AI / MLOps / data job postings",
-        "description": PACKAGE_DESCRIPTION,
+        "description": package_description(manifest["dataset"]),
+        "dataset": manifest["dataset"],
         "taxonomy_version": manifest["taxonomy_version"],
         "time_range": manifest["time_range"],
         "sources": [s["source"] for s in manifest["sources"]],
@@ -215,6 +232,8 @@ def export_tables(
     names = tables or list(load_schema())
     manifest = {
         "taxonomy_version": taxonomy_version,
+        # What kind of data this is (example snapshot, live, imported), said before anything else.
+        "dataset": describe_dataset(conn),
         **coverage(conn),
         "tables": [export_table(conn, name, out_dir, csv=csv) for name in names],
     }

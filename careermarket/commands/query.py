@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from careermarket.console import DataDir, console, fail
+from careermarket.console import DataDir, console, err, fail
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 
@@ -20,6 +20,8 @@ def query(
     """Run SQL against data/careermarket.duckdb, opened read-only."""
     import duckdb
 
+    from warehouse.dataset import example_banner
+
     path = DataPaths(data_dir).database
     if not path.exists():
         raise fail(f"{path} does not exist yet: run `careermarket run` (or `make run`) first")
@@ -28,8 +30,11 @@ def query(
             cursor = conn.execute(sql)
             columns = [d[0] for d in cursor.description or []]
             rows = cursor.fetchall()
+            banner = example_banner(conn)
     except duckdb.Error as exc:
         raise fail(str(exc).splitlines()[0]) from exc
+    if banner:  # on stderr, so csv and json output stay clean
+        err.print(f"[yellow]⚠ {banner}[/yellow]", soft_wrap=True)
     if fmt == "json":
         console.print_json(
             json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str)

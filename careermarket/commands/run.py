@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from careermarket.console import DataDir, console, fail
-from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
+from careermarket.console import console, fail
+from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR, DataPaths
 
 
 def run(
@@ -25,9 +26,18 @@ def run(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="With --live: only these source families.")
     ] = None,
-    data_dir: DataDir = DEFAULT_DATA_DIR,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Data directory (DuckDB file, exports, landing). Default: data/, or data/live/ "
+            "with --live, so live rows never mix with the example snapshot.",
+            envvar="CAREERMARKET_DATA_DIR",
+        ),
+    ] = None,
 ) -> None:
     """Materialize every asset (offline snapshot unless --live) into the DuckDB file and exports."""
+    data_dir = data_dir or (DEFAULT_LIVE_DATA_DIR if live else DEFAULT_DATA_DIR)
     from careermarket.running import (
         PartitionError,
         dagster_instance,
