@@ -105,7 +105,7 @@ def test_the_evaluation_sets_share_no_posting(taxonomy):
                 f"{entry.label} in {seen.get(entry.label)} and {directory.name}"
             )
             seen[entry.label] = directory.name
-    assert {"gold", "holdout", "unseen", "dev3"} <= set(seen.values())
+    assert {"gold", "holdout", "unseen", "dev3", "dev4"} <= set(seen.values())
 
 
 def test_gold_never_carries_posting_text():
