@@ -125,7 +125,9 @@ class RawSource(dg.ConfigurableResource):
             )
             log.info(f"crawl {family}: {result.summary}")
             if not result.ok:
-                failed.append(f"{family} ({result.finish_reason}, log {result.log_path})")
+                failed.append(
+                    f"{family}: {result.failure_reason or result.finish_reason}; log {result.log_path}"
+                )
         if failed:
             # What the other crawls landed stays in <data>/raw for the landing sensor.
             raise dg.Failure(description=f"crawls did not finish: {'; '.join(failed)}")
