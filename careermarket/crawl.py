@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from scrapers.replay import ReplayServer, offline_spider_args
-from scrapers.runner import run_crawl
+from scrapers.runner import CrawlResult, run_crawl
 from warehouse.paths import DEFAULT_LIVE_DATA_DIR
 
 # Offline crawls hit a local server: no reason to be slow.
@@ -86,12 +86,25 @@ def crawl(
         result = run_crawl(
             source, data_dir=data_dir, spider_args=args, settings=settings, output=output
         )
+        for line in housekeeping_lines(result):
+            typer.echo(line, err=True)
+        if not result.ok or not result.landing_files:
+            reason = result.failure_reason or "nothing landed"
+            typer.echo(f"crawl failed: {reason}; log: {result.log_path}", err=True)
+            raise typer.Exit(1)
         typer.echo(json.dumps(result.summary, ensure_ascii=False), err=True)
-        if not result.landing_files:
-            log = result.log_path.read_text(encoding="utf-8")[-2000:] if result.log_path else ""
-            typer.echo(f"crawl failed, nothing landed. Log tail:\n{log}", err=True)
-            raise typer.Exit(1)
-        if not result.ok:
-            typer.echo(f"crawl ended with {result.finish_reason!r}", err=True)
-            raise typer.Exit(1)
         typer.echo(f"{result.item_count} raw records -> {output}", err=True)
+
+
+def housekeeping_lines(result: CrawlResult) -> list[str]:
+    """What the crawl cleaned up or replaced besides landing its own file."""
+    lines = []
+    if result.stale_parts_removed:
+        names = ", ".join(Path(p).name for p in result.stale_parts_removed)
+        lines.append(
+            f"removed {len(result.stale_parts_removed)} stale .part file(s) of killed "
+            f"{result.source} crawls: {names}"
+        )
+    for crawl_id, n in result.superseded.items():
+        lines.append(f"replaced {n} postings landed earlier today by crawl {crawl_id}")
+    return lines

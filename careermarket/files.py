@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careermarket.outputs import atomic_writer
 from pipelines.batch import CHUNK, auto_workers, normalize_lines
 from pipelines.dedupe import Deduplicator, dedupe_text
 from pipelines.models import NormalizedPosting
@@ -38,7 +39,8 @@ def normalize_file(
     on_line: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> NormalizeSummary:
-    """Normalize raw JSONL into normalized JSONL (same order) and a quarantine JSONL.
+    """Normalize raw JSONL into normalized JSONL (same order) and a quarantine JSONL, each
+    written atomically into a directory that must exist (careermarket.outputs).
 
     `duplicate_of` is filled across the file: a posting that copies an earlier line's posting
     points at it. `workers`: processes to normalize on (default: as many as pay off).
@@ -50,12 +52,9 @@ def normalize_file(
     numbered, raw_lines = itertools.tee(iter_lines(raw_path))
     results = normalize_lines((line for _, line in raw_lines), taxonomy, workers)
     dedupe = Deduplicator()
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    quarantine_path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        out_path.open("w", encoding="utf-8") as good,
-        quarantine_path.open("w", encoding="utf-8") as bad,
-    ):
+    # Both files appear only once complete (temp file, then rename): an interrupted run
+    # leaves the previous files as they were.
+    with atomic_writer(out_path) as good, atomic_writer(quarantine_path) as bad:
         pairs = zip(numbered, results, strict=True)
         # a block at a time, so dedupe signs a whole block at once (`Deduplicator.add_many`)
         while block := list(itertools.islice(pairs, CHUNK)):

@@ -19,9 +19,10 @@ from dagster_duckdb import DuckDBResource
 from dags.assets.normalized import NORMALIZED, QUARANTINED
 from dags.assets.raw import RAW
 from dags.metadata import md_table
-from dags.partitions import CRAWLED_FAMILIES, UNKNOWN_SOURCE, family_of, in_keys
+from dags.partitions import CRAWLED_FAMILIES, UNKNOWN_SOURCE, family_of, in_keys, key_of
 from dags.resources import DUCKDB_POOL, DataDirResource, RawSource
 from dags.scope import scope_keys, scope_view, scoped_partitions
+from warehouse.load import Partition
 
 QUARANTINE_RATE_LIMIT = 0.25  # a quarter of a family's records unreadable: its format moved
 QUARANTINE_MIN_RECORDS = 5  # fewer raw records are too few to judge a rate on
@@ -132,7 +133,10 @@ def quarantine_rate_below_limit(
     asset=RAW,
     name="every_source_returned_postings",
     pool=DUCKDB_POOL,
-    description="WARN when a landed crawl of the run holds no records (the source returned zero postings).",
+    description=(
+        "WARN when a landed crawl of the run holds no records (the source returned zero "
+        "postings); the result names each such partition as `<date>|<source>`."
+    ),
 )
 def every_source_returned_postings(
     context: dg.AssetCheckExecutionContext,
@@ -145,16 +149,21 @@ def every_source_returned_postings(
     partitions = in_keys(landed, keys)
     with duckdb.get_connection() as conn, scope_view(conn, partitions):
         lines = {(s, d): n for s, d, n in conn.execute(RAW_LINES_SQL).fetchall()}
-    rows = [
-        (p.source, p.crawl_date, len(landed[p]), lines.get((p.source, p.crawl_date), 0))
-        for p in partitions
-    ]
+    rows = [(p.source, p.crawl_date, len(landed[p]), lines.get(_at(p), 0)) for p in partitions]
     empty = [r for r in rows if r[3] == 0]
+    # Name them as Dagster does (`<date>|<source>`), so a warning says what to look at.
+    empty_keys = sorted({str(key_of(p)) for p in partitions if lines.get(_at(p), 0) == 0})
     per_family = _by_family([(source, 1, records) for source, _, _, records in rows])
     return dg.AssetCheckResult(
         passed=not empty,
         severity=dg.AssetCheckSeverity.WARN,
+        description=(
+            f"{len(empty_keys)} partition(s) landed no posting: {', '.join(empty_keys)}"
+            if empty_keys
+            else f"all {len(rows)} landed partition(s) hold postings"
+        ),
         metadata={
+            "empty_partitions": ", ".join(empty_keys) or "none",
             "landed_partitions": len(rows),
             "empty": md_table(["source folder", "crawl date", "files", "records"], empty),
             "by_source": md_table(
@@ -163,6 +172,10 @@ def every_source_returned_postings(
             ),
         },
     )
+
+
+def _at(partition: Partition) -> tuple[str, date]:
+    return partition.source, partition.crawl_date
 
 
 def fill_rate_rows(

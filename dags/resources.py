@@ -4,12 +4,16 @@ Nothing here reads environment variables: a different setup is different resourc
 configuration (in `Definitions`, in a job's config, or in a run's config from the launchpad).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 import dagster as dg
+import duckdb
 import pydantic
+from dagster_duckdb import DuckDBResource
 
 from dags.partitions import (
     CRAWLED_FAMILIES,
@@ -20,12 +24,34 @@ from dags.partitions import (
     split_key,
 )
 from pipelines.taxonomy import Taxonomy, load_taxonomy
+from warehouse.db import WarehouseLocked, open_duckdb
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 # DuckDB allows one writer: every asset and check that opens the database is in this pool,
 # and the instance limits the pool to one run at a time (README, "Dagster").
 DUCKDB_POOL = "duckdb"
+
+
+class WarehouseDuckDB(DuckDBResource):
+    """DuckDBResource that waits a bounded time for a lock another process holds, then fails
+    the step with one sentence naming the holder (DuckDBResource retries for minutes)."""
+
+    lock_wait_seconds: float = 10.0
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        config = {"custom_user_agent": "dagster", **self.connection_config}
+        try:
+            conn = open_duckdb(
+                self.database, config=config, lock_wait_seconds=self.lock_wait_seconds
+            )
+        except WarehouseLocked as error:
+            raise dg.Failure(description=str(error), allow_retries=False) from error
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 class DataDirResource(dg.ConfigurableResource):
@@ -125,7 +151,9 @@ class RawSource(dg.ConfigurableResource):
             )
             log.info(f"crawl {family}: {result.summary}")
             if not result.ok:
-                failed.append(f"{family} ({result.finish_reason}, log {result.log_path})")
+                failed.append(
+                    f"{family}: {result.failure_reason or result.finish_reason}; log {result.log_path}"
+                )
         if failed:
             # What the other crawls landed stays in <data>/raw for the landing sensor.
             raise dg.Failure(description=f"crawls did not finish: {'; '.join(failed)}")

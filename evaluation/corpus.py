@@ -8,10 +8,13 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import yaml
+from parsel import Selector
 
+from scrapers.base.jsonld import find_job_postings, parse_jsonld_block
 from warehouse.paths import PROJECT_ROOT
 
 CORPUS_MAPS = PROJECT_ROOT / "eval" / "corpus_maps.yaml"
@@ -40,7 +43,19 @@ def _csv(path: Path) -> pd.DataFrame:
 
 @functools.cache
 def _json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
+    # utf-8-sig: some corpus files were saved with a BOM by their authors (the APIs send none).
+    return json.loads(path.read_text(encoding="utf-8-sig"))
+
+
+@functools.cache
+def _page_jsonld(path: Path) -> list[dict[str, Any]]:
+    """The schema.org JobPosting objects of an HTML page, found as the JSON-LD spider finds them
+    (the parser decodes an entity-escaped type attribute such as `application/ld&#x2B;json`)."""
+    page = Selector(text=path.read_text(encoding="utf-8"))
+    postings: list[dict[str, Any]] = []
+    for block in page.xpath('//script[@type="application/ld+json"]/text()').getall():
+        postings.extend(find_job_postings(parse_jsonld_block(block)))
+    return postings
 
 
 def _clean(value: Any) -> str:
@@ -49,13 +64,44 @@ def _clean(value: Any) -> str:
     return str(value)
 
 
+def _field(obj: Any, path: str) -> Any:
+    """A value by dotted path ("result.data.strapiJobs", "identifier.value"); None when absent."""
+    for key in path.split("."):
+        obj = obj.get(key) if isinstance(obj, Mapping) else None
+    return obj
+
+
 def _items(doc: Any, path: str) -> list[Mapping[str, Any]]:
+    """The items of a document: "[]" a top-level list, "" the document itself, "*" every list
+    under the top-level keys (a crawl keyed by its search words), else a dotted path."""
     if path == "[]":
         return [item for item in doc if isinstance(item, Mapping)]
     if path == "":
         return [doc]
-    found = doc.get(path)
+    if path == "*":
+        return [item for value in doc.values() if isinstance(value, list) for item in value]
+    found = _field(doc, path)
     return found if isinstance(found, list) else [found]
+
+
+def _item_id(item: Mapping[str, Any], spec: Mapping[str, Any]) -> str:
+    """The item's id: the field `id` names (dotted path, default "id"), or with `id_query` the
+    query parameter of that field's URL (a crawl that kept only the posting's link)."""
+    value = _field(item, spec.get("id", "id"))
+    if spec.get("id_query"):
+        values = parse_qs(urlsplit(str(value or "")).query).get(spec["id_query"]) or [None]
+        value = values[0]
+    return str(value)
+
+
+def _kept(item: Mapping[str, Any], where: Mapping[str, Any]) -> bool:
+    """Whether the item has every field value `where` asks for (a wrapper mixing kinds of item)."""
+    return all(item.get(field) == value for field, value in where.items())
+
+
+def _renamed(item: Mapping[str, Any], rename: Mapping[str, str]) -> dict[str, Any]:
+    """The item with its fields under the names the source adapter reads (`rename`: old -> new)."""
+    return {rename.get(field, field): value for field, value in item.items()}
 
 
 def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
@@ -84,15 +130,20 @@ def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
     if name in maps["raw"]:
         spec = maps["raw"][name]
         key = spec.get("id", "id")
-        for item in _items(_json(corpus / name), spec["items"]):
-            if str(item.get(key)) == str(ref["id"]):
+        if spec.get("format") == "html-jsonld":
+            items: list[Mapping[str, Any]] = _page_jsonld(corpus / name)
+        else:
+            items = _items(_json(corpus / name), spec["items"])
+        for item in items:
+            if _item_id(item, spec) == str(ref["id"]) and _kept(item, spec.get("where") or {}):
                 return {
                     "source": spec["source"],
                     "source_posting_id": str(ref["id"]),
                     "url": None,
                     "fetched_at": None,
                     "crawl_id": "eval",
-                    "payload": item,
+                    "payload": _renamed(item, spec.get("rename") or {}),
                 }
-        raise CorpusError(f"{name} has no item with {key} = {ref['id']!r}")
+        where = f" among items with {spec['where']}" if spec.get("where") else ""
+        raise CorpusError(f"{name} has no item with {key} = {ref['id']!r}{where}")
     raise CorpusError(f"{name} is not described in {CORPUS_MAPS.name}")

@@ -3,8 +3,8 @@
 - ``BaseUrlMiddleware``: ``-a base_url=`` moves every request onto a replay server.
 - ``ProvenanceMiddleware``: stamps URL, fetch time, crawl id and HTTP facts on items, and
   turns ``BadResponse`` raised by a callback into a quarantine record.
-- ``PoliteRetryMiddleware``: retries 429/5xx/timeouts after waiting (Retry-After, else
-  exponential backoff).
+- ``PoliteRetryMiddleware``: retries 429/5xx/timeouts and connection errors; a Retry-After
+  pauses the whole host, other retries wait an exponential backoff; DNS failures fail fast.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from time import monotonic
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
 from scrapy.utils.response import response_status_message
 
 from scrapers.items import QuarantineRecord, RawPosting
@@ -94,13 +97,16 @@ class ProvenanceMiddleware(BaseSpiderMiddleware):
 
 
 class PoliteRetryMiddleware(RetryMiddleware):
-    """``RetryMiddleware`` that waits before each retry.
+    """``RetryMiddleware`` that is polite to the host and quick to give up on a dead one.
 
-    429/503 with ``Retry-After`` wait that long (a value above
-    ``CAREERMARKET_RETRY_AFTER_MAX`` gives up at once); other retries wait
-    ``CAREERMARKET_RETRY_BACKOFF_BASE * 2**(n-1)`` seconds, capped by
-    ``CAREERMARKET_RETRY_BACKOFF_MAX``. The wait holds only the retried request, not the
-    reactor.
+    - A 429/503 with ``Retry-After`` pauses the host's download slot that long, so no
+      request to that host goes out before it elapses (``pause_host``); the retried request
+      waits in the slot's queue with the others. A value above
+      ``CAREERMARKET_RETRY_AFTER_MAX`` gives up at once instead.
+    - Other retries wait ``CAREERMARKET_RETRY_BACKOFF_BASE * 2**(n-1)`` seconds, capped by
+      ``CAREERMARKET_RETRY_BACKOFF_MAX``; that wait holds only the retried request.
+    - ``CAREERMARKET_RETRY_TIMES_BY_EXCEPTION`` caps the retries of some download errors: a
+      host that does not resolve is not retried, a refused connection once.
     """
 
     @classmethod
@@ -110,7 +116,38 @@ class PoliteRetryMiddleware(RetryMiddleware):
         mw.backoff_base = settings.getfloat("CAREERMARKET_RETRY_BACKOFF_BASE", 2.0)
         mw.backoff_max = settings.getfloat("CAREERMARKET_RETRY_BACKOFF_MAX", 60.0)
         mw.retry_after_max = settings.getfloat("CAREERMARKET_RETRY_AFTER_MAX", 300.0)
+        mw.retry_caps = [
+            (load_object(path), int(times))
+            for path, times in settings.getdict("CAREERMARKET_RETRY_TIMES_BY_EXCEPTION").items()
+        ]
+        # response_downloaded fires before the slot hands out its next request.
+        crawler.signals.connect(mw.pause_host, signal=signals.response_downloaded)
         return mw
+
+    def pause_host(self, response: Response, request: Request) -> None:
+        """On a 429/503 (any retried status) with an acceptable Retry-After, hold the host's
+        slot that long."""
+        if response.status not in self.retry_http_codes:
+            return
+        seconds = parse_retry_after(response.headers.get("Retry-After"))
+        if seconds is None or seconds <= 0 or seconds > self.retry_after_max:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is None:
+            return
+        # The downloader sends the next request once `lastseen + delay` has passed, and only
+        # checks when the delay is non-zero: move lastseen past the pause, and give a slot
+        # without delay a tiny one until the pause is over.
+        resume_at = monotonic() + seconds
+        if resume_at <= slot.lastseen:
+            return  # already paused at least this long
+        slot.lastseen = resume_at
+        if not slot.delay:
+            slot.delay = PAUSE_DELAY
+            call_later(seconds, _drop_pause_delay, slot)
+        self.crawler.stats.inc_value("careermarket/host_paused")
+        self.crawler.stats.inc_value("careermarket/retry_wait_seconds", seconds)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
@@ -124,12 +161,16 @@ class PoliteRetryMiddleware(RetryMiddleware):
             return response
         if retry_after is not None:
             self.crawler.stats.inc_value("careermarket/retry_after_honoured")
-            await self._wait(retry_after)
         else:
             await self._wait(self.backoff(retry.meta["retry_times"]))
         return retry
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        for exception_type, times in self.retry_caps:
+            if isinstance(exception, exception_type):
+                request.meta["max_retry_times"] = min(
+                    times, request.meta.get("max_retry_times", self.max_retry_times)
+                )
         retry = super().process_exception(request, exception)
         if isinstance(retry, Request):
             await self._wait(self.backoff(retry.meta["retry_times"]))
@@ -146,6 +187,14 @@ class PoliteRetryMiddleware(RetryMiddleware):
 
         self.crawler.stats.inc_value("careermarket/retry_wait_seconds", seconds)
         await maybe_deferred_to_future(task.deferLater(reactor, seconds, lambda: None))
+
+
+PAUSE_DELAY = 0.001  # seconds: a delay-less slot needs some delay to honour `lastseen`
+
+
+def _drop_pause_delay(slot: Any) -> None:
+    if slot.delay == PAUSE_DELAY:  # unless AutoThrottle has set a delay of its own since
+        slot.delay = 0.0
 
 
 def parse_retry_after(value: bytes | None, now: datetime | None = None) -> float | None:

@@ -24,6 +24,7 @@ from scrapers import layout
 from scrapers.replay import PROJECT_ROOT, subprocess_env
 
 QUARANTINE_STAT_PREFIX = "careermarket/quarantine/"
+KILLED = -9  # returncode of a crawl killed at its timeout
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,33 @@ class CrawlResult:
     boards_emptied: dict[str, int] = field(default_factory=dict)
     report_path: Path | None = None
     log_path: Path | None = None
+    failure: str | None = None  # every request failed: why (scrapers.outcome)
+    superseded: dict[str, int] = field(default_factory=dict)
+    stale_parts_removed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """The process exited cleanly and the spider finished (not closed by an error)."""
-        return self.returncode == 0 and self.finish_reason == "finished"
+        """The process exited cleanly, the spider finished (not closed by an error) and not
+        every request failed."""
+        return self.returncode == 0 and self.finish_reason == "finished" and not self.failure
+
+    @property
+    def failure_reason(self) -> str | None:
+        """Why the crawl is not ``ok``, in one line; None when it is."""
+        if self.failure:
+            return self.failure
+        if self.returncode == KILLED:
+            return "killed at the crawl timeout; nothing landed"
+        if self.returncode != 0:
+            said = _last_error_line(self.log_path)
+            return f"the crawl process exited with code {self.returncode}" + (
+                f": {said}" if said else ""
+            )
+        if self.report_path is None:
+            return "the crawl wrote no report"
+        if self.finish_reason != "finished":
+            return f"the spider closed early ({self.finish_reason})"
+        return None
 
     @property
     def quarantine_reasons(self) -> dict[str, int]:
@@ -71,6 +94,9 @@ class CrawlResult:
             "retries": stats.get("retry/count", 0),
             "robots_txt_fetched": stats.get("robotstxt/request_count", 0),
             "boards_emptied": self.boards_emptied,
+            "superseded": self.superseded,
+            "stale_parts_removed": len(self.stale_parts_removed),
+            "failure": self.failure_reason,
             "elapsed_seconds": stats.get("elapsed_time_seconds"),
         }
 
@@ -127,7 +153,7 @@ def run_crawl(
                 check=False,
             ).returncode
         except subprocess.TimeoutExpired:
-            returncode = -9  # killed: only .part files remain, which readers ignore
+            returncode = KILLED  # killed: only .part files remain, which readers ignore
 
     data: dict[str, Any] = {}
     if report.exists():
@@ -149,7 +175,19 @@ def run_crawl(
         boards_emptied=data.get("boards_emptied", {}),
         report_path=report if report.exists() else None,
         log_path=log_path,
+        failure=data.get("failure"),
+        superseded=data.get("superseded", {}),
+        stale_parts_removed=data.get("stale_parts_removed", []),
     )
+
+
+def _last_error_line(log_path: Path | None) -> str | None:
+    """The last line of a crashed crawl's log that names an error (a traceback's last line)."""
+    if log_path is None or not log_path.exists():
+        return None
+    lines = [line.strip() for line in log_path.read_text("utf-8", "replace").splitlines()]
+    errors = [line for line in lines if "Error" in line or "ERROR" in line]
+    return (errors or [line for line in lines if line] or [None])[-1]
 
 
 def _copy_atomically(src: Path, dest: Path) -> None:

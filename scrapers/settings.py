@@ -34,6 +34,10 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
+# A host that does not resolve fails fast: names under .invalid (RFC 6761) without asking a
+# server, the others after at most DNS_TIMEOUT seconds, never retried (see below).
+TWISTED_DNS_RESOLVER = "scrapers.dns.ReservedNameResolver"
+DNS_TIMEOUT = 15
 COOKIES_ENABLED = False
 # No listening sockets in a crawler process.
 TELNETCONSOLE_ENABLED = False
@@ -48,6 +52,13 @@ RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 CAREERMARKET_RETRY_BACKOFF_BASE = 2.0  # seconds; doubled on every further retry
 CAREERMARKET_RETRY_BACKOFF_MAX = 60.0
 CAREERMARKET_RETRY_AFTER_MAX = 300.0  # a longer Retry-After gives up instead of waiting
+# At most this many retries for these download errors (RETRY_TIMES for the others): a name
+# that does not resolve will not resolve a few seconds later; a refused connection may be a
+# restarting server, worth one more try.
+CAREERMARKET_RETRY_TIMES_BY_EXCEPTION = {
+    "scrapy.exceptions.CannotResolveHostError": 0,
+    "scrapy.exceptions.DownloadConnectionRefusedError": 1,
+}
 
 # Non-2xx responses reach the spider's errback, which quarantines them.
 HTTPERROR_ALLOW_ALL = False

@@ -32,6 +32,21 @@ _FRICTIONLESS_TYPES = {
     "DATE": "date",
     "TIMESTAMP": "datetime",
 }
+# The bundled snapshot's crawl ids (data/snapshot/README.md: `snap-<source>-<yyyymmdd>`); live
+# crawls and CSV imports have others.
+SNAPSHOT_CRAWL_PREFIX = "snap-"
+PROJECT_LICENSE = {
+    "name": "Apache-2.0",
+    "path": "https://www.apache.org/licenses/LICENSE-2.0",
+    "title": "Apache License 2.0, the careermarket project's license. Every posting in this "
+    "package comes from the bundled snapshot, which the project wrote itself.",
+}
+THIRD_PARTY_LICENSE = {
+    "name": "notspecified",
+    "title": "Not specified: some postings were crawled or imported from job boards and their "
+    "text remains their publishers'; check each source's terms. The project's code and its "
+    "bundled snapshot are Apache-2.0.",
+}
 PACKAGE_DESCRIPTION = (
     "Public ML / AI / MLOps / data job postings (Korea and worldwide), normalized: which skills "
     "each role requires and prefers, years, degree and demand by month. Aggregates count each "
@@ -143,8 +158,10 @@ def coverage(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "min(first_seen_date), max(last_seen_date) from stg_postings"
     ).fetchone()
     sources = conn.execute(
-        "select source, count(*), count(*) filter (where is_canonical) "
-        "from stg_postings group by source order by source"
+        "select source, count(*), count(*) filter (where is_canonical), "
+        "count(*) filter (where starts_with(crawl_id, ?)) "
+        "from stg_postings group by source order by source",
+        [SNAPSHOT_CRAWL_PREFIX],
     ).fetchall()
     return {
         "time_range": {
@@ -155,7 +172,10 @@ def coverage(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "crawled_first": _iso(first_crawl),
             "crawled_last": _iso(last_crawl),
         },
-        "sources": [{"source": s, "postings": n, "canonical_postings": c} for s, n, c in sources],
+        "sources": [
+            {"source": s, "postings": n, "canonical_postings": c, "snapshot_postings": k}
+            for s, n, c, k in sources
+        ],
     }
 
 
@@ -168,6 +188,18 @@ def _field(column: dict[str, str]) -> dict[str, Any]:
     else:
         frictionless = _FRICTIONLESS_TYPES.get(kind, "string")
     return {"name": column["name"], "type": frictionless, "description": column["description"]}
+
+
+def _source(entry: dict[str, Any]) -> dict[str, Any]:
+    """A Data Package `sources` object: where one source family's postings came from."""
+    snapshot, total = entry.get("snapshot_postings", 0), entry["postings"]
+    if snapshot == total:
+        origin = "the careermarket project's own bundled snapshot, written in this source's shape"
+    elif snapshot == 0:
+        origin = "crawled or imported from this source"
+    else:
+        origin = f"{snapshot} from the bundled snapshot, the rest crawled or imported"
+    return {"title": entry["source"], "description": f"{total} postings: {origin}"}
 
 
 def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -207,7 +239,12 @@ def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
         "dataset": manifest["dataset"],
         "taxonomy_version": manifest["taxonomy_version"],
         "time_range": manifest["time_range"],
-        "sources": [s["source"] for s in manifest["sources"]],
+        "sources": [_source(s) for s in manifest["sources"]],
+        "licenses": [
+            PROJECT_LICENSE
+            if all(s.get("snapshot_postings") == s["postings"] for s in manifest["sources"])
+            else THIRD_PARTY_LICENSE
+        ],
         "resources": resources,
     }
 

@@ -43,4 +43,5 @@ def test_killed_crawl_leaves_only_a_part_file_and_no_ledger(replay, tmp_path: Pa
     assert result.landing_files == [] and result.report_path is None
     raw = list((tmp_path / "raw" / "ashby").rglob("*"))
     assert [p.name for p in raw if p.is_file()] == [f"{result.crawl_id}.jsonl.part"]
-    assert not (tmp_path / "state").exists(), "nothing landed, so nothing is remembered"
+    ledger = tmp_path / "state" / "ashby" / "ledger.json"
+    assert not ledger.exists(), "nothing landed, so nothing is remembered"

@@ -13,7 +13,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.export import export_tables
+from warehouse.export import (
+    PROJECT_LICENSE,
+    THIRD_PARTY_LICENSE,
+    datapackage,
+    export_tables,
+)
 from warehouse.schema import published_tables
 
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date", "array", "object"}
@@ -211,3 +216,23 @@ def test_exports_of_imported_data_carry_no_example_note(tiny, tmp_path, taxonomy
     assert manifest["dataset"] == {"kinds": {"imported": 7}, "example_data": False, "note": None}
     package = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     assert "EXAMPLE" not in package["description"]
+
+
+def test_frictionless_validates_the_data_package(exported):
+    import frictionless
+
+    out, _ = exported
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["type", "message"])[:5]
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert package["licenses"] == [PROJECT_LICENSE]  # the snapshot is the project's own writing
+    assert all(set(s) == {"title", "description"} for s in package["sources"])
+    assert {s["title"] for s in package["sources"]} >= {"wanted", "jumpit", "greenhouse"}
+
+
+def test_crawled_postings_are_not_licensed_as_ours(exported):
+    _, manifest = exported
+    crawled = {**manifest["sources"][0], "snapshot_postings": 0}
+    package = datapackage({**manifest, "sources": [crawled, *manifest["sources"][1:]]})
+    assert package["licenses"] == [THIRD_PARTY_LICENSE]
+    assert "crawled or imported" in package["sources"][0]["description"]

@@ -12,7 +12,9 @@ with ranked as (
             partition by n.posting_key
             order by n.crawl_date desc, n.fetched_at desc nulls last, n.landing_file desc, n.line_no desc
         ) as crawl_rank,
-        count(*) over (partition by n.posting_key) as times_crawled,
+        -- crawls, not rows: a crawl loaded twice (its file under two landing roots) is one
+        count(distinct coalesce(n.crawl_id, n.landing_file)) over (partition by n.posting_key)
+            as times_crawled,
         min(n.crawl_date) over (partition by n.posting_key) as first_seen_date
     from normalized_postings as n
 )
