@@ -11,7 +11,7 @@ from pathlib import Path
 
 from careermarket.outputs import atomic_writer
 from pipelines.batch import CHUNK, auto_workers, normalize_lines
-from pipelines.dedupe import Deduplicator, dedupe_text
+from pipelines.dedupe import Deduplicator, Posting, dedupe_text, requirements
 from pipelines.models import NormalizedPosting
 from pipelines.taxonomy import Taxonomy
 from warehouse.load import iter_lines
@@ -26,9 +26,12 @@ class NormalizeSummary:
     skills_by_section: Counter[str] = field(default_factory=Counter)
 
 
-def _dedupe_entry(posting: NormalizedPosting) -> tuple[str, str | None, str, str, str]:
+def _dedupe_entry(posting: NormalizedPosting) -> Posting:
     text = dedupe_text(posting.section_text)
-    return posting.posting_key, posting.company, posting.title, text, posting.content_hash
+    board = requirements(
+        posting.section_text, posting.source, posting.source_label, posting.url, posting.language
+    )
+    return posting.posting_key, posting.company, posting.title, text, posting.content_hash, board
 
 
 def normalize_file(

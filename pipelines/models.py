@@ -109,6 +109,9 @@ class NormalizedPosting:
     tags: tuple[str, ...] = ()
     # The raw envelope's `source_label` (import-csv / import-json --source-label): which file.
     source_label: str | None = None
+    # Every country the posting names, primary (`country`) first: a multi-location posting
+    # ("Austin, TX; Toronto, ON") has several.
+    countries: tuple[str, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict written to normalized JSONL and loaded into the warehouse."""
@@ -121,6 +124,7 @@ class NormalizedPosting:
         ]
         record["section_text"] = dict(self.section_text)
         record["tags"] = list(self.tags)
+        record["countries"] = list(self.countries)
         return record
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from pipelines.education import extract_degree
 from pipelines.experience import Experience, extract_experience
 from pipelines.html_text import collapse_spaces, fix_mojibake, html_to_text
-from pipelines.locale import country_of, detect_language
+from pipelines.locale import detect_language, resolve_location
 from pipelines.models import (
     NormalizedPosting,
     PostingFields,
@@ -290,8 +290,9 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
         work.fields, work.title, work.body, work.role, work.experience, work.salary
     )  # fmt: skip
     language = detect_language(f"{title}\n{body}")
+    location = resolve_location(fields.location, taxonomy)
     country = fields.country if fields.country and len(fields.country) == 2 else None
-    country = country or country_of(fields.location, taxonomy) or fields.country_default
+    country = country or location.country or fields.country_default
     if country is None and language == "ko":
         country = "KR"  # a posting written in Korean without a location is a Korean job
     raw_record = work.record
@@ -327,6 +328,7 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
         section_text=_section_text(work.lines),
         tags=tag_skills(fields.tags, taxonomy),
         source_label=_label(raw_record.get("source_label")),
+        countries=tuple(dict.fromkeys(c for c in (country, *location.countries) if c)),
     )
 
 

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.batch import auto_workers, normalize_lines
-from pipelines.dedupe import dedupe_text, find_duplicates
+from pipelines.dedupe import dedupe_text, find_duplicates, requirements
 from pipelines.models import NormalizedPosting, Quarantined
 from pipelines.normalize import parse_raw_line
 from pipelines.taxonomy import Taxonomy, known_terms
@@ -229,8 +229,8 @@ def refresh_duplicates(conn: duckdb.DuckDBPyConnection) -> int:
     ensure_tables(conn)
     rows = conn.execute(sql_file("statements", "dedupe_candidates")).fetchall()
     matches = find_duplicates(
-        (key, company, title, dedupe_text(sections), content)
-        for key, company, title, sections, content in rows
+        (key, company, title, dedupe_text(sections), content, requirements(sections, *board))
+        for key, company, title, sections, content, *board in rows
     )
     batch = pa.table(
         {

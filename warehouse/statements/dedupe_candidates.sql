@@ -1,4 +1,6 @@
--- Postings for pipelines.dedupe: the latest crawl of each, earliest posting first (it is canonical).
+-- Postings for pipelines.dedupe: the latest crawl of each, earliest posting first (it is canonical),
+-- with what tells their boards apart (source, source_label, url) and the language, for
+-- cross-board copies.
 with latest as (
     select
         *,
@@ -14,7 +16,11 @@ select
     company,
     title,
     section_text,
-    content_hash
+    content_hash,
+    source,
+    source_label,
+    url,
+    language
 from latest
 where crawl_rank = 1
 order by coalesce(posted_at, first_seen_date), first_seen_date, posting_key

@@ -39,6 +39,7 @@ from read_json(
         text_length: 'INTEGER',
         section_text: 'STRUCT(duties VARCHAR, required VARCHAR, preferred VARCHAR, other VARCHAR)',
         tags: 'VARCHAR[]',
-        source_label: 'VARCHAR'
+        source_label: 'VARCHAR',
+        countries: 'VARCHAR[]'
     }
 );

@@ -33,8 +33,10 @@ create table if not exists normalized_postings (
     text_length integer,
     section_text struct(duties varchar, required varchar, preferred varchar, other varchar),
     tags varchar[],                   -- skill ids of the source's tag list (not a section)
-    source_label varchar              -- the raw envelope's source_label (which imported file)
+    source_label varchar,             -- the raw envelope's source_label (which imported file)
+    countries varchar[]               -- every country the location names, primary first
 );
--- Warehouses built before tags and source_label existed gain them here.
+-- Warehouses built before tags, source_label and countries existed gain them here.
 alter table normalized_postings add column if not exists tags varchar[];
 alter table normalized_postings add column if not exists source_label varchar;
+alter table normalized_postings add column if not exists countries varchar[];
