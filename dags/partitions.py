@@ -12,18 +12,16 @@ from datetime import date
 import dagster as dg
 
 from pipelines.sources import ADAPTERS
+from scrapers.sources import source_groups
 from warehouse.load import Partition
 
 FIRST_CRAWL_DATE = "2026-06-01"
 UNKNOWN_SOURCE = "unknown"
 SOURCE_FAMILIES: tuple[str, ...] = tuple(sorted(ADAPTERS))
 
-# The live crawl schedules, one per group; `text` and `csv` are imports, never crawled.
-SOURCE_GROUPS: dict[str, tuple[str, ...]] = {
-    "korean_boards": ("wanted", "jumpit"),
-    "ats_boards": ("greenhouse", "lever", "ashby", "smartrecruiters", "jsonld"),
-    "aggregators": ("remotive", "remoteok", "arbeitnow", "hackernews"),
-}
+# The live crawl schedules, one per group, as each source declares it in
+# scrapers/sources.yaml (`group:`); `text` and `csv` are imports, never crawled.
+SOURCE_GROUPS: dict[str, tuple[str, ...]] = source_groups()
 CRAWLED_FAMILIES: tuple[str, ...] = tuple(f for group in SOURCE_GROUPS.values() for f in group)
 
 crawl_partitions = dg.MultiPartitionsDefinition(
