@@ -3,8 +3,9 @@
 ``careermarket crawl SOURCE --workers N --redis-url redis://…`` starts N ordinary
 ``scrapy crawl`` processes of one spider with the settings of ``worker_settings``:
 
-- scrapy-redis's ``Scheduler`` and ``RFPDupeFilter``: one request queue and one set of
-  request fingerprints for the run, so each URL is fetched by one worker only. Every worker
+- scrapy-redis's ``Scheduler`` and its ``RFPDupeFilter`` (keyed by the URL the spider
+  meant: ``frontier_dupefilter.py``): one request queue and one set of request fingerprints
+  for the run, so each URL is fetched by one worker only. Every worker
   runs the spider's own ``start()`` (not ``RedisSpider``, whose ``start_requests`` Scrapy
   2.13+ no longer calls: rmax/scrapy-redis#317); the shared dupefilter lets the first worker
   to schedule a start request have it, the others' copies are filtered.
@@ -97,7 +98,7 @@ def worker_settings(source: str, run: str, redis_url: str, workers: int) -> dict
     return {
         "REDIS_URL": redis_url,
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "DUPEFILTER_CLASS": "scrapers.frontier_dupefilter.OriginRFPDupeFilter",
         "SCHEDULER_PERSIST": "True",
         # scrapy-redis formats these with %(spider)s; ours are already per source and run.
         "SCHEDULER_QUEUE_KEY": keys.requests,

@@ -1,6 +1,6 @@
 """Every spider module imports; scrapers/ imports only Scrapy (and its Twisted and lxml), PyYAML,
-redis (the opt-in scale extra, imported lazily) and the standard library (never pipelines/,
-warehouse/, dags/); the runner imports no Scrapy."""
+redis / scrapy-redis (the opt-in scale extra, only in a shared-frontier crawl) and the standard
+library (never pipelines/, warehouse/, dags/); the runner imports no Scrapy."""
 
 import ast
 import subprocess
@@ -15,8 +15,9 @@ from scrapers.spiders import __path__ as spiders_path
 
 PACKAGE = Path(scrapers.__file__).parent
 # Twisted is Scrapy's own event loop (failures, timers), lxml its XML parser (xmldoc.py);
-# redis only in a shared-frontier crawl (frontier.py, ledger.py: `pip install '.[scale]'`).
-ALLOWED_THIRD_PARTY = {"scrapy", "twisted", "lxml", "yaml", "redis"}
+# redis and scrapy_redis only in a shared-frontier crawl (frontier*.py, ledger.py:
+# `pip install '.[scale]'`), imported lazily or by modules only such a crawl loads.
+ALLOWED_THIRD_PARTY = {"scrapy", "twisted", "lxml", "yaml", "redis", "scrapy_redis"}
 
 
 def test_every_spider_module_imports():
