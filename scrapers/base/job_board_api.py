@@ -162,7 +162,11 @@ class JobBoardApiSpider(SourceSpider):
                 )
         next_url = self.next_page(data, response, page, listed) if entries else None
         if next_url and page < self.max_pages:
-            yield self.request(next_url, self.parse_list, board=board, page=page + 1, listed=listed)
+            # Before this page's details: the sooner every list page is read, the more detail
+            # requests there are to share (a shared frontier pops by priority, not by age).
+            yield self.request(
+                next_url, self.parse_list, board=board, page=page + 1, listed=listed, priority=1
+            )
         elif next_url:
             self.crawler.stats.inc_value("careermarket/max_pages_reached")
 

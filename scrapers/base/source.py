@@ -116,11 +116,21 @@ class SourceSpider(scrapy.Spider):
 
     # --- helpers for subclasses ----------------------------------------------------------
     def request(
-        self, url: str, callback: Any, *, board: str | None = None, **meta: Any
+        self,
+        url: str,
+        callback: Any,
+        *,
+        board: str | None = None,
+        priority: int = 0,
+        **meta: Any,
     ) -> scrapy.Request:
         """A request whose failures are quarantined (see ``on_error``)."""
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta={"board": board, **meta}
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"board": board, **meta},
+            priority=priority,
         )
 
     def posting(

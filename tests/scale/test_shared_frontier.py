@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import redis
 from typer.testing import CliRunner
 
 from careermarket.cli import app
@@ -119,6 +118,8 @@ def test_two_workers_land_exactly_what_one_lands_and_fetch_no_url_twice(
 
 
 def test_the_ledger_survives_two_workers(replay, redis_url, tmp_path):
+    import redis  # the scale extra: imported here, so `make test` collects this module without it
+
     client = redis.Redis.from_url(redis_url, decode_responses=True)
     replay.reset()
     first = shared(replay, redis_url, tmp_path / "data")
