@@ -86,13 +86,11 @@ def redis_client(url: str) -> Any:
     try:
         import redis
     except ImportError:  # pragma: no cover - depends on the install
-        raise RuntimeError(
-            "a Redis URL needs the scale extra: pip install 'careermarket[scale]'"
-        ) from None
+        raise RuntimeError("a Redis URL needs the scale extra: pip install -e '.[scale]'") from None
     return redis.Redis.from_url(url, decode_responses=True)
 
 
-def worker_settings(source: str, run: str, redis_url: str, workers: int) -> dict[str, str]:
+def worker_settings(source: str, run: str, redis_url: str) -> dict[str, str]:
     """The ``-s`` settings of one worker of a shared run (see the module docstring)."""
     keys = run_keys(source, run)
     return {
@@ -105,7 +103,6 @@ def worker_settings(source: str, run: str, redis_url: str, workers: int) -> dict
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # FrontierIdleClose: ZCARD
         "CAREERMARKET_FRONTIER_RUN": run,
-        "CAREERMARKET_FRONTIER_WORKERS": str(workers),
     }
 
 

@@ -355,7 +355,7 @@ def run_shared_crawl(
     frontier.start_run(redis_url, source, run_id, workers)
     shared = {
         **split_politeness(settings or {}, workers),
-        **frontier.worker_settings(source, run_id, redis_url, workers),
+        **frontier.worker_settings(source, run_id, redis_url),
     }
     env = subprocess_env()
     env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"
