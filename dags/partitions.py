@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.sources import ADAPTERS
+from scrapers.sources import source_groups
 from warehouse.load import Partition
 from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR, DataPaths
 
@@ -53,12 +54,9 @@ FIRST_CRAWL_DATE = first_landed_date(LANDING_ROOTS).isoformat()
 UNKNOWN_SOURCE = "unknown"
 SOURCE_FAMILIES: tuple[str, ...] = tuple(sorted(ADAPTERS))
 
-# The live crawl schedules, one per group; `text` and `csv` are imports, never crawled.
-SOURCE_GROUPS: dict[str, tuple[str, ...]] = {
-    "korean_boards": ("wanted", "jumpit"),
-    "ats_boards": ("greenhouse", "lever", "ashby", "smartrecruiters", "jsonld"),
-    "aggregators": ("remotive", "remoteok", "arbeitnow", "hackernews"),
-}
+# The live crawl schedules, one per group, as each source declares it in
+# scrapers/sources.yaml (`group:`); `text` and `csv` are imports, never crawled.
+SOURCE_GROUPS: dict[str, tuple[str, ...]] = source_groups()
 CRAWLED_FAMILIES: tuple[str, ...] = tuple(f for group in SOURCE_GROUPS.values() for f in group)
 
 crawl_partitions = dg.MultiPartitionsDefinition(

@@ -1,6 +1,8 @@
 """Source adapters: read one raw record's payload (CONTRACT §2) into `PostingFields`.
 
-One small function per source family, each reading the payload exactly as that source serves it.
+One small function per source family, each reading the payload exactly as that source serves it,
+or, for a family whose payload needs no code, a declarative field map in `field_maps.yaml`
+(which payload keys are the title, company, location, description HTML, posted_at, salary ...).
 An adapter raises `AdapterError` when a field we cannot do without is missing.
 """
 
@@ -9,9 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+import yaml
 
 from pipelines.models import PostingFields, QuarantineReason, Salary
 from pipelines.salary import parse_salary
@@ -531,3 +537,153 @@ def read_csv(record: Mapping[str, Any]) -> PostingFields:
         tags=parse_tags("\n".join(cells("tags"))),
         country_default=default_country if len(default_country) == 2 else None,
     )
+
+
+# --- declarative adapters: field_maps.yaml ---------------------------------------------------
+
+FIELD_MAPS_PATH = Path(__file__).resolve().with_name("field_maps.yaml")
+FIELD_MAP_KEYS = frozenset(
+    {"title", "company", "body", "url", "location", "country", "posted_at", "salary", "salary_text"}
+)
+SALARY_KEYS = frozenset({"min", "max", "currency", "period"})
+BLOCK_KEYS = frozenset({"text", "heading", "each"})
+
+
+class FieldMapError(ValueError):
+    """field_maps.yaml does not have the documented shape."""
+
+
+def _path(spec: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in spec.lstrip("@").split("."))
+
+
+def pick(record: Mapping[str, Any], spec: Any) -> Any:
+    """The value a field-map spec names (see field_maps.yaml); None when absent."""
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        root = record if spec.startswith("@") else record.get("payload")
+        return _get(root, *_path(spec))
+    if isinstance(spec, list):  # the first alternative that has text
+        return next((v for v in (pick(record, s) for s in spec) if _text(v)), None)
+    if "join" in spec:
+        parts = (_text(pick(record, s)) for s in spec["join"])
+        return spec.get("sep", ", ").join(p for p in parts if p) or None
+    url = _text(pick(record, spec.get("host_label") or spec.get("path_segment")))
+    index = int(spec.get("index", 0))
+    if "path_segment" in spec:
+        return _slug_from_url(url, index)
+    labels = (urlparse(url).hostname or "").split(".")
+    return labels[index] if url and -len(labels) <= index < len(labels) else None
+
+
+def _check_spec(where: str, spec: Any) -> None:
+    if isinstance(spec, str):
+        return
+    if isinstance(spec, list) and spec:
+        for i, alternative in enumerate(spec):
+            _check_spec(f"{where}[{i}]", alternative)
+        return
+    if isinstance(spec, dict):
+        keys = set(spec)
+        if keys <= {"join", "sep"} and isinstance(spec.get("join"), list):
+            for i, part in enumerate(spec["join"]):
+                _check_spec(f"{where}.join[{i}]", part)
+            return
+        for kind in ("host_label", "path_segment"):
+            if kind in spec and keys <= {kind, "index"}:
+                _check_spec(f"{where}.{kind}", spec[kind])
+                return
+    raise FieldMapError(f"{where}: not a field spec: {spec!r}")
+
+
+def _salary(record: Mapping[str, Any], spec: Mapping[str, Any]) -> Salary | None:
+    values = {key: pick(record, sub) for key, sub in spec.items()}
+    try:
+        lo = float(values["min"]) if _text(values.get("min")) else None
+        hi = float(values["max"]) if _text(values.get("max")) else None
+    except (TypeError, ValueError):
+        return None
+    if lo is None:
+        return None
+    unit = _text(values.get("period")).lower()
+    period = "hour" if "hour" in unit else "month" if "month" in unit else "year"
+    return Salary(lo, hi, _text(values.get("currency")).upper() or None, period)
+
+
+def _body(record: Mapping[str, Any], blocks: list[Mapping[str, Any]]) -> str:
+    parts = []
+    for block in blocks:
+        if "each" in block:  # a list of {heading, text} objects, e.g. Personio jobDescriptions
+            items = pick(record, block["each"])
+            for item in items if isinstance(items, list) else []:
+                text = _text(_get(item, *_path(block["text"])))
+                heading = _text(_get(item, *_path(block["heading"]))) if "heading" in block else ""
+                parts.append(_heading_block(heading, text) if heading else text)
+            continue
+        text = _text(pick(record, block["text"]))
+        parts.append(_heading_block(block["heading"], text) if block.get("heading") else text)
+    return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """An adapter written as data: which payload (or record, ``@``) keys hold which field."""
+
+    name: str
+    spec: Mapping[str, Any]
+
+    def __call__(self, record: Mapping[str, Any]) -> PostingFields:
+        spec = self.spec
+        country = _text(pick(record, spec.get("country"))).upper()
+        salary = _salary(record, spec["salary"]) if "salary" in spec else None
+        return PostingFields(
+            title=_require_title(pick(record, spec["title"]), str(spec["title"])),
+            company=_text(pick(record, spec.get("company"))) or None,
+            body=_body(record, spec.get("body") or []),
+            url=_text(pick(record, spec.get("url"))) or record.get("url"),
+            location=_text(pick(record, spec.get("location"))) or None,
+            country=country if len(country) == 2 else None,
+            posted_at=to_iso_date(pick(record, spec.get("posted_at"))),
+            salary=salary or parse_salary(_text(pick(record, spec.get("salary_text")))),
+        )
+
+
+def parse_field_maps(data: Any) -> dict[str, FieldMap]:
+    """Strict: an unknown key or spec raises instead of silently reading nothing."""
+    if not isinstance(data, dict) or set(data) != {"version", "maps"} or data["version"] != 1:
+        raise FieldMapError("top level must be {version: 1, maps: {family: map}}")
+    maps: dict[str, FieldMap] = {}
+    for name, spec in (data["maps"] or {}).items():
+        if not isinstance(spec, dict) or "title" not in spec or set(spec) - FIELD_MAP_KEYS:
+            raise FieldMapError(f"{name}: needs title; keys are {sorted(FIELD_MAP_KEYS)}")
+        for key, value in spec.items():
+            if key == "salary":
+                if not isinstance(value, dict) or set(value) - SALARY_KEYS or "min" not in value:
+                    raise FieldMapError(f"{name}.salary: {{min, max?, currency?, period?}}")
+                for sub, sub_spec in value.items():
+                    _check_spec(f"{name}.salary.{sub}", sub_spec)
+            elif key == "body":
+                for i, block in enumerate(value if isinstance(value, list) else [None]):
+                    if (
+                        not isinstance(block, dict)
+                        or set(block) - BLOCK_KEYS
+                        or "text" not in block
+                    ):
+                        raise FieldMapError(f"{name}.body[{i}]: {{text, heading?, each?}}")
+                    _check_spec(f"{name}.body[{i}].text", block["text"])
+            else:
+                _check_spec(f"{name}.{key}", value)
+        maps[str(name)] = FieldMap(str(name), spec)
+    return maps
+
+
+def load_field_maps(path: Path = FIELD_MAPS_PATH) -> dict[str, FieldMap]:
+    with open(path, encoding="utf-8") as fh:
+        return parse_field_maps(yaml.safe_load(fh))
+
+
+for _name, _field_map in load_field_maps().items():
+    if _name in ADAPTERS:
+        raise FieldMapError(f"{_name} has both an adapter function and a field map")
+    ADAPTERS[_name] = _field_map
