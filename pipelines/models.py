@@ -21,6 +21,8 @@ class QuarantineReason(StrEnum):
     UNKNOWN_SOURCE = "unknown_source"  # no adapter reads this source family
     ERROR_BODY = "error_body"  # the payload is an API error ({"code": "9002", "data": null})
     EMPTY_TEXT = "empty_text"  # nothing left to read once markup is removed
+    OVERSIZED = "oversized"  # more text than any posting holds (limits: pipelines/normalize.py)
+    INTERNAL_ERROR = "internal_error"  # a bug met this record: the exception and the stage
 
 
 @dataclass(frozen=True, slots=True)

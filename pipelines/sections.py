@@ -772,20 +772,25 @@ _CONNECTORS = frozenset(
 _MAX_RUN = 8
 
 
-def _heading_start(line: str, start: int) -> int:
+_RUN_WORD = re.compile(r"[^\s.!?:…]+")
+
+
+def _heading_start(line: str, start: int, words: list[tuple[int, int]]) -> int:
     """Where a glued heading really starts: a Title Case run before the alias belongs to it
     ("…level. Preferred, But Not Required Additional Areas Of Experience…",
-    "…ownership.Useful Skills:…")."""
-    words = list(re.finditer(r"[^\s.!?:…]+", line[:start]))[-_MAX_RUN:]
+    "…ownership.Useful Skills:…"). `words`: the spans of `_RUN_WORD` in the line, found once
+    per line (found again before each heading, they took quadratic time)."""
+    at = bisect.bisect_left(words, (start,))  # the words that start before the heading
     begin, gap_end = start, start
-    for word in reversed(words):
-        gap = line[word.end() : gap_end]
+    for word_start, word_end in reversed(words[max(0, at - _MAX_RUN) : at]):
+        word_end = min(word_end, start)
+        gap = line[word_end:gap_end]
         if any(ch in ".!?:…\n" for ch in gap):
             return begin
-        core = word.group(0).strip(",;&()")
+        core = line[word_start:word_end].strip(",;&()")
         if not core or not (core[:1].isupper() or core.lower() in _CONNECTORS):
             return start
-        begin, gap_end = word.start(), word.start()
+        begin, gap_end = word_start, word_start
     gap = line[max(0, begin - 2) : begin]
     return begin if begin == 0 or any(ch in ".!?:…\n" for ch in gap) else start
 
@@ -796,6 +801,7 @@ def _title_case(text: str) -> bool:
 
 def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
     out, last = [], 0
+    words: list[tuple[int, int]] | None = None
     for start, stop in spans:
         heading = line[start:stop]
         after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
@@ -804,7 +810,9 @@ def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
         # A one-word heading may carry modifiers before it ("Additional Areas Of Experience");
         # a multi-word one ("Bonus Points") is whole already.
         one_word = " " not in heading
-        begin = max(_heading_start(line, start) if one_word else start, last)
+        if one_word and words is None:
+            words = [m.span() for m in _RUN_WORD.finditer(line)]
+        begin = max(_heading_start(line, start, words) if one_word else start, last)  # type: ignore[arg-type]
         while stop < len(line) and line[stop] in ":：":  # the colon belongs to the heading
             stop += 1
         out += [line[last:begin], "\n", line[begin:stop], "\n"]
@@ -889,6 +897,7 @@ _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice
 
 
 _SPACED_BULLET_LINE = 120
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
@@ -902,8 +911,12 @@ def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
         or not _ABBREVIATION.search(text[max(0, m.start() - 11) : m.start()])  # "e.g. Python"
     ]
     if len(text) >= _SPACED_BULLET_LINE:
+        spans: list[tuple[int, int]] | None = None  # of the words, found once per text
         for m in rules.spaced_bullets.finditer(text):
-            words = text[: m.start()].split()[-2:]
+            if spans is None:
+                spans = [w.span() for w in _NON_SPACE.finditer(text)]
+            at = bisect.bisect_left(spans, (m.start(),))  # the words before the space
+            words = [text[a:b] for a, b in spans[max(0, at - 2) : at]]
             earlier, before = (["", *words])[-2:]
             # "…with Python Experience in …" splits, "…Math, Operations Research" is one name
             in_name = before[:1].isupper() and earlier[:1].isupper()
