@@ -45,12 +45,13 @@ _WORD = re.compile(r"\w+")
 # (README, quarantine reasons). The longest posting of the reference corpus is 42 KB.
 # A raw landing line, in bytes; a posting's text as served (markup included), in characters.
 MAX_RAW_SIZE = 4_000_000
-MAX_TEXT = 200_000  # characters of posting text once markup is removed
+MAX_TEXT = 100_000  # characters of posting text once markup is removed
 MAX_NESTING = 100  # levels of JSON arrays and objects in a raw line (the parser recurses on them)
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # linear: never fails, never backtracks
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def posting_key(source: str, source_posting_id: str) -> str:
@@ -107,6 +108,12 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
         )
     if isinstance(line, bytes):
         data = line
+        if b"\x00" in data or data[:2] in _UTF16_BOMS:  # JSON has no raw NUL
+            return Quarantined(
+                QuarantineReason.UNDECODABLE_TEXT,
+                "line is UTF-16 or binary data, not UTF-8 (NUL bytes left out of the record)",
+                data.replace(b"\x00", b"").decode("utf-8", errors="backslashreplace"),
+            )
         try:
             line = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -115,12 +122,14 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
                 f"line is not UTF-8 ({exc.reason} at byte {exc.start})",
                 data.decode("utf-8", errors="backslashreplace"),
             )
-    if "\x00" in line:  # JSON has no raw NUL: UTF-16 text, or binary data
+    elif "\x00" in line:
         return Quarantined(
             QuarantineReason.UNDECODABLE_TEXT,
-            "line holds NUL characters (removed from the record): UTF-16 or binary data, not JSON",
+            "line is UTF-16 or binary data, not text (NUL characters left out of the record)",
             line.replace("\x00", ""),
         )
+    if line.startswith("\ufeff"):  # a byte-order mark, as editors on Windows write one
+        line = line[1:]
     if line.count("[") + line.count("{") > MAX_NESTING and _nesting(line) > MAX_NESTING:
         return Quarantined(
             QuarantineReason.MALFORMED_JSON,

@@ -118,7 +118,9 @@ def to_iso_date(value: Any) -> str | None:
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
-    if text.isascii() and text.isdigit() and 10 <= len(text) <= 20:
+    if len(text) > 64:  # no spelling of a date is this long
+        return None
+    if text.isascii() and text.isdigit() and len(text) >= 10:
         return to_iso_date(int(text))
     text = re.sub(r"Z$", "+00:00", text)
     try:
