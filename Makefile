@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test
+.PHONY: run test fuzz
 
 run: $(VENV)/.installed
 	$(BIN)/careermarket run
@@ -13,6 +13,11 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	.ci/ensure-browser
 	$(BIN)/pytest
+
+# normalize over thousands of generated hostile records (tests/pipelines/test_fuzz.py, profile
+# "fuzz" of tests/conftest.py): prints records run, exceptions (must be 0) and the slowest record.
+fuzz: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/pipelines/test_fuzz.py -q -s -p no:cacheprovider
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

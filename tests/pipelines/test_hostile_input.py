@@ -98,7 +98,11 @@ def test_a_lever_salary_range_holding_objects_gives_no_pay(taxonomy):
     assert result.salary_min is None and result.salary_max is None
 
 
-@pytest.mark.parametrize("epoch", [10**400, -(10**400), float("inf"), "1" * 5000, "²²²²²²²²²²"])
+@pytest.mark.parametrize(
+    "epoch",
+    [10**400, -(10**400), float("inf"), "1" * 5000, "²²²²²²²²²²"],
+    ids=["10**400", "-10**400", "inf", "5000 digits", "superscripts"],
+)
 def test_an_epoch_no_calendar_holds_gives_no_date(taxonomy, epoch):
     record = posting(source="remoteok", position="ML Engineer", epoch=epoch)
     result = normalize(record, taxonomy)
@@ -106,15 +110,20 @@ def test_an_epoch_no_calendar_holds_gives_no_date(taxonomy, epoch):
     assert result.posted_at is None
 
 
-def test_years_no_board_means_are_left_out(taxonomy):
+@pytest.mark.parametrize("years", [10**400, 250, True], ids=["10**400", "250", "true"])
+def test_a_board_field_of_years_no_one_means_is_left_out(taxonomy, years):
     record = {
         "source": "jumpit",
         "source_posting_id": "1",
-        "payload": {"title": "ML Engineer", "qualifications": REQUIREMENTS, "minCareer": 10**400},
+        "payload": {
+            "title": "ML Engineer",
+            "qualifications": "Python and SQL for data pipelines, Docker and Airflow",
+            "minCareer": years,
+        },
     }
     result = normalize(record, taxonomy)
     assert isinstance(result, NormalizedPosting)
-    assert result.min_years == 3  # from the text; the field's 10**400 is no count of years
+    assert result.min_years is None  # the text says nothing, and the field no count of years
 
 
 @pytest.mark.parametrize(
@@ -127,7 +136,7 @@ def test_a_deeply_nested_line_is_malformed_json(taxonomy, line):
     assert "nested deeper than" in result.detail
 
 
-def test_nesting_inside_strings_does_not_count(taxonomy):
+def test_nesting_inside_strings_does_not_count(taxonomy):  # (a guard: passed before too)
     record = posting(f"{REQUIREMENTS}\n{'[' * 500}")
     result = normalize_line(json.dumps(record).encode(), taxonomy)
     assert isinstance(result, NormalizedPosting)
@@ -236,10 +245,10 @@ def test_a_hackernews_first_line_of_brackets_takes_linear_time():
     assert cpu_seconds(read) < 1.0
 
 
-def test_unclosed_blocks_keep_their_text_as_before():
+def test_unclosed_blocks_keep_their_text_as_before():  # (a guard: passed before too)
     assert html_to_text("<p>Python</p><script>var a;") == "Python\nvar a;"
     assert html_to_text("<p>Python</p><script>x</script><!-- c --><p>SQL</p>") == "Python\nSQL"
 
 
-def test_parse_raw_line_still_reads_a_plain_line():
+def test_parse_raw_line_still_reads_a_plain_line():  # (a guard: passed before too)
     assert parse_raw_line(b'{"source": "text"}') == {"source": "text"}
