@@ -275,6 +275,8 @@ def _internal_error(record: Any, stage: Callable[..., Any], exc: Exception) -> Q
     if len(message) > 200:
         message = message[:200] + "…"
     detail = f"{type(exc).__name__} in stage {stage.__name__.strip('_')}: {message}"
+    if isinstance(record, bytes):  # a raw line
+        record = record.decode("utf-8", errors="backslashreplace")
     if not isinstance(record, Mapping):
         return Quarantined(QuarantineReason.INTERNAL_ERROR, detail, record)
     source, sid = record.get("source"), record.get("source_posting_id")

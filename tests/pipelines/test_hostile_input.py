@@ -200,6 +200,21 @@ def test_an_exception_in_an_adapter_quarantines_its_record_alone(taxonomy, monke
     assert results[1].detail.startswith("RuntimeError in stage read_fields")
 
 
+def test_an_exception_reading_a_line_quarantines_that_line_alone(taxonomy, monkeypatch):
+    def loads(text, *args, **kwargs):
+        if "boom" in text:
+            raise MemoryError("no room")
+        return json.JSONDecoder().decode(text)
+
+    monkeypatch.setattr(normalize_module.json, "loads", loads)
+    lines = [json.dumps(posting()).encode(), json.dumps(posting(title="boom")).encode()]
+    results = normalize_batch(lines, taxonomy)
+    assert isinstance(results[0], NormalizedPosting)
+    assert results[1].reason is QuarantineReason.INTERNAL_ERROR
+    assert results[1].detail == "MemoryError in stage parse_raw_line: no room"
+    assert isinstance(results[1].record, str) and "boom" in results[1].record  # the line, as text
+
+
 # --- bounded work -----------------------------------------------------------------------------
 
 
