@@ -27,6 +27,7 @@ from pipelines.models import (
     QuarantineReason,
     Salary,
     SkillMention,
+    without_surrogates,
 )
 from pipelines.phrases import lower
 from pipelines.roles import RoleMatch, classify_role
@@ -50,7 +51,6 @@ MAX_NESTING = 100  # levels of JSON arrays and objects in a raw line (the parser
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # linear: never fails, never backtracks
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -73,26 +73,14 @@ def _nesting(line: str) -> int:
     return max(itertools.accumulate(_DEPTH_STEP[ch] for ch in brackets), default=0)
 
 
-def _scrub(value: Any) -> Any:
-    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
-
-
-def _without_surrogates(value: Any) -> Any:
-    """A copy of `value` with each lone surrogate (half of a cut emoji, left by a JSON escape
-    such as "\\ud83d") in its strings replaced by U+FFFD, as a UTF-8 decoder would; no recursion."""
-    if not isinstance(value, (Mapping, list)):
-        return _scrub(value)
-    copy: Any = {} if isinstance(value, Mapping) else [None] * len(value)
-    stack: list[tuple[Any, Any]] = [(value, copy)]
-    while stack:
-        original, target = stack.pop()
-        for key, item in original.items() if isinstance(original, Mapping) else enumerate(original):
-            if isinstance(item, (Mapping, list)):
-                item_copy: Any = {} if isinstance(item, Mapping) else [None] * len(item)
-                stack.append((item, item_copy))
-                item = item_copy
-            target[_scrub(key)] = _scrub(item)
-    return copy
+def _has_surrogate(text: str) -> bool:
+    if text.isascii():  # O(1): a flag of the string
+        return False
+    try:
+        text.encode("utf-8")  # in C, faster than a regex scan for the surrogate range
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
@@ -106,6 +94,7 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
             if isinstance(line, bytes)
             else line[:1000],
         )
+    # How many brackets: counted on the bytes where there are bytes (faster than on text).
     if isinstance(line, bytes):
         data = line
         if b"\x00" in data or data[:2] in _UTF16_BOMS:  # JSON has no raw NUL
@@ -114,6 +103,7 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
                 "line is UTF-16 or binary data, not UTF-8 (NUL bytes left out of the record)",
                 data.replace(b"\x00", b"").decode("utf-8", errors="backslashreplace"),
             )
+        brackets = data.count(b"[") + data.count(b"{")
         try:
             line = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -128,9 +118,11 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
             "line is UTF-16 or binary data, not text (NUL characters left out of the record)",
             line.replace("\x00", ""),
         )
+    else:
+        brackets = line.count("[") + line.count("{")
     if line.startswith("\ufeff"):  # a byte-order mark, as editors on Windows write one
         line = line[1:]
-    if line.count("[") + line.count("{") > MAX_NESTING and _nesting(line) > MAX_NESTING:
+    if brackets > MAX_NESTING and _nesting(line) > MAX_NESTING:
         return Quarantined(
             QuarantineReason.MALFORMED_JSON,
             f"JSON nested deeper than {MAX_NESTING} levels",
@@ -140,8 +132,6 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
         record = json.loads(line)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, or an over-long number
         return Quarantined(QuarantineReason.MALFORMED_JSON, f"invalid JSON: {exc}", line)
-    if "\\ud" in line or "\\uD" in line:  # a "\\udXXX" escape: maybe a lone surrogate
-        record = _without_surrogates(record)
     if not isinstance(record, dict):
         return Quarantined(
             QuarantineReason.MALFORMED_JSON,
@@ -314,8 +304,8 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
     try:
         fields = ADAPTERS[source](raw_record)
         texts = _texts(fields, raw_record)
-        if any(not text.isascii() and _SURROGATE.search(text) for text in texts):
-            raw_record = _without_surrogates(raw_record)  # (a record given as a dict)
+        if any(map(_has_surrogate, texts)):
+            raw_record = without_surrogates(raw_record)
             sid = str(raw_record["source_posting_id"])
             fields = ADAPTERS[source](raw_record)
     except AdapterError as exc:

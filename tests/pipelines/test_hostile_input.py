@@ -70,6 +70,14 @@ def test_a_lone_surrogate_becomes_a_replacement_character(taxonomy):
     assert "\ufffd" in from_line.section_text["other"] + from_line.section_text["required"]
 
 
+def test_a_quarantined_record_with_a_lone_surrogate_can_be_written(taxonomy):
+    line = json.dumps({**posting("Cut \ud83d"), "source": "nowhere"}).encode()
+    result = normalize_line(line, taxonomy)
+    assert result.reason is QuarantineReason.UNKNOWN_SOURCE
+    written = json.dumps(result.to_record(), ensure_ascii=False).encode("utf-8")
+    assert "Cut \ufffd" in written.decode("utf-8")
+
+
 @pytest.mark.parametrize("source", [["text"], {"name": "text"}])
 def test_a_source_that_is_a_list_or_an_object_is_an_unknown_source(taxonomy, source):
     result = normalize({**posting(), "source": source}, taxonomy)
