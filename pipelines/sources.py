@@ -77,6 +77,15 @@ def _amount(value: Any) -> float | None:
     return number if isinstance(value, str) else value
 
 
+_CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
+
+
+def _currency(value: Any) -> str | None:
+    """An ISO 4217 code as a board writes it ("usd" -> USD), or None for anything else."""
+    text = _text(value)
+    return text.upper() if _CURRENCY_CODE.fullmatch(text) else None
+
+
 def _years(value: Any, low: int = 0) -> int | None:
     """A count of years a board states in a field, or None when it is not a plausible one."""
     return value if type(value) is int and low <= value < 100 else None
@@ -191,7 +200,7 @@ def read_lever(record: Mapping[str, Any]) -> PostingFields:
         salary = Salary(
             _amount(rng.get("min")),
             _amount(rng.get("max")),
-            _text(rng.get("currency")) or None,
+            _currency(rng.get("currency")),
             period,
         )
     url = _text(job.get("hostedUrl")) or record.get("url")
@@ -325,7 +334,7 @@ def _jsonld_salary(base: Any) -> Salary | None:
     value = base.get("value")
     unit = _text(_get(value, "unitText") if isinstance(value, Mapping) else base.get("unitText"))
     period = {"HOUR": "hour", "MONTH": "month", "YEAR": "year"}.get(unit.upper(), "year")
-    currency = _text(base.get("currency")) or None
+    currency = _currency(base.get("currency"))
     if isinstance(value, Mapping):
         lo, hi = value.get("minValue"), value.get("maxValue")
         if lo in (None, "") and value.get("value") not in (None, ""):
@@ -339,7 +348,7 @@ def _jsonld_salary(base: Any) -> Salary | None:
     hi = float(high) if high is not None else None
     if lo is None or not currency:
         return None
-    return Salary(lo, hi, currency.upper(), period)
+    return Salary(lo, hi, currency, period)
 
 
 def _jsonld_text(value: Any) -> str:

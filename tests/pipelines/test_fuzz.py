@@ -173,7 +173,9 @@ def raw_lines(draw: st.DrawFn) -> bytes | str:
 
 # --- what every result must be --------------------------------------------------------------
 
-STATS: dict[str, Any] = {"cases": 0, "exceptions": 0, "slowest": 0.0, "slowest_record": ""}
+STATS: dict[str, Any] = {
+    "cases": 0, "exceptions": 0, "wrong": 0, "slowest": 0.0, "slowest_record": ""
+}  # fmt: skip
 
 
 def _timed(function: Any, *args: Any) -> Any:
@@ -198,8 +200,9 @@ def _check_posting(posting: NormalizedPosting) -> None:
     record = posting.to_record()
     json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
     assert isinstance(record["title"], str) and record["title"]
-    for name in ("url", "company", "location", "fetched_at", "crawl_id", "salary_currency"):
+    for name in ("url", "company", "location", "fetched_at", "crawl_id"):
         assert record[name] is None or isinstance(record[name], str), name
+    assert record["salary_currency"] is None or re.fullmatch("[A-Z]{3}", record["salary_currency"])
     assert record["country"] is None or len(record["country"]) == 2
     assert record["posted_at"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", record["posted_at"])
     for name in ("min_years", "max_years"):
@@ -217,6 +220,14 @@ def _check_posting(posting: NormalizedPosting) -> None:
 
 
 def _check(result: Any, from_line: bool = False) -> None:
+    try:
+        _check_result(result, from_line)
+    except Exception:
+        STATS["wrong"] += 1
+        raise
+
+
+def _check_result(result: Any, from_line: bool) -> None:
     assert isinstance(result, (NormalizedPosting, Quarantined)), type(result)
     if isinstance(result, NormalizedPosting):
         _check_posting(result)
@@ -232,6 +243,7 @@ def fuzz_figures() -> Iterator[None]:
     yield
     print(
         f"\nfuzz: {STATS['cases']:,} records normalized, {STATS['exceptions']} exceptions, "
+        f"{STATS['wrong']} wrong results, "
         f"slowest {STATS['slowest'] * 1000:.0f} ms CPU ({STATS['slowest_record']})"
     )
 

@@ -106,6 +106,14 @@ def test_a_lever_salary_range_holding_objects_gives_no_pay(taxonomy):
     assert result.salary_min is None and result.salary_max is None
 
 
+@pytest.mark.parametrize("currency", ["\ud83dUSD", "$", "US Dollar", 840])
+def test_a_currency_that_is_no_iso_code_is_left_out(taxonomy, currency):  # found by make fuzz
+    salary = {"min": 150000, "max": 190000, "currency": currency, "interval": "per-year-salary"}
+    result = normalize(posting(source="lever", text="ML Engineer", salaryRange=salary), taxonomy)
+    assert isinstance(result, NormalizedPosting)
+    assert (result.salary_min, result.salary_currency) == (150000, None)
+
+
 @pytest.mark.parametrize(
     "epoch",
     [10**400, -(10**400), float("inf"), "1" * 5000, "²²²²²²²²²²"],
