@@ -257,6 +257,9 @@ SLOW_BEFORE = {
     "double_spaces_in_a_long_line": lambda _: html_to_text("<p>a</p>" + "  " * 10_000 + "x"),
     "repeated_years": lambda _: extract_experience(["1 years " * 15_000]),
     "long_digit_runs_before_years": lambda _: extract_experience(["1" * 2000 + " years"] * 30),
+    "bullets_joined_by_spaces": lambda taxonomy: split_sections(
+        "Requirements\n" + "python Experience with sql " * 8000 + "preferred", taxonomy
+    ),
     "glued_headings": lambda taxonomy: split_sections(
         "x" * 300 + "Requirements: " * 6000, taxonomy
     ),
