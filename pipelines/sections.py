@@ -13,7 +13,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -773,17 +773,23 @@ _MAX_RUN = 8
 
 
 _RUN_WORD = re.compile(r"[^\s.!?:…]+")
+_WORD_WINDOW = 400  # characters before a heading that hold its modifiers, but for long words
 
 
-def _heading_start(line: str, start: int, words: list[tuple[int, int]]) -> int:
+def _heading_start(line: str, start: int, line_words: Callable[[], list[tuple[int, int]]]) -> int:
     """Where a glued heading really starts: a Title Case run before the alias belongs to it
     ("…level. Preferred, But Not Required Additional Areas Of Experience…",
-    "…ownership.Useful Skills:…"). `words`: the spans of `_RUN_WORD` in the line, found once
-    per line (found again before each heading, they took quadratic time)."""
-    at = bisect.bisect_left(words, (start,))  # the words that start before the heading
+    "…ownership.Useful Skills:…"). The words before it are read in a window, or, when the
+    window may cut one, from `line_words()`: the spans of `_RUN_WORD` in the line, found once.
+    (Read from the start of the line for each heading, they took quadratic time.)"""
+    window = max(0, start - _WORD_WINDOW)
+    words = [m.span() for m in _RUN_WORD.finditer(line, window, start)]
+    if window and len(words) <= _MAX_RUN:
+        every = line_words()
+        at = bisect.bisect_left(every, (start,))  # the words that start before the heading
+        words = [(s, min(e, start)) for s, e in every[max(0, at - _MAX_RUN) : at]]
     begin, gap_end = start, start
-    for word_start, word_end in reversed(words[max(0, at - _MAX_RUN) : at]):
-        word_end = min(word_end, start)
+    for word_start, word_end in reversed(words[-_MAX_RUN:]):
         gap = line[word_end:gap_end]
         if any(ch in ".!?:…\n" for ch in gap):
             return begin
@@ -801,7 +807,13 @@ def _title_case(text: str) -> bool:
 
 def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
     out, last = [], 0
-    words: list[tuple[int, int]] | None = None
+    every: list[tuple[int, int]] = []
+
+    def line_words() -> list[tuple[int, int]]:
+        if not every:
+            every.extend(m.span() for m in _RUN_WORD.finditer(line))
+        return every
+
     for start, stop in spans:
         heading = line[start:stop]
         after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
@@ -810,9 +822,7 @@ def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
         # A one-word heading may carry modifiers before it ("Additional Areas Of Experience");
         # a multi-word one ("Bonus Points") is whole already.
         one_word = " " not in heading
-        if one_word and words is None:
-            words = [m.span() for m in _RUN_WORD.finditer(line)]
-        begin = max(_heading_start(line, start, words) if one_word else start, last)  # type: ignore[arg-type]
+        begin = max(_heading_start(line, start, line_words) if one_word else start, last)
         while stop < len(line) and line[stop] in ":：":  # the colon belongs to the heading
             stop += 1
         out += [line[last:begin], "\n", line[begin:stop], "\n"]
@@ -897,7 +907,6 @@ _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice
 
 
 _SPACED_BULLET_LINE = 120
-_NON_SPACE = re.compile(r"\S+")
 
 
 def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
@@ -911,12 +920,13 @@ def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
         or not _ABBREVIATION.search(text[max(0, m.start() - 11) : m.start()])  # "e.g. Python"
     ]
     if len(text) >= _SPACED_BULLET_LINE:
-        spans: list[tuple[int, int]] | None = None  # of the words, found once per text
         for m in rules.spaced_bullets.finditer(text):
-            if spans is None:
-                spans = [w.span() for w in _NON_SPACE.finditer(text)]
-            at = bisect.bisect_left(spans, (m.start(),))  # the words before the space
-            words = [text[a:b] for a, b in spans[max(0, at - 2) : at]]
+            # the last two words before the space, read in a window unless it may cut one
+            # (the whole text before each space took quadratic time)
+            words = text[max(0, m.start() - 200) : m.start()].split()
+            if len(words) < 3 and m.start() > 200:
+                words = text[: m.start()].split()
+            words = words[-2:]
             earlier, before = (["", *words])[-2:]
             # "…with Python Experience in …" splits, "…Math, Operations Research" is one name
             in_name = before[:1].isupper() and earlier[:1].isupper()
