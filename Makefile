@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-scale
+.PHONY: run test test-scale fuzz
 
 run: $(VENV)/.installed
 	$(BIN)/careermarket run
@@ -19,6 +19,11 @@ test: $(VENV)/.installed-dev
 test-scale: $(VENV)/.installed-scale
 	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
 	$(BIN)/pytest -m scale
+
+# normalize over thousands of generated hostile records (tests/pipelines/test_fuzz.py, profile
+# "fuzz" of tests/conftest.py): prints records run, exceptions (must be 0) and the slowest record.
+fuzz: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/pipelines/test_fuzz.py -q -s -p no:cacheprovider
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -48,10 +48,12 @@ class Automaton(Generic[V]):
     ) -> list[int]:
         """Indexes of the lines holding a pattern, searched lower-cased in one pass over all
         of them; `accept(text, start, end, value)` can veto an occurrence."""
-        text = "\n".join(lines).lower()
+        joined = "\n".join(lines)
+        text = joined.lower()
         starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        if len(text) != starts[-1] - 1:  # a rare letter whose lower case is longer ("İ")
-            return [i for i, line in enumerate(lines) if self.lines_hit([line], accept)]
+        if len(text) != len(joined):  # a letter whose lower case is longer ("İ" -> "i̇"):
+            # its first character only, so that offsets in `text` are offsets in `lines`
+            text = "".join(ch.lower()[:1] for ch in joined)
         found = {
             bisect.bisect_right(starts, start) - 1
             for start, end, value in self.matches(text)

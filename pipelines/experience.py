@@ -6,6 +6,7 @@ patterns below never run over a whole posting.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -106,9 +107,11 @@ _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*년\s*(?:이하|미만)"), "upto"),
 ]
 _NOT_EXPERIENCE = re.compile(
-    r"(?=[\d창ft])(?:\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    # (?<!\d)\d+: a figure is tried from its first digit only (from every digit, a long run
+    # of digits took quadratic time)
+    r"(?=[\d창ft])(?:(?<!\d)\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
     r"|(?:4|four|2|two)[- ]year\s+(?:degree|college|university|program)"
-    r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년)",
+    r"|(?<!\d)\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년)",
     re.I,
 )
 _KEYWORDS = Automaton(
@@ -155,12 +158,18 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)
     out: list[tuple[int, int | None, int]] = []
+    # The spans earlier patterns took, disjoint and sorted (ends too): a match overlaps one only
+    # if it overlaps the last span starting before its end, found by bisection; a pattern's own
+    # matches never overlap. (A scan of every span was quadratic in a line of many statements.)
     taken: list[tuple[int, int]] = []
     for pattern, kind in patterns:
+        ends = [e for _, e in taken]
+        new: list[tuple[int, int]] = []
         for m in pattern.finditer(line):
-            if any(m.start() < e and m.end() > s for s, e in taken):
+            at = bisect.bisect_left(taken, (m.end(),))
+            if at and ends[at - 1] > m.start():
                 continue
-            taken.append((m.start(), m.end()))
+            new.append((m.start(), m.end()))
             numbers = [_num(g) for g in m.groups() if g]
             if kind == "range":
                 lo, hi = numbers[0], numbers[1]
@@ -171,6 +180,8 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
                     out.append((numbers[0], None, m.start()))
             elif kind == "upto":
                 out.append((0, numbers[0], m.start()))
+        if new:
+            taken = sorted(taken + new)  # two sorted runs: merged in linear time
     return out
 
 

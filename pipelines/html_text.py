@@ -13,11 +13,16 @@ import re
 
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|&gt;|/)")
 _REAL_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_DROP_BLOCKS = re.compile(r"(?is)<(script|style|head|noscript|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->")
-_LIST_ITEM = re.compile(r"(?i)<li\b[^>]*>")
+# Blocks whose content is no text: <script>…</script> and the like, <!-- comments -->.
+_DROP_NAMES = ("script", "style", "head", "noscript", "svg")
+_DROP_OPEN = re.compile(rf"(?i)<({'|'.join(_DROP_NAMES)})\b|<!--")
+_DROP_CLOSE = {name: re.compile(rf"(?i)</{name}\s*>") for name in _DROP_NAMES}
+# [^<>]*, not [^>]*: a tag cannot hold "<", so a run of "<li <li …" with no ">" is not
+# rescanned to its end from every "<li" (quadratic).
+_LIST_ITEM = re.compile(r"(?i)<li\b[^<>]*>")
 _BREAKS = re.compile(
     r"(?i)<br\s*/?>|</?(?:p|div|h[1-6]|ul|ol|li|tr|table|tbody|thead|section|article|header|"
-    r"footer|blockquote|pre|dl|dt|dd|hr|main|aside|nav|figure|figcaption)\b[^>]*>"
+    r"footer|blockquote|pre|dl|dt|dd|hr|main|aside|nav|figure|figcaption)\b[^<>]*>"
 )
 _ANY_TAG = re.compile(r"<[^<>]+>")
 _MD_ESCAPE = re.compile(r"\\([-.+*_#!()\[\]{}>`|~])")
@@ -71,7 +76,9 @@ def fix_mojibake(text: str) -> str:
     return _MOJIBAKE_RUN.sub(_repair_run, text)
 
 
-_WIDE_GAP = re.compile(r"[ \t]{2,}(?=[A-Z•\-*])")
+# (?<![ \t]): tried at the start of a run of spaces only (from each of its spaces, a long run
+# took quadratic time); a run matches from its start or nowhere.
+_WIDE_GAP = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z•\-*])")
 _LONG_LINE = 220
 
 
@@ -149,6 +156,44 @@ def _unescape(text: str) -> str:
     return html.unescape(text if escaped_amps else out)
 
 
+def drop_blocks(text: str) -> str:
+    """Each <script>, <style>, <head>, <noscript> or <svg> block and each comment replaced by
+    a space, in linear time. (The regex `<(script|…)\\b[^>]*>.*?</\\1\\s*>|<!--.*?-->` does the
+    same, but from every opening of a block that is never closed it searched to the end of the
+    text: 12 s for 120 KB of "<script>".) Once the end of a kind of block is missing after one
+    opening, it is missing after every later one too, so it is searched for once."""
+    out: list[str] = []
+    kept = position = 0
+    missing: set[str] = set()  # ends not found: a block's name, ">" or "-->"
+    while (opening := _DROP_OPEN.search(text, position)) is not None:
+        position = opening.start() + 1  # where to look next if this is no block
+        name = opening.group(1)
+        if name is None:  # <!-- … -->
+            end = -1 if "-->" in missing else text.find("-->", opening.end())
+            if end < 0:
+                missing.add("-->")
+                continue
+            end += 3
+        else:
+            name = name.lower()
+            tag_end = -1 if ">" in missing else text.find(">", opening.end())
+            if tag_end < 0:
+                missing.add(">")
+                continue
+            closing = None if name in missing else _DROP_CLOSE[name].search(text, tag_end + 1)
+            if closing is None:
+                missing.add(name)
+                continue
+            end = closing.end()
+        out.append(text[kept : opening.start()])
+        out.append(" ")
+        kept = position = end
+    if not out:
+        return text
+    out.append(text[kept:])
+    return "".join(out)
+
+
 def html_to_text(value: str | None) -> str:
     """Readable text of an HTML fragment (or plain text), one block per line."""
     if not value:
@@ -166,7 +211,7 @@ def html_to_text(value: str | None) -> str:
             or "<svg" in lowered
             or "<noscript" in lowered
         ):
-            text = _DROP_BLOCKS.sub(" ", text)
+            text = drop_blocks(text)
         if "<li" in lowered:
             text = _LIST_ITEM.sub("\n• ", text)
         text = _BREAKS.sub("\n", text)

@@ -13,7 +13,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -772,20 +772,31 @@ _CONNECTORS = frozenset(
 _MAX_RUN = 8
 
 
-def _heading_start(line: str, start: int) -> int:
+_RUN_WORD = re.compile(r"[^\s.!?:…]+")
+_WORD_WINDOW = 400  # characters before a heading that hold its modifiers, but for long words
+
+
+def _heading_start(line: str, start: int, line_words: Callable[[], list[tuple[int, int]]]) -> int:
     """Where a glued heading really starts: a Title Case run before the alias belongs to it
     ("…level. Preferred, But Not Required Additional Areas Of Experience…",
-    "…ownership.Useful Skills:…")."""
-    words = list(re.finditer(r"[^\s.!?:…]+", line[:start]))[-_MAX_RUN:]
+    "…ownership.Useful Skills:…"). The words before it are read in a window, or, when the
+    window may cut one, from `line_words()`: the spans of `_RUN_WORD` in the line, found once.
+    (Read from the start of the line for each heading, they took quadratic time.)"""
+    window = max(0, start - _WORD_WINDOW)
+    words = [m.span() for m in _RUN_WORD.finditer(line, window, start)]
+    if window and len(words) <= _MAX_RUN:
+        every = line_words()
+        at = bisect.bisect_left(every, (start,))  # the words that start before the heading
+        words = [(s, min(e, start)) for s, e in every[max(0, at - _MAX_RUN) : at]]
     begin, gap_end = start, start
-    for word in reversed(words):
-        gap = line[word.end() : gap_end]
+    for word_start, word_end in reversed(words[-_MAX_RUN:]):
+        gap = line[word_end:gap_end]
         if any(ch in ".!?:…\n" for ch in gap):
             return begin
-        core = word.group(0).strip(",;&()")
+        core = line[word_start:word_end].strip(",;&()")
         if not core or not (core[:1].isupper() or core.lower() in _CONNECTORS):
             return start
-        begin, gap_end = word.start(), word.start()
+        begin, gap_end = word_start, word_start
     gap = line[max(0, begin - 2) : begin]
     return begin if begin == 0 or any(ch in ".!?:…\n" for ch in gap) else start
 
@@ -796,6 +807,13 @@ def _title_case(text: str) -> bool:
 
 def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
     out, last = [], 0
+    every: list[tuple[int, int]] = []
+
+    def line_words() -> list[tuple[int, int]]:
+        if not every:
+            every.extend(m.span() for m in _RUN_WORD.finditer(line))
+        return every
+
     for start, stop in spans:
         heading = line[start:stop]
         after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
@@ -804,7 +822,7 @@ def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
         # A one-word heading may carry modifiers before it ("Additional Areas Of Experience");
         # a multi-word one ("Bonus Points") is whole already.
         one_word = " " not in heading
-        begin = max(_heading_start(line, start) if one_word else start, last)
+        begin = max(_heading_start(line, start, line_words) if one_word else start, last)
         while stop < len(line) and line[stop] in ":：":  # the colon belongs to the heading
             stop += 1
         out += [line[last:begin], "\n", line[begin:stop], "\n"]
@@ -903,7 +921,12 @@ def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
     ]
     if len(text) >= _SPACED_BULLET_LINE:
         for m in rules.spaced_bullets.finditer(text):
-            words = text[: m.start()].split()[-2:]
+            # the last two words before the space, read in a window unless it may cut one
+            # (the whole text before each space took quadratic time)
+            words = text[max(0, m.start() - 200) : m.start()].split()
+            if len(words) < 3 and m.start() > 200:
+                words = text[: m.start()].split()
+            words = words[-2:]
             earlier, before = (["", *words])[-2:]
             # "…with Python Experience in …" splits, "…Math, Operations Research" is one name
             in_name = before[:1].isupper() and earlier[:1].isupper()

@@ -9,6 +9,7 @@ An adapter raises `AdapterError` when a field we cannot do without is missing.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -69,6 +70,34 @@ def _text(value: Any) -> str:
     return ""
 
 
+def _amount(value: Any) -> float | None:
+    """A pay figure as a finite number (120000 as it is, "120000" as 120000.0), or None
+    ("n/a", {}, NaN, 10**400)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int too large for a float
+        return None
+    if not math.isfinite(number):
+        return None
+    return number if isinstance(value, str) else value
+
+
+_CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
+
+
+def _currency(value: Any) -> str | None:
+    """An ISO 4217 code as a board writes it ("usd" -> USD), or None for anything else."""
+    text = _text(value)
+    return text.upper() if _CURRENCY_CODE.fullmatch(text) else None
+
+
+def _years(value: Any, low: int = 0) -> int | None:
+    """A count of years a board states in a field, or None when it is not a plausible one."""
+    return value if type(value) is int and low <= value < 100 else None
+
+
 def _require_title(value: Any, field: str) -> str:
     title = html.unescape(_text(value))
     if not title:
@@ -99,13 +128,15 @@ def to_iso_date(value: Any) -> str | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 10**11 else value
         try:
+            seconds = value / 1000 if value > 10**11 else value
             return datetime.fromtimestamp(seconds, UTC).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
-    if text.isdigit() and len(text) >= 10:
+    if len(text) > 64:  # no spelling of a date is this long
+        return None
+    if text.isascii() and text.isdigit() and len(text) >= 10:
         return to_iso_date(int(text))
     text = re.sub(r"Z$", "+00:00", text)
     try:
@@ -130,7 +161,11 @@ def _slug_from_url(url: Any, position: int = 0) -> str | None:
     """The path segment at `position` of a URL ("https://jobs.lever.co/spotify/…" -> spotify)."""
     if not isinstance(url, str) or not url:
         return None
-    parts = [p for p in urlparse(url).path.split("/") if p]
+    try:
+        path = urlparse(url).path
+    except ValueError:  # "http://[::1" and the like: no path to read
+        return None
+    parts = [p for p in path.split("/") if p]
     return parts[position] if len(parts) > position else None
 
 
@@ -166,10 +201,15 @@ def read_lever(record: Mapping[str, Any]) -> PostingFields:
     parts.append(_text(job.get("additional")) or _text(job.get("additionalPlain")))
     salary = None
     rng = job.get("salaryRange")
-    if isinstance(rng, Mapping) and rng.get("min") is not None:
+    if isinstance(rng, Mapping) and _amount(rng.get("min")) is not None:
         interval = _text(rng.get("interval"))
         period = "hour" if "hour" in interval else "month" if "month" in interval else "year"
-        salary = Salary(rng.get("min"), rng.get("max"), _text(rng.get("currency")) or None, period)
+        salary = Salary(
+            _amount(rng.get("min")),
+            _amount(rng.get("max")),
+            _currency(rng.get("currency")),
+            period,
+        )
     url = _text(job.get("hostedUrl")) or record.get("url")
     return PostingFields(
         title=_require_title(job.get("text"), "text"),
@@ -239,7 +279,7 @@ def read_wanted(record: Mapping[str, Any]) -> PostingFields:
     payload = record["payload"]
     job = payload.get("job", payload) if isinstance(payload.get("job"), Mapping) else payload
     detail = job.get("detail") or {}
-    annual_to = job.get("annual_to")
+    annual_to = job.get("annual_to")  # 100 or more: "no upper limit"
     return PostingFields(
         title=_require_title(job.get("position"), "position"),
         company=_text(_get(job, "company", "name")) or _text(job.get("company_name")) or None,
@@ -257,8 +297,8 @@ def read_wanted(record: Mapping[str, Any]) -> PostingFields:
         or None,
         country="KR",
         posted_at=to_iso_date(job.get("confirm_time") or job.get("created_time")),
-        min_years=job.get("annual_from") if isinstance(job.get("annual_from"), int) else None,
-        max_years=annual_to if isinstance(annual_to, int) and 0 < annual_to < 100 else None,
+        min_years=_years(job.get("annual_from")),
+        max_years=_years(annual_to, low=1),
         newcomer_ok=job.get("is_newbie") if isinstance(job.get("is_newbie"), bool) else None,
         language_hint="ko",
     )
@@ -284,8 +324,8 @@ def read_jumpit(record: Mapping[str, Any]) -> PostingFields:
         location=_text(_get(places, 0, "address")) or _text(job.get("location")) or None,
         country="KR",
         posted_at=to_iso_date(job.get("publishedAt")),
-        min_years=job.get("minCareer") if isinstance(job.get("minCareer"), int) else None,
-        max_years=max_career if isinstance(max_career, int) and max_career > 0 else None,
+        min_years=_years(job.get("minCareer")),
+        max_years=_years(max_career, low=1),
         newcomer_ok=job.get("newcomer") if isinstance(job.get("newcomer"), bool) else None,
         degree_hint=_text(job.get("educationName")) or None,
         language_hint="ko",
@@ -301,21 +341,21 @@ def _jsonld_salary(base: Any) -> Salary | None:
     value = base.get("value")
     unit = _text(_get(value, "unitText") if isinstance(value, Mapping) else base.get("unitText"))
     period = {"HOUR": "hour", "MONTH": "month", "YEAR": "year"}.get(unit.upper(), "year")
-    currency = _text(base.get("currency")) or None
+    currency = _currency(base.get("currency"))
     if isinstance(value, Mapping):
         lo, hi = value.get("minValue"), value.get("maxValue")
         if lo in (None, "") and value.get("value") not in (None, ""):
             lo = value.get("value")
     else:
         lo, hi = value, None
-    try:
-        lo = float(lo) if lo not in (None, "") else None
-        hi = float(hi) if hi not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    low, high = _amount(lo), _amount(hi)
+    if (low is None and lo not in (None, "")) or (high is None and hi not in (None, "")):
+        return None  # a figure that is no number
+    lo = float(low) if low is not None else None
+    hi = float(high) if high is not None else None
     if lo is None or not currency:
         return None
-    return Salary(lo, hi, currency.upper(), period)
+    return Salary(lo, hi, currency, period)
 
 
 def _jsonld_text(value: Any) -> str:
@@ -386,8 +426,12 @@ def read_remotive(record: Mapping[str, Any]) -> PostingFields:
 @adapter("remoteok")
 def read_remoteok(record: Mapping[str, Any]) -> PostingFields:
     job = record["payload"]
-    lo, hi = job.get("salary_min"), job.get("salary_max")
-    salary = Salary(float(lo), float(hi) if hi else None, "USD", "year") if lo else None
+    lo, hi = _amount(job.get("salary_min")), _amount(job.get("salary_max"))
+    salary = (
+        Salary(float(lo), float(hi) if hi else None, "USD", "year")
+        if lo is not None and job["salary_min"]
+        else None
+    )
     return PostingFields(
         title=_require_title(job.get("position"), "position"),
         company=_text(job.get("company")) or None,
@@ -424,7 +468,7 @@ def read_hackernews(record: Mapping[str, Any]) -> PostingFields:
     comment = record["payload"]
     body = _text(comment.get("text"))
     first = html.unescape(re.split(r"<p>|\n", body, maxsplit=1)[0])
-    first = re.sub(r"<[^>]+>", "", first)
+    first = re.sub(r"<[^<>]+>", "", first)  # [^<>]: linear, "<<<…" cannot rescan the line
     parts = [p.strip() for p in first.split("|") if p.strip()]
     if len(parts) < 2:
         raise AdapterError(

@@ -31,11 +31,11 @@ POSTINGS = [
 ]
 
 
-@pytest.fixture
-def terms(tmp_path, taxonomy) -> duckdb.DuckDBPyConnection:
+def build(tmp_path, taxonomy, postings, memory_limit: str | None = None) -> Path:
+    """A warehouse holding `postings` (key, in_scope, required, preferred), models built."""
     template = json.loads(TINY.read_text(encoding="utf-8").splitlines()[0])
     rows = []
-    for line_no, (key, in_scope, required, preferred) in enumerate(POSTINGS, start=1):
+    for line_no, (key, in_scope, required, preferred) in enumerate(postings, start=1):
         row = dict(template, posting_key=key, source_posting_id=key, line_no=line_no)
         row.update(
             in_scope=in_scope,
@@ -55,9 +55,16 @@ def terms(tmp_path, taxonomy) -> duckdb.DuckDBPyConnection:
     )
     conn.execute("insert into posting_duplicates values ('u3', 'u1', 'repost')")
     load_taxonomy(conn, taxonomy)
+    if memory_limit:
+        conn.execute(f"set memory_limit = '{memory_limit}'")
     build_models(conn)
     conn.close()
-    conn = duckdb.connect(str(path), read_only=True)
+    return path
+
+
+@pytest.fixture
+def terms(tmp_path, taxonomy) -> duckdb.DuckDBPyConnection:
+    conn = duckdb.connect(str(build(tmp_path, taxonomy, POSTINGS)), read_only=True)
     yield conn
     conn.close()
 
@@ -96,3 +103,15 @@ def test_each_term_has_an_example_to_read_in_context(terms):
 def test_table_matches_its_documented_schema(terms):
     assert schema_problems(terms, "agg_unmatched_terms") == []
     assert duplicate_keys(terms, "agg_unmatched_terms") == 0
+
+
+def test_a_huge_posting_takes_memory_linear_in_its_text(tmp_path, taxonomy):
+    """Two postings of 0.4 MB of requirements each, every word a new name-like term: the model
+    held the whole text once per word (4 GB for one such posting); now it fits in 300 MB."""
+    words = " ".join(f"Zq{i}x" for i in range(60_000))  # ~0.4 MB, none of them a known term
+    huge = [("h1", True, f"Tools: {words}", ""), ("h2", True, f"Tools: {words}", "")]
+    path = build(tmp_path, taxonomy, POSTINGS + huge, memory_limit="300MB")
+    with duckdb.connect(str(path), read_only=True) as conn:
+        found = dict(conn.execute("select term, postings from agg_unmatched_terms").fetchall())
+    assert found["presto"] == 3  # the small postings' terms are still counted
+    assert found["zq1x"] == 2  # words at the start of a huge text are read
