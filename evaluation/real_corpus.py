@@ -88,6 +88,11 @@ class Build:
         return DataPaths(self.root).database
 
 
+_ENTRY_KEYS = {"label", "import", "date", "date_basis", "country", "source", "spec"}
+_ENTRY_KEYS |= {"extra_map", "reason"}
+_IMPORTS = {"csv", "json", "reader", "none"}
+
+
 @functools.cache
 def plan() -> tuple[CorpusFile, ...]:
     """The files of eval/real_corpus.yaml, in order."""
@@ -95,6 +100,9 @@ def plan() -> tuple[CorpusFile, ...]:
     maps = corpus_maps()
     files = []
     for name, entry in data["files"].items():
+        unknown = set(entry) - _ENTRY_KEYS
+        if unknown or entry.get("import") not in _IMPORTS:
+            raise ValueError(f"{PLAN.name}: {name}: unknown keys {sorted(unknown)} or import")
         spec = entry.get("spec") or {}
         if spec == "corpus_maps":
             spec = maps["raw"][name]
@@ -197,7 +205,8 @@ def import_file(file: CorpusFile, corpus: Path, root: Path) -> Imported:
     if file.how == "none":
         return result
     path = corpus / file.name
-    assert file.day is not None, f"{file.name}: a landed file needs a date"
+    if file.day is None:
+        raise ValueError(f"{file.name}: a landed file needs a date in {PLAN.name}")
     out = DataPaths(root).raw / file.landing_source / file.day.isoformat() / f"{path.stem}.jsonl"
     if file.how == "csv":
         result.output = careermarket_cli(*_csv_args(file, path, out))
