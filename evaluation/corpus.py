@@ -65,9 +65,15 @@ def _clean(value: Any) -> str:
 
 
 def _field(obj: Any, path: str) -> Any:
-    """A value by dotted path ("result.data.strapiJobs", "identifier.value"); None when absent."""
+    """A value by dotted path ("result.data.strapiJobs", "identifier.value", "locations.0.display"
+    where a number indexes a list); None when absent."""
     for key in path.split("."):
-        obj = obj.get(key) if isinstance(obj, Mapping) else None
+        if isinstance(obj, Mapping):
+            obj = obj.get(key)
+        elif isinstance(obj, list) and key.isdigit() and int(key) < len(obj):
+            obj = obj[int(key)]
+        else:
+            return None
     return obj
 
 
@@ -104,6 +110,45 @@ def _renamed(item: Mapping[str, Any], rename: Mapping[str, str]) -> dict[str, An
     return {rename.get(field, field): value for field, value in item.items()}
 
 
+def _payload(item: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The payload the spec's adapter reads. `rename` renames top-level fields; `fields` builds a
+    new payload for a response no adapter reads (`text` records): each field from a dotted path,
+    or from several paths whose texts are joined by a blank line; `set` adds constant fields
+    (a company the capture names only in its file name)."""
+    if not spec.get("fields"):
+        return _renamed(item, spec.get("rename") or {})
+    payload: dict[str, Any] = {}
+    for name, paths in spec["fields"].items():
+        if isinstance(paths, list):
+            texts = [_clean(_field(item, p)).strip() for p in paths]
+            joiner = "\n\n" if name == "description" else ", "
+            payload[name] = joiner.join(t for t in texts if t)
+        else:
+            payload[name] = _field(item, paths)
+    return {**payload, **(spec.get("set") or {})}
+
+
+def spec_items(
+    name: str, spec: Mapping[str, Any], corpus: Path
+) -> list[tuple[str, dict[str, Any]]]:
+    """Every posting of a raw corpus file as (id, payload), as the `raw` spec of
+    corpus_maps.yaml (or eval/real_corpus.yaml) describes it. An item without an id gets
+    `<file stem>:<position>` (an API error body, a page whose JSON-LD names none)."""
+    if spec.get("format") == "html-jsonld":
+        items: list[Mapping[str, Any]] = _page_jsonld(corpus / name)
+    else:
+        items = _items(_json(corpus / name), spec["items"])
+    found = []
+    for position, item in enumerate(items):
+        if not isinstance(item, Mapping) or not _kept(item, spec.get("where") or {}):
+            continue
+        item_id = _item_id(item, spec)
+        if item_id in ("None", ""):
+            item_id = f"{Path(name).stem}:{position}"
+        found.append((item_id, _payload(item, spec)))
+    return found
+
+
 def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
     """The raw record (CONTRACT §2) for a gold reference {file, row} or {file, id}."""
     name = ref["file"]
@@ -130,19 +175,15 @@ def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
     if name in maps["raw"]:
         spec = maps["raw"][name]
         key = spec.get("id", "id")
-        if spec.get("format") == "html-jsonld":
-            items: list[Mapping[str, Any]] = _page_jsonld(corpus / name)
-        else:
-            items = _items(_json(corpus / name), spec["items"])
-        for item in items:
-            if _item_id(item, spec) == str(ref["id"]) and _kept(item, spec.get("where") or {}):
+        for item_id, payload in spec_items(name, spec, corpus):
+            if item_id == str(ref["id"]):
                 return {
                     "source": spec["source"],
-                    "source_posting_id": str(ref["id"]),
+                    "source_posting_id": item_id,
                     "url": None,
                     "fetched_at": None,
                     "crawl_id": "eval",
-                    "payload": _renamed(item, spec.get("rename") or {}),
+                    "payload": payload,
                 }
         where = f" among items with {spec['where']}" if spec.get("where") else ""
         raise CorpusError(f"{name} has no item with {key} = {ref['id']!r}{where}")
