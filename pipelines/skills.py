@@ -11,14 +11,30 @@ from dataclasses import dataclass
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
-from pipelines.taxonomy import Taxonomy
+from pipelines.taxonomy import Sense, Taxonomy
 
-# Soft skills and credentials are demand only where a posting asks for them; a duty such as
-# "collaborate with product teams" is not a request for teamwork as a trait.
-TRAIT_FAMILIES = frozenset({"soft_skills"})
 _LIST_SEPARATORS = set(",/()·|;&+[]{}:、")
 _LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and|or|및|또는|혹은)(?:\s|$)")
 _WINDOW = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    """A `Sense` with its regex lists compiled, one alternation each."""
+
+    rule: Sense
+    require: re.Pattern[str] | None
+    reject: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+
+    def refuses(self, window: str) -> bool:
+        if self.require is not None and not self.require.search(window):
+            return True
+        return (
+            self.reject is not None
+            and self.reject.search(window) is not None
+            and (self.unless is None or self.unless.search(window) is None)
+        )
 
 
 @dataclass(frozen=True)
@@ -26,7 +42,7 @@ class _SkillIndex:
     matcher: PhraseMatcher
     rejects: dict[str, re.Pattern[str]]
     needs_context: dict[str, frozenset[str]]
-    families: dict[str, str]
+    senses: dict[str, tuple[_Sense, ...]]
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
 
 
@@ -36,12 +52,17 @@ def _lower_case_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE if any(ch.isupper() for ch in pattern) else 0)
 
 
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return _lower_case_regex("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 @functools.lru_cache(maxsize=8)
 def _index(taxonomy: Taxonomy) -> _SkillIndex:
     phrases: list[tuple[str, str]] = []
     exact: list[tuple[str, str]] = []
     rejects: dict[str, re.Pattern[str]] = {}
     context: dict[str, frozenset[str]] = {}
+    senses: dict[str, tuple[_Sense, ...]] = {}
     by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for skill in taxonomy.skills.values():
         if skill.deprecated:
@@ -52,6 +73,16 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             rejects[skill.id] = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
         if skill.needs_context:
             context[skill.id] = frozenset(skill.needs_context)
+        if skill.senses:
+            senses[skill.id] = tuple(
+                _Sense(
+                    rule,
+                    _alternation(rule.require_near),
+                    _alternation(rule.reject_near),
+                    _alternation(rule.unless_near),
+                )
+                for rule in skill.senses
+            )
         for words, pattern in skill.patterns:
             compiled = _lower_case_regex(pattern)
             for word in words:
@@ -62,7 +93,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         matcher=PhraseMatcher(phrases, exact, words=by_trigger),
         rejects=rejects,
         needs_context=context,
-        families={s.id: s.family for s in taxonomy.skills.values()},
+        senses=senses,
         patterns={word: tuple(found) for word, found in by_trigger.items()},
     )
 
@@ -77,6 +108,28 @@ def _rejected(match: Match, text: str, lowered: str, rejects: dict[str, re.Patte
     window = lowered[lo : match.end + _WINDOW]
     start, end = match.start - lo, match.end - lo
     return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
+
+
+def _refusal(
+    match: Match, lowered: str, section: str, senses: tuple[_Sense, ...], phrasing: bool
+) -> Sense | None:
+    """The first sense rule of the skill that refuses this mention, or None."""
+    line_start = lowered.rfind("\n", 0, match.start) + 1
+    line_end = lowered.find("\n", match.end)
+    if line_end < 0:
+        line_end = len(lowered)
+    phrase = match.phrase.lower()
+    for sense in senses:
+        rule = sense.rule
+        if not rule.applies_to(phrase, phrasing):
+            continue
+        if rule.sections and section not in rule.sections:
+            return rule
+        if rule.require_near or rule.reject_near:
+            lo = max(line_start, match.start - rule.near)
+            if sense.refuses(lowered[lo : min(line_end, match.end + rule.near)]):
+                return rule
+    return None
 
 
 def _in_list(text: str, match: Match) -> bool:
@@ -122,7 +175,7 @@ def _add_phrasings(
                 if any(k == skill_id and s < end and start < e for k, s, e in taken):
                     continue
                 match = Match(start, end, skill_id, found.group(0).lower())
-                if accept(match, text):
+                if accept(match, text, True):
                     matches.append(match)
                     taken.append((skill_id, start, end))
                     added = True
@@ -136,11 +189,13 @@ def extract_skills(
     taxonomy: Taxonomy,
     text: str | None = None,
     lowered: str | None = None,
+    refused: list[tuple[SkillMention, str]] | None = None,
 ) -> tuple[SkillMention, ...]:
     """Skills named in the lines, one mention per (skill, section), in order of appearance.
 
     `text`: the lines' texts joined with newlines, and `lowered`: `lower(text)`, when the
-    caller has them already."""
+    caller has them already. `refused`, when given, collects each candidate a sense rule
+    turned down, with the rule's `why` (the trace of `skills.yaml` senses)."""
     index = _index(taxonomy)
     if text is None:
         text = "\n".join(line.text for line in lines)
@@ -153,8 +208,20 @@ def extract_skills(
         lowered = lower(text)
     folded = fold(text, lowered)
 
-    def accept(match: Match, text: str) -> bool:
-        return not _rejected(match, text, lowered, index.rejects)
+    def accept(match: Match, text: str, phrasing: bool = False) -> bool:
+        if _rejected(match, text, lowered, index.rejects):
+            return False
+        senses = index.senses.get(match.key)  # type: ignore[call-overload]
+        if senses is None:
+            return True
+        section = lines[bisect.bisect_right(starts, match.start) - 1].section
+        rule = _refusal(match, lowered, section, senses, phrasing)
+        if rule is None:
+            return True
+        if refused is not None:
+            mention = SkillMention(str(match.key), section, text[match.start : match.end])
+            refused.append((mention, rule.why))
+        return False
 
     matches, triggers = index.matcher.find_with_words(text, folded, accept)
     if triggers:
@@ -172,8 +239,6 @@ def extract_skills(
         section = lines[li].section
         needs_context = m.phrase.lower() in index.needs_context.get(skill_id, ())
         if needs_context and li not in plain_lines and not _in_list(text, m):
-            continue
-        if index.families[skill_id] in TRAIT_FAMILIES and section == "duties":
             continue
         if (skill_id, section) in seen:
             continue

@@ -29,6 +29,35 @@ class TaxonomyError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """A context rule of one skill (skills.yaml `senses`): where its mentions mean the skill.
+
+    A mention counts only when, within `near` characters of it on its own line, one of
+    `require_near` occurs (if any are given), and none of `reject_near` does unless one of
+    `unless_near` does too; and only in `sections` (if given). Each list is regexes, searched
+    case-insensitively in that window (the mention included). `examples` are lines, in the
+    section named, where the skill must be found (`keep`) or must not be (`drop`): the tests
+    run them, so a rule is data with its own test.
+    """
+
+    why: str
+    aliases: frozenset[str]  # lower-cased aliases it applies to; empty: every alias
+    phrasings: bool  # whether it applies to phrasings (`patterns`) too
+    near: int
+    require_near: tuple[str, ...] = ()
+    reject_near: tuple[str, ...] = ()
+    unless_near: tuple[str, ...] = ()
+    sections: frozenset[str] = frozenset()
+    keep: tuple[tuple[str, str], ...] = ()  # (section, line)
+    drop: tuple[tuple[str, str], ...] = ()
+
+    def applies_to(self, phrase: str, phrasing: bool) -> bool:
+        if phrasing:
+            return self.phrasings
+        return not self.aliases or phrase in self.aliases
+
+
+@dataclass(frozen=True, slots=True)
 class Skill:
     id: str
     family: str
@@ -40,6 +69,7 @@ class Skill:
     reject: tuple[str, ...]
     patterns: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((trigger words), regex) phrasings
     deprecated: bool = False
+    senses: tuple[Sense, ...] = ()  # its own context rules, then its family's
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +212,81 @@ def _parse_patterns(where: str, value: Any) -> tuple[tuple[tuple[str, ...], str]
     return tuple(out)
 
 
+_SENSE_KEYS = {
+    "why",
+    "aliases",
+    "phrasings",
+    "near",
+    "require_near",
+    "reject_near",
+    "unless_near",
+    "sections",
+    "examples",
+}
+_DEFAULT_NEAR = 60  # characters either side of a mention, within its line
+
+
+def _examples(where: str, value: Any, default_section: str) -> tuple[tuple[str, str], ...]:
+    """Example lines: "text" (in the default section) or {section: text}."""
+    out = []
+    for index, item in enumerate(value or ()):
+        if isinstance(item, str) and item.strip():
+            out.append((default_section, item))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((section, text),) = item.items()
+            if section not in SECTIONS or not isinstance(text, str) or not text.strip():
+                raise TaxonomyError(f"{where}[{index}]: expected {{section: line}}")
+            out.append((section, text))
+        else:
+            raise TaxonomyError(f"{where}[{index}]: expected a line or {{section: line}}")
+    return tuple(out)
+
+
+def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tuple[Sense, ...]:
+    """A `senses` list; `known_aliases` is None for a family's rules (they cover every alias)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise TaxonomyError(f"{where}: expected a list of rules")
+    out = []
+    for index, spec in enumerate(value):
+        w = f"{where}[{index}]"
+        _check_keys(w, spec, _SENSE_KEYS, {"why", "examples"})
+        aliases = frozenset(a.lower() for a in _strings(f"{w}.aliases", spec.get("aliases")))
+        if aliases and known_aliases is None:
+            raise TaxonomyError(f"{w}.aliases: a family's rule covers all its skills' aliases")
+        unknown = aliases - (known_aliases or set())
+        if unknown:
+            raise TaxonomyError(f"{w}.aliases: {sorted(unknown)} are not aliases of this skill")
+        near = spec.get("near", _DEFAULT_NEAR)
+        if not isinstance(near, int) or near < 0:
+            raise TaxonomyError(f"{w}.near: expected a number of characters")
+        sections = frozenset(_strings(f"{w}.sections", spec.get("sections")))
+        if sections - set(SECTIONS):
+            raise TaxonomyError(f"{w}.sections: unknown {sorted(sections - set(SECTIONS))}")
+        examples = spec["examples"]
+        _check_keys(f"{w}.examples", examples, {"keep", "drop"})
+        default_section = "required" if not sections or "required" in sections else min(sections)
+        sense = Sense(
+            why=str(spec["why"]),
+            aliases=aliases,
+            phrasings=bool(spec.get("phrasings", not aliases)),
+            near=near,
+            require_near=_compile(w, _strings(f"{w}.require_near", spec.get("require_near"))),
+            reject_near=_compile(w, _strings(f"{w}.reject_near", spec.get("reject_near"))),
+            unless_near=_compile(w, _strings(f"{w}.unless_near", spec.get("unless_near"))),
+            sections=sections,
+            keep=_examples(f"{w}.examples.keep", examples.get("keep"), default_section),
+            drop=_examples(f"{w}.examples.drop", examples.get("drop"), default_section),
+        )
+        if not (sense.require_near or sense.reject_near or sense.sections):
+            raise TaxonomyError(f"{w}: a rule needs require_near, reject_near or sections")
+        if not (sense.keep or sense.drop):
+            raise TaxonomyError(f"{w}.examples: give at least one keep or drop line")
+        out.append(sense)
+    return tuple(out)
+
+
 def _parse_not_skills(data: dict, skills: Mapping[str, Skill]) -> frozenset[str]:
     words = frozenset(w.lower() for w in _strings("skills.yaml not_skills", data.get("not_skills")))
     for skill in skills.values():
@@ -206,11 +311,13 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
         "reject",
         "patterns",
         "deprecated",
+        "senses",
     }
     for fam_id, fam in data["families"].items():
         where = f"skills.yaml families.{fam_id}"
-        _check_keys(where, fam, {"name", "skills"}, {"name", "skills"})
+        _check_keys(where, fam, {"name", "skills", "senses"}, {"name", "skills"})
         families[fam_id] = _names(f"{where}.name", fam["name"])
+        family_senses = _parse_senses(f"{where}.senses", fam.get("senses"), None)
         for skill_id, spec in fam["skills"].items():
             w = f"{where}.skills.{skill_id}"
             _check_keys(w, spec, skill_keys, {"name", "aliases"})
@@ -241,6 +348,12 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
                 patterns=_parse_patterns(f"{w}.patterns", spec.get("patterns")),
                 deprecated=bool(spec.get("deprecated", False)),
+                senses=(
+                    *_parse_senses(
+                        f"{w}.senses", spec.get("senses"), {*aliases, *(a.lower() for a in exact)}
+                    ),
+                    *family_senses,
+                ),
             )
     return families, skills
 

@@ -137,3 +137,34 @@ def test_plain_words_ride_along_in_the_phrase_pass():
     assert [(m.key, m.start) for m in matches] == [("spark", 12), ("go", 32)]
     assert words == [(8, "deploy"), (16, "spark")]
     assert matcher.find("We deployed Spark jobs; gopher, go.") == matches
+
+
+def _sense_examples(kind: str) -> list:
+    """(skill ids the rule governs, why, section, line) for each example of each rule; a
+    family's rule governs all its skills, and its examples speak of any of them."""
+    from pipelines.taxonomy import load_taxonomy
+
+    governs: dict[int, tuple[object, set[str]]] = {}
+    for skill in load_taxonomy().skills.values():
+        for rule in skill.senses:
+            governs.setdefault(id(rule), (rule, set()))[1].add(skill.id)
+    return [
+        pytest.param(frozenset(ids), rule.why, section, line, id=f"{min(ids)}:{line[:40]}")
+        for rule, ids in governs.values()
+        for section, line in getattr(rule, kind)
+    ]
+
+
+@pytest.mark.parametrize("skill_ids, why, section, line", _sense_examples("keep"))
+def test_sense_rules_keep_their_examples(taxonomy, skill_ids, why, section, line):
+    """Every `keep` example of a sense rule in skills.yaml still names its skill."""
+    assert skill_ids & skills_in(line, taxonomy, section), why
+
+
+@pytest.mark.parametrize("skill_ids, why, section, line", _sense_examples("drop"))
+def test_sense_rules_drop_their_examples(taxonomy, skill_ids, why, section, line):
+    """Every `drop` example of a sense rule in skills.yaml loses its skill, to that rule."""
+    refused: list = []
+    found = {m.id for m in extract_skills([Line(line, section)], taxonomy, refused=refused)}
+    assert not skill_ids & found
+    assert any(m.id in skill_ids and reason == why for m, reason in refused), "not by this rule"
