@@ -41,7 +41,7 @@ class Sense:
     """
 
     why: str
-    aliases: frozenset[str]  # lower-cased aliases it applies to; empty: every alias
+    aliases: frozenset[str] | None  # lower-cased aliases it applies to; None: every alias
     phrasings: bool  # whether it applies to phrasings (`patterns`) too
     near: int
     require_near: tuple[str, ...] = ()
@@ -54,7 +54,7 @@ class Sense:
     def applies_to(self, phrase: str, phrasing: bool) -> bool:
         if phrasing:
             return self.phrasings
-        return not self.aliases or phrase in self.aliases
+        return self.aliases is None or phrase in self.aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,10 +252,12 @@ def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tup
     for index, spec in enumerate(value):
         w = f"{where}[{index}]"
         _check_keys(w, spec, _SENSE_KEYS, {"why", "examples"})
-        aliases = frozenset(a.lower() for a in _strings(f"{w}.aliases", spec.get("aliases")))
-        if aliases and known_aliases is None:
-            raise TaxonomyError(f"{w}.aliases: a family's rule covers all its skills' aliases")
-        unknown = aliases - (known_aliases or set())
+        aliases = None  # every alias, unless listed ([] for none: a rule for phrasings only)
+        if "aliases" in spec:
+            if known_aliases is None:
+                raise TaxonomyError(f"{w}.aliases: a family's rule covers all its skills' aliases")
+            aliases = frozenset(a.lower() for a in _strings(f"{w}.aliases", spec["aliases"]))
+        unknown = (aliases or set()) - (known_aliases or set())
         if unknown:
             raise TaxonomyError(f"{w}.aliases: {sorted(unknown)} are not aliases of this skill")
         near = spec.get("near", _DEFAULT_NEAR)
@@ -270,7 +272,7 @@ def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tup
         sense = Sense(
             why=str(spec["why"]),
             aliases=aliases,
-            phrasings=bool(spec.get("phrasings", not aliases)),
+            phrasings=bool(spec.get("phrasings", aliases is None)),
             near=near,
             require_near=_compile(w, _strings(f"{w}.require_near", spec.get("require_near"))),
             reject_near=_compile(w, _strings(f"{w}.reject_near", spec.get("reject_near"))),
