@@ -42,6 +42,7 @@ class _SkillIndex:
     matcher: PhraseMatcher
     rejects: dict[str, re.Pattern[str]]
     needs_context: dict[str, frozenset[str]]
+    context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
     senses: dict[str, tuple[_Sense, ...]]
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
 
@@ -63,6 +64,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
     rejects: dict[str, re.Pattern[str]] = {}
     context: dict[str, frozenset[str]] = {}
     senses: dict[str, tuple[_Sense, ...]] = {}
+    before: dict[str, re.Pattern[str]] = {}
     by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for skill in taxonomy.skills.values():
         if skill.deprecated:
@@ -73,6 +75,10 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             rejects[skill.id] = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
         if skill.needs_context:
             context[skill.id] = frozenset(skill.needs_context)
+        if skill.context_before:
+            before[skill.id] = _lower_case_regex(
+                "(?:" + "|".join(f"(?:{p})" for p in skill.context_before) + r")\s*$"
+            )
         if skill.senses:
             senses[skill.id] = tuple(
                 _Sense(
@@ -93,6 +99,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         matcher=PhraseMatcher(phrases, exact, words=by_trigger),
         rejects=rejects,
         needs_context=context,
+        context_before=before,
         senses=senses,
         patterns={word: tuple(found) for word, found in by_trigger.items()},
     )
@@ -130,6 +137,14 @@ def _refusal(
             if sense.refuses(lowered[lo : min(line_end, match.end + rule.near)]):
                 return rule
     return None
+
+
+def _said_before(match: Match, lowered: str, pattern: re.Pattern[str] | None) -> bool:
+    """True when a phrase that gives an alias its context ends right before it ("fluency in" R)."""
+    if pattern is None:
+        return False
+    line_start = lowered.rfind("\n", 0, match.start) + 1
+    return pattern.search(lowered, max(line_start, match.start - _WINDOW), match.start) is not None
 
 
 def _in_list(text: str, match: Match) -> bool:
@@ -238,7 +253,12 @@ def extract_skills(
         skill_id = str(m.key)
         section = lines[li].section
         needs_context = m.phrase.lower() in index.needs_context.get(skill_id, ())
-        if needs_context and li not in plain_lines and not _in_list(text, m):
+        if (
+            needs_context
+            and li not in plain_lines
+            and not _in_list(text, m)
+            and not _said_before(m, lowered, index.context_before.get(skill_id))
+        ):
             continue
         if (skill_id, section) in seen:
             continue

@@ -70,6 +70,10 @@ class Skill:
     patterns: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((trigger words), regex) phrasings
     deprecated: bool = False
     senses: tuple[Sense, ...] = ()  # its own context rules, then its family's
+    context_before: tuple[
+        str, ...
+    ] = ()  # regexes that, just before a needs_context alias, are context
+    since: str | None = None  # the taxonomy version that added it, when after CONTRACT §5.3's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +314,8 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
         "aliases",
         "case_sensitive",
         "needs_context",
+        "context_before",
+        "since",
         "reject",
         "patterns",
         "deprecated",
@@ -347,6 +353,10 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 aliases=aliases,
                 case_sensitive=exact,
                 needs_context=needs,
+                context_before=_compile(
+                    w, _strings(f"{w}.context_before", spec.get("context_before"))
+                ),
+                since=str(spec["since"]) if spec.get("since") else None,
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
                 patterns=_parse_patterns(f"{w}.patterns", spec.get("patterns")),
                 deprecated=bool(spec.get("deprecated", False)),
@@ -513,6 +523,8 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
 
     for skill in taxonomy.skills.values():
         add("skill", (*skill.aliases, *skill.case_sensitive))
+        # a phrasing's trigger words that are whole names (NeurIPS, CVPR) are matched too
+        add("skill", (w for words, _ in skill.patterns for w in words if w.isalnum()))
     for role in taxonomy.roles.values():
         add("role", (*role.titles, *role.titles_if_ml, *role.qualifiers))
     for spec in taxonomy.specializations.values():

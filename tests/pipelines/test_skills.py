@@ -32,7 +32,7 @@ def skills_in(text, taxonomy, section="required"):
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
         ("Apache Spark and Kafka", {"spark", "kafka"}),
-        ("C/C++ and CUDA", {"cpp"}),
+        ("C/C++ and CUDA", {"cpp", "cuda"}),
         ("선형대수, 확률, 통계에 대한 이해", {"linear_algebra", "probability", "statistics"}),
         ("자연어처리 또는 컴퓨터 비전 분야", {"nlp", "computer_vision"}),
         ("추천 시스템 개발 경험", {"recommender_systems"}),

@@ -7,7 +7,8 @@
 -- with a digit or + #. Common words are kept out by requiring two thirds of a term's uses to be
 -- written so ("Strong", "Excellent" are mostly lower case elsewhere), and terms the taxonomy
 -- already knows (taxonomy_terms: skill aliases and their words, role titles, places, not_skills)
--- are left out. Canonical postings only. Hangul terms are not extracted.
+-- are left out, and so are web addresses (www.….edu). Canonical postings only. Hangul terms are
+-- not extracted.
 -- small_cell: postings is below the DuckDB variable small_cell_min_postings (default 5).
 with settings as (
     select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
@@ -101,5 +102,6 @@ join spellings as sp on sp.term = c.term and sp.spelling_rank = 1
 join examples as e on e.term = c.term and e.example_rank = 1
 where c.postings >= 2
     and c.named_uses * 3 >= c.all_uses * 2
+    and not regexp_matches(c.term, '^www[.]|[.](com|org|edu|gov|net|io|co|kr)$')  -- addresses
     and c.term not in (select term from taxonomy_terms)
 order by c.postings desc, c.term
