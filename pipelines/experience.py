@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipelines.automaton import Automaton
-from pipelines.education import DEGREE_RANK, degree_mentions
+from pipelines.education import DEGREE_RANK, degree_mentions, years_are_optional
 
 _WORDS = {
     "one": 1,
@@ -104,6 +104,8 @@ _KO_PATTERNS = [
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상의\s*)?(?:경력|경험|실무|이상|차)"), "min"),
     (re.compile(r"최소\s*(\d{1,2})\s*년"), "min"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:이하|미만)"), "upto"),
+    # "학사 혹은 2년": a bare figure, counted on lines about experience (as in English)
+    (re.compile(r"(?<!\d)(\d{1,2})\s*년(?!\s*(?:제|간|도|생|월|전|후|마다|단위))"), "bare"),
 ]
 _NOT_EXPERIENCE = re.compile(
     r"(?=[\d창ft])(?:\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
@@ -219,7 +221,7 @@ def extract_experience(
     when the text says nothing.
     """
     mins: list[tuple[int, int | None]] = []
-    newcomer = no_experience = False
+    newcomer = no_experience = years_required = False
     candidates = (title, *lines)
     for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
@@ -228,16 +230,21 @@ def extract_experience(
                 no_experience = True
             elif _ZERO_YEARS.search(line):
                 mins.append((0, None))
-        found = _years_in(line)
+        # "MS or 2 years": the years are one way in and a degree alone another, so they are
+        # asked (min_years) but do not rule a newcomer out (newcomer_ok unknown, §7)
+        optional = years_are_optional(line)
+        found = _years_in(line, about_experience=optional)
         if found:
-            mins.append(_line_min(line, found))
+            lo, hi = _line_min(line, found)
+            mins.append((lo, hi))
+            years_required = years_required or (lo > 0 and not optional)
     if mins:
         lo = min(m[0] for m in mins)
         his = [m[1] for m in mins if m[0] == lo and m[1] is not None]
         hi = max(his) if his else None
         if lo == 0:
             newcomer = True
-        return Experience(lo, hi, True if newcomer else lo == 0)
+        return Experience(lo, hi, True if newcomer else (False if years_required else None))
     if newcomer or no_experience:
         return Experience(None, None, True)
     if hint_newcomer:

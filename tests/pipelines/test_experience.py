@@ -40,6 +40,19 @@ from pipelines.experience import extract_experience
         # screening questions, as Indeed lists them: the smallest figure
         (["Java: 3 years (Required)", "PostgreSQL and SQL: 2 years (Required)"], (2, None, False)),
         (["Contract length: 2 years"], (None, None, None)),
+        # a degree alone is another way in: the years are asked, newcomers unknown, not ruled out
+        (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], (2, None, None)),
+        (["학사 혹은 2년"], (2, None, None)),
+        (["BS or 2 years of experience in analytics"], (2, None, None)),
+        (["STEM PhD, or 3–4 years of experience"], (3, 4, None)),
+        (["PhD, or MS with 2+ years of experience"], (2, None, None)),
+        (["2년 이상의 서비스 개발 경험 또는 관련 석사 학위"], (2, None, None)),
+        (["석/박사 또는 상응 경력"], (None, None, None)),
+        # …but years asked beside a degree, or on another line, still rule newcomers out
+        (["학사 이상, 경력 2년 이상"], (2, None, False)),
+        (["5+ years of experience with a bachelor's degree or master's degree"], (5, None, False)),
+        (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
+        (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
     ],
 )
 def test_years_and_newcomer(lines, expected):
@@ -78,6 +91,14 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         # years or a degree, the years first, after a bullet: the degree is one way in
         (["• 2년 이상의 서비스 개발 경험 또는 관련 석사 학위 이상"], None),
         (["- 3+ years of industry experience or a Master's degree"], None),
+        (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], None),
+        (["학사 혹은 2년"], None),
+        (["STEM PhD, or 3–4 years of experience"], None),
+        # a degree or more degree with years: the lowest degree is still asked
+        (["PhD, or MS with 2+ years of experience"], "master"),
+        # "or equivalent experience" after a level keeps the level (CONTRACT §7)
+        (["석/박사 또는 상응 경력"], "master"),
+        (["Top tier undergrad degree in a technical field"], "bachelor"),
     ],
 )
 def test_degree(lines, degree):
