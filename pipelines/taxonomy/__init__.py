@@ -86,6 +86,9 @@ class Role:
     qualifiers: tuple[str, ...]
     promote_with: Mapping[str, tuple[str, ...]]
     text_skills: tuple[str, ...]
+    text_needs: tuple[str, ...] = ()  # one of these skills must be asked for the text to choose it
+    text_in_duties: int = 0  # how many of its text_skills the duties must name, for the same
+    text_without_ml: int = 0  # text_skills asked that choose it with no ML evidence (0: never)
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +380,17 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         {"version", "roles", "out_of_scope", "specializations"},
         {"version", "roles", "out_of_scope", "specializations"},
     )
-    role_keys = {"name", "titles", "titles_if_ml", "qualifiers", "promote_with", "text_skills"}
+    role_keys = {
+        "name",
+        "titles",
+        "titles_if_ml",
+        "qualifiers",
+        "promote_with",
+        "text_skills",
+        "text_needs",
+        "text_in_duties",
+        "text_without_ml",
+    }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
     for role_id, spec in data["roles"].items():
@@ -388,9 +401,14 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         for alias in (*titles, *if_ml):
             _claim(owner, alias, role_id, "role title")
         text_skills = _strings(f"{w}.text_skills", spec.get("text_skills"))
-        for sid in text_skills:
+        text_needs = _strings(f"{w}.text_needs", spec.get("text_needs"))
+        for sid in (*text_skills, *text_needs):
             if sid not in skills:
-                raise TaxonomyError(f"{w}.text_skills: unknown skill id {sid!r}")
+                raise TaxonomyError(f"{w}.text_skills / text_needs: unknown skill id {sid!r}")
+        counts = {k: spec.get(k, 0) for k in ("text_in_duties", "text_without_ml")}
+        for key, count in counts.items():
+            if not isinstance(count, int) or count < 0:
+                raise TaxonomyError(f"{w}.{key}: expected a count")
         promote = {}
         for target, aliases in (spec.get("promote_with") or {}).items():
             promote[target] = _by_lang(f"{w}.promote_with.{target}", aliases)
@@ -404,6 +422,9 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             qualifiers=_by_lang(f"{w}.qualifiers", spec.get("qualifiers") or {}),
             promote_with=promote,
             text_skills=text_skills,
+            text_needs=text_needs,
+            text_in_duties=counts["text_in_duties"],
+            text_without_ml=counts["text_without_ml"],
         )
     for role in roles.values():
         for target in role.promote_with:
