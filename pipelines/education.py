@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -148,13 +149,15 @@ def _clause(text: str) -> _Clause:
     )
 
 
-def _either_or(line: str) -> list[tuple[_Clause, _Clause]]:
+@functools.lru_cache(maxsize=4096)  # the years, then the degree, ask about the same lines
+def _either_or(line: str) -> tuple[tuple[_Clause, _Clause], ...]:
     """Each "A or B" of the line ("혹은", "또는" too), read clause by clause."""
+    if not _KEYWORDS.search(line):
+        return ()  # no degree named: no degree alternative either
     clauses = _ALTERNATIVE.split(line)
     if len(clauses) < 2:
-        return []
-    read = [_clause(c) for c in clauses]
-    return list(itertools.pairwise(read))
+        return ()
+    return tuple(itertools.pairwise([_clause(c) for c in clauses]))
 
 
 def degree_is_optional(line: str) -> bool:

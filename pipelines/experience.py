@@ -124,6 +124,7 @@ _NEWCOMER = re.compile(
     r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,
 )
+_EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
 _ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
 _NO_EXPERIENCE = re.compile(r"경력\s*무관|경력무관|no (?:prior |previous )?experience", re.I)
 
@@ -159,6 +160,8 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     out: list[tuple[int, int | None, int]] = []
     taken: list[tuple[int, int]] = []
     for pattern, kind in patterns:
+        if kind == "bare" and not about_experience:
+            continue  # a bare figure counts only on a line about experience
         for m in pattern.finditer(line):
             if any(m.start() < e and m.end() > s for s, e in taken):
                 continue
@@ -232,8 +235,17 @@ def extract_experience(
                 mins.append((0, None))
         # "MS or 2 years": the years are one way in and a degree alone another, so they are
         # asked (min_years) but do not rule a newcomer out (newcomer_ok unknown, §7)
-        optional = years_are_optional(line)
-        found = _years_in(line, about_experience=optional)
+        found = _years_in(line)
+        optional = False
+        # (once years are required elsewhere, whether these are optional changes nothing)
+        if (
+            not (found and years_required)
+            and (found or "년" in line or "year" in line)
+            and _EITHER_OR.search(line)
+        ):
+            optional = years_are_optional(line)
+            if optional and not found:  # "학사 혹은 2년": a bare figure is years here
+                found = _years_in(line, about_experience=True)
         if found:
             lo, hi = _line_min(line, found)
             mins.append((lo, hi))

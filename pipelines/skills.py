@@ -20,9 +20,13 @@ _WINDOW = 40
 
 @dataclass(frozen=True, slots=True)
 class _Sense:
-    """A `Sense` with its regex lists compiled, one alternation each."""
+    """A `Sense` ready to apply: its regex lists compiled, one alternation each."""
 
     rule: Sense
+    aliases: frozenset[str] | None
+    phrasings: bool
+    sections: frozenset[str]
+    near: int
     require: re.Pattern[str] | None
     reject: re.Pattern[str] | None
     unless: re.Pattern[str] | None
@@ -73,8 +77,13 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         exact.extend((alias, skill.id) for alias in skill.case_sensitive)
         if skill.reject:
             rejects[skill.id] = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
+        # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
+        # (so the hot loop below never lower-cases a phrase)
+        as_matched = {a.lower(): {a} for a in skill.case_sensitive}
         if skill.needs_context:
-            context[skill.id] = frozenset(skill.needs_context)
+            context[skill.id] = frozenset(
+                p for a in skill.needs_context for p in (a, *as_matched.get(a, ()))
+            )
         if skill.context_before:
             before[skill.id] = _lower_case_regex(
                 "(?:" + "|".join(f"(?:{p})" for p in skill.context_before) + r")\s*$"
@@ -83,11 +92,20 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             senses[skill.id] = tuple(
                 _Sense(
                     rule,
+                    None
+                    if rule.aliases is None
+                    else frozenset(p for a in rule.aliases for p in (a, *as_matched.get(a, ()))),
+                    rule.phrasings,
+                    rule.sections,
+                    rule.near,
                     _alternation(rule.require_near),
                     _alternation(rule.reject_near),
                     _alternation(rule.unless_near),
                 )
-                for rule in skill.senses
+                # rules that only name sections first: they are cheap and refuse most mentions
+                for rule in sorted(
+                    skill.senses, key=lambda r: bool(r.require_near or r.reject_near)
+                )
             )
         for words, pattern in skill.patterns:
             compiled = _lower_case_regex(pattern)
@@ -121,21 +139,24 @@ def _refusal(
     match: Match, lowered: str, section: str, senses: tuple[_Sense, ...], phrasing: bool
 ) -> Sense | None:
     """The first sense rule of the skill that refuses this mention, or None."""
-    line_start = lowered.rfind("\n", 0, match.start) + 1
-    line_end = lowered.find("\n", match.end)
-    if line_end < 0:
-        line_end = len(lowered)
-    phrase = match.phrase.lower()
+    phrase = match.phrase  # lower case, or exact for a case-sensitive alias (see _index)
+    line: tuple[int, int] | None = None  # the mention's line, found when a window is needed
     for sense in senses:
-        rule = sense.rule
-        if not rule.applies_to(phrase, phrasing):
+        if phrasing:
+            if not sense.phrasings:
+                continue
+        elif sense.aliases is not None and phrase not in sense.aliases:
             continue
-        if rule.sections and section not in rule.sections:
-            return rule
-        if rule.require_near or rule.reject_near:
-            lo = max(line_start, match.start - rule.near)
-            if sense.refuses(lowered[lo : min(line_end, match.end + rule.near)]):
-                return rule
+        if sense.sections and section not in sense.sections:
+            return sense.rule
+        if sense.require is None and sense.reject is None:
+            continue
+        if line is None:
+            end = lowered.find("\n", match.end)
+            line = (lowered.rfind("\n", 0, match.start) + 1, len(lowered) if end < 0 else end)
+        lo = max(line[0], match.start - sense.near)
+        if sense.refuses(lowered[lo : min(line[1], match.end + sense.near)]):
+            return sense.rule
     return None
 
 
@@ -245,14 +266,14 @@ def extract_skills(
     plain_lines = {
         li
         for m, li in zip(matches, line_of, strict=True)
-        if m.phrase.lower() not in index.needs_context.get(m.key, ())  # type: ignore[call-overload]
+        if m.phrase not in index.needs_context.get(m.key, ())  # type: ignore[call-overload]
     }
     seen: set[tuple[str, str]] = set()
     out: list[SkillMention] = []
     for m, li in zip(matches, line_of, strict=True):
         skill_id = str(m.key)
         section = lines[li].section
-        needs_context = m.phrase.lower() in index.needs_context.get(skill_id, ())
+        needs_context = m.phrase in index.needs_context.get(skill_id, ())
         if (
             needs_context
             and li not in plain_lines
