@@ -52,6 +52,15 @@ def skills_in(text, taxonomy, section="required"):
         ("Share a code portfolio or GitHub profile", {"portfolio"}),
         ("The ability to influence and collaborate with peers", {"teamwork"}),
         ("PyTorch 등 프레임워크에 대한 Contributor 수준의 구현 경험", {"pytorch", "open_source"}),
+        # issue 16: spellings and phrasings that were missed
+        ("Experience with ScikitLearn and pandas", {"scikit_learn", "pandas"}),
+        ("Fluency in R", {"r"}),
+        ("SCI급 논문 게제 실적", {"publications"}),
+        ("딥러닝 대회 참여 이력", {"deep_learning", "competition_awards"}),
+        ("ETL/ELT with Informatica", {"etl"}),
+        ("Kubernetes on GKE", {"kubernetes"}),
+        ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
+        ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
         # a list that lost its separators: each name is glued to another name
         (
             "Languages: PythonDockerKubernetesGCP and AWS",
@@ -94,6 +103,12 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
         ("You will be a key contributor to our roadmap", "open_source"),
+        # CONTRACT §7: a skill is named, not implied
+        ("Experience with version control and code review", "git"),
+        ("Deploy services on GKE", "gcp"),
+        ("Build a feature store for online models", "feature_engineering"),
+        ("Build reliable data pipelines for analytics", "etl"),
+        ("데이터 파이프라인 구축 경험", "etl"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
