@@ -98,6 +98,8 @@ _EXPERIENCE_CONTEXT = re.compile(
     r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
 )
 _KO_PATTERNS = [
+    # "5년 이상 10년 이하": a range, not "up to 10"
+    (re.compile(r"(\d{1,2})\s*년\s*이상\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
     (re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년"), "min"),
@@ -108,7 +110,11 @@ _KO_PATTERNS = [
     (re.compile(r"(?<!\d)(\d{1,2})\s*년(?!\s*(?:제|간|도|생|월|전|후|마다|단위))"), "bare"),
 ]
 _NOT_EXPERIENCE = re.compile(
-    r"(?=[\d창ft])(?:\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    r"(?=[\d창fta])(?:\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    # the company's years, not the candidate's: "3 years of successful operation", "an
+    # average experience of 14+ years" (the team's)
+    r"|\d+\s*\+?\s*years?\s+of\s+(?:successful\s+)?(?:operation|business|history|innovation)"
+    r"|average\s+(?:experience|tenure)\s+of\s+\d+\s*\+?\s*years?"
     r"|(?:4|four|2|two)[- ]year\s+(?:degree|college|university|program)"
     r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년)",
     re.I,
@@ -116,10 +122,11 @@ _NOT_EXPERIENCE = re.compile(
 _KEYWORDS = Automaton(
     (word, word)
     for word in ("년", "year", "yr", "신입", "경력", "entry", "new grad", "graduate",
-                 "no experience", "intern", "인턴", "junior", "무관")
+                 "no experience", "intern", "인턴", "junior", "무관", "college hire", "campus hire")
 )  # fmt: skip
 _NEWCOMER = re.compile(
-    r"(?=[신경학enri인졸])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"(?=[신경학enri인졸cu])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
     r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,

@@ -53,11 +53,19 @@ from pipelines.experience import extract_experience
         (["5+ years of experience with a bachelor's degree or master's degree"], (5, None, False)),
         (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
+        (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
+        # the company's or the team's years, not the candidate's
+        (["With over 3 years of successful operation, we build tools"], (None, None, None)),
+        (["Our team has an average experience of 14+ years"], (None, None, None)),
     ],
 )
 def test_years_and_newcomer(lines, expected):
     got = extract_experience(lines)
     assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_a_college_hire_is_open_to_newcomers():
+    assert extract_experience(["Python"], title="College Hire - Data Scientist").newcomer_ok
 
 
 def test_newcomer_title_gives_zero_years_even_with_experience_irrelevant():
