@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -88,7 +87,9 @@ def _keyword_ends(text: str, start: int, end: int, whole_word: bool) -> bool:
 
 
 _NOT_DEGREE = re.compile(
-    r"(?=[mb])(?:MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team)",
+    r"(?=[mbt])(?:MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team"
+    # the company's people, not a requirement: "our team of ML PhDs"
+    r"|team of (?:[\w-]+ ){0,3}ph\.?\s?d\.?(?:['’]?s)?)",
     re.I,
 )
 _EDUCATION_NAMES = [
@@ -122,13 +123,21 @@ def degree_from_hint(name: str | None) -> str | None:
     return None
 
 
-_ALTERNATIVE = re.compile(r"\s*(?:\bor\b|혹은|또는|이나|or equivalently)\s*", re.I)
+_ALTERNATIVE = re.compile(
+    r"\s*(?:\bor\b|혹은|또는|이나|or equivalently|\bother candidates with)\s*", re.I
+)
 # years at the start of a clause: "2+ years", "3–4 years", "최소 2년", "2~3년"
 _YEARS_FIRST = re.compile(
-    r"\W*(?:at least\s+|최소\s*)?\d+(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)", re.I
+    r"\W*(?:at least\s+|최소\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
+    re.I,
 )
 # years anywhere in a clause ("MS with 2+ years")
-_YEARS_IN = re.compile(r"(?<![\d.])\d{1,2}(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)", re.I)
+_YEARS_IN = re.compile(
+    r"(?:(?<![\d.])\d{1,2}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
+    re.I,
+)
 _LEADS = 15  # a degree named within this many characters of a clause's start leads it
 
 
@@ -151,13 +160,19 @@ def _clause(text: str) -> _Clause:
 
 @functools.lru_cache(maxsize=4096)  # the years, then the degree, ask about the same lines
 def _either_or(line: str) -> tuple[tuple[_Clause, _Clause], ...]:
-    """Each "A or B" of the line ("혹은", "또는" too), read clause by clause."""
+    """Each "A or B" of the line ("혹은", "또는", "other candidates with" too), read clause by clause."""
     if not _KEYWORDS.search(line):
         return ()  # no degree named: no degree alternative either
-    clauses = _ALTERNATIVE.split(line)
-    if len(clauses) < 2:
+    splits = list(_ALTERNATIVE.finditer(line))
+    if not splits:
         return ()
-    return tuple(itertools.pairwise([_clause(c) for c in clauses]))
+    # A is all that comes before the "or" ("PhD or an advanced degree, … Other candidates
+    # with 3 years …"); B is the clause after it, up to the next "or"
+    ends = [m.start() for m in splits[1:]] + [len(line)]
+    return tuple(
+        (_clause(line[: m.start()]), _clause(line[m.end() : end]))
+        for m, end in zip(splits, ends, strict=True)
+    )
 
 
 def degree_is_optional(line: str) -> bool:

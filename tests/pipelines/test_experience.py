@@ -107,6 +107,15 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         # "or equivalent experience" after a level keeps the level (CONTRACT §7)
         (["석/박사 또는 상응 경력"], "master"),
         (["Top tier undergrad degree in a technical field"], "bachelor"),
+        (
+            [
+                "PhD or an advanced degree in a related field. Other candidates with at least "
+                "three years of relevant experience will also be considered"
+            ],
+            None,
+        ),
+        (["MS or PhD in machine learning; or 3 years of industry experience"], None),
+        (["You will join a fast-paced team of ML Ph.D.s and builders"], None),
     ],
 )
 def test_degree(lines, degree):
