@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipelines.automaton import Automaton
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -16,6 +17,69 @@ from pipelines.taxonomy import Sense, Taxonomy
 _LIST_SEPARATORS = set(",/()·|;&+[]{}:、")
 _LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and|or|및|또는|혹은)(?:\s|$)")
 _WINDOW = 40
+
+
+_ESCAPED_LITERALS = frozenset(".-/&+#' ")
+_SPECIAL = frozenset("()[]?*+{}|^$.")
+
+
+def _anchor(pattern: str) -> str | None:
+    """The literal text every match of `pattern` begins with ("abilit" of "abilit(?:y|ies)",
+    "b.s." of "\\bb\\.s\\."), or None when it opens with no literal (a group, a class) or has
+    alternatives at its top level."""
+    depth = 0
+    for index, ch in enumerate(pattern):  # a top-level "|" means other openings
+        if ch == "\\":
+            continue
+        if index and pattern[index - 1] == "\\":
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return None
+    literal, index = [], 2 if pattern.startswith("\\b") else 0
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\":
+            nxt = pattern[index + 1 : index + 2]
+            if nxt not in _ESCAPED_LITERALS:
+                break
+            literal.append(nxt)
+            index += 2
+            continue
+        if ch in _SPECIAL:
+            if ch in "?*{" and literal:
+                literal.pop()  # the last character is optional
+            break
+        literal.append(ch)
+        index += 1
+    text = "".join(literal)
+    return text if text and text == text.lower() else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One regex list of a sense rule: its alternation, and when every entry opens with literal
+    text, an automaton of those openings that rules a window out in one pass before the regex
+    (a window holding none of them cannot match)."""
+
+    regex: re.Pattern[str]
+    anchors: Automaton[str] | None
+
+    @classmethod
+    def of(cls, patterns: tuple[str, ...]) -> _Cue | None:
+        if not patterns:
+            return None
+        anchors = [_anchor(p) for p in patterns]
+        regex = _lower_case_regex("|".join(f"(?:{p})" for p in patterns))
+        if None in anchors or regex.flags & re.IGNORECASE:
+            return cls(regex, None)
+        return cls(regex, Automaton((a, a) for a in anchors if a))
+
+    def found(self, window: str) -> bool:
+        if self.anchors is not None and not self.anchors.matches(window):
+            return False
+        return self.regex.search(window) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +91,17 @@ class _Sense:
     phrasings: bool
     sections: frozenset[str]
     near: int
-    require: re.Pattern[str] | None
-    reject: re.Pattern[str] | None
-    unless: re.Pattern[str] | None
+    require: _Cue | None
+    reject: _Cue | None
+    unless: _Cue | None
 
     def refuses(self, window: str) -> bool:
-        if self.require is not None and not self.require.search(window):
+        if self.require is not None and not self.require.found(window):
             return True
         return (
             self.reject is not None
-            and self.reject.search(window) is not None
-            and (self.unless is None or self.unless.search(window) is None)
+            and self.reject.found(window)
+            and (self.unless is None or not self.unless.found(window))
         )
 
 
@@ -55,10 +119,6 @@ def _lower_case_regex(pattern: str) -> re.Pattern[str]:
     """A case-insensitive regex to search lower-cased text with. Without capital letters it
     needs no IGNORECASE flag, which lets the engine skip ahead to its first letters."""
     return re.compile(pattern, re.IGNORECASE if any(ch.isupper() for ch in pattern) else 0)
-
-
-def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return _lower_case_regex("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -98,9 +158,9 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
                     rule.phrasings,
                     rule.sections,
                     rule.near,
-                    _alternation(rule.require_near),
-                    _alternation(rule.reject_near),
-                    _alternation(rule.unless_near),
+                    _Cue.of(rule.require_near),
+                    _Cue.of(rule.reject_near),
+                    _Cue.of(rule.unless_near),
                 )
                 # rules that only name sections first: they are cheap and refuse most mentions
                 for rule in sorted(
@@ -244,6 +304,8 @@ def extract_skills(
         lowered = lower(text)
     folded = fold(text, lowered)
 
+    granted: set[tuple[object, str]] = set()  # (skill, section) a sense rule has let through
+
     def accept(match: Match, text: str, phrasing: bool = False) -> bool:
         if _rejected(match, text, lowered, index.rejects):
             return False
@@ -251,8 +313,11 @@ def extract_skills(
         if senses is None:
             return True
         section = lines[bisect.bisect_right(starts, match.start) - 1].section
+        if (match.key, section) in granted:
+            return True  # one mention per skill and section is kept: the first one has passed
         rule = _refusal(match, lowered, section, senses, phrasing)
         if rule is None:
+            granted.add((match.key, section))
             return True
         if refused is not None:
             mention = SkillMention(str(match.key), section, text[match.start : match.end])
