@@ -73,11 +73,17 @@ class PostingResult:
 
     gold: GoldEntry
     predicted: NormalizedPosting | Quarantined
+    scored: frozenset[str] | None = None  # the skill ids the set counts (gold.scored_skills)
 
     def predicted_skills(self, section: str) -> set[str]:
         if isinstance(self.predicted, Quarantined):
             return set()
-        return {s.id for s in self.predicted.skills if s.section == section}
+        scored = self.scored
+        return {
+            s.id
+            for s in self.predicted.skills
+            if s.section == section and (scored is None or s.id in scored)
+        }
 
     def errors(self) -> list[str]:
         """Human-readable differences, empty when the posting is right everywhere."""

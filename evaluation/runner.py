@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from evaluation.corpus import raw_record
-from evaluation.gold import GoldEntry, load_gold
+from evaluation.gold import GoldEntry, load_gold, scored_skills
 from evaluation.metrics import PostingResult, Scores, score_by_language
 from pipelines.normalize import normalize
 from pipelines.taxonomy import Taxonomy
@@ -28,7 +28,10 @@ class Evaluation:
 
 def evaluate(gold: Sequence[GoldEntry], corpus: Path, taxonomy: Taxonomy) -> Evaluation:
     """Normalize each gold posting's corpus row and score the lot, per language and overall."""
-    results = [PostingResult(g, normalize(raw_record(g.ref, corpus), taxonomy)) for g in gold]
+    scored = scored_skills(list(gold), taxonomy)
+    results = [
+        PostingResult(g, normalize(raw_record(g.ref, corpus), taxonomy), scored) for g in gold
+    ]
     return Evaluation(results, score_by_language(results))
 
 

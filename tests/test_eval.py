@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import evaluation.corpus as corpus_module
 from careermarket.cli import app
 from evaluation.corpus import CorpusError, default_corpus, raw_record
-from evaluation.gold import GoldEntry, GoldError, load_gold
+from evaluation.gold import GoldEntry, GoldError, load_gold, scored_skills
 from evaluation.metrics import PostingResult, below_floors, score_by_language
 from evaluation.runner import evaluate_directory, load_floors
 from pipelines.normalize import normalize
@@ -40,6 +40,7 @@ EVAL_SETS = sorted(p for p in (PROJECT_ROOT / "eval").iterdir() if p.is_dir())
 @needs_corpus
 @pytest.mark.parametrize("directory", EVAL_SETS, ids=lambda p: p.name)
 def test_every_reference_of_every_set_resolves_to_a_corpus_row(directory, taxonomy):
+    """Every evaluation set, not only gold: a set whose file has no corpus map cannot be scored."""
     for entry in load_gold(directory, taxonomy):
         record = raw_record(entry.ref, CORPUS)
         assert record["payload"], entry.label
@@ -227,6 +228,31 @@ def test_scores_are_computed_per_section_and_language(taxonomy):
     assert figures["skills_preferred_f1"] == 1.0
     assert figures["min_years_accuracy"] == 1.0 and figures["degree_min_accuracy"] == 1.0
     assert set(scores) == {"overall", "en"}
+
+
+def test_a_skill_added_after_the_annotation_counts_once_the_set_uses_it(taxonomy):
+    """A set annotated before `matlab` existed could not label it: finding it is no error there;
+    once one of its entries uses the id, the set scores it everywhere."""
+    record = {
+        "source": "text",
+        "source_posting_id": "2",
+        "payload": {
+            "title": "Data Scientist",
+            "company": "Acme",
+            "description": "Requirements\n- Python and MATLAB for signal analysis work",
+        },
+    }
+    posting = normalize(record, taxonomy)
+    assert taxonomy.skills["matlab"].since and taxonomy.skills["python"].since is None
+    older = [_gold({"required": {"python"}})]
+    newer = [*older, _gold({"required": {"matlab"}})]
+    for entries, precision in ((older, 1.0), (newer, 0.5)):
+        scored = scored_skills(entries, taxonomy)
+        result = PostingResult(older[0], posting, scored)
+        assert (
+            score_by_language([result])["overall"].figures()["skills_required_precision"]
+            == precision
+        )
 
 
 def test_below_floors_names_each_shortfall():

@@ -29,6 +29,35 @@ class TaxonomyError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """A context rule of one skill (skills.yaml `senses`): where its mentions mean the skill.
+
+    A mention counts only when, within `near` characters of it on its own line, one of
+    `require_near` occurs (if any are given), and none of `reject_near` does unless one of
+    `unless_near` does too; and only in `sections` (if given). Each list is regexes, searched
+    case-insensitively in that window (the mention included). `examples` are lines, in the
+    section named, where the skill must be found (`keep`) or must not be (`drop`): the tests
+    run them, so a rule is data with its own test.
+    """
+
+    why: str
+    aliases: frozenset[str] | None  # lower-cased aliases it applies to; None: every alias
+    phrasings: bool  # whether it applies to phrasings (`patterns`) too
+    near: int
+    require_near: tuple[str, ...] = ()
+    reject_near: tuple[str, ...] = ()
+    unless_near: tuple[str, ...] = ()
+    sections: frozenset[str] = frozenset()
+    keep: tuple[tuple[str, str], ...] = ()  # (section, line)
+    drop: tuple[tuple[str, str], ...] = ()
+
+    def applies_to(self, phrase: str, phrasing: bool) -> bool:
+        if phrasing:
+            return self.phrasings
+        return self.aliases is None or phrase in self.aliases
+
+
+@dataclass(frozen=True, slots=True)
 class Skill:
     id: str
     family: str
@@ -40,6 +69,11 @@ class Skill:
     reject: tuple[str, ...]
     patterns: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((trigger words), regex) phrasings
     deprecated: bool = False
+    senses: tuple[Sense, ...] = ()  # its own context rules, then its family's
+    context_before: tuple[
+        str, ...
+    ] = ()  # regexes that, just before a needs_context alias, are context
+    since: str | None = None  # the taxonomy version that added it, when after CONTRACT §5.3's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +86,9 @@ class Role:
     qualifiers: tuple[str, ...]
     promote_with: Mapping[str, tuple[str, ...]]
     text_skills: tuple[str, ...]
+    text_needs: tuple[str, ...] = ()  # one of these skills must be asked for the text to choose it
+    text_in_duties: int = 0  # how many of its text_skills the duties must name, for the same
+    text_without_ml: int = 0  # text_skills asked that choose it with no ML evidence (0: never)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +233,83 @@ def _parse_patterns(where: str, value: Any) -> tuple[tuple[tuple[str, ...], str]
     return tuple(out)
 
 
+_SENSE_KEYS = {
+    "why",
+    "aliases",
+    "phrasings",
+    "near",
+    "require_near",
+    "reject_near",
+    "unless_near",
+    "sections",
+    "examples",
+}
+_DEFAULT_NEAR = 60  # characters either side of a mention, within its line
+
+
+def _examples(where: str, value: Any, default_section: str) -> tuple[tuple[str, str], ...]:
+    """Example lines: "text" (in the default section) or {section: text}."""
+    out = []
+    for index, item in enumerate(value or ()):
+        if isinstance(item, str) and item.strip():
+            out.append((default_section, item))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((section, text),) = item.items()
+            if section not in SECTIONS or not isinstance(text, str) or not text.strip():
+                raise TaxonomyError(f"{where}[{index}]: expected {{section: line}}")
+            out.append((section, text))
+        else:
+            raise TaxonomyError(f"{where}[{index}]: expected a line or {{section: line}}")
+    return tuple(out)
+
+
+def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tuple[Sense, ...]:
+    """A `senses` list; `known_aliases` is None for a family's rules (they cover every alias)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise TaxonomyError(f"{where}: expected a list of rules")
+    out = []
+    for index, spec in enumerate(value):
+        w = f"{where}[{index}]"
+        _check_keys(w, spec, _SENSE_KEYS, {"why", "examples"})
+        aliases = None  # every alias, unless listed ([] for none: a rule for phrasings only)
+        if "aliases" in spec:
+            if known_aliases is None:
+                raise TaxonomyError(f"{w}.aliases: a family's rule covers all its skills' aliases")
+            aliases = frozenset(a.lower() for a in _strings(f"{w}.aliases", spec["aliases"]))
+        unknown = (aliases or set()) - (known_aliases or set())
+        if unknown:
+            raise TaxonomyError(f"{w}.aliases: {sorted(unknown)} are not aliases of this skill")
+        near = spec.get("near", _DEFAULT_NEAR)
+        if not isinstance(near, int) or near < 0:
+            raise TaxonomyError(f"{w}.near: expected a number of characters")
+        sections = frozenset(_strings(f"{w}.sections", spec.get("sections")))
+        if sections - set(SECTIONS):
+            raise TaxonomyError(f"{w}.sections: unknown {sorted(sections - set(SECTIONS))}")
+        examples = spec["examples"]
+        _check_keys(f"{w}.examples", examples, {"keep", "drop"})
+        default_section = "required" if not sections or "required" in sections else min(sections)
+        sense = Sense(
+            why=str(spec["why"]),
+            aliases=aliases,
+            phrasings=bool(spec.get("phrasings", aliases is None)),
+            near=near,
+            require_near=_compile(w, _strings(f"{w}.require_near", spec.get("require_near"))),
+            reject_near=_compile(w, _strings(f"{w}.reject_near", spec.get("reject_near"))),
+            unless_near=_compile(w, _strings(f"{w}.unless_near", spec.get("unless_near"))),
+            sections=sections,
+            keep=_examples(f"{w}.examples.keep", examples.get("keep"), default_section),
+            drop=_examples(f"{w}.examples.drop", examples.get("drop"), default_section),
+        )
+        if not (sense.require_near or sense.reject_near or sense.sections):
+            raise TaxonomyError(f"{w}: a rule needs require_near, reject_near or sections")
+        if not (sense.keep or sense.drop):
+            raise TaxonomyError(f"{w}.examples: give at least one keep or drop line")
+        out.append(sense)
+    return tuple(out)
+
+
 def _parse_not_skills(data: dict, skills: Mapping[str, Skill]) -> frozenset[str]:
     words = frozenset(w.lower() for w in _strings("skills.yaml not_skills", data.get("not_skills")))
     for skill in skills.values():
@@ -217,14 +331,18 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
         "aliases",
         "case_sensitive",
         "needs_context",
+        "context_before",
+        "since",
         "reject",
         "patterns",
         "deprecated",
+        "senses",
     }
     for fam_id, fam in data["families"].items():
         where = f"skills.yaml families.{fam_id}"
-        _check_keys(where, fam, {"name", "skills"}, {"name", "skills"})
+        _check_keys(where, fam, {"name", "skills", "senses"}, {"name", "skills"})
         families[fam_id] = _names(f"{where}.name", fam["name"])
+        family_senses = _parse_senses(f"{where}.senses", fam.get("senses"), None)
         for skill_id, spec in fam["skills"].items():
             w = f"{where}.skills.{skill_id}"
             _check_keys(w, spec, skill_keys, {"name", "aliases"})
@@ -252,9 +370,19 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 aliases=aliases,
                 case_sensitive=exact,
                 needs_context=needs,
+                context_before=_compile(
+                    w, _strings(f"{w}.context_before", spec.get("context_before"))
+                ),
+                since=str(spec["since"]) if spec.get("since") else None,
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
                 patterns=_parse_patterns(f"{w}.patterns", spec.get("patterns")),
                 deprecated=bool(spec.get("deprecated", False)),
+                senses=(
+                    *_parse_senses(
+                        f"{w}.senses", spec.get("senses"), {*aliases, *(a.lower() for a in exact)}
+                    ),
+                    *family_senses,
+                ),
             )
     return families, skills
 
@@ -266,7 +394,17 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         {"version", "roles", "out_of_scope", "specializations"},
         {"version", "roles", "out_of_scope", "specializations"},
     )
-    role_keys = {"name", "titles", "titles_if_ml", "qualifiers", "promote_with", "text_skills"}
+    role_keys = {
+        "name",
+        "titles",
+        "titles_if_ml",
+        "qualifiers",
+        "promote_with",
+        "text_skills",
+        "text_needs",
+        "text_in_duties",
+        "text_without_ml",
+    }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
     for role_id, spec in data["roles"].items():
@@ -277,9 +415,14 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         for alias in (*titles, *if_ml):
             _claim(owner, alias, role_id, "role title")
         text_skills = _strings(f"{w}.text_skills", spec.get("text_skills"))
-        for sid in text_skills:
+        text_needs = _strings(f"{w}.text_needs", spec.get("text_needs"))
+        for sid in (*text_skills, *text_needs):
             if sid not in skills:
-                raise TaxonomyError(f"{w}.text_skills: unknown skill id {sid!r}")
+                raise TaxonomyError(f"{w}.text_skills / text_needs: unknown skill id {sid!r}")
+        counts = {k: spec.get(k, 0) for k in ("text_in_duties", "text_without_ml")}
+        for key, count in counts.items():
+            if not isinstance(count, int) or count < 0:
+                raise TaxonomyError(f"{w}.{key}: expected a count")
         promote = {}
         for target, aliases in (spec.get("promote_with") or {}).items():
             promote[target] = _by_lang(f"{w}.promote_with.{target}", aliases)
@@ -293,6 +436,9 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             qualifiers=_by_lang(f"{w}.qualifiers", spec.get("qualifiers") or {}),
             promote_with=promote,
             text_skills=text_skills,
+            text_needs=text_needs,
+            text_in_duties=counts["text_in_duties"],
+            text_without_ml=counts["text_without_ml"],
         )
     for role in roles.values():
         for target in role.promote_with:
@@ -449,6 +595,8 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
 
     for skill in taxonomy.skills.values():
         add("skill", (*skill.aliases, *skill.case_sensitive))
+        # a phrasing's trigger words that are whole names (NeurIPS, CVPR) are matched too
+        add("skill", (w for words, _ in skill.patterns for w in words if w.isalnum()))
     for role in taxonomy.roles.values():
         add("role", (*role.titles, *role.titles_if_ml, *role.qualifiers))
     for spec in taxonomy.specializations.values():

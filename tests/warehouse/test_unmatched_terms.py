@@ -17,16 +17,21 @@ TINY = Path(__file__).parent.parent / "fixtures" / "normalized" / "tiny_postings
 
 # (key, in_scope, required text, preferred text)
 POSTINGS = [
-    ("u1", True, "• Experience with Presto and Dask\n• Strong Python skills", ""),
+    (
+        "u1",
+        True,
+        "• Experience with Fortran and Haskell\n• Strong Python skills",
+        "See www.Lab.edu",
+    ),
     (
         "u2",
         True,
-        "Hands-on work with Presto, polars and Terraform.",
-        "Nice to have: Dask or FastAPI",
+        "Hands-on work with Fortran, gleam and Terraform.",
+        "Nice to have: Haskell or Elixir (www.Lab.edu)",
     ),
-    ("u3", True, "• Experience with Presto and Dask\n• Strong Python skills", ""),  # copy of u1
+    ("u3", True, "• Experience with Fortran and Haskell\n• Strong Python skills", ""),  # copy of u1
     ("u4", False, "Bachelor in Computer Science and fluent English, ideally from Seoul.", ""),
-    ("u5", False, "We use FastAPI daily. Knowledge of Presto is a must, Scale too.", "Bachelor"),
+    ("u5", False, "We use Elixir daily. Knowledge of Fortran is a must, Scale too.", "Bachelor"),
     ("u6", True, "You scale systems; at scale, with scale in mind.", "English"),
 ]
 
@@ -77,9 +82,9 @@ def test_terms_no_skill_matches_are_counted_per_canonical_posting(terms):
             "in_scope_postings from agg_unmatched_terms"
         ).fetchall()
     }
-    assert got["presto"] == ("Presto", 3, 3, 0, 2)  # u1, u2, u5; u3 is a copy of u1
-    assert got["dask"] == ("Dask", 2, 1, 1, 2)
-    assert got["fastapi"] == ("FastAPI", 2, 1, 1, 1)  # u5 requires it (out of scope), u2 prefers it
+    assert got["fortran"] == ("Fortran", 3, 3, 0, 2)  # u1, u2, u5; u3 is a copy of u1
+    assert got["haskell"] == ("Haskell", 2, 1, 1, 2)
+    assert got["elixir"] == ("Elixir", 2, 1, 1, 1)  # u5 requires it (out of scope), u2 prefers it
 
 
 def test_known_terms_common_words_and_single_postings_are_left_out(terms):
@@ -88,16 +93,17 @@ def test_known_terms_common_words_and_single_postings_are_left_out(terms):
     assert not found & {"bachelor", "english", "computer", "science", "seoul"}  # not_skills, places
     assert "strong" not in found and "hands" not in found  # first word of a bullet or sentence
     assert "scale" not in found  # written lower case more often than as a name
-    assert "polars" not in found  # one posting, and never written like a name
+    assert "gleam" not in found  # one posting, and never written like a name
+    assert "www.lab.edu" not in found  # a web address
 
 
 def test_each_term_has_an_example_to_read_in_context(terms):
     key, title, context = terms.execute(
         "select example_posting_key, example_title, example_context "
-        "from agg_unmatched_terms where term = 'dask'"
+        "from agg_unmatched_terms where term = 'haskell'"
     ).fetchone()
     assert key == "u1" and title == "Title u1"  # in scope, under required, first key
-    assert "Presto and Dask" in context and "\n" not in context
+    assert "Fortran and Haskell" in context and "\n" not in context
 
 
 def test_table_matches_its_documented_schema(terms):

@@ -7,7 +7,7 @@
 -- with a digit or + #. Common words are kept out by requiring two thirds of a term's uses to be
 -- written so ("Strong", "Excellent" are mostly lower case elsewhere), and terms the taxonomy
 -- already knows (taxonomy_terms: skill aliases and their words, role titles, places, not_skills)
--- are left out. Canonical postings only. Hangul terms are not extracted.
+-- are left out, and so are web addresses (www.….edu). Canonical postings only. Hangul terms are not extracted.
 -- Bounded work: a section's first 100,000 characters and its first 2,000 words are read (more
 -- than any real posting holds), token rows do not carry the text (one posting of 0.4 MB took
 -- 4 GB when each of its words did), and the context is cut only for each kept term's example.
@@ -87,6 +87,7 @@ kept as (
     from counts
     where postings >= 2
         and named_uses * 3 >= all_uses * 2
+        and not regexp_matches(term, '^www[.]|[.](com|org|edu|gov|net|io|co|kr)$')  -- addresses
         and term not in (select term from taxonomy_terms)
 ),
 example_uses as (
