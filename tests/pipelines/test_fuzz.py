@@ -17,14 +17,17 @@ import copy
 import json
 import math
 import re
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from careermarket.imports import ImportFileError, import_json
 from pipelines.models import DEGREES, SECTIONS, NormalizedPosting, Quarantined, QuarantineReason
 from pipelines.normalize import MAX_TEXT, normalize, normalize_line, normalize_records
 from pipelines.sources import ADAPTERS
@@ -48,7 +51,30 @@ def _snapshot_records() -> list[dict[str, Any]]:
     return records
 
 
-TEMPLATES = _snapshot_records()
+def _replay_records(missing: set[str], tmp: Path) -> list[dict[str, Any]]:
+    """Raw records of the families the snapshot has none of (Workable, Recruitee, Personio),
+    imported from the replay server's recorded responses the way `import-json` reads them."""
+    records = []
+    responses = PROJECT_ROOT / "scrapers" / "replay" / "responses"
+    for source in sorted(missing):
+        for path in sorted(p for p in (responses / source).rglob("*") if p.is_file()):
+            out = tmp / f"{source}-{len(records)}.jsonl"
+            try:
+                import_json(source, path, out)
+            except ImportFileError:
+                continue  # a deliberately broken response of the spider tests
+            records += [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return records
+
+
+def _templates() -> list[dict[str, Any]]:
+    records = _snapshot_records()
+    missing = set(ADAPTERS) - {record["source"] for record in records}
+    with tempfile.TemporaryDirectory() as tmp:
+        return records + _replay_records(missing, Path(tmp))
+
+
+TEMPLATES = _templates()
 normalize_records(TEMPLATES, TAXONOMY)  # warm up: the first call builds the taxonomy's automata
 
 # Pieces of text that the normalizer's regexes and loops look for, and characters that broke it.
