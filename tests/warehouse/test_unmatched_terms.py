@@ -119,5 +119,5 @@ def test_a_huge_posting_takes_memory_linear_in_its_text(tmp_path, taxonomy):
     path = build(tmp_path, taxonomy, POSTINGS + huge, memory_limit="300MB")
     with duckdb.connect(str(path), read_only=True) as conn:
         found = dict(conn.execute("select term, postings from agg_unmatched_terms").fetchall())
-    assert found["presto"] == 3  # the small postings' terms are still counted
+    assert found["fortran"] == 3  # the small postings' terms are still counted
     assert found["zq1x"] == 2  # words at the start of a huge text are read
