@@ -16,7 +16,7 @@ from typing import Any
 
 from pipelines.education import extract_degree
 from pipelines.experience import Experience, extract_experience
-from pipelines.html_text import collapse_spaces, fix_mojibake, html_to_text
+from pipelines.html_text import Block, collapse_spaces, fix_mojibake, read_blocks
 from pipelines.locale import country_of, detect_language
 from pipelines.models import (
     NormalizedPosting,
@@ -155,7 +155,7 @@ class _Work:
         "required", "role", "salary", "sid", "skills", "source", "text", "title",
     )  # fmt: skip
     # set by the stages, in this order
-    text: str | list[tuple[str, str]]  # HTML to text: the body, or (section, text) per field
+    text: list[Block] | list[tuple[str, list[Block]]]  # the body's blocks, or per field
     lines: list[Line]
     body: str
     body_lower: str  # body.lower(), for the skills and the content hash
@@ -208,16 +208,16 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
 def _to_text(work: _Work, taxonomy: Taxonomy) -> None:
     fields = work.fields
     if fields.sections is not None:
-        work.text = [(section, html_to_text(text)) for section, text in fields.sections]
+        work.text = [(section, read_blocks(text)) for section, text in fields.sections]
     else:
-        work.text = html_to_text(fields.body)
+        work.text = read_blocks(fields.body)
 
 
 def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
-    if isinstance(work.text, str):
-        work.lines = split_sections(work.text, taxonomy)
+    if work.fields.sections is None:
+        work.lines = split_sections(work.text, taxonomy)  # type: ignore[arg-type]
     else:
-        work.lines = lines_from_fields(work.text, taxonomy)
+        work.lines = lines_from_fields(work.text, taxonomy)  # type: ignore[arg-type]
     body = work.body = "\n".join(line.text for line in work.lines)
     if body.count("\ufffd") > max(2, _MAX_REPLACEMENT_SHARE * len(body)):
         return work.quarantine(
@@ -355,6 +355,16 @@ def _normalize_records(raw_records: Sequence[Any], taxonomy: Taxonomy) -> list[R
 def normalize(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> Result:
     """Normalize one raw record against the taxonomy, or say why it cannot be."""
     return normalize_records([raw_record], taxonomy)[0]
+
+
+def read_lines(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> list[Line] | Quarantined:
+    """The lines of a posting with their sections and the rules that decided them, as
+    `normalize` reads them (for tracing an extraction, e.g. `careermarket eval --errors`)."""
+    work = _read_fields(raw_record, 0)
+    if isinstance(work, Quarantined):
+        return work
+    _to_text(work, taxonomy)
+    return _to_lines(work, taxonomy) or work.lines
 
 
 def normalize_line(line: bytes | str, taxonomy: Taxonomy) -> Result:

@@ -6,13 +6,8 @@ import random
 
 import pytest
 
-from pipelines.sections import (
-    _ABBREVIATION,
-    _may_abbreviate,
-    lines_from_fields,
-    match_heading,
-    split_sections,
-)
+from pipelines.sections import lines_from_fields, match_heading, split_sections
+from pipelines.unglue import Unglue
 
 
 def sections_of(text, taxonomy):
@@ -399,10 +394,10 @@ def _plain_alternation(markers):
 
 @pytest.mark.parametrize("kind", ["optional_markers", "required_markers"])
 def test_marker_tree_finds_what_the_plain_alternation_finds(taxonomy, kind):
-    from pipelines.sections import _marker_pattern
+    from pipelines.optional_parts import marker_pattern
 
     markers = list(getattr(taxonomy.sections, kind))
-    tree, plain = _marker_pattern(markers), _plain_alternation(markers)
+    tree, plain = marker_pattern(markers), _plain_alternation(markers)
     texts = [
         "Docker is a plus",
         "Kubernetes is a plusWhy join us?",
@@ -497,8 +492,9 @@ def test_one_word_heading_glued_to_a_sentence_end(taxonomy):
     assert ("required", "A Bachelor's degree in Computer Science and 3+ years of Python") in got
 
 
-def test_the_abbreviation_shortcut_never_hides_an_abbreviation():
+def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
     # `_may_abbreviate` spares the regex only where it cannot match: check on random text.
+    unglue = Unglue(taxonomy.sections)
     rng = random.Random(1)
     alphabet = "aAbB.c e.g.iDr.MrsNo. x_1é가(다)-"
     spared = 0
@@ -506,9 +502,9 @@ def test_the_abbreviation_shortcut_never_hides_an_abbreviation():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16))) + "."
         mark = len(text) - 1
         lo = max(rng.randint(0, mark), mark - 11)
-        if not _may_abbreviate(text, lo, mark):
+        if not unglue._may_abbreviate(text, lo, mark):
             spared += 1
-            assert not _ABBREVIATION.search(text[lo : mark + 1]), (text, lo)
+            assert not unglue.abbreviation.search(text[lo : mark + 1]), (text, lo)
     assert spared > 1000
 
 

@@ -1,0 +1,304 @@
+"""Where a long line that lost its line breaks is cut back into lines: text heuristics for
+text with no structure (run-together CSV descriptions, scraped text with its newlines lost).
+
+Each rule finds cut points in one line; none of them runs on HTML blocks or short lines. The
+pieces are offsets into the line, so what the vocabulary pass found in the line still holds.
+
+- glued_heading: a heading alias written with a capital and glued to the text around it
+  ("…platformsResponsibilitiesBuild…", "…every day.Minimum Requirements M.S. …")
+- inline_glyph: a bullet glyph or emoji inside a long Korean line ("…요건✅ 경험…")
+- nbsp_break: a non-breaking space in a long Korean line, where a bullet ended
+- glued_bullet: a bullet starter glued to the previous word ("…product teamsCollaborate…")
+- glued_years: a figure of years glued to the previous bullet ("…related field2+ years…")
+- spaced_you: a sentence starting "You are / You have" after a lower-case word
+- colon_bullet: a list that starts right after an introducing colon ("…who have:* 5+ years")
+- sentence_end: a sentence end in a very long line ("…platforms.Build …", "…다. 다음")
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from pipelines.automaton import Automaton
+from pipelines.section_vocab import Head, occurrences
+from pipelines.taxonomy import SectionRules
+
+# Lines longer than GLUE_LINE may hold a glued heading; lines longer than LONG_LINE have lost
+# their line breaks (a bullet is rarely longer), so every other rule cuts them too.
+GLUE_LINE = 60
+LONG_LINE = 220
+# A glued heading alias must be at least this long: shorter ones ("Team", "Plus") occur inside
+# ordinary sentences too often.
+MIN_GLUED_ALIAS = 6
+# How many Title Case words before a glued one-word heading may belong to it
+# ("Preferred, But Not Required Additional Areas Of Experience").
+MAX_HEADING_RUN = 8
+
+_GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff]"
+_GLYPH_RE = re.compile(_GLYPH)
+_INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
+_GLUE_BEFORE = frozenset('.!?:;)”"')
+_AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
+_SENTENCE_MARK = re.compile(r"[.!?:;…。]\s*")
+_COLON_BULLET = re.compile(r"(?<=[a-z)])[:：]\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
+_WORD_RUN = re.compile(r"[^\s.!?:…]+")
+
+
+class Piece(NamedTuple):
+    start: int
+    end: int
+    heading: bool  # a glued heading cut out of the line
+
+
+class Unglue:
+    """The cut rules of this module, with the words they read from sections.yaml."""
+
+    def __init__(self, rules: SectionRules) -> None:
+        self.starters = Automaton((word, word) for word in rules.bullet_starters)
+        grammar = rules.grammar
+        self.connectors = frozenset(grammar["title_connectors"])
+        self.you_verbs = tuple(grammar["you_verbs"])
+        words = grammar["abbreviations"]
+        self.abbreviation_words = tuple(words)
+        self.abbreviation = re.compile(
+            rf"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|{'|'.join(words)})\.)$"
+        )
+
+    # --- glued_heading -----------------------------------------------------------------
+
+    @staticmethod
+    def _heading_ends(line: str, start: int, stop: int, multiword: bool) -> bool:
+        """Whether an alias at line[start:stop] is glued as a heading, by what follows it: a
+        colon, a parenthesis, a bullet glyph or a capital with no space; a multi-word alias
+        also a figure, or a capital after a space when a sentence end or a word precedes it."""
+        rest = line[stop : stop + 3]
+        if rest[:1] == "(" or rest[:1].isupper() or _GLYPH_RE.match(rest[:1] or " "):
+            return True
+        if multiword and rest[:1].isdigit():  # "Preferred Qualifications2+ years of …"
+            return True
+        if rest.lstrip(" ")[:1] in (":", "(", "："):
+            return True
+        if (
+            not multiword
+            and line[start - 1 : start] in (".", "!", "?", ")")
+            and (
+                rest[:1].isdigit()
+                or (rest[:1] == " " and (rest[1:2].isupper() or rest[1:3] == "- "))
+            )
+        ):
+            return True  # glued to a sentence end: "…Plan.Qualifications A Bachelor's degree …"
+        if (
+            not multiword
+            or not rest.startswith(" ")
+            or not (rest[1:2].isupper() or rest[1:2].isdigit())
+        ):
+            return False
+        before = line[max(0, start - 2) : start]
+        last = before[-1:]
+        return (
+            last in _GLUE_BEFORE
+            or last.isalpha()  # "…platformsMinimum Requirements …", "…#HIRINGDesired Skills …"
+            or (last == " " and (before[:1] in _GLUE_BEFORE or before[:1].isalpha()))
+        )
+
+    def glued_headings(self, line: str, heads: Sequence[Head]) -> list[tuple[int, int]]:
+        """Spans of the headings glued into the line: leftmost-longest, not overlapping; two
+        with only a space between are one ("Preferred Experience Requirements:")."""
+        found = [
+            (h.start, h.end)
+            for h in heads
+            if len(h.alias) >= MIN_GLUED_ALIAS
+            and h.alias.isascii()
+            and line[h.start].isupper()
+            and self._heading_ends(line, h.start, h.end, " " in h.alias)
+        ]
+        found.sort(key=lambda span: (span[0], span[0] - span[1]))
+        spans: list[tuple[int, int]] = []
+        for start, stop in found:
+            if spans and start >= spans[-1][1] and not line[spans[-1][1] : start].strip():
+                spans[-1] = (spans[-1][0], stop)
+            elif not spans or start >= spans[-1][1]:
+                spans.append((start, stop))
+        return spans
+
+    def _title_case(self, text: str) -> bool:
+        return all(w[:1].isupper() or w.lower() in self.connectors for w in text.split())
+
+    def _heading_start(self, line: str, start: int) -> int:
+        """Where a glued heading really starts: a Title Case run before the alias belongs to
+        it ("…level. Preferred, But Not Required Additional Areas Of Experience…")."""
+        # (the last words only: a long line holds many)
+        words = list(_WORD_RUN.finditer(line, max(0, start - 160), start))[-MAX_HEADING_RUN:]
+        begin, gap_end = start, start
+        for word in reversed(words):
+            gap = line[word.end() : gap_end]
+            if any(ch in ".!?:…\n" for ch in gap):
+                return begin
+            core = word.group(0).strip(",;&()")
+            if not core or not (core[:1].isupper() or core.lower() in self.connectors):
+                return start
+            begin, gap_end = word.start(), word.start()
+        gap = line[max(0, begin - 2) : begin]
+        return begin if begin == 0 or any(ch in ".!?:…\n" for ch in gap) else start
+
+    def _heading_pieces(
+        self, line: str, spans: list[tuple[int, int]], cuts: set[int]
+    ) -> list[tuple[int, int]]:
+        out, last = [], 0
+        for start, stop in spans:
+            heading = line[start:stop]
+            after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
+            if after_word and not self._title_case(heading):
+                continue  # "…in English Bonus Points Successful…" only when Title Case
+            # A one-word heading may carry modifiers before it ("Additional Areas Of
+            # Experience"); a multi-word one ("Bonus Points") is whole already.
+            begin = max(self._heading_start(line, start) if " " not in heading else start, last)
+            while stop < len(line) and line[stop] in ":：":  # the colon belongs to the heading
+                stop += 1
+            out.append((begin, stop))
+            cuts.update((begin, stop))
+            last = stop
+        return out
+
+    # --- the other cut rules ------------------------------------------------------------
+
+    def _glued_bullets(self, line: str, cuts: set[int]) -> None:
+        for start, stop, _ in self.starters.matches(line):
+            if start < 2 or (stop < len(line) and line[stop].isalnum()):
+                continue
+            pair = line[start - 2 : start]
+            if all(c.islower() or c in ")%" for c in pair) or (pair.isalpha() and pair.isupper()):
+                cuts.add(start)
+
+    @staticmethod
+    def _glued_years(line: str, cuts: set[int]) -> None:
+        for word in ("years", "yrs"):
+            for at in occurrences(line, word):
+                i = at
+                while i > 0 and line[i - 1] in " +":
+                    i -= 1
+                digits_end = i
+                while i > 0 and line[i - 1].isdigit() and digits_end - i < 2:
+                    i -= 1
+                if (
+                    i < digits_end
+                    and i >= 2
+                    and line[i - 2 : i].isalpha()
+                    and line[i - 2 : i].islower()
+                ):
+                    cuts.add(i)
+
+    def _spaced_you(self, line: str, cuts: set[int]) -> None:
+        for at in occurrences(line, " You "):
+            before, after = line[at - 1 : at], line[at + 5 : at + 10].replace("’", "'")
+            if (before.islower() or before == ")") and after.startswith(self.you_verbs):
+                end = at + 5 + next(len(v) for v in self.you_verbs if after.startswith(v))
+                if end >= len(line) or not line[end].isalnum():
+                    cuts.add(at + 1)
+
+    def _may_abbreviate(self, text: str, lo: int, mark: int) -> bool:
+        """Whether `abbreviation` could match text[lo:mark + 1] (a full stop at `mark`), by C
+        string tests: it cannot when no other full stop is near and the stop ends a word of
+        two characters or more that is none of the abbreviated words ("…every day.")."""
+        return (
+            mark - lo < 2
+            or text.find(".", lo, mark) != -1
+            or not text[mark - 2 : mark].isalnum()
+            or text.endswith(self.abbreviation_words, lo, mark)
+        )
+
+    def sentence_ends(self, text: str, lo: int, hi: int) -> list[int]:
+        """Where sentences start in text[lo:hi] ("…platforms.Build …", "… production.
+        Experience …", "…다. 다음"), not inside abbreviations ("M.S. or Ph.D.", "e.g. Python")."""
+        cuts, last = [], lo
+        for m in _SENTENCE_MARK.finditer(text, lo, hi):
+            mark, after = m.span()
+            if after >= hi:
+                break
+            punct, nxt = text[mark], text[after]
+            if punct == "。":
+                pass
+            elif mark == lo:
+                if not (after > lo + 1 and punct in ".!?;…" and (nxt.isupper() or nxt in "•*-")):
+                    continue
+            elif punct == ":":
+                if not (text[mark - 1].islower() or text[mark - 1] == ")") or not nxt.isupper():
+                    continue
+            elif after > mark + 1:  # spaces after the mark
+                if not (
+                    (punct == "." and text[mark - 1] in "다요")
+                    or (punct in ".!?;…" and (nxt.isupper() or nxt in "•*-"))
+                ):
+                    continue
+            elif not (
+                punct in ".!?…"
+                and nxt.isupper()
+                and mark >= lo + 2
+                and text[mark - 1] in _AFTER_GLUED
+                and text[mark - 2] in _AFTER_GLUED
+            ):
+                continue
+            start = max(last, mark - 11)  # only a full stop can close an abbreviation
+            if (
+                punct == "."
+                and self._may_abbreviate(text, start, mark)
+                and self.abbreviation.search(text[start : mark + 1])
+            ):
+                continue
+            cuts.append(after)
+            last = after
+        return cuts
+
+    # --- all together -------------------------------------------------------------------
+
+    def pieces(self, line: str, heads: Sequence[Head]) -> list[Piece] | None:
+        """The pieces of a line that lost its breaks, or None to keep it whole."""
+        size = len(line)
+        if size <= GLUE_LINE:
+            return None
+        cuts: set[int] = set()
+        drops: list[tuple[int, int]] = []
+        spans = self.glued_headings(line, heads) if heads else []
+        headings = self._heading_pieces(line, spans, cuts) if spans else []
+        if size > LONG_LINE:
+            if not line.isascii():
+                drops += [(at, at + 1) for at in occurrences(line, "\u00a0")]
+                if _GLYPH_RE.search(line):
+                    drops += [m.span() for m in _INLINE_BULLETS.finditer(line)]
+            self._glued_bullets(line, cuts)
+            if "yrs" in line or "years" in line:
+                self._glued_years(line, cuts)
+            if " You " in line:
+                self._spaced_you(line, cuts)
+            if ":" in line or "：" in line:
+                cuts.update(m.end() for m in _COLON_BULLET.finditer(line))
+        if not cuts and not drops and (size <= LONG_LINE or not self.sentence_ends(line, 0, size)):
+            return None
+        bounds = sorted({0, size, *cuts, *(a for a, _ in drops), *(b for _, b in drops)})
+        heading_starts = {a: b for a, b in headings}
+        dropped = _covered(bounds, drops)
+        out: list[Piece] = []
+        for a, b in itertools.pairwise(bounds):
+            if a in dropped:
+                continue
+            if size > LONG_LINE and b - a > LONG_LINE and a not in heading_starts:
+                starts = [a, *self.sentence_ends(line, a, b), b]
+                out.extend(Piece(x, y, False) for x, y in itertools.pairwise(starts))
+            else:
+                out.append(Piece(a, b, heading_starts.get(a) == b))
+        return out
+
+
+def _covered(bounds: list[int], drops: list[tuple[int, int]]) -> set[int]:
+    """The bounds that start a segment inside a dropped range (bounds include every range's
+    ends, so a segment is either wholly inside a range or wholly outside)."""
+    out: set[int] = set()
+    if not drops:
+        return out
+    index = {b: i for i, b in enumerate(bounds)}
+    for x, y in drops:
+        out.update(bounds[index[x] : index[y]])
+    return out
