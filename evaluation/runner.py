@@ -11,7 +11,7 @@ import yaml
 from evaluation.corpus import raw_record
 from evaluation.gold import GoldEntry, load_gold
 from evaluation.metrics import PostingResult, Scores, score_by_language
-from pipelines.normalize import normalize
+from pipelines.normalize import normalize, read_lines
 from pipelines.taxonomy import Taxonomy
 
 FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.yaml"
@@ -28,7 +28,13 @@ class Evaluation:
 
 def evaluate(gold: Sequence[GoldEntry], corpus: Path, taxonomy: Taxonomy) -> Evaluation:
     """Normalize each gold posting's corpus row and score the lot, per language and overall."""
-    results = [PostingResult(g, normalize(raw_record(g.ref, corpus), taxonomy)) for g in gold]
+    results = []
+    for g in gold:
+        record = raw_record(g.ref, corpus)
+        lines = read_lines(record, taxonomy)
+        results.append(
+            PostingResult(g, normalize(record, taxonomy), lines if isinstance(lines, list) else [])
+        )
     return Evaluation(results, score_by_language(results))
 
 
