@@ -58,6 +58,16 @@ def _items(doc: Any, path: str) -> list[Mapping[str, Any]]:
     return found if isinstance(found, list) else [found]
 
 
+def _kept(item: Mapping[str, Any], where: Mapping[str, Any]) -> bool:
+    """Whether the item has every field value `where` asks for (a wrapper mixing kinds of item)."""
+    return all(item.get(field) == value for field, value in where.items())
+
+
+def _renamed(item: Mapping[str, Any], rename: Mapping[str, str]) -> dict[str, Any]:
+    """The item with its fields under the names the source adapter reads (`rename`: old -> new)."""
+    return {rename.get(field, field): value for field, value in item.items()}
+
+
 def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
     """The raw record (CONTRACT §2) for a gold reference {file, row} or {file, id}."""
     name = ref["file"]
@@ -85,14 +95,15 @@ def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
         spec = maps["raw"][name]
         key = spec.get("id", "id")
         for item in _items(_json(corpus / name), spec["items"]):
-            if str(item.get(key)) == str(ref["id"]):
+            if str(item.get(key)) == str(ref["id"]) and _kept(item, spec.get("where") or {}):
                 return {
                     "source": spec["source"],
                     "source_posting_id": str(ref["id"]),
                     "url": None,
                     "fetched_at": None,
                     "crawl_id": "eval",
-                    "payload": item,
+                    "payload": _renamed(item, spec.get("rename") or {}),
                 }
-        raise CorpusError(f"{name} has no item with {key} = {ref['id']!r}")
+        where = f" among items with {spec['where']}" if spec.get("where") else ""
+        raise CorpusError(f"{name} has no item with {key} = {ref['id']!r}{where}")
     raise CorpusError(f"{name} is not described in {CORPUS_MAPS.name}")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from typer.testing import CliRunner
 
+import evaluation.corpus as corpus_module
 from careermarket.cli import app
-from evaluation.corpus import default_corpus, raw_record
+from evaluation.corpus import CorpusError, default_corpus, raw_record
 from evaluation.gold import GoldEntry, GoldError, load_gold
 from evaluation.metrics import PostingResult, below_floors, score_by_language
 from evaluation.runner import evaluate_directory, load_floors
 from pipelines.normalize import normalize
+from pipelines.sources import ADAPTERS
 from warehouse.paths import PROJECT_ROOT
 
 GOLD = PROJECT_ROOT / "eval" / "gold"
@@ -42,6 +46,48 @@ def test_every_reference_resolves_to_a_corpus_row(directory, taxonomy):
         assert record["payload"], entry.label
 
 
+def test_a_wrapped_json_file_is_read_through_its_source_adapter(tmp_path, monkeypatch):
+    """A JSON wrapper that is not an adapter's response shape: `where` picks the kind of item,
+    `rename` gives its fields the adapter's names, and the adapter reads the result."""
+    (tmp_path / "wrap.json").write_text(
+        json.dumps(
+            {
+                "jobs": [
+                    {
+                        "id": 11,
+                        "source": "who_is_hiring",
+                        "by": "someone",
+                        "time": 1770000000,
+                        "text": "Acme | Data Engineer | Remote<p>We move data with Spark.",
+                    },
+                    {"id": 12, "source": "direct", "time": 1770000000, "text": "A job page"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    spec = {
+        "source": "hackernews",
+        "items": "jobs",
+        "where": {"source": "who_is_hiring"},
+        "rename": {"time": "created_at", "by": "author"},
+    }
+    monkeypatch.setattr(
+        corpus_module, "corpus_maps", lambda: {"csv": {}, "raw": {"wrap.json": spec}}
+    )
+    record = raw_record({"file": "wrap.json", "id": "11"}, tmp_path)
+    assert record["source"] == "hackernews" and record["source_posting_id"] == "11"
+    assert record["payload"]["created_at"] == 1770000000 and "time" not in record["payload"]
+    fields = ADAPTERS["hackernews"](record)
+    assert (fields.company, fields.title, fields.posted_at) == (
+        "Acme",
+        "Data Engineer",
+        "2026-02-02",
+    )
+    with pytest.raises(CorpusError, match="who_is_hiring"):
+        raw_record({"file": "wrap.json", "id": "12"}, tmp_path)
+
+
 def test_gold_files_follow_the_annotation_format(taxonomy):
     entries = load_gold(GOLD, taxonomy)
     assert len(entries) >= 150
@@ -60,7 +106,7 @@ def test_the_evaluation_sets_share_no_posting(taxonomy):
                 f"{entry.label} in {seen.get(entry.label)} and {directory.name}"
             )
             seen[entry.label] = directory.name
-    assert {"gold", "holdout", "unseen", "dev3"} <= set(seen.values())
+    assert {"gold", "holdout", "unseen", "dev3", "dev4"} <= set(seen.values())
 
 
 def test_gold_never_carries_posting_text():
