@@ -58,7 +58,7 @@ COLON_INTRO_WORDS = 14
 _EMOJI = (
     "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3\u2190-\u21ff\u2700-\u27bf"
 )
-_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
+_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><＜＞〈〉《》\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
 _LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
 _TRAIL = re.compile(f"[{_EDGE}]+$")
 _BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙ㆍ]\s*")
@@ -295,7 +295,7 @@ def _shape(text: str, keywords: frozenset[str], w: _Words) -> tuple[str, str] | 
         return None
     if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
         return None
-    bare = _PARENS.sub(" ", text) if not text.isascii() else ""  # "담당업무(C++, Python)"
+    bare = _PARENS.sub(" ", _TRAIL.sub("", _LEAD.sub("", text))) if not text.isascii() else ""
     if bare and (
         _MARKED_ITEM.search(bare)
         or _LABELLED_ITEM.match(bare)
@@ -463,6 +463,23 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
     return Verdict(UNKNOWN, "", "colon_intro")
 
 
+_OPENERS = frozenset("[【<＜「〈《")
+_BRACKETED = re.compile(
+    r"^[\[【<＜「〈《]\s*[^\[\]【】<>＜＞「」〈〉《》]{1,40}?\s*[\]】>＞」〉》]\W*$"
+)
+
+
+def bracketed_heading(line: Candidate, w: _Words) -> Verdict | None:
+    """A short line wrapped in brackets, as Korean postings write their headings, that no
+    rule above names: a heading of something unknown.
+
+    "[기술 스택]" → unknown; "＜ 함께 일하는 방식과 환경이에요 ＞" → unknown
+    """
+    if _BRACKETED.match(line.text) is None:
+        return None
+    return Verdict(UNKNOWN, "", "bracketed_heading")
+
+
 def structural_heading(line: Candidate, w: _Words) -> Verdict | None:
     """A heading by its markup (an <h1>–<h6>, a paragraph that is all bold, a markdown
     heading) that no rule above names: a heading of something unknown.
@@ -490,6 +507,7 @@ HEADING_RULES: tuple[Rule, ...] = (
     about_company,
     heading_runs_into_text,
     colon_intro,
+    bracketed_heading,
     structural_heading,
 )
 # Rules that read a line only when it is short (a heading is), and do not end a sentence.
@@ -521,7 +539,11 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
             return True
     if size > MAX_HEADING:
         return False
-    return bool(_MAY_ASK.match(text)) or not cues.isdisjoint(_KEYWORD_CUES)
+    return (
+        bool(_MAY_ASK.match(text))
+        or not cues.isdisjoint(_KEYWORD_CUES)
+        or text[:1] in _OPENERS  # "[기술 스택]"
+    )
 
 
 def classify(line: Candidate, w: _Words) -> Verdict | None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -52,12 +54,18 @@ from pipelines.section_vocab import (
     vocabulary,
 )
 from pipelines.taxonomy import Taxonomy
-from pipelines.unglue import GLUE_LINE, LONG_LINE, MIN_GLUED_ALIAS, Unglue
+from pipelines.unglue import BREAK_PIECE, HEADING_PIECE, LIST_GLYPHS, MIN_GLUED_ALIAS, Unglue
 
 DEMAND_SECTIONS = ("duties", "required", "preferred")
-# Internal block sections: the text before any heading, and a vague block ("About the role")
-# read line by line.
-LEAD, ROLE = "lead", "role"
+# Internal block sections: the text before any heading, a vague block ("About the role") read
+# line by line, and a list joined on to the one before it (`unglue`).
+LEAD, ROLE, JOINED = "lead", "role", "joined"
+_UNHEADED = (LEAD, ROLE, UNKNOWN, JOINED, "other")
+# A block with no heading is read as one list when at least MIN_LIST_ITEMS and LIST_SHARE of its
+# lines are items, and LIST_SHARE of the items that say something agree on what they are.
+MIN_LIST_ITEMS, LIST_SHARE = 2, 0.5
+# Ties between what a list's items say go to the first of these.
+_VOTE_ORDER = ("required", "duties", "preferred")
 # Heading levels of headings found in text (html_text gives 1-8 for markup): a heading line of
 # plain text, and a short line ending in a colon, which is the weakest heading of all.
 TEXT_HEADING_LEVEL, COLON_LEVEL = 7, 9
@@ -67,6 +75,9 @@ ASK_SHARE = 0.5
 # A preferred list is the posting's only qualifications list unless at least this many of its
 # items mark themselves required ("(필수) Python", "(우대) Docker" in one combined list).
 MARKED_REQUIRED_ITEMS = 2
+
+
+_BULLETS = frozenset("•·ㆍ▪-*◦‣∙・")
 
 
 class Line(NamedTuple):  # a tuple: built for every line of every posting, so it must be cheap
@@ -83,12 +94,15 @@ class _Reader:
     vocab: Vocabulary
     unglue: Unglue
     optional: OptionalParts
+    endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
 
 
 @functools.lru_cache(maxsize=8)
 def _reader(taxonomy: Taxonomy) -> _Reader:
-    vocab = vocabulary(taxonomy)
-    return _Reader(vocab, Unglue(taxonomy.sections), OptionalParts(taxonomy.sections))
+    rules = taxonomy.sections
+    return _Reader(
+        vocabulary(taxonomy), Unglue(rules), OptionalParts(rules), rules.korean_item_endings
+    )
 
 
 class _Doc(NamedTuple):
@@ -99,6 +113,7 @@ class _Doc(NamedTuple):
     levels: list[int]
     fields: list[int]  # which field each line came from (0 for a posting body)
     hits: LineHits
+    breaks: frozenset[int]  # lines that start a list joined on to the line before (`unglue`)
 
 
 def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
@@ -115,25 +130,34 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
     glued = [
         h
         for h in hits
-        if h[2] == HEAD and h[1] - h[0] >= MIN_GLUED_ALIAS and joined[h[0]].isupper()
+        if h[2] == HEAD
+        and (
+            (h[1] - h[0] >= MIN_GLUED_ALIAS and joined[h[0]].isupper())
+            or joined[h[1] : h[1] + 2].lstrip()[:1] in "]】>」＞〉》"  # "… [이런 분을 찾아요] …"
+        )
     ]
     heads = reader.vocab.assign(glued, folded, starts, ends, glued=True).heads if glued else {}
     plain = joined.replace("\u00a0", " ") if "\u00a0" in joined else joined
+    unglue = reader.unglue
+    # The bullets of the posting's lists: the glyphs that start at least two of its lines.
+    firsts = Counter(text[:1] for text in texts)
+    glyphs = [g for g in LIST_GLYPHS if firsts[g] >= MIN_LIST_ITEMS]
     cut = {
         i: pieces
         for i, block in enumerate(blocks)
         if block.kind != HEADING
-        and (len(block.text) > LONG_LINE or (len(block.text) > GLUE_LINE and i in heads))
-        and (pieces := reader.unglue.pieces(block.text, heads.get(i, ()))) is not None
+        and unglue.needs_cutting(block.text, i in heads, glyphs)
+        and (pieces := unglue.pieces(block.text, heads.get(i, ()), glyphs)) is not None
     }
     if not cut:  # most postings with structure: the blocks are the lines
         lines = reader.vocab.assign(hits, folded, starts, ends)
         kinds = [block.kind for block in blocks]
         levels = [block.level for block in blocks]
         out = texts if plain is joined else [plain[a:b] for a, b in zip(starts, ends, strict=True)]
-        return _Doc(out, kinds, levels, part_of, lines)
+        return _Doc(out, kinds, levels, part_of, lines, frozenset())
     spans: list[tuple[int, int]] = []
     kinds, levels, fields = [], [], []
+    breaks: set[int] = set()
     for i, block in enumerate(blocks):
         start = starts[i]
         pieces = cut.get(i)
@@ -143,32 +167,44 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
             levels.append(block.level)
             fields.append(part_of[i])
             continue
-        for n, (a, b, is_heading) in enumerate(pieces):
+        for n, (a, b, piece) in enumerate(pieces):
             a, b = start + a, start + b
             while a < b and plain[a].isspace():
                 a += 1
             while b > a and plain[b - 1].isspace():
                 b -= 1
             if a < b:
+                if piece == BREAK_PIECE:
+                    breaks.add(len(spans))
+                heading = piece == HEADING_PIECE
                 spans.append((a, b))
-                kinds.append(GLUED if is_heading else block.kind if n == 0 else TEXT)
-                levels.append(TEXT_HEADING_LEVEL if is_heading else block.level)
+                kinds.append(
+                    GLUED
+                    if heading
+                    else ITEM
+                    if plain[a] in _BULLETS
+                    else block.kind
+                    if n == 0
+                    else TEXT
+                )
+                levels.append(TEXT_HEADING_LEVEL if heading else block.level)
                 fields.append(part_of[i])
     line_starts = [a for a, _ in spans]
     line_ends = [b for _, b in spans]
     lines = reader.vocab.assign(hits, folded, line_starts, line_ends)
-    return _Doc([plain[a:b] for a, b in spans], kinds, levels, fields, lines)
+    return _Doc([plain[a:b] for a, b in spans], kinds, levels, fields, lines, frozenset(breaks))
 
 
 @dataclass
 class _Block:
-    """Lines under one heading (or before the first)."""
+    """Lines under one heading (or before the first, or after a joined list's break)."""
 
     section: str
     rule: str
     heading: str = ""
     level: int = 0
     lines: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    items: int = 0  # how many of its lines are list items
 
 
 def _verdict(doc: _Doc, i: int, w) -> Verdict | None:
@@ -195,30 +231,38 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
     """The lines grouped under their headings (step 2 of the module docstring)."""
     current = _Block(start, "lead" if start == LEAD else "column")
     blocks = [current]
+
+    def add(block: _Block, i: int, text: str, cues: frozenset[str]) -> None:
+        block.lines.append((text, cues))
+        block.items += doc.kinds[i] == ITEM
+
     for i in indexes:
         text = doc.texts[i]
+        if i in doc.breaks:  # a list joined on to the previous one: a block of its own
+            current = _Block(JOINED, "joined_list")
+            blocks.append(current)
         verdict = _verdict(doc, i, w)
         if verdict is None:
-            current.lines.append((text, doc.hits.cues[i]))
+            add(current, i, text, doc.hits.cues[i])
             continue
         level = _level(doc, i, verdict)
-        inside = current.section not in (LEAD, UNKNOWN, "other") and level > current.level
+        inside = current.section not in _UNHEADED and level > current.level
         if verdict.section == UNKNOWN or (
             verdict.rule == "colon_intro" and inside and not _narrows(current.section, verdict)
         ):
             if inside or (current.section == UNKNOWN and level > current.level):
-                current.lines.append((text, doc.hits.cues[i]))  # a sub-heading: its text stays
+                add(current, i, text, doc.hits.cues[i])  # a sub-heading: its text stays
                 continue
             current = _Block(UNKNOWN, verdict.rule, text, level)
             blocks.append(current)
-            current.lines.append((text, doc.hits.cues[i]))
+            add(current, i, text, doc.hits.cues[i])
             continue
         current = _Block(verdict.section, verdict.rule, text, level)
         if verdict.kind:
             current.rule = f"{verdict.rule}:{verdict.kind}"
         blocks.append(current)
         if verdict.rule == "colon_intro":
-            current.lines.append((text, doc.hits.cues[i]))  # "Experience with AWS tools like:"
+            add(current, i, text, doc.hits.cues[i])  # "Experience with AWS tools like:"
         elif verdict.content:
             current.lines.append((verdict.content, _content_cues(doc, i, verdict.content)))
     return blocks
@@ -246,6 +290,55 @@ def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
     if not strict and DUTY in cues:
         return "duties", "wording_duties"
     return "other", "wording_none"
+
+
+_HANGUL_TAIL = re.compile(r"([\uac00-\ud7a3]+)[^\uac00-\ud7a3]*$")
+_CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）][\W]*$")
+_KIND_SECTION = {"optional": "preferred", "asks": "required", "duties": "duties"}
+
+
+def _korean_item(text: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The section a Korean list item's ending says ("…경험이 있으신 분" asks), or None."""
+    text = _CLOSING_NOTE.sub("", text)
+    tail = _HANGUL_TAIL.search(text[-40:])
+    if tail is None:
+        return None
+    word = tail.group(1)
+    for kind, tails in endings:
+        if word.endswith(tails):
+            return _KIND_SECTION[kind]
+    return None
+
+
+def _item_section(text: str, cues: frozenset[str], reader: _Reader) -> str:
+    """What one item of a list with no heading is: by its Korean ending, else its wording."""
+    if not text.isascii():
+        found = _korean_item(text, reader.endings)
+        if found is not None:
+            return found
+    return _by_wording(cues, strict=False)[0]
+
+
+def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, str] | None:
+    """The section of a block with no heading that is a list, by what most of its items are
+    (None when it is not a list, or its items say nothing). A list of asks joined on to an
+    earlier list of asks is the preferred list: postings list requirements before
+    nice-to-haves, and crawlers that join a posting's fields keep that order."""
+    if block.items < MIN_LIST_ITEMS or block.items < LIST_SHARE * len(block.lines):
+        return None
+    votes = Counter(
+        found
+        for text, cues in block.lines
+        if (found := _item_section(text, cues, reader)) != "other"
+    )
+    if not votes:
+        return None
+    section = max(_VOTE_ORDER, key=lambda s: votes[s])
+    if votes[section] < LIST_SHARE * sum(votes.values()):
+        return None
+    if section == "required" and ask_lists and block.section == JOINED:
+        return "preferred", "second_ask_list"
+    return section, f"list_of_{section}"
 
 
 def _asks(block: _Block) -> bool:
@@ -278,9 +371,10 @@ class _Pending(NamedTuple):
     cues: frozenset[str]
 
 
-def _lines(blocks: list[_Block], saw_demand: bool) -> list[_Pending]:
+def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pending]:
     """Each line of each block with its section (step 3 of the module docstring)."""
     out: list[_Pending] = []
+    ask_lists = 0  # lists of asks read so far (a required block, headed or not)
     for block in blocks:
         section, rule, heading = block.section, block.rule, block.heading
         if section == UNKNOWN and not saw_demand:
@@ -289,11 +383,19 @@ def _lines(blocks: list[_Block], saw_demand: bool) -> list[_Pending]:
             section, rule = (
                 ("required", "asks_under_unknown") if _asks(block) else ("other", "unknown_heading")
             )
+        strict = section == LEAD and saw_demand  # a company's intro before its headings
+        if section in _UNHEADED and not strict:
+            found = _list_section(block, reader, ask_lists)
+            if found is not None:
+                section, rule = found
+            elif section == JOINED:
+                section = ROLE
+        ask_lists += section == "required"
         for text, cues in block.lines:
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
             if section in (LEAD, ROLE):
-                line_section, line_rule = _by_wording(cues, strict=section == LEAD and saw_demand)
+                line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append(_Pending(text, line_section, line_rule, heading, cues))
             elif section == "duties" and ASK in cues and DUTY not in cues:
                 # "Experience with …" under a duties heading: the heading mislabels its list
@@ -324,7 +426,7 @@ def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> 
     blocks = _blocks(doc, indexes, start, w)
     saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
     out: list[Line] = []
-    for line in _flat_list(_lines(blocks, saw_demand)):
+    for line in _flat_list(_lines(blocks, saw_demand, reader)):
         _mark(line.text, line.section, line.rule, line.heading, line.cues, reader, out)
     return out
 

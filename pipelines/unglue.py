@@ -5,7 +5,11 @@ Each rule finds cut points in one line; none of them runs on HTML blocks or shor
 pieces are offsets into the line, so what the vocabulary pass found in the line still holds.
 
 - glued_heading: a heading alias written with a capital and glued to the text around it
-  ("…platformsResponsibilitiesBuild…", "…every day.Minimum Requirements M.S. …")
+  ("…platformsResponsibilitiesBuild…", "…every day.Minimum Requirements M.S. …"), or in
+  brackets inside a line ("…유지보수해요. [이런 분과 함께하고 싶어요] • …")
+- joined_list: a line that starts with a bullet holds the same bullet again after a space:
+  two lists joined with one space ("…구축 및 개선 • 데이터 분석 경력 3년 이상"), as crawlers
+  that concatenate a posting's fields leave them; the second starts a new block
 - inline_glyph: a bullet glyph or emoji inside a long Korean line ("…요건✅ 경험…")
 - nbsp_break: a non-breaking space in a long Korean line, where a bullet ended
 - glued_bullet: a bullet starter glued to the previous word ("…product teamsCollaborate…")
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from pipelines.automaton import Automaton
@@ -47,10 +51,23 @@ _COLON_BULLET = re.compile(r"(?<=[a-z)])[:：]\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?
 _WORD_RUN = re.compile(r"[^\s.!?:…]+")
 
 
+# What a piece of a cut line is: text, a glued heading, or the first line of a list that was
+# joined to the previous one (the start of a new block).
+TEXT_PIECE, HEADING_PIECE, BREAK_PIECE = "text", "heading", "break"
+# Bullets whose repeat inside a line (after a space) starts a list joined on to another; those
+# also written inline as separators must be followed by a space to count.
+LIST_GLYPHS = frozenset("•·ㆍ▪-*◦‣∙・")
+_INLINE_SEPARATORS = frozenset("·ㆍ-*・")
+# A closing bracket and its opening one; a bracketed heading is at most MAX_BRACKETED long
+# before its alias ("＜ 엔라이즈는 이런 분을 찾고 있어요 ＞").
+_CLOSERS = {"]": "[", "】": "【", ">": "<", "」": "「", "＞": "＜", "〉": "〈", "》": "《"}
+MAX_BRACKETED = 20
+
+
 class Piece(NamedTuple):
     start: int
     end: int
-    heading: bool  # a glued heading cut out of the line
+    kind: str  # TEXT_PIECE | HEADING_PIECE | BREAK_PIECE
 
 
 class Unglue:
@@ -115,6 +132,13 @@ class Unglue:
             and line[h.start].isupper()
             and self._heading_ends(line, h.start, h.end, " " in h.alias)
         ]
+        for h in heads:  # "… [이런 분과 함께하고 싶어요] …": a bracketed heading inside a line
+            closing = line[h.end : h.end + 2].lstrip()[:1]
+            if closing not in _CLOSERS:
+                continue
+            opening = line.rfind(_CLOSERS[closing], max(0, h.start - MAX_BRACKETED), h.start)
+            if opening != -1:
+                found.append((opening, line.index(closing, h.end) + 1))
         found.sort(key=lambda span: (span[0], span[0] - span[1]))
         spans: list[tuple[int, int]] = []
         for start, stop in found:
@@ -254,20 +278,58 @@ class Unglue:
 
     # --- all together -------------------------------------------------------------------
 
-    def pieces(self, line: str, heads: Sequence[Head]) -> list[Piece] | None:
-        """The pieces of a line that lost its breaks, or None to keep it whole."""
+    @staticmethod
+    def joined_lists(line: str, glyphs: Iterable[str]) -> list[int]:
+        """Where a list joined on to an earlier one starts inside the line (see joined_list):
+        a bullet of the posting's lists (`glyphs`: the bullets that start its lines) after a
+        space, outside parentheses. Bullets also written inline as separators ("기획 · 실행",
+        "A - B") must be followed by a space, and a dash is not a range ("3 - 5년")."""
+        out = []
+        for glyph in glyphs:
+            for at in occurrences(line, " " + glyph):
+                pos = at + 1
+                spaced = line[pos + 1 : pos + 2] in (" ", "\t")
+                if glyph in _INLINE_SEPARATORS and not spaced:
+                    continue  # "-based", "·": not a bullet
+                if (
+                    glyph == "-"
+                    and line[at - 1 : at].isdigit()
+                    and line[pos + 2 : pos + 3].isdigit()
+                ):
+                    continue  # "3 - 5년": a range
+                if line.count("(", 0, at) > line.count(")", 0, at):
+                    continue  # "(BigQuery · MySQL · PostgreSQL 중 하나)": a list inside a note
+                out.append(pos)
+        return sorted(out)
+
+    def needs_cutting(self, line: str, has_heads: bool, glyphs: Iterable[str]) -> bool:
+        """Whether `pieces` may cut the line (a cheap test first)."""
         size = len(line)
-        if size <= GLUE_LINE:
-            return None
+        if size > LONG_LINE or (size > GLUE_LINE and has_heads):
+            return True
+        return any(f" {glyph}" in line for glyph in glyphs)
+
+    def pieces(
+        self, line: str, heads: Sequence[Head], glyphs: Iterable[str] = ()
+    ) -> list[Piece] | None:
+        """The pieces of a line that lost its breaks, or None to keep it whole. `glyphs`: the
+        bullets that start the lines of the posting's lists."""
+        size = len(line)
         cuts: set[int] = set()
         drops: list[tuple[int, int]] = []
-        spans = self.glued_headings(line, heads) if heads else []
+        breaks = set(self.joined_lists(line, glyphs)) if glyphs else set()
+        cuts |= breaks
+        spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
         headings = self._heading_pieces(line, spans, cuts) if spans else []
         if size > LONG_LINE:
             if not line.isascii():
                 drops += [(at, at + 1) for at in occurrences(line, "\u00a0")]
                 if _GLYPH_RE.search(line):
-                    drops += [m.span() for m in _INLINE_BULLETS.finditer(line)]
+                    drops += [
+                        m.span()
+                        for m in _INLINE_BULLETS.finditer(line)
+                        if not any(m.start() <= b < m.end() for b in breaks)
+                    ]
             self._glued_bullets(line, cuts)
             if "yrs" in line or "years" in line:
                 self._glued_years(line, cuts)
@@ -284,11 +346,17 @@ class Unglue:
         for a, b in itertools.pairwise(bounds):
             if a in dropped:
                 continue
-            if size > LONG_LINE and b - a > LONG_LINE and a not in heading_starts:
+            kind = BREAK_PIECE if a in breaks else TEXT_PIECE
+            if heading_starts.get(a) == b:
+                out.append(Piece(a, b, HEADING_PIECE))
+            elif size > LONG_LINE and b - a > LONG_LINE:
                 starts = [a, *self.sentence_ends(line, a, b), b]
-                out.extend(Piece(x, y, False) for x, y in itertools.pairwise(starts))
+                out.extend(
+                    Piece(x, y, kind if x == a else TEXT_PIECE)
+                    for x, y in itertools.pairwise(starts)
+                )
             else:
-                out.append(Piece(a, b, heading_starts.get(a) == b))
+                out.append(Piece(a, b, kind))
         return out
 
 

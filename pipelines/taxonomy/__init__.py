@@ -82,6 +82,7 @@ class SectionRules:
     cues: Mapping[str, tuple[str, ...]]  # asks, asks_weak, duties, optional, required, closing
     grammar: Mapping[str, tuple[str, ...]]  # heading_links, title_connectors, …
     bullet_starters: tuple[str, ...]
+    korean_item_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, endings), in order
 
     @property
     def optional_markers(self) -> tuple[str, ...]:
@@ -334,7 +335,7 @@ GRAMMAR = (
 def _parse_sections(data: dict) -> SectionRules:
     keys = {
         "version", "headings", "heading_keywords", "question_headings", "cues", "grammar",
-        "bullet_starters",
+        "bullet_starters", "korean_item_endings",
     }  # fmt: skip
     _check_keys("sections.yaml", data, keys, keys)
     # `role` headings open a vague block ("About the role") that is read line by line.
@@ -368,6 +369,8 @@ def _parse_sections(data: dict) -> SectionRules:
     _check_keys("sections.yaml grammar", grammar, set(GRAMMAR), set(GRAMMAR))
     starters = data["bullet_starters"]
     _check_keys("sections.yaml bullet_starters", starters, {"en"}, {"en"})
+    endings = data["korean_item_endings"]
+    _check_keys("sections.yaml korean_item_endings", endings, {"optional", "asks", "duties"})
     return SectionRules(
         headings=headings,
         never_demand=never_demand,
@@ -382,6 +385,15 @@ def _parse_sections(data: dict) -> SectionRules:
         cues={k: _by_lang(f"sections.yaml cues.{k}", v) for k, v in cues.items()},
         grammar={k: _strings(f"sections.yaml grammar.{k}", v) for k, v in grammar.items()},
         bullet_starters=_strings("sections.yaml bullet_starters.en", starters["en"]),
+        korean_item_endings=tuple(
+            (
+                kind,
+                tuple(
+                    sorted(_strings(f"korean_item_endings.{kind}", words), key=len, reverse=True)
+                ),
+            )
+            for kind, words in endings.items()
+        ),
     )
 
 
