@@ -358,10 +358,17 @@ def read_blocks(value: str | None) -> list[Block]:
         text = _MD_ESCAPE.sub(r"\1", text)
     blocks = []
     for line in clean_lines(fix_mojibake(text)).split("\n"):
-        if line:
-            block = _text_block(line)
+        if not line:
+            continue
+        first = line[0]
+        if first in _BULLET_CHARS:
+            blocks.append(Block(line, ITEM) if "**" not in line else _text_block(line))
+        elif first == "#" or first.isdigit() or "**" in line:
+            block = _text_block(line)  # markdown, or a numbered item
             if block.text:
                 blocks.append(block)
+        else:
+            blocks.append(Block(line))
     return blocks
 
 

@@ -533,9 +533,21 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
     if text[-1:] in (":", "："):
         return True
     for head in heads:
-        if head.start <= MAX_LEAD or (head.end >= size - 2 and size <= MAX_HEADING):
-            return True
-        if head.end < MAX_INLINE_HEAD and (":" in text[head.end : MAX_INLINE_HEAD] or "：" in text):
+        if head.start <= MAX_LEAD:
+            # a heading alone, or with a few words, a note, or its content after a colon, or
+            # running into Title Case text
+            if size - head.end <= 2 * SLACK or text[-1:] in ")）":
+                return True
+            if ":" in text[head.end : MAX_INLINE_HEAD] or "：" in text[head.end : MAX_INLINE_HEAD]:
+                return True
+            second = text.find(" ", head.start) + 1
+            if second and text[second : second + 1].isupper():
+                return True
+        elif head.end >= size - 2 and size <= MAX_HEADING:
+            return True  # "…Because You Have"
+        elif head.end < MAX_INLINE_HEAD and (
+            ":" in text[head.end : MAX_INLINE_HEAD] or "：" in text[head.end : MAX_INLINE_HEAD]
+        ):
             return True
     if size > MAX_HEADING:
         return False

@@ -40,6 +40,9 @@ MAX_HEADING = 70
 # An inline heading ("Requirements: Python") has its colon within this many characters.
 MAX_INLINE_HEAD = 62
 _AFTER_HEADING = frozenset(("", "\n", ":", "：", "(", "（"))
+# Characters where a line may start or end once run-together text is cut (`unglue`): a heading
+# alias in lower case far from all of them is a word of a sentence.
+_BREAKS = frozenset("\n.:：;!?)]•·▪*\u00a0\u202f\t0123456789")
 
 
 class Head(NamedTuple):
@@ -55,6 +58,16 @@ class _Entry(NamedTuple):
     kind: str
     value: str  # the section of a heading alias, the word of a bullet starter, else ""
     boundary: int
+
+
+def _tests(entries: list[_Entry]) -> bool | None:
+    """What a phrase's hits need: word boundaries (True), a look at where they are (False:
+    heading aliases and keywords), or nothing (None)."""
+    if any(e.boundary != _ANY for e in entries):
+        return True
+    if any(e.kind == HEAD or e.kind.startswith(KEYWORD) for e in entries):
+        return False
+    return None
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:
@@ -114,7 +127,8 @@ class Vocabulary:
                 boundary = _BOUNDARY.get(kind, _ANY) if phrase.isascii() else _ANY
                 add(phrase, _Entry(kind, "", boundary))
         self.automaton = Automaton(
-            (phrase, tuple(dict.fromkeys(found))) for phrase, found in entries.items()
+            (phrase, (tuple(dict.fromkeys(found)), _tests(found)))
+            for phrase, found in entries.items()
         )
         self.headings: dict[str, str] = {  # space-less alias -> section
             "".join(a.replace("’", "'").split()): s
@@ -131,24 +145,49 @@ class Vocabulary:
         size = len(folded)
         out: list[Hit] = []
         append = out.append
-        for start, stop, entry in self.automaton.matches(folded):
-            starts_word = (
-                start == 0
-                or not folded[start - 1].isalnum()
-                or (text[start].isupper() and text[start - 1].islower())  # "…BringPreferably"
-            )
-            ends_word = (
-                stop >= size
-                or not folded[stop].isalnum()
-                or (text[stop - 1].islower() and text[stop].isupper())  # "…is a plusWhy us?"
-            )
+        for start, stop, (entry, bounded) in self.automaton.matches(folded):
+            if bounded is None:  # cue words that match anywhere (Korean): nothing to test
+                for kind, value, _ in entry:
+                    append((start, stop, kind, value))  # type: ignore[arg-type]
+                continue
+            starts_word = ends_word = True
+            if bounded:  # some phrase of the entry must start a word, or be a whole word
+                starts_word = (
+                    start == 0
+                    or not folded[start - 1].isalnum()
+                    or (text[start].isupper() and text[start - 1].islower())  # "…BringPreferably"
+                )
+                ends_word = (
+                    stop >= size
+                    or not folded[stop].isalnum()
+                    or (text[stop - 1].islower() and text[stop].isupper())  # "…is a plusWhy us?"
+                )
             for kind, value, boundary in entry:
                 if boundary == _START and not starts_word:
                     continue
                 if boundary == _WORD and not (starts_word and ends_word):
                     continue
-                if kind == HEAD and not (starts_word or text[start].isupper()):
-                    continue  # inside a word, and not a heading glued to it ("…teamsBenefits")
+                if kind == HEAD:
+                    if not (
+                        text[start].isupper()  # a heading, or one glued into running text
+                        or not folded[start].isascii()  # Korean: `assign` decides
+                        or start <= MAX_LEAD
+                        or not _BREAKS.isdisjoint(text[start - MAX_LEAD - 1 : start])
+                        or not _BREAKS.isdisjoint(text[stop : stop + 2])
+                        or text[stop : stop + 1].isupper()  # "…you haveExperience": glued
+                    ):
+                        continue  # a word of an English sentence, not where a line may break
+                    if not (starts_word or text[start].isupper()):
+                        continue  # inside a word, and not a heading glued to it
+                elif (
+                    kind[0] == "k"
+                    and not (  # a heading keyword counts only in a short line
+                        text[start].isupper()  # (or cut out of a long line: Title Case)
+                        or start < MAX_HEADING
+                        or "\n" in folded[start - MAX_HEADING : start]
+                    )
+                ):
+                    continue
                 append((start, stop, kind, value))  # type: ignore[arg-type]
         # A figure of years asks ("3+ years", "5 yrs").
         for word in ("year", "yrs", "Year"):

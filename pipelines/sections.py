@@ -142,11 +142,12 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
     # The bullets of the posting's lists: the glyphs that start at least two of its lines.
     firsts = Counter(text[:1] for text in texts)
     glyphs = [g for g in LIST_GLYPHS if firsts[g] >= MIN_LIST_ITEMS]
+    joins = [" " + g for g in glyphs]
     cut = {
         i: pieces
         for i, block in enumerate(blocks)
         if block.kind != HEADING
-        and unglue.needs_cutting(block.text, i in heads, glyphs)
+        and unglue.needs_cutting(block.text, i in heads, joins)
         and (pieces := unglue.pieces(block.text, heads.get(i, ()), glyphs)) is not None
     }
     if not cut:  # most postings with structure: the blocks are the lines

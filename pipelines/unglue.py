@@ -46,8 +46,14 @@ _GLYPH_RE = re.compile(_GLYPH)
 _INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
 _GLUE_BEFORE = frozenset('.!?:;)”"')
 _AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
-_SENTENCE_MARK = re.compile(r"[.!?:;…。]\s*")
-_COLON_BULLET = re.compile(r"(?<=[a-z)])[:：]\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
+# Candidate sentence ends: a mark, then spaces, then what may start a sentence (a capital, a
+# bullet; after a Korean "다." or "요." anything). `sentence_ends` decides which ones cut; the
+# regex only spares it the marks that cannot ("e.g. python", "3.5", "다.다음").
+_SENTENCE_MARK = re.compile(
+    r"[.!?:;…]\s*(?=[A-Z•*\-\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])|。\s*|\.(?<=[다요]\.)\s+"
+)
+# (the colon first: a pattern that starts with a look-behind is tried at every position)
+_COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
 _WORD_RUN = re.compile(r"[^\s.!?:…]+")
 
 
@@ -190,11 +196,15 @@ class Unglue:
     # --- the other cut rules ------------------------------------------------------------
 
     def _glued_bullets(self, line: str, cuts: set[int]) -> None:
-        for start, stop, _ in self.starters.matches(line):
+        """A bullet starter glued to the end of a lower-case word ("…product teamsCollaborate
+        with…"), or a capitalized starter glued to a word in capitals ("…#HIRINGExperience")."""
+        for start, stop, word in self.starters.matches(line):
             if start < 2 or (stop < len(line) and line[stop].isalnum()):
                 continue
             pair = line[start - 2 : start]
-            if all(c.islower() or c in ")%" for c in pair) or (pair.isalpha() and pair.isupper()):
+            if all(c.islower() or c in ")%" for c in pair) or (
+                pair.isalpha() and pair.isupper() and word[1:2].islower()  # not "…HANA, …"
+            ):
                 cuts.add(start)
 
     @staticmethod
@@ -302,12 +312,14 @@ class Unglue:
                 out.append(pos)
         return sorted(out)
 
-    def needs_cutting(self, line: str, has_heads: bool, glyphs: Iterable[str]) -> bool:
-        """Whether `pieces` may cut the line (a cheap test first)."""
+    @staticmethod
+    def needs_cutting(line: str, has_heads: bool, joins: Iterable[str]) -> bool:
+        """Whether `pieces` may cut the line (a cheap test first); `joins`: " " and each of
+        the posting's bullets."""
         size = len(line)
         if size > LONG_LINE or (size > GLUE_LINE and has_heads):
             return True
-        return any(f" {glyph}" in line for glyph in glyphs)
+        return any(join in line for join in joins)
 
     def pieces(
         self, line: str, heads: Sequence[Head], glyphs: Iterable[str] = ()
@@ -328,7 +340,7 @@ class Unglue:
                     drops += [
                         m.span()
                         for m in _INLINE_BULLETS.finditer(line)
-                        if not any(m.start() <= b < m.end() for b in breaks)
+                        if breaks.isdisjoint(range(*m.span()))  # a joined list's bullet stays
                     ]
             self._glued_bullets(line, cuts)
             if "yrs" in line or "years" in line:
@@ -337,8 +349,13 @@ class Unglue:
                 self._spaced_you(line, cuts)
             if ":" in line or "：" in line:
                 cuts.update(m.end() for m in _COLON_BULLET.finditer(line))
-        if not cuts and not drops and (size <= LONG_LINE or not self.sentence_ends(line, 0, size)):
-            return None
+        if not cuts and not drops:
+            if size <= LONG_LINE:
+                return None
+            starts = [0, *self.sentence_ends(line, 0, size), size]  # sentences only
+            if len(starts) == 2:
+                return None
+            return [Piece(a, b, TEXT_PIECE) for a, b in itertools.pairwise(starts)]
         bounds = sorted({0, size, *cuts, *(a for a, _ in drops), *(b for _, b in drops)})
         heading_starts = {a: b for a, b in headings}
         dropped = _covered(bounds, drops)
