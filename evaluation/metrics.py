@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from evaluation.gold import DEMAND, GoldEntry
@@ -131,7 +131,7 @@ class PostingResult:
                 evidence = {s.id: s.evidence for s in p.skills if s.section == section}
                 extra_text = [f"{s} ({evidence[s]!r})" for s in extra]
                 out.append(f"{section}: missing {missing} extra {extra_text}")
-                out += [f"    - {why}" for why in self.section_errors(section)]
+                out += [f"    - {why}" for why in self.section_errors(section)]  # sub-items
         if p.min_years != g.min_years:
             out.append(f"min_years {p.min_years} != gold {g.min_years}")
         if p.degree_min != g.degree_min:
@@ -163,6 +163,16 @@ def score(results: Iterable[PostingResult]) -> Scores:
             scores.newcomer_correct += p.newcomer_ok == g.newcomer_ok
             scores.specializations.add(set(g.specializations), set(p.specializations))
     return scores
+
+
+def score_by_group(
+    results: Sequence[PostingResult], group: Callable[[PostingResult], str]
+) -> dict[str, Scores]:
+    """Scores for each value of `group` (a source family, say), in sorted order."""
+    out: dict[str, list[PostingResult]] = {}
+    for r in results:
+        out.setdefault(group(r), []).append(r)
+    return {key: score(out[key]) for key in sorted(out)}
 
 
 def score_by_language(results: Sequence[PostingResult]) -> dict[str, Scores]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from evaluation.corpus import raw_record
+from evaluation.corpus import raw_record, source_family
 from evaluation.gold import GoldEntry, load_gold
-from evaluation.metrics import PostingResult, Scores, score_by_language
+from evaluation.metrics import PostingResult, Scores, score_by_group, score_by_language
 from pipelines.normalize import normalize, read_lines
 from pipelines.taxonomy import Taxonomy
 
@@ -20,10 +20,14 @@ FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.yaml"
 @dataclass(frozen=True)
 class Evaluation:
     results: list[PostingResult]
-    scores: dict[str, Scores]
+    scores: dict[str, Scores]  # per language, and overall
+    families: dict[str, Scores] = field(default_factory=dict)  # per source family and language
 
     def figures(self) -> dict[str, dict[str, float]]:
         return {group: s.figures() for group, s in self.scores.items()}
+
+    def family_figures(self) -> dict[str, dict[str, float]]:
+        return {family: s.figures() for family, s in self.families.items()}
 
 
 def evaluate(gold: Sequence[GoldEntry], corpus: Path, taxonomy: Taxonomy) -> Evaluation:
@@ -35,7 +39,8 @@ def evaluate(gold: Sequence[GoldEntry], corpus: Path, taxonomy: Taxonomy) -> Eva
         results.append(
             PostingResult(g, normalize(record, taxonomy), lines if isinstance(lines, list) else [])
         )
-    return Evaluation(results, score_by_language(results))
+    families = score_by_group(results, lambda r: f"{source_family(r.gold.ref)} ({r.gold.language})")
+    return Evaluation(results, score_by_language(results), families)
 
 
 def evaluate_directory(gold_dir: Path, corpus: Path, taxonomy: Taxonomy) -> Evaluation:
@@ -55,5 +60,5 @@ def error_report(evaluation: Evaluation) -> str:
     for result, errors in wrong:
         title = getattr(result.predicted, "title", "?")
         lines += ["", f"## {result.gold.label} ({result.gold.language}) — {title}"]
-        lines += [f"- {e}" for e in errors]
+        lines += [e if e.startswith(" ") else f"- {e}" for e in errors]
     return "\n".join(lines) + "\n"
