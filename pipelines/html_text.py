@@ -296,10 +296,11 @@ class _Walk:
                 self.flush(heading, item)
                 if tag[0] == "h" and tag[1:].isdigit():
                     self.walk(child, int(tag[1]), item, bold, pre)
+                    self.flush(int(tag[1]), item)  # the heading's own text
                 else:
                     inner_item = item or tag == "li"
                     self.walk(child, heading, inner_item, bold, pre or tag == "pre")
-                self.flush(heading, item or tag == "li")
+                    self.flush(heading, inner_item)
             else:
                 self.walk(child, heading, item, bold or tag in _BOLD_TAGS, pre)
 

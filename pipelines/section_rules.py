@@ -267,7 +267,7 @@ def heading_with_words(line: Candidate, w: _Words) -> Verdict | None:
 
     "What you'll do at Acme" → duties; "The ideal candidate has:" → required;
     "The candidate should possess:" → required; "Qualifications - nice to have" → preferred;
-    "Bonus Points If You Have" → preferred; "자격요건 안내" → required
+    "Bonus Points If You Know" → preferred; "자격요건 안내" → required
     """
     found = _prefix(line.text, line.heads, bool(_BULLET.match(line.text)), w)
     if found is None:
@@ -315,7 +315,7 @@ def heading_by_keyword(line: Candidate, w: _Words) -> Verdict | None:
     that no alias names, by a keyword stem in it or a you/we heading it ends with.
 
     "Preferred Qualfications" → preferred; "Travel Requirements" → other;
-    "Technical Skills Required:" → required; "Why This Role Is Great Because You Have" → required
+    "Qualifying Criteria:" → required; "Why This Role Is Great Because You Have" → required
     """
     if _BULLET.match(line.text):
         return None
@@ -356,15 +356,15 @@ def inline_heading(line: Candidate, w: _Words) -> Verdict | None:
 
 
 def question_heading(line: Candidate, w: _Words) -> Verdict | None:
-    """A heading written as a question or a "what you …" phrase, read by who does what.
+    """A heading written as a question or a 'what you …' phrase, read by who does what.
 
-    "What you will take on" → duties; "How you'll make an impact:" → duties;
-    "What you will bring" → required; "Who we want" → required; "What you might have" →
+    "What you will take on" → duties; "How you will spend your days:" → duties;
+    "What we expect from you" → required; "Who we want" → required; "What you might have" →
     preferred; "What we'd really love to see" → preferred; "What we'll bring" → other;
     "What you can expect" → other; "Why you'll love us" → other; "What you'll learn and do" →
     duties; "What you will get to do" → duties; "What you'll learn" → other;
     "As our new Data Engineer, here's what you will learn and do" → duties;
-    "Here's what you will bring:" → required; "What are we looking for?" → required
+    "Here's what you'll get to do" → duties; "What are we looking for?" → required
     """
     text = line.text.rstrip(":：?!")
     intro = _HERE_IS.search(text)  # "As an ML Engineer, here is what you'll do"
@@ -396,7 +396,7 @@ def question_heading(line: Candidate, w: _Words) -> Verdict | None:
 
 
 def about_company(line: Candidate, w: _Words) -> Verdict | None:
-    """ "About" and a name: the company's own introduction ("About the role" and "About you"
+    """'About' and a name: the company's own introduction ('About the role' and 'About you'
     are listed headings, tried first).
 
     "About Acme" → other; "About Acme Robotics:" → other
@@ -442,8 +442,8 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
     optional cue makes the list preferred, an ask required, the work duties; with none of
     them, it is a heading of something unknown.
 
-    "We're looking for teammates who have:" → required; "Bonus if you also know:" → preferred;
-    "You would be expected to:" → unknown; "Ideally, you also have:" → preferred;
+    "We're looking for teammates who have:" → required; "Ideally, you also have:" → preferred;
+    "You would be expected to:" → unknown;
     "Tech stack:" → unknown
     """
     text = line.text
