@@ -3,7 +3,8 @@
 Where a payload is HTML (Greenhouse, Lever, Ashby, SmartRecruiters, JSON-LD pages, HN comments),
 the blocks come from a real HTML parser (selectolax, Lexbor): a heading is an `<h1>`–`<h6>` or a
 paragraph or list item whose text is all bold; a list item is an `<li>`; inline elements
-(`<span>`, `<a>`, `<strong>` …) never split a line, and a newline inside HTML text is a space.
+(`<span>`, `<a>`, `<strong>` …) never split a line, and a newline inside HTML text is a space,
+unless it starts a bullet or follows a colon (HN comments write their lists so).
 Plain text keeps its lines: a line is a list item when it starts with a bullet, a heading when
 it is markdown bold or a markdown `#` heading. Job boards disguise their HTML too: Greenhouse
 escapes it once more (`&lt;p&gt;`), Programmers writes markdown with backslash escapes and inline
@@ -107,6 +108,7 @@ _DROP_TAGS = frozenset(
 )
 _BOLD_TAGS = frozenset(("strong", "b"))
 _HTML_SPACE = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " "})
+_LIST_LINE = re.compile(r"\s*(?:[-*•·▪◦‣∙ㆍ]\s|\d{1,2}[.)]\s)")
 
 # Non-breaking spaces are kept: in text that lost its newlines they often mark where a bullet
 # ended ("…experiments&nbsp;Lead the design…"); the section reader decides what they mean.
@@ -269,6 +271,8 @@ class _Walk:
             self.blocks.append(Block(text, HEADING, BOLD_ITEM_LEVEL if item else BOLD_LEVEL))
         elif item:
             self.blocks.append(Block(BULLET + text, ITEM))
+        elif text[0] in _BULLET_CHARS:  # "- Build APIs" written in a paragraph
+            self.blocks.append(Block(text, ITEM))
         else:
             self.blocks.append(Block(text, TEXT))
 
@@ -278,6 +282,9 @@ class _Walk:
             if tag == "-text":
                 text = child.text_content
                 if text:
+                    if not pre and "\n" in text and text.strip():
+                        self._text_with_newlines(text, heading, item, bold)
+                        continue
                     if not pre:
                         text = text.translate(_HTML_SPACE)
                     elif "\n" in text:  # <pre>: its newlines are line breaks
@@ -303,6 +310,18 @@ class _Walk:
                     self.flush(heading, inner_item)
             else:
                 self.walk(child, heading, item, bold or tag in _BOLD_TAGS, pre)
+
+    def _text_with_newlines(self, text: str, heading: int, item: bool, bold: bool) -> None:
+        """HTML text is spaced by its newlines, except where the author wrote a list or a
+        heading with them (HN comments): before a bullet, or after a colon."""
+        pieces = text.split("\n")
+        self._text(pieces[0].translate(_HTML_SPACE), bold)
+        for before, piece in zip(pieces, pieces[1:], strict=False):
+            if _LIST_LINE.match(piece) or before.rstrip().endswith((":", "：")):
+                self.flush(heading, item)
+            else:
+                self._text(" ", bold)
+            self._text(piece.translate(_HTML_SPACE), bold)
 
     def _text(self, text: str, bold: bool) -> None:
         self.parts.append(text)

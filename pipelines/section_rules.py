@@ -444,7 +444,7 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
 
     "We're looking for teammates who have:" → required; "Ideally, you also have:" → preferred;
     "You would be expected to:" → unknown;
-    "Tech stack:" → unknown
+    "Our partners:" → unknown
     """
     text = line.text
     if not text.endswith((":", "：")) or len(text.split()) > COLON_INTRO_WORDS:
@@ -473,7 +473,7 @@ def bracketed_heading(line: Candidate, w: _Words) -> Verdict | None:
     """A short line wrapped in brackets, as Korean postings write their headings, that no
     rule above names: a heading of something unknown.
 
-    "[기술 스택]" → unknown; "＜ 함께 일하는 방식과 환경이에요 ＞" → unknown
+    "[함께 일하는 동료들]" → unknown; "＜ 함께 일하는 방식과 환경이에요 ＞" → unknown
     """
     if _BRACKETED.match(line.text) is None:
         return None
@@ -484,7 +484,7 @@ def structural_heading(line: Candidate, w: _Words) -> Verdict | None:
     """A heading by its markup (an <h1>–<h6>, a paragraph that is all bold, a markdown
     heading) that no rule above names: a heading of something unknown.
 
-    "<h3>Our Stack</h3>" → unknown; "<p><b>Life in Seoul</b></p>" → unknown
+    "<h3>Our Journey</h3>" → unknown; "<p><b>Life in Seoul</b></p>" → unknown
     """
     if line.kind != HEADING:
         return None

@@ -380,12 +380,16 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
         section, rule, heading = block.section, block.rule, block.heading
         if section == UNKNOWN and not saw_demand:
             section = ROLE  # no heading we know anywhere: every block is read by its wording
-        elif section == UNKNOWN:
-            section, rule = (
-                ("required", "asks_under_unknown") if _asks(block) else ("other", "unknown_heading")
-            )
+        elif section == UNKNOWN:  # read by what it holds: a list by its items, else its asks
+            found = _list_section(block, reader, 0)
+            if found is not None:
+                section, rule = found[0], f"unknown_heading:{found[1]}"
+            elif _asks(block):
+                section, rule = "required", "asks_under_unknown"
+            else:
+                section, rule = "other", "unknown_heading"
         strict = section == LEAD and saw_demand  # a company's intro before its headings
-        if section in _UNHEADED and not strict:
+        if section in (LEAD, ROLE, JOINED) and not strict:
             found = _list_section(block, reader, ask_lists)
             if found is not None:
                 section, rule = found
@@ -406,13 +410,20 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
     return out
 
 
+# A heading that labels qualifications as preferred rather than optional.
+_LABEL = re.compile(r"prefer|desir|우대", re.I)
+
+
 def _flat_list(pending: list[_Pending]) -> list[_Pending]:
-    """A preferred list that is the posting's only qualifications list is its requirements
-    (CONTRACT §7: one flat list with no required part counts as required), unless its items
-    mark themselves ("(필수) Python", "(우대) Docker")."""
+    """A list labelled preferred ("Preferred Education & Experience:") that is the posting's
+    only qualifications list is its requirements (CONTRACT §7: one flat list with no required
+    part counts as required), unless its items mark themselves ("(필수) Python", "(우대)
+    Docker") or its heading says it is optional ("Great to haves", "Bonus points")."""
     sections = {line.section for line in pending}
     if "required" in sections or "preferred" not in sections:
         return pending
+    if not all(_LABEL.search(line.heading) for line in pending if line.section == "preferred"):
+        return pending  # "Great to haves:", "Bonus": a list that says it is optional
     if sum(REQUIRED in line.cues for line in pending) >= MARKED_REQUIRED_ITEMS:
         return pending
     return [

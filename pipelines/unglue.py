@@ -7,9 +7,10 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
 - glued_heading: a heading alias written with a capital and glued to the text around it
   ("…platformsResponsibilitiesBuild…", "…every day.Minimum Requirements M.S. …"), or in
   brackets inside a line ("…유지보수해요. [이런 분과 함께하고 싶어요] • …")
-- joined_list: a line that starts with a bullet holds the same bullet again after a space:
-  two lists joined with one space ("…구축 및 개선 • 데이터 분석 경력 3년 이상"), as crawlers
-  that concatenate a posting's fields leave them; the second starts a new block
+- joined_list: a line holds a bullet of the posting's lists again after a space: once, two
+  lists joined with one space ("…구축 및 개선 • 데이터 분석 경력 3년 이상"), as crawlers that
+  concatenate a posting's fields leave them, and the second starts a new block; more than
+  once, a list written on one line ("- Build … - Work with …"), cut into its items
 - inline_glyph: a bullet glyph or emoji inside a long Korean line ("…요건✅ 경험…")
 - nbsp_break: a non-breaking space in a long Korean line, where a bullet ended
 - glued_bullet: a bullet starter glued to the previous word ("…product teamsCollaborate…")
@@ -329,8 +330,11 @@ class Unglue:
         size = len(line)
         cuts: set[int] = set()
         drops: list[tuple[int, int]] = []
-        breaks = set(self.joined_lists(line, glyphs)) if glyphs else set()
-        cuts |= breaks
+        joins = self.joined_lists(line, glyphs) if glyphs else []
+        # One repeat: two lists joined ("…구축 및 개선 • 경력 3년 이상"), the second a new block.
+        # More: a list written on one line ("- Build … - Work with … - Own …"), cut into items.
+        breaks = set(joins) if len(joins) == 1 else set()
+        cuts.update(joins)
         spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
         headings = self._heading_pieces(line, spans, cuts) if spans else []
         if size > LONG_LINE:
