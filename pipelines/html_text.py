@@ -14,6 +14,7 @@ escapes it once more (`&lt;p&gt;`), Programmers writes markdown with backslash e
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from typing import NamedTuple
 
@@ -316,7 +317,7 @@ class _Walk:
         heading with them (HN comments): before a bullet, or after a colon."""
         pieces = text.split("\n")
         self._text(pieces[0].translate(_HTML_SPACE), bold)
-        for before, piece in zip(pieces, pieces[1:], strict=False):
+        for before, piece in itertools.pairwise(pieces):
             if _LIST_LINE.match(piece) or before.rstrip().endswith((":", "：")):
                 self.flush(heading, item)
             else:
