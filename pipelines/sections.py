@@ -49,6 +49,7 @@ from pipelines.section_vocab import (
     OPTIONAL,
     REQUIRED,
     WEAK,
+    YOURS,
     LineHits,
     Vocabulary,
     vocabulary,
@@ -288,7 +289,7 @@ def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
         return "preferred", "wording_optional"
     if ASK in cues or (not strict and WEAK in cues):
         return "required", "wording_asks"
-    if not strict and DUTY in cues:
+    if DUTY in cues and (not strict or YOURS in cues):
         return "duties", "wording_duties"
     return "other", "wording_none"
 
