@@ -179,15 +179,6 @@ class Vocabulary:
                         continue  # a word of an English sentence, not where a line may break
                     if not (starts_word or text[start].isupper()):
                         continue  # inside a word, and not a heading glued to it
-                elif (
-                    kind[0] == "k"
-                    and not (  # a heading keyword counts only in a short line
-                        text[start].isupper()  # (or cut out of a long line: Title Case)
-                        or start < MAX_HEADING
-                        or "\n" in folded[start - MAX_HEADING : start]
-                    )
-                ):
-                    continue
                 append((start, stop, kind, value))  # type: ignore[arg-type]
         # A figure of years asks ("3+ years", "5 yrs").
         for word in ("year", "yrs", "Year"):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -205,7 +205,7 @@ class _Block:
     rule: str
     heading: str = ""
     level: int = 0
-    lines: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    lines: list[tuple[str, frozenset[str], bool]] = field(default_factory=list)  # (…, item)
     items: int = 0  # how many of its lines are list items
 
 
@@ -235,8 +235,9 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
     blocks = [current]
 
     def add(block: _Block, i: int, text: str, cues: frozenset[str]) -> None:
-        block.lines.append((text, cues))
-        block.items += doc.kinds[i] == ITEM
+        item = doc.kinds[i] == ITEM
+        block.lines.append((text, cues, item))
+        block.items += item
 
     for i in indexes:
         text = doc.texts[i]
@@ -266,7 +267,7 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
         if verdict.rule == "colon_intro":
             add(current, i, text, doc.hits.cues[i])  # "Experience with AWS tools like:"
         elif verdict.content:
-            current.lines.append((verdict.content, _content_cues(doc, i, verdict.content)))
+            current.lines.append((verdict.content, _content_cues(doc, i, verdict.content), False))
     return blocks
 
 
@@ -330,7 +331,7 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
         return None
     votes = Counter(
         found
-        for text, cues in block.lines
+        for text, cues, _ in block.lines
         if (found := _item_section(text, cues, reader)) != "other"
     )
     if not votes:
@@ -345,7 +346,7 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
 
 def _asks(block: _Block) -> bool:
     """Whether a block under an unknown heading is a list of asks."""
-    asking = sum(1 for _, cues in block.lines if ASK in cues or WEAK in cues)
+    asking = sum(1 for _, cues, _ in block.lines if ASK in cues or WEAK in cues)
     return asking > 0 and asking >= ASK_SHARE * len(block.lines)
 
 
@@ -397,9 +398,13 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             elif section == JOINED:
                 section = ROLE
         ask_lists += section == "required"
-        for text, cues in block.lines:
+        after_list = _after_list(block, section)
+        for n, (text, cues, _) in enumerate(block.lines):
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
+            if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
+                out.append(_Pending(text, "other", "paragraph_after_list", heading, cues))
+                continue
             if section in (LEAD, ROLE):
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append(_Pending(text, line_section, line_rule, heading, cues))
@@ -409,6 +414,33 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             else:
                 out.append(_Pending(text, section, rule, heading, cues))
     return out
+
+
+# The cues that show a line belongs to a section (a paragraph after a list without them is not
+# part of the list).
+_SECTION_CUES = defaultdict(
+    frozenset,
+    {
+        "duties": frozenset((DUTY, YOURS)),
+        "required": frozenset((ASK, WEAK, OPTIONAL, REQUIRED)),
+        "preferred": frozenset((ASK, WEAK, OPTIONAL, REQUIRED)),
+    },
+)
+# A paragraph after a list has at least this many words (a short line is a list item that lost
+# its bullet, or a note).
+PARAGRAPH_WORDS = 12
+
+
+def _after_list(block: _Block, section: str) -> int:
+    """Where the paragraphs that follow a demand block's list start (its length when none):
+    a company's introduction or a closing note appended to the list is not part of it."""
+    if section not in DEMAND_SECTIONS or block.items < MIN_LIST_ITEMS:
+        return len(block.lines)
+    last = max(n for n, (_, _, item) in enumerate(block.lines) if item)
+    for n in range(last + 1, len(block.lines)):
+        if len(block.lines[n][0].split()) < PARAGRAPH_WORDS:
+            return len(block.lines)  # a short line after the list: not a paragraph
+    return last + 1
 
 
 # A heading that labels qualifications as preferred rather than optional.
