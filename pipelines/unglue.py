@@ -55,6 +55,7 @@ _SENTENCE_MARK = re.compile(
 )
 # (the colon first: a pattern that starts with a look-behind is tried at every position)
 _COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
+# (`colon_bullet` runs on every line longer than GLUE_LINE, not only on long ones)
 _WORD_RUN = re.compile(r"[^\s.!?:…]+")
 
 
@@ -320,7 +321,9 @@ class Unglue:
         size = len(line)
         if size > LONG_LINE or (size > GLUE_LINE and has_heads):
             return True
-        return any(join in line for join in joins)
+        if any(join in line for join in joins):
+            return True
+        return size > GLUE_LINE and ":" in line and _COLON_BULLET.search(line) is not None
 
     def pieces(
         self, line: str, heads: Sequence[Head], glyphs: Iterable[str] = ()
@@ -330,7 +333,21 @@ class Unglue:
         size = len(line)
         cuts: set[int] = set()
         drops: list[tuple[int, int]] = []
+        colons = (
+            [  # in a line that kept its breaks, only before a bullet ("have:* 5+ …")
+                m.end()
+                for m in _COLON_BULLET.finditer(line)
+                if size > LONG_LINE or line[m.end() : m.end() + 1] in LIST_GLYPHS
+            ]
+            if ":" in line
+            else []
+        )
+        # A list that starts after a colon ("…who have:* 5+ years * Experience with …"): its
+        # bullet is one of the line's own.
+        own = {line[at] for at in colons if line[at] in LIST_GLYPHS}
+        glyphs = [*glyphs, *(g for g in own if g not in glyphs)]
         joins = self.joined_lists(line, glyphs) if glyphs else []
+        cuts.update(colons)
         # One repeat: two lists joined ("…구축 및 개선 • 경력 3년 이상"), the second a new block.
         # More: a list written on one line ("- Build … - Work with … - Own …"), cut into items.
         breaks = set(joins) if len(joins) == 1 else set()
@@ -351,8 +368,6 @@ class Unglue:
                 self._glued_years(line, cuts)
             if " You " in line:
                 self._spaced_you(line, cuts)
-            if ":" in line or "：" in line:
-                cuts.update(m.end() for m in _COLON_BULLET.finditer(line))
         if not cuts and not drops:
             if size <= LONG_LINE:
                 return None
