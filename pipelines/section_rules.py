@@ -295,7 +295,11 @@ def _shape(text: str, keywords: frozenset[str], w: _Words) -> tuple[str, str] | 
         return None
     if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
         return None
-    bare = _PARENS.sub(" ", _TRAIL.sub("", _LEAD.sub("", text))) if not text.isascii() else ""
+    bare = (  # (a bracketed line is a heading by its shape, whatever its words)
+        _PARENS.sub(" ", _TRAIL.sub("", _LEAD.sub("", text)))
+        if not text.isascii() and not _BRACKETED.match(text)
+        else ""
+    )
     if bare and (
         _MARKED_ITEM.search(bare)
         or _LABELLED_ITEM.match(bare)

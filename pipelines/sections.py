@@ -344,6 +344,14 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
     return section, f"list_of_{section}"
 
 
+def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
+    """Whether a line asks something of the candidate and does not describe the work:
+    an English ask with no duty word, or a Korean item ending like an ask ("…가능하신 분")."""
+    if ASK in cues and DUTY not in cues:
+        return True
+    return not text.isascii() and _korean_item(text, reader.endings) == "required"
+
+
 def _asks(block: _Block) -> bool:
     """Whether a block under an unknown heading is a list of asks."""
     asking = sum(1 for _, cues, _ in block.lines if ASK in cues or WEAK in cues)
@@ -408,7 +416,7 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             if section in (LEAD, ROLE):
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append(_Pending(text, line_section, line_rule, heading, cues))
-            elif section == "duties" and ASK in cues and DUTY not in cues:
+            elif section == "duties" and _asks_not_work(text, cues, reader):
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append(_Pending(text, "required", "ask_under_duties", heading, cues))
             else:

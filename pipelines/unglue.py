@@ -6,7 +6,8 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
 
 - glued_heading: a heading alias written with a capital and glued to the text around it
   ("…platformsResponsibilitiesBuild…", "…every day.Minimum Requirements M.S. …"), or in
-  brackets inside a line ("…유지보수해요. [이런 분과 함께하고 싶어요] • …")
+  brackets inside a line ("…유지보수해요. [이런 분과 함께하고 싶어요] • …"), or any bracketed
+  phrase that ends a line after a space ("…연결 [이런 경험이 있으신 분이면 더 좋아요]")
 - joined_list: a line holds a bullet of the posting's lists again after a space: once, two
   lists joined with one space ("…구축 및 개선 • 데이터 분석 경력 3년 이상"), as crawlers that
   concatenate a posting's fields leave them, and the second starts a new block; more than
@@ -70,6 +71,12 @@ _INLINE_SEPARATORS = frozenset("·ㆍ-*・")
 # before its alias ("＜ 엔라이즈는 이런 분을 찾고 있어요 ＞").
 _CLOSERS = {"]": "[", "】": "【", ">": "<", "」": "「", "＞": "＜", "〉": "〈", "》": "《"}
 MAX_BRACKETED = 20
+_OPENERS = frozenset(_CLOSERS.values())
+# A bracketed phrase that ends a line after a space: a heading glued on to the last item
+# ("…비즈니스 임팩트로 연결 [이런 경험이 있으신 분이면 더 좋아요]").
+_BRACKETED_TAIL = re.compile(
+    r"(?<=\s)[\[【＜「〈《][^\[\]【】＜＞「」〈〉《》]{2,40}[\]】＞」〉》]\s*$"
+)
 
 
 class Piece(NamedTuple):
@@ -183,7 +190,7 @@ class Unglue:
         for start, stop in spans:
             heading = line[start:stop]
             after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
-            if after_word and not self._title_case(heading):
+            if after_word and heading[:1] not in _OPENERS and not self._title_case(heading):
                 continue  # "…in English Bonus Points Successful…" only when Title Case
             # A one-word heading may carry modifiers before it ("Additional Areas Of
             # Experience"); a multi-word one ("Bonus Points") is whole already.
@@ -323,6 +330,8 @@ class Unglue:
             return True
         if any(join in line for join in joins):
             return True
+        if line[-1:] in _CLOSERS and _BRACKETED_TAIL.search(line) is not None:
+            return True
         return size > GLUE_LINE and ":" in line and _COLON_BULLET.search(line) is not None
 
     def pieces(
@@ -353,6 +362,9 @@ class Unglue:
         breaks = set(joins) if len(joins) == 1 else set()
         cuts.update(joins)
         spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
+        tail = _BRACKETED_TAIL.search(line) if line[-1:] in _CLOSERS else None
+        if tail is not None and tail.start() > 0:  # "…개선 [이런 분이면 더 좋아요]"
+            spans = [*(sp for sp in spans if sp[1] <= tail.start()), (tail.start(), size)]
         headings = self._heading_pieces(line, spans, cuts) if spans else []
         if size > LONG_LINE:
             if not line.isascii():
