@@ -182,12 +182,8 @@ def collapse_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-def clean_lines(text: str) -> str:
-    """Normalize whitespace: one space between words, no blank-line runs, stripped lines.
-
-    In a long line that lost its newlines, a wide gap before a capital is where a bullet
-    ended ("…for diverse applications  Develop and maintain…"): it becomes a line break.
-    """
+def _cleaned(text: str) -> list[str]:
+    """The lines of `clean_lines`, before empty ones are squeezed."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text:  # Unicode line / paragraph separators
@@ -200,7 +196,16 @@ def clean_lines(text: str) -> str:
             out.extend(_clean_line(piece) for piece in _WIDE_GAP.sub("\n", line).split("\n"))
         else:
             out.append(_clean_line(line))
-    text = "\n".join(out)
+    return out
+
+
+def clean_lines(text: str) -> str:
+    """Normalize whitespace: one space between words, no blank-line runs, stripped lines.
+
+    In a long line that lost its newlines, a wide gap before a capital is where a bullet
+    ended ("…for diverse applications  Develop and maintain…"): it becomes a line break.
+    """
+    text = "\n".join(_cleaned(text))
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
@@ -378,7 +383,7 @@ def read_blocks(value: str | None) -> list[Block]:
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
     blocks = []
-    for line in clean_lines(fix_mojibake(text)).split("\n"):
+    for line in _cleaned(fix_mojibake(text)):
         if not line:
             continue
         first = line[0]

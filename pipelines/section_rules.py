@@ -77,9 +77,9 @@ _QUESTION = re.compile(
 _HERE_IS = re.compile(r"\bhere(?:'s|’s|\s+is|\s+are)\s+(?=(?:what|how)\s+you\b)", re.I)
 _DO = re.compile(r"\bdo\b")
 _ABOUT_NAME = re.compile(r"\W*About\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：]?$")
-_KEYWORD_CUES = frozenset(KEYWORD + section for section in SECTIONS)
+KEYWORD_CUES = _KEYWORD_CUES = frozenset(KEYWORD + section for section in SECTIONS)
 # Cheap gates: which lines may be named by the rules that need no heading alias.
-_MAY_ASK = re.compile(r"^\W{0,4}(?:why|what|who|how|here|as |about)\b", re.I)
+MAY_ASK = _MAY_ASK = re.compile(r"^\W{0,4}(?:why|what|who|how|here|as |about)\b", re.I)
 
 
 class Verdict(NamedTuple):
@@ -467,7 +467,7 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
     return Verdict(UNKNOWN, "", "colon_intro")
 
 
-_OPENERS = frozenset("[【<＜「〈《")
+OPENERS = _OPENERS = frozenset("[【<＜「〈《")
 _BRACKETED = re.compile(
     r"^[\[【<＜「〈《]\s*[^\[\]【】<>＜＞「」〈〉《》]{1,40}?\s*[\]】>＞」〉》]\W*$"
 )

@@ -145,7 +145,9 @@ class Vocabulary:
         size = len(folded)
         out: list[Hit] = []
         append = out.append
-        for start, stop, (entry, bounded) in self.automaton.matches(folded):
+        values = self.automaton.values
+        for index, start, stop in self.automaton.indexed_matches(folded):
+            entry, bounded = values[index]
             if bounded is None:  # cue words that match anywhere (Korean): nothing to test
                 for kind, value, _ in entry:
                     append((start, stop, kind, value))  # type: ignore[arg-type]

@@ -34,6 +34,10 @@ from pipelines.html_text import HEADING, ITEM, TEXT, Block, read_blocks
 from pipelines.optional_parts import OptionalParts
 from pipelines.section_rules import (
     GLUED,
+    KEYWORD_CUES,
+    MAX_HEADING,
+    MAY_ASK,
+    OPENERS,
     UNKNOWN,
     Candidate,
     Verdict,
@@ -79,6 +83,8 @@ MARKED_REQUIRED_ITEMS = 2
 
 
 _BULLETS = frozenset("•·ㆍ▪-*◦‣∙・")
+_COLONS = frozenset(":：")
+_OPENERS, _MAY_ASK, _SHORT_CUES = OPENERS, MAY_ASK, KEYWORD_CUES
 
 
 class Line(NamedTuple):  # a tuple: built for every line of every posting, so it must be cheap
@@ -194,7 +200,8 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
     line_starts = [a for a, _ in spans]
     line_ends = [b for _, b in spans]
     lines = reader.vocab.assign(hits, folded, line_starts, line_ends)
-    return _Doc([plain[a:b] for a, b in spans], kinds, levels, fields, lines, frozenset(breaks))
+    out = [plain[a:b] for a, b in spans]
+    return _Doc(out, kinds, levels, fields, lines, frozenset(breaks))
 
 
 @dataclass
@@ -239,14 +246,33 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
         block.lines.append((text, cues, item))
         block.items += item
 
+    texts, kinds, cues_of, heads, breaks = (
+        doc.texts, doc.kinds, doc.hits.cues, doc.hits.heads, doc.breaks
+    )  # fmt: skip
     for i in indexes:
-        text = doc.texts[i]
-        if i in doc.breaks:  # a list joined on to the previous one: a block of its own
+        text = texts[i]
+        if i in breaks:  # a list joined on to the previous one: a block of its own
             current = _Block(JOINED, "joined_list")
             blocks.append(current)
-        verdict = _verdict(doc, i, w)
+        kind = kinds[i]
+        content = (  # the cheap part of `may_be_heading`, inline: most lines are content
+            (kind in (TEXT, ITEM))
+            and i not in heads
+            and text[-1:] not in _COLONS
+            and (
+                len(text) > MAX_HEADING
+                or (
+                    text[:1] not in _OPENERS
+                    and _SHORT_CUES.isdisjoint(cues_of[i])
+                    and _MAY_ASK.match(text) is None
+                )
+            )
+        )
+        verdict = None if content else _verdict(doc, i, w)
         if verdict is None:
-            add(current, i, text, doc.hits.cues[i])
+            item = kinds[i] == ITEM
+            current.lines.append((text, cues_of[i], item))
+            current.items += item
             continue
         level = _level(doc, i, verdict)
         inside = current.section not in _UNHEADED and level > current.level
@@ -372,14 +398,9 @@ def _mark(
         out.append(Line(text, section, rule, heading))
 
 
-class _Pending(NamedTuple):
-    """A line with its section, before its own markers are read (`_mark`)."""
-
-    text: str
-    section: str
-    rule: str
-    heading: str
-    cues: frozenset[str]
+# A line with its section, before its own markers are read (`_mark`): (text, section, rule,
+# heading, cues); a plain tuple, made for every line.
+_Pending = tuple[str, str, str, str, frozenset[str]]
 
 
 def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pending]:
@@ -411,16 +432,16 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
             if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
-                out.append(_Pending(text, "other", "paragraph_after_list", heading, cues))
+                out.append((text, "other", "paragraph_after_list", heading, cues))
                 continue
             if section in (LEAD, ROLE):
                 line_section, line_rule = _by_wording(cues, strict=strict)
-                out.append(_Pending(text, line_section, line_rule, heading, cues))
+                out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and _asks_not_work(text, cues, reader):
                 # "Experience with …" under a duties heading: the heading mislabels its list
-                out.append(_Pending(text, "required", "ask_under_duties", heading, cues))
+                out.append((text, "required", "ask_under_duties", heading, cues))
             else:
-                out.append(_Pending(text, section, rule, heading, cues))
+                out.append((text, section, rule, heading, cues))
     return out
 
 
@@ -460,18 +481,17 @@ def _flat_list(pending: list[_Pending]) -> list[_Pending]:
     only qualifications list is its requirements (CONTRACT §7: one flat list with no required
     part counts as required), unless its items mark themselves ("(필수) Python", "(우대)
     Docker") or its heading says it is optional ("Great to haves", "Bonus points")."""
-    sections = {line.section for line in pending}
+    sections = {line[1] for line in pending}
     if "required" in sections or "preferred" not in sections:
         return pending
-    if not all(_LABEL.search(line.heading) for line in pending if line.section == "preferred"):
+    if not all(_LABEL.search(heading) for _, s, _, heading, _ in pending if s == "preferred"):
         return pending  # "Great to haves:", "Bonus": a list that says it is optional
-    if sum(REQUIRED in line.cues for line in pending) >= MARKED_REQUIRED_ITEMS:
+    if sum(REQUIRED in line[4] for line in pending) >= MARKED_REQUIRED_ITEMS:
         return pending
     return [
-        line._replace(section="required", rule="flat_qualifications")
-        if line.section == "preferred"
-        else line
+        (text, "required", "flat_qualifications", heading, cues) if section == "preferred" else line
         for line in pending
+        for text, section, _, heading, cues in (line,)
     ]
 
 
@@ -479,8 +499,13 @@ def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> 
     blocks = _blocks(doc, indexes, start, w)
     saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
     out: list[Line] = []
-    for line in _flat_list(_lines(blocks, saw_demand, reader)):
-        _mark(line.text, line.section, line.rule, line.heading, line.cues, reader, out)
+    for text, section, rule, heading, cues in _flat_list(_lines(blocks, saw_demand, reader)):
+        if (section == "required" and OPTIONAL in cues) or (
+            section == "preferred" and REQUIRED in cues
+        ):
+            _mark(text, section, rule, heading, cues, reader, out)
+        else:
+            out.append(Line(text, section, rule, heading))
     return out
 
 
