@@ -443,12 +443,12 @@ def heading_runs_into_text(line: Candidate, w: _Words) -> Verdict | None:
 
 def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
     """A short line that ends in a colon introduces a list, read by its own words: an
-    optional cue makes the list preferred, an ask required, the work duties; with none of
-    them, it is a heading of something unknown.
+    optional cue makes the list preferred, an ask required, the work duties. With none of
+    them it is content: in text that lost its breaks, a colon is often all that is left of
+    a label ("Posted:") or of a glued item.
 
     "We're looking for teammates who have:" → required; "Ideally, you also have:" → preferred;
-    "You would be expected to:" → unknown;
-    "Our partners:" → unknown
+    "You will be expected to:" → duties
     """
     text = line.text
     if not text.endswith((":", "：")) or len(text.split()) > COLON_INTRO_WORDS:
@@ -464,7 +464,7 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
         return Verdict("required", "", "colon_intro")
     if DUTY in cues and WEAK not in cues:
         return Verdict("duties", "", "colon_intro")
-    return Verdict(UNKNOWN, "", "colon_intro")
+    return None  # "Posted:", "…modelsInTune:": in text, a colon alone makes no heading
 
 
 OPENERS = _OPENERS = frozenset("[【<＜「〈《")

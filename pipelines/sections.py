@@ -429,6 +429,10 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
         ask_lists += section == "required"
         after_list = _after_list(block, section)
         for n, (text, cues, _) in enumerate(block.lines):
+            if CLOSING in cues and section in (LEAD, ROLE):
+                # a block read line by line: the boilerplate line alone is other
+                out.append((text, "other", "closing_boilerplate", heading, cues))
+                continue
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
             if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
