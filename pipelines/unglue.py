@@ -18,6 +18,8 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
 - glued_years: a figure of years glued to the previous bullet ("…related field2+ years…")
 - spaced_you: a sentence starting "You are / You have" after a lower-case word
 - colon_bullet: a list that starts right after an introducing colon ("…who have:* 5+ years")
+- glued_label: a short label and its colon glued on to the end of a word ("…is a plusML
+  knowledge:")
 - sentence_end: a sentence end in a very long line ("…platforms.Build …", "…다. 다음")
 """
 
@@ -57,6 +59,35 @@ _SENTENCE_MARK = re.compile(
 # (the colon first: a pattern that starts with a look-behind is tried at every position)
 _COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
 # (`colon_bullet` runs on every line longer than GLUE_LINE, not only on long ones)
+# A label of a few words and a colon glued on to the end of a word in lower case ("…is a
+# plusML knowledge:", "…requirementsIdeal Requirements for the Engineer:"): a line of its own.
+MAX_LABEL_WORDS, MAX_LABEL_CHARS = 8, 80
+_CASE_TURN = re.compile(r"[a-z)][A-Z]")
+_COLON = re.compile(r"[:：]")
+_LABEL_PUNCT = re.compile(r"[&/\-'’()]")
+
+
+def _glued_labels(line: str) -> list[int]:
+    """Where labels glued on to a lower-case word start (see glued_label): for each colon,
+    the nearest turn from lower to upper case before it, a few words away."""
+    out = []
+    for colon in _COLON.finditer(line):
+        lo = max(0, colon.start() - MAX_LABEL_CHARS)
+        turns = list(_CASE_TURN.finditer(line, lo, colon.start()))
+        if not turns:
+            continue
+        start = turns[-1].start() + 1
+        label = line[start : colon.start()]
+        words = label.split()
+        if (
+            len(words) <= MAX_LABEL_WORDS
+            and label.replace("’", "'").isascii()
+            and all(_LABEL_PUNCT.sub("", w).isalnum() for w in words)
+        ):
+            out.append(start)
+    return out
+
+
 _WORD_RUN = re.compile(r"[^\s.!?:…]+")
 
 
@@ -332,6 +363,8 @@ class Unglue:
             return True
         if line[-1:] in _CLOSERS and _BRACKETED_TAIL.search(line) is not None:
             return True
+        if size > GLUE_LINE and ":" in line and _glued_labels(line):
+            return True
         return size > GLUE_LINE and ":" in line and _COLON_BULLET.search(line) is not None
 
     def pieces(
@@ -357,6 +390,8 @@ class Unglue:
         glyphs = [*glyphs, *(g for g in own if g not in glyphs)]
         joins = self.joined_lists(line, glyphs) if glyphs else []
         cuts.update(colons)
+        if ":" in line:  # "…is a plusML knowledge:Deep understanding…": a label glued on
+            cuts.update(_glued_labels(line))
         # One repeat: two lists joined ("…구축 및 개선 • 경력 3년 이상"), the second a new block.
         # More: a list written on one line ("- Build … - Work with … - Own …"), cut into items.
         breaks = set(joins) if len(joins) == 1 else set()
