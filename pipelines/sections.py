@@ -444,6 +444,10 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             elif section == "duties" and _asks_not_work(text, cues, reader):
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
+            elif section == "other" and ASK in cues and rule.endswith(":environment"):
+                # "Strong experience deploying models" after a stack list: the requirements
+                # went on without a heading of their own
+                out.append((text, "required", "ask_after_stack", heading, cues))
             else:
                 out.append((text, section, rule, heading, cues))
     return out
