@@ -23,7 +23,6 @@ from pipelines.models import SECTIONS
 from pipelines.section_vocab import (
     ASK,
     CLOSING,
-    DUTY,
     KEYWORD,
     MAX_HEADING,
     MAX_INLINE_HEAD,
@@ -31,6 +30,7 @@ from pipelines.section_vocab import (
     OPTIONAL,
     REQUIRED,
     WEAK,
+    YOURS,
     Head,
     Vocabulary,
 )  # fmt: skip
@@ -462,7 +462,7 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
         return Verdict("preferred", "", "colon_intro")
     if ASK in cues or REQUIRED in cues:
         return Verdict("required", "", "colon_intro")
-    if DUTY in cues and WEAK not in cues:
+    if YOURS in cues and WEAK not in cues:  # "You will be expected to:", not "Lead with care:"
         return Verdict("duties", "", "colon_intro")
     return None  # "Posted:", "…modelsInTune:": in text, a colon alone makes no heading
 
