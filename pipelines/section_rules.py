@@ -148,6 +148,7 @@ def words(taxonomy: Taxonomy) -> _Words:
     return _Words(vocabulary(taxonomy))
 
 
+@functools.lru_cache(maxsize=4096)  # the rules of one line ask for it several times
 def heading_key(text: str) -> str:
     """The text of a possible heading without decoration, lower-cased, spaces removed."""
     if not text[:1].isalpha():  # no edge character is a letter
