@@ -149,6 +149,16 @@ def spec_items(
     return found
 
 
+def source_family(ref: Mapping[str, Any]) -> str:
+    """The source family a reference's postings come from: a CSV file (named without its
+    collecting repository's suffix) or the source adapter that reads a raw file."""
+    name = str(ref["file"])
+    raw = corpus_maps()["raw"].get(name)
+    if raw is not None:
+        return str(raw["source"])
+    return Path(name).stem.split("__")[0]
+
+
 def raw_record(ref: Mapping[str, Any], corpus: Path) -> dict[str, Any]:
     """The raw record (CONTRACT §2) for a gold reference {file, row} or {file, id}."""
     name = ref["file"]

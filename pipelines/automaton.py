@@ -43,6 +43,18 @@ class Automaton(Generic[V]):
         values = self._values
         return [(start, end, values[i]) for i, start, end in self._search(text, overlapping=True)]
 
+    @property
+    def values(self) -> list[V]:
+        """The value of each pattern, by the index `indexed_matches` reports."""
+        return self._values
+
+    def indexed_matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every occurrence: `matches` without building a
+        tuple per match, for callers that loop over many hits."""
+        if self._search is None or not text:
+            return []
+        return self._search(text, overlapping=True)
+
     def lines_hit(
         self, lines: Sequence[str], accept: Callable[[str, int, int, V], bool] | None = None
     ) -> list[int]:

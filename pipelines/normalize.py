@@ -18,7 +18,7 @@ from typing import Any
 
 from pipelines.education import extract_degree
 from pipelines.experience import Experience, extract_experience
-from pipelines.html_text import collapse_spaces, fix_mojibake, html_to_text
+from pipelines.html_text import Block, collapse_spaces, fix_mojibake, read_blocks
 from pipelines.locale import detect_language, resolve_location
 from pipelines.models import (
     NormalizedPosting,
@@ -236,8 +236,8 @@ class _Work:
         "record", "required", "role", "salary", "sid", "skills", "source", "text", "title",
     )  # fmt: skip
     # set by the stages, in this order
-    text: str | list[tuple[str, str]]  # HTML to text: the body, or (section, text) per field
-    body_text: str  # HTML to text of a body beside section fields ("" when there is none)
+    text: list[Block] | list[tuple[str, list[Block]]]  # the body's blocks, or per field
+    body_text: list[Block]  # the blocks of a body beside section fields ([] when none)
     lines: list[Line]
     body: str
     body_lower: str  # body.lower(), for the skills and the content hash
@@ -338,42 +338,50 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
 
 def _to_text(work: _Work, taxonomy: Taxonomy) -> None:
     fields = work.fields
-    work.body_text = ""
+    work.body_text = []
     if fields.sections is not None:
-        work.text = [(section, html_to_text(text)) for section, text in fields.sections]
+        work.text = [(section, read_blocks(text)) for section, text in fields.sections]
         if fields.body:
-            work.body_text = html_to_text(fields.body)
+            work.body_text = read_blocks(fields.body)
     else:
-        work.text = html_to_text(fields.body)
+        work.text = read_blocks(fields.body)
 
 
 def _beside_fields(
-    field_lines: list[Line], body_lines: list[Line], fields: list[tuple[str, str]]
+    field_lines: list[Line], body_lines: list[Line], fields: list[tuple[str, list[Block]]]
 ) -> list[Line]:
     """The lines of section fields, then the body's lines: where a field and the body give the
     same section, the field wins and the body's lines of it are kept as `other` (its text
     stays, as what the body says; only the field's lines are that section)."""
-    filled = {section for section, text in fields if section != "other" and text.strip()}
+    filled = {
+        section
+        for section, blocks in fields
+        if section != "other" and any(block.text.strip() for block in blocks)
+    }
     return field_lines + [
-        line if line.section not in filled else Line(line.text, "other") for line in body_lines
+        line if line.section not in filled else line._replace(section="other", rule="field_wins")
+        for line in body_lines
     ]
 
 
 def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
-    size = len(work.text) if isinstance(work.text, str) else sum(len(t) for _, t in work.text)
+    if work.fields.sections is None:
+        size = sum(len(block.text) for block in work.text)  # type: ignore[union-attr]
+    else:
+        size = sum(len(b.text) for _, blocks in work.text for b in blocks)  # type: ignore[misc]
     if size > MAX_TEXT:
         return work.quarantine(
             QuarantineReason.OVERSIZED,
             f"posting text is {size:,} characters once markup is removed, "
             f"over the limit of {MAX_TEXT:,}",
         )
-    if isinstance(work.text, str):
-        work.lines = split_sections(work.text, taxonomy)
+    if work.fields.sections is None:
+        work.lines = split_sections(work.text, taxonomy)  # type: ignore[arg-type]
     else:
-        work.lines = lines_from_fields(work.text, taxonomy)
+        work.lines = lines_from_fields(work.text, taxonomy)  # type: ignore[arg-type]
         if work.body_text:
             body_lines = split_sections(work.body_text, taxonomy)
-            work.lines = _beside_fields(work.lines, body_lines, work.text)
+            work.lines = _beside_fields(work.lines, body_lines, work.text)  # type: ignore[arg-type]
     body = work.body = "\n".join(line.text for line in work.lines)
     if body.count("\ufffd") > max(2, _MAX_REPLACEMENT_SHARE * len(body)):
         return work.quarantine(
@@ -531,6 +539,16 @@ def _normalize_records(raw_records: Sequence[Any], taxonomy: Taxonomy) -> list[R
 def normalize(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> Result:
     """Normalize one raw record against the taxonomy, or say why it cannot be."""
     return normalize_records([raw_record], taxonomy)[0]
+
+
+def read_lines(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> list[Line] | Quarantined:
+    """The lines of a posting with their sections and the rules that decided them, as
+    `normalize` reads them (for tracing an extraction, e.g. `careermarket eval --errors`)."""
+    work = _read_fields(raw_record, 0)
+    if isinstance(work, Quarantined):
+        return work
+    _to_text(work, taxonomy)
+    return _to_lines(work, taxonomy) or work.lines
 
 
 def normalize_line(line: bytes | str, taxonomy: Taxonomy) -> Result:

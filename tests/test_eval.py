@@ -271,3 +271,52 @@ def test_eval_command_prints_the_table_and_writes_errors(tmp_path):
     assert result.exit_code == 0, result.output
     assert "skills required F1" in result.output and "overall" in result.output
     assert errors.read_text(encoding="utf-8").startswith("# Extraction errors against gold")
+
+
+def test_scores_per_source_family():
+    from evaluation.corpus import source_family
+    from evaluation.metrics import score_by_group
+
+    csv_ref = {"file": "postings/en/glassdoor_ds_jobs_2020__PlayingNumbers_ds_salary_proj.csv"}
+    raw_ref = {"file": "raw/greenhouse/vercel_jobs_content_true__hunt.json", "id": "1"}
+    assert source_family(csv_ref) == "glassdoor_ds_jobs_2020"
+    assert source_family(raw_ref) == "greenhouse"
+    results = [
+        PostingResult(_gold({"required": {"python"}}), _posting("required", "python")),
+        PostingResult(_gold({"required": {"sql"}}), _posting("required", "python")),
+    ]
+    groups = score_by_group(
+        results, lambda r: "a" if r.gold.skills["required"] == {"python"} else "b"
+    )
+    assert groups["a"].figures()["skills_required_f1"] == 1.0
+    assert groups["b"].figures()["skills_required_precision"] == 0.0
+
+
+def _posting(section, skill):
+    from pipelines.models import NormalizedPosting, SkillMention
+
+    fields = {f: None for f in NormalizedPosting.__dataclass_fields__}
+    fields.update(
+        role="ml_engineer", in_scope=True, specializations=(),
+        skills=(SkillMention(skill, section, skill),),
+    )  # fmt: skip
+    return NormalizedPosting(**fields)
+
+
+def test_a_section_error_names_the_rule_that_read_the_line(taxonomy):
+    from pipelines.normalize import read_lines
+
+    record = {
+        "source": "text",
+        "source_posting_id": "1",
+        "payload": {
+            "title": "ML Engineer",
+            "description": "We map cities.\nRequirements\n- Python and SQL for our map data\n"
+            "Nice to have\n- Docker",
+        },
+    }
+    gold = _gold({"required": {"sql"}, "preferred": {"docker", "python"}})
+    result = PostingResult(gold, normalize(record, taxonomy), lines=read_lines(record, taxonomy))
+    errors = "\n".join(result.errors())
+    assert "python read as required by listed_heading «Requirements»: - Python and SQL" in errors
+    assert "docker" not in errors  # right where it is

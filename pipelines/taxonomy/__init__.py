@@ -110,12 +110,28 @@ class OutOfScope:
 
 @dataclass(frozen=True, slots=True)
 class SectionRules:
-    headings: Mapping[str, tuple[str, ...]]  # section -> heading aliases
-    optional_markers: tuple[str, ...]
-    required_markers: tuple[str, ...]
+    """The words the section reader looks for (sections.yaml); its rules are in code."""
+
+    headings: Mapping[str, tuple[str, ...]]  # section (and `role`) -> heading aliases
+    never_demand: Mapping[str, str]  # `other` heading alias -> its kind (benefits, pay, …)
     heading_keywords: tuple[tuple[str, tuple[str, ...]], ...]  # (section, stems), in order
+    question_words: Mapping[str, tuple[str, ...]]  # we_ask, you_may_have, offered, …
+    cues: Mapping[str, tuple[str, ...]]  # asks, asks_weak, duties, optional, required, closing
+    grammar: Mapping[str, tuple[str, ...]]  # heading_links, title_connectors, …
     bullet_starters: tuple[str, ...]
-    closing_markers: tuple[str, ...]
+    korean_item_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, endings), in order
+
+    @property
+    def optional_markers(self) -> tuple[str, ...]:
+        return self.cues["optional"]
+
+    @property
+    def required_markers(self) -> tuple[str, ...]:
+        return self.cues["required"]
+
+    @property
+    def closing_markers(self) -> tuple[str, ...]:
+        return self.cues["closing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,39 +484,76 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
     return roles, specs, out_of_scope
 
 
+SECTION_CUES = ("asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing")
+QUESTION_WORDS = ("we_ask", "we_would_like", "you_may_have", "offered", "asked_of_you")
+GRAMMAR = (
+    "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",
+    "abbreviations",
+)  # fmt: skip
+
+
 def _parse_sections(data: dict) -> SectionRules:
     keys = {
-        "version",
-        "headings",
-        "optional_markers",
-        "required_markers",
-        "heading_keywords",
-        "bullet_starters",
-        "closing_markers",
-    }
+        "version", "headings", "heading_keywords", "question_headings", "cues", "grammar",
+        "bullet_starters", "korean_item_endings",
+    }  # fmt: skip
     _check_keys("sections.yaml", data, keys, keys)
     # `role` headings open a vague block ("About the role") that is read line by line.
     _check_keys("sections.yaml headings", data["headings"], {*SECTIONS, "role"}, set(SECTIONS))
     owner: dict[str, str] = {}
     headings: dict[str, tuple[str, ...]] = {}
+    never_demand: dict[str, str] = {}
     for section, aliases in data["headings"].items():
-        headings[section] = _by_lang(f"sections.yaml headings.{section}", aliases)
+        if section == "other":  # the kinds of block that are never demand
+            if not isinstance(aliases, dict) or not aliases:
+                raise TaxonomyError("sections.yaml headings.other: expected kinds of block")
+            found: list[str] = []
+            for kind, kind_aliases in aliases.items():
+                for alias in _by_lang(f"sections.yaml headings.other.{kind}", kind_aliases):
+                    never_demand.setdefault(alias, str(kind))
+                    found.append(alias)
+            headings[section] = tuple(dict.fromkeys(found))
+        else:
+            headings[section] = _by_lang(f"sections.yaml headings.{section}", aliases)
         for alias in headings[section]:
             _claim(owner, alias.replace(" ", ""), section, "heading")
     keywords = data["heading_keywords"]
     _check_keys("sections.yaml heading_keywords", keywords, set(SECTIONS))
+    questions = data["question_headings"]
+    _check_keys(
+        "sections.yaml question_headings", questions, set(QUESTION_WORDS), set(QUESTION_WORDS)
+    )
+    cues = data["cues"]
+    _check_keys("sections.yaml cues", cues, set(SECTION_CUES), set(SECTION_CUES))
+    grammar = data["grammar"]
+    _check_keys("sections.yaml grammar", grammar, set(GRAMMAR), set(GRAMMAR))
     starters = data["bullet_starters"]
     _check_keys("sections.yaml bullet_starters", starters, {"en"}, {"en"})
+    endings = data["korean_item_endings"]
+    _check_keys("sections.yaml korean_item_endings", endings, {"optional", "asks", "duties"})
     return SectionRules(
         headings=headings,
-        optional_markers=_by_lang("sections.yaml optional_markers", data["optional_markers"]),
-        required_markers=_by_lang("sections.yaml required_markers", data["required_markers"]),
+        never_demand=never_demand,
         heading_keywords=tuple(
             (section, tuple(s.lower() for s in _strings(f"heading_keywords.{section}", stems)))
             for section, stems in keywords.items()
         ),
+        question_words={
+            k: tuple(w.lower() for w in _strings(f"sections.yaml question_headings.{k}", v))
+            for k, v in questions.items()
+        },
+        cues={k: _by_lang(f"sections.yaml cues.{k}", v) for k, v in cues.items()},
+        grammar={k: _strings(f"sections.yaml grammar.{k}", v) for k, v in grammar.items()},
         bullet_starters=_strings("sections.yaml bullet_starters.en", starters["en"]),
-        closing_markers=_by_lang("sections.yaml closing_markers", data["closing_markers"]),
+        korean_item_endings=tuple(
+            (
+                kind,
+                tuple(
+                    sorted(_strings(f"korean_item_endings.{kind}", words), key=len, reverse=True)
+                ),
+            )
+            for kind, words in endings.items()
+        ),
     )
 
 
