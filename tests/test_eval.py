@@ -320,3 +320,28 @@ def test_a_section_error_names_the_rule_that_read_the_line(taxonomy):
     errors = "\n".join(result.errors())
     assert "python read as required by listed_heading «Requirements»: - Python and SQL" in errors
     assert "docker" not in errors  # right where it is
+
+
+@needs_corpus
+def test_a_test_set_gives_figures_but_never_its_errors(tmp_path, monkeypatch):
+    """eval/unseen and eval/test2 are marked test sets: scored, never read for errors."""
+    from careermarket.commands import evaluate as evaluate_command
+
+    assert (PROJECT_ROOT / "eval" / "unseen" / "TEST_SET.md").is_file()
+    assert (PROJECT_ROOT / "eval" / "test2" / "TEST_SET.md").is_file()
+    test_set = tmp_path / "test_set"
+    test_set.mkdir()
+    (test_set / "en.yaml").write_text(
+        (GOLD / "en.yaml").read_text(encoding="utf-8").split("\n- ref:")[0] + "\n",
+        encoding="utf-8",
+    )
+    (test_set / evaluate_command.TEST_SET_MARK).write_text("a test set\n", encoding="utf-8")
+    errors = tmp_path / "errors.md"
+    refused = CliRunner().invoke(app, ["eval", "--gold", str(test_set), "--errors", str(errors)])
+    assert refused.exit_code != 0 and "test set" in refused.output
+    default_errors = tmp_path / "data" / "eval" / "errors.md"
+    monkeypatch.setattr(evaluate_command, "DEFAULT_DATA_DIR", tmp_path / "data")
+    scored = CliRunner().invoke(app, ["eval", "--gold", str(test_set)])
+    assert scored.exit_code == 0, scored.output
+    assert "skills required F1" in scored.output
+    assert not errors.exists() and not default_errors.exists()

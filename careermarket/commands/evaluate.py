@@ -12,6 +12,9 @@ from rich.table import Table
 from careermarket.console import console, fail
 from warehouse.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
 
+# A file in a gold directory that makes it a test set: scored, never read for errors.
+TEST_SET_MARK = "TEST_SET.md"
+
 ROWS = [
     ("role accuracy", "role_accuracy"),
     ("in-scope precision", "in_scope_precision"),
@@ -43,8 +46,13 @@ def evaluate(
         typer.Option("--corpus", help="The reference corpus (default: ../shared/corpus)."),
     ] = None,
     errors: Annotated[
-        Path, typer.Option("--errors", help="Where to write the per-posting errors (Markdown).")
-    ] = DEFAULT_DATA_DIR / "eval" / "errors.md",
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Where to write the per-posting errors (Markdown; default data/eval/errors.md). "
+            "Never for a test set.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Score extraction against gold annotations, per language and overall, and per source
@@ -55,6 +63,12 @@ def evaluate(
     from evaluation.runner import error_report, evaluate_directory, load_floors
     from pipelines.taxonomy import load_taxonomy
 
+    test_set = (gold / TEST_SET_MARK).is_file()
+    if test_set and errors is not None:
+        raise fail(
+            f"{gold} is a test set ({TEST_SET_MARK}): its per-posting errors are never written, "
+            "so nothing is tuned on it; run without --errors for its figures"
+        )
     corpus = corpus or default_corpus()
     if corpus is None or not corpus.is_dir():
         raise fail("no corpus found: pass --corpus DIR (the shared/corpus folder)")
@@ -62,8 +76,10 @@ def evaluate(
         result = evaluate_directory(gold, corpus, load_taxonomy())
     except (GoldError, CorpusError) as exc:
         raise fail(str(exc)) from exc
-    errors.parent.mkdir(parents=True, exist_ok=True)
-    errors.write_text(error_report(result), encoding="utf-8")
+    if not test_set:
+        errors = errors or DEFAULT_DATA_DIR / "eval" / "errors.md"
+        errors.parent.mkdir(parents=True, exist_ok=True)
+        errors.write_text(error_report(result), encoding="utf-8")
     figures = result.figures()
     families = result.family_figures()
     if as_json:
@@ -93,7 +109,12 @@ def evaluate(
             f"{f['role_accuracy']:.2f}",
         )
     console.print(by_family)
-    console.print(f"per-posting errors → {errors} (each section error with the rule that read it)")
+    if test_set:
+        console.print("a test set: figures only, its per-posting errors are not written")
+    else:
+        console.print(
+            f"per-posting errors → {errors} (each section error with the rule that read it)"
+        )
     if gold.resolve() != (PROJECT_ROOT / "eval" / "gold").resolve():
         return  # the floors are those of the development gold set
     problems = below_floors(figures, load_floors())
