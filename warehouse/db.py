@@ -35,3 +35,23 @@ def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the load tables that do not exist yet (idempotent)."""
     for name in table_files():
         conn.execute(sql_file("tables", name))
+
+
+def quote_identifier(name: str) -> str:
+    """A table or column name as a quoted SQL identifier (names cannot be bound as
+    parameters; quoting keeps any name one identifier)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def row_count(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    where: str | None = None,
+    params: list | dict | None = None,
+) -> int:
+    """Rows of `table` (optionally those matching `where`, a condition over bound
+    parameters); the one place that counts a table by name."""
+    sql = f"select count(*) from {quote_identifier(table)}"
+    if where:
+        sql += f" where {where}"
+    return conn.execute(sql, params or []).fetchone()[0]
