@@ -267,16 +267,41 @@ class Deduplicator:
         signatures and bucket lookups of the whole batch are computed together."""
         if not postings:
             return []
-        company_ids = [self._company_id(company) for _, company, _, _, _ in postings]
+        company_ids, band_keys = self.sign_many([(p[1], p[3]) for p in postings])
+        signed = [
+            (key, company_id, title, content_hash)
+            for (key, _, title, _, content_hash), company_id in zip(
+                postings, company_ids, strict=True
+            )
+        ]
+        return self.add_signed(signed, band_keys)
+
+    def sign_many(self, postings: Sequence[tuple[str | None, str]]) -> tuple[list[str], np.ndarray]:
+        """The signature of each (company, text): its company key and its band keys (one row
+        each). What `add_signed` needs, so it can be computed where the text is at hand (the
+        normalize workers) and stored instead of the text."""
+        company_ids = [self._company_id(company) for company, _ in postings]
+        if not postings:
+            return company_ids, np.empty((0, self._index._bands), dtype=np.uint64)
         # A copy has the same company, so the company is mixed into every band key: buckets
         # then hold one company's postings, not every employer's copy of a template.
         salts = np.array([_id64(c) for c in company_ids], dtype=np.uint64)
-        band_keys = self._index.band_keys(self._signatures([p[3] for p in postings]))
+        band_keys = self._index.band_keys(self._signatures([text for _, text in postings]))
         band_keys ^= salts[:, None]
+        return company_ids, band_keys
+
+    def add_signed(
+        self, postings: Sequence[tuple[str, str, str, str]], band_keys: np.ndarray
+    ) -> list[DuplicateMatch | None]:
+        """`add` of each signed (key, company key, title, content_hash), in order, with its
+        row of `band_keys` (from `sign_many`)."""
+        if not postings:
+            return []
+        band_keys = np.asarray(band_keys, dtype=np.uint64)
         stored = self._index.stored_hits(band_keys)  # buckets as they were before this batch
         out: list[DuplicateMatch | None] = []
-        for (key, _, title, _, content_hash), company_id, keys, hits in zip(
-            postings, company_ids, band_keys, stored, strict=True
+        for (key, company_id, title, content_hash), keys, hits in zip(
+            postings, band_keys, stored, strict=True
         ):
             out.append(self._add(key, company_id, title, content_hash, keys, hits))
         self._index.settle()

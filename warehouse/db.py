@@ -32,9 +32,13 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the load tables that do not exist yet (idempotent)."""
+    """Create the load tables that do not exist yet (idempotent): those of tables/*.sql and
+    those derived from the Arrow batches Python writes (warehouse.arrow_tables)."""
+    from warehouse.arrow_tables import ensure_arrow_tables  # it imports this module
+
     for name in table_files():
         conn.execute(sql_file("tables", name))
+    ensure_arrow_tables(conn)
 
 
 def quote_identifier(name: str) -> str:
