@@ -8,7 +8,6 @@ default resources read the bundled offline snapshot under the project's data dir
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from dags.assets.exports import parquet_exports
 from dags.assets.ingest import ingest_postings
@@ -16,7 +15,7 @@ from dags.assets.normalized import posting_duplicates
 from dags.assets.warehouse import MODEL_ASSETS, taxonomy_tables
 from dags.checks import ALL_CHECKS
 from dags.jobs import ALL_JOBS
-from dags.resources import DataDirResource, RawSource, TaxonomyResource
+from dags.resources import DataDirResource, RawSource, TaxonomyResource, WarehouseDuckDB
 from dags.schedules import CRAWL_SCHEDULES
 from dags.sensors import ALL_SENSORS
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
@@ -37,7 +36,7 @@ def default_resources(
     root = data_root or str(DEFAULT_DATA_DIR)
     return {
         "data_dir": DataDirResource(root=root),
-        "duckdb": DuckDBResource(database=str(DataPaths(Path(root)).database)),
+        "duckdb": WarehouseDuckDB(database=str(DataPaths(Path(root)).database)),
         "raw_source": raw_source or RawSource(),
         "taxonomy": TaxonomyResource(),
     }

@@ -4,12 +4,16 @@ Nothing here reads environment variables: a different setup is different resourc
 configuration (in `Definitions`, in a job's config, or in a run's config from the launchpad).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 import dagster as dg
+import duckdb
 import pydantic
+from dagster_duckdb import DuckDBResource
 
 from dags.partitions import (
     CRAWLED_FAMILIES,
@@ -20,12 +24,41 @@ from dags.partitions import (
     split_key,
 )
 from pipelines.taxonomy import Taxonomy, load_taxonomy
+from warehouse.db import apply_limits
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 # DuckDB allows one writer: every asset and check that opens the database is in this pool,
 # and the instance limits the pool to one run at a time (README, "Dagster").
 DUCKDB_POOL = "duckdb"
+
+
+# DuckDB's default is 80% of the machine's memory; bounded, the SQL models spill to
+# temp_directory instead of growing the run's process.
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
+class WarehouseDuckDB(DuckDBResource):
+    """DuckDBResource whose connections have a memory limit and a spill directory."""
+
+    memory_limit: str = pydantic.Field(
+        default=DEFAULT_MEMORY_LIMIT,
+        description="DuckDB memory_limit of every connection (e.g. 1GB, 512MB); beyond it, "
+        "operators spill to temp_directory.",
+    )
+    temp_directory: str | None = pydantic.Field(
+        default=None,
+        description="Where DuckDB spills (default: <database>.tmp beside the database file).",
+    )
+
+    def spill_directory(self) -> str:
+        return self.temp_directory or f"{self.database}.tmp"
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with super().get_connection() as conn:
+            apply_limits(conn, self.memory_limit, self.spill_directory())
+            yield conn
 
 
 class DataDirResource(dg.ConfigurableResource):

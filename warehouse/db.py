@@ -59,3 +59,13 @@ def row_count(
     if where:
         sql += f" where {where}"
     return conn.execute(sql, params or []).fetchone()[0]
+
+
+def apply_limits(
+    conn: duckdb.DuckDBPyConnection, memory_limit: str | None, temp_directory: str | None
+) -> None:
+    """Bound DuckDB's memory, so large models spill to `temp_directory` instead of growing."""
+    if memory_limit:
+        conn.execute("set memory_limit = ?", [memory_limit])
+    if temp_directory:
+        conn.execute("set temp_directory = ?", [temp_directory])
