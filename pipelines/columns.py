@@ -173,11 +173,11 @@ def _batch(
         if f.name in extra:
             columns.append(extra[f.name])
         elif f.name not in WHERE.names:
-            columns.append(_column([getattr(r, f.name) for r in rows], f.type))
-    try:
-        return pa.RecordBatch.from_arrays(columns, schema=schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        raise UnwritableValue(str(error)) from error
+            try:
+                columns.append(_column([getattr(r, f.name) for r in rows], f.type))
+            except (pa.ArrowException, UnicodeEncodeError, OverflowError, TypeError) as error:
+                raise UnwritableValue(f"{f.name}: {type(error).__name__}: {error}") from error
+    return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
 def postings_batch(
@@ -196,10 +196,7 @@ def postings_batch(
         "dedupe_company": pa.array(list(companies), pa.string()),
         "dedupe_bands": band_lists.cast(band_type),
     }
-    try:
-        return _batch(POSTING_BATCH, postings, where, extra)
-    except (UnicodeEncodeError, OverflowError, TypeError) as error:
-        raise UnwritableValue(f"{type(error).__name__}: {error}") from error
+    return _batch(POSTING_BATCH, postings, where, extra)
 
 
 def record_text(record: Any) -> str:
@@ -224,7 +221,7 @@ def quarantine_batch(
     ]
     try:
         return _batch(QUARANTINE_BATCH, rows, where, {})
-    except (UnicodeEncodeError, UnwritableValue):
+    except UnwritableValue:
         rows = [_scrubbed(r) for r in rows]
         return _batch(QUARANTINE_BATCH, rows, where, {})
 
