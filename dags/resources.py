@@ -62,7 +62,7 @@ class WarehouseDuckDB(DuckDBResource):
 
 
 class DataDirResource(dg.ConfigurableResource):
-    """The runtime data directory (DuckDB file, exports, landing, normalized JSONL)."""
+    """The runtime data directory (DuckDB file, exports, landing, the Dagster instance)."""
 
     root: str = str(DEFAULT_DATA_DIR)
 

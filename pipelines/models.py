@@ -112,7 +112,8 @@ class NormalizedPosting:
     source_label: str | None = None
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON-ready dict written to normalized JSONL and loaded into the warehouse."""
+        """The JSON-ready dict of CONTRACT §3 (what `pipelines.columns.posting_records` gives
+        of a batch)."""
         # Field by field: dataclasses.asdict deep-copies everything and took longer than
         # writing the JSON itself.
         record = {name: getattr(self, name) for name in _POSTING_FIELDS}
