@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test
+.PHONY: run test test-scale fuzz
 
 run: $(VENV)/.installed
 	$(BIN)/careermarket run
@@ -13,6 +13,17 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	.ci/ensure-browser
 	$(BIN)/pytest
+
+# Opt-in: the scale extra (scrapy-redis, redis) and the tests marked `scale`, against a real
+# redis-server the tests start on 127.0.0.1 (installed here with apt-get when missing).
+test-scale: $(VENV)/.installed-scale
+	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	$(BIN)/pytest -m scale
+
+# normalize over thousands of generated hostile records (tests/pipelines/test_fuzz.py, profile
+# "fuzz" of tests/conftest.py): prints records run, exceptions (must be 0) and the slowest record.
+fuzz: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/pipelines/test_fuzz.py -q -s -p no:cacheprovider
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +36,7 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-scale: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[dev,scale]'
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed

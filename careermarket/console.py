@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 err = Console(stderr=True)
@@ -23,6 +24,7 @@ DataDir = Annotated[
 
 
 def fail(message: str) -> typer.Exit:
-    """Print an error and return the exit (code 2) for the caller to raise."""
-    err.print(f"[red]error:[/red] {message}")
+    """Print an error, one line whatever the terminal's width, and return the exit (code 2) for
+    the caller to raise. The message is text: brackets in it are never read as markup."""
+    err.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     return typer.Exit(code=2)

@@ -2,8 +2,11 @@
 
 Offline (the default) it starts the replay server and crawls the recorded responses that
 ship in ``scrapers/replay/responses``; with ``--live`` it crawls the real sites listed in
-``scrapers/sources.yaml``. Either way the crawl runs in a subprocess through
+``scrapers/sources.yaml`` into ``data/live/`` (or ``--data-dir``), apart from the example
+snapshot. Either way the crawl runs in a subprocess through
 ``scrapers.runner.run_crawl`` and the landed raw records (CONTRACT §2) are copied to -o.
+With ``--workers N --redis-url URL`` N such processes share one frontier in Redis
+(``scrapers.runner.run_shared_crawl``, ``scrapers/frontier.py``).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from typing import Annotated
 import typer
 
 from scrapers.replay import ReplayServer, offline_spider_args
-from scrapers.runner import CrawlResult, run_crawl
-from scrapers.settings import CAREERMARKET_DATA_DIR
+from scrapers.runner import CrawlResult, SharedCrawlResult, run_crawl, run_shared_crawl
+from warehouse.paths import DEFAULT_LIVE_DATA_DIR
 
 # Offline crawls hit a local server: no reason to be slow.
 OFFLINE_SETTINGS = {
@@ -58,14 +61,34 @@ def crawl(
         typer.Option(
             "--data-dir",
             help="Data root for raw/, quarantine/, state/. Default: a temporary folder "
-            "offline, the project's data/ with --live.",
+            "offline, data/live/ with --live (apart from the example snapshot in data/).",
         ),
     ] = None,
     full: Annotated[
         bool, typer.Option("--full", help="Refetch every detail page (ignore the ledger).")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Crawl processes sharing one frontier (needs --redis-url and the scale extra).",
+        ),
+    ] = 1,
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            "--redis-url",
+            metavar="URL",
+            help="redis://host:port/db: share the request queue, dupefilter and ledger there.",
+        ),
+    ] = None,
 ) -> None:
     """Run one spider and write its raw records to OUTPUT."""
+    if workers > 1 and not redis_url:
+        raise typer.BadParameter("more than one worker needs --redis-url", param_hint="--workers")
+    if redis_url:
+        check_redis(redis_url)
     args = parse_spider_args(spider_args or [])
     settings: dict[str, str] = {} if live else dict(OFFLINE_SETTINGS)
     if full:
@@ -80,11 +103,23 @@ def crawl(
             args.setdefault("base_url", server.url)
         if data_dir is None and not live:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cm-crawl-")))
-        if data_dir is None:
-            data_dir = Path(CAREERMARKET_DATA_DIR)
-        result = run_crawl(
-            source, data_dir=data_dir, spider_args=args, settings=settings, output=output
-        )
+        if data_dir is None:  # live rows stay apart from the example snapshot in data/
+            data_dir = DEFAULT_LIVE_DATA_DIR
+        result: CrawlResult | SharedCrawlResult
+        if redis_url:
+            result = run_shared_crawl(
+                source,
+                workers=workers,
+                redis_url=redis_url,
+                data_dir=data_dir,
+                spider_args=args,
+                settings=settings,
+                output=output,
+            )
+        else:
+            result = run_crawl(
+                source, data_dir=data_dir, spider_args=args, settings=settings, output=output
+            )
         for line in housekeeping_lines(result):
             typer.echo(line, err=True)
         if not result.ok or not result.landing_files:
@@ -95,7 +130,19 @@ def crawl(
         typer.echo(f"{result.item_count} raw records -> {output}", err=True)
 
 
-def housekeeping_lines(result: CrawlResult) -> list[str]:
+def check_redis(url: str) -> None:
+    """Fail early, in one line, when the scale extra is missing or Redis does not answer."""
+    from scrapers.frontier import redis_client
+
+    try:
+        redis_client(url).ping()
+    except RuntimeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--redis-url") from None
+    except Exception as exc:  # redis.ConnectionError, a malformed URL ...
+        raise typer.BadParameter(f"cannot reach {url}: {exc}", param_hint="--redis-url") from None
+
+
+def housekeeping_lines(result: CrawlResult | SharedCrawlResult) -> list[str]:
     """What the crawl cleaned up or replaced besides landing its own file."""
     lines = []
     if result.stale_parts_removed:

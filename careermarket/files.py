@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from careermarket.outputs import atomic_writer
 from pipelines.batch import Runner, auto_workers
-from pipelines.columns import band_rows, posting_records, quarantine_records
+from pipelines.columns import band_rows, cross_board, posting_records, quarantine_records
 from pipelines.dedupe import Deduplicator
 from pipelines.taxonomy import Taxonomy
 from warehouse.load import iter_lines
@@ -32,7 +33,8 @@ def normalize_file(
     on_line: Callable[[int], None] | None = None,
     workers: int | None = None,
 ) -> NormalizeSummary:
-    """Normalize raw JSONL into normalized JSONL (same order) and a quarantine JSONL.
+    """Normalize raw JSONL into normalized JSONL (same order) and a quarantine JSONL, each
+    written atomically into a directory that must exist (careermarket.outputs).
 
     The lines go through the same runner as the warehouse's ingest (pipelines.batch); its
     Arrow batches are written out as JSON. `duplicate_of` is filled across the file: a
@@ -46,12 +48,12 @@ def normalize_file(
     landing = str(raw_path)
     lines = ((landing, number, line) for number, line in iter_lines(raw_path))
     dedupe = Deduplicator()
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    quarantine_path.parent.mkdir(parents=True, exist_ok=True)
+    # Both files appear only once complete (temp file, then rename): an interrupted run
+    # leaves the previous files as they were.
     with (
         Runner(taxonomy, workers, keep_raw=False) as runner,
-        out_path.open("w", encoding="utf-8") as good,
-        quarantine_path.open("w", encoding="utf-8") as bad,
+        atomic_writer(out_path) as good,
+        atomic_writer(quarantine_path) as bad,
     ):
         for chunk in runner.run(lines):
             postings = chunk.postings
@@ -62,7 +64,7 @@ def normalize_file(
                 postings.column("content_hash").to_pylist(),
                 strict=True,
             )
-            matches = dedupe.add_signed(list(signed), band_rows(postings))
+            matches = dedupe.add_signed(list(signed), band_rows(postings), cross_board(postings))
             for record, match in zip(posting_records(postings), matches, strict=True):
                 if match is not None:
                     record["duplicate_of"] = match.duplicate_of

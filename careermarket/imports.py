@@ -344,6 +344,16 @@ def _documents(path: Path) -> list[Any]:
     return documents
 
 
+def _xml_documents(path: Path, family: Family) -> list[Any]:
+    """An XML feed (Personio) as the JSON-like tree the spider lands (scrapers/xmldoc.py)."""
+    from scrapers.xmldoc import XmlError, xml_document
+
+    try:
+        return [xml_document(path.read_bytes(), family.xml_lists)]
+    except XmlError as exc:
+        raise ImportFileError(f"{path.name} is not well-formed XML: {exc}") from None
+
+
 def _shape(family: Family) -> str:
     where = "/".join(family.list_path)
     listed = f'{{"{where}": [...]}}' if where else "a top-level array"
@@ -404,7 +414,9 @@ def import_json(
         )
     family = families[source]
     label = _check_label(source_label)
-    documents = _documents(json_path)
+    documents = (
+        _xml_documents(json_path, family) if family.format == "xml" else _documents(json_path)
+    )
     rejected_path = rejected_path or out_path.with_name(out_path.name + ".rejected.json")
     summary = ImportSummary(out_path)
     crawl_id = f"import-{json_path.stem}-{hashlib.sha1(json_path.read_bytes()).hexdigest()[:10]}"
@@ -421,6 +433,7 @@ def import_json(
                 raise ImportFileError(f"{json_path.name}: {where}{exc}") from None
             entries, skipped = family.split(entries)
             summary.skipped.update(skipped)
+            envelope = family.envelope_of(document) if listed else {}
             for position, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     rejected.append(
@@ -440,6 +453,8 @@ def import_json(
                     "crawl_id": crawl_id,
                     "payload": entry,
                 }
+                if envelope:
+                    record["envelope"] = envelope
                 if label:
                     record["source_label"] = label
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")

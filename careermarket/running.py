@@ -13,6 +13,7 @@ The downstream tables (dedupe, SQL models, exports) are rebuilt in the same run.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -21,9 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 
+from careermarket.stale_runs import process_tags
 from dags.definitions import build_definitions, default_resources
 from dags.partitions import (
     FIRST_CRAWL_DATE,
@@ -35,12 +38,19 @@ from dags.partitions import (
     partition_key,
 )
 from dags.resources import RawSource
-from warehouse.paths import PROJECT_ROOT
+from warehouse.db import locked_by, open_duckdb
+from warehouse.paths import PROJECT_ROOT, DataPaths
+
+if TYPE_CHECKING:
+    from dagster._core.execution.plan.objects import StepFailureData
 
 JOB = "materialize_all_job"
 FAMILIES = (*SOURCE_FAMILIES, UNKNOWN_SOURCE)
-# The progress lines are the CLI's output; Dagster's own event log stays in the instance.
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# The progress lines are the CLI's output; Dagster's own event log stays in the instance, and
+# its warnings and step failures are printed after the run, one line each (RunOutcome.problems).
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+# How long a run waits for a DuckDB lock another process holds before it gives up.
+LOCK_WAIT_SECONDS = 5.0
 INSTANCE_MARK = "# Written by careermarket (careermarket/running.py)."
 INSTANCE_YAML = f"""{INSTANCE_MARK} Delete this line to keep your edits.
 telemetry:
@@ -51,6 +61,17 @@ concurrency:
   pools:
     granularity: run
     default_limit: 1
+# A run whose process died (killed, out of memory) must not hold the pool for ever: the daemon
+# `dagster dev` starts fails a run stuck starting for 5 minutes or running for 6 hours (the
+# longest scheduled job crawls five families, each allowed an hour). `careermarket run` fails
+# its own dead runs at once (careermarket/stale_runs.py).
+run_monitoring:
+  enabled: true
+  start_timeout_seconds: 300
+  cancel_timeout_seconds: 300
+  max_runtime_seconds: 21600
+  max_resume_run_attempts: 0
+  poll_interval_seconds: 60
 """
 LEGACY_INSTANCE_YAML = "telemetry:\n  enabled: false\n"
 
@@ -124,12 +145,21 @@ class CheckLine:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A step that failed, or a warning logged during the run: one line."""
+
+    failed: bool
+    text: str
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     success: bool
     run_id: str
     assets: list[AssetLine]
     checks: list[CheckLine]
     seconds: float
+    problems: tuple[Problem, ...] = ()
 
 
 DOTENV = PROJECT_ROOT / ".env"
@@ -170,6 +200,48 @@ def dagster_instance(data_root: Path) -> dg.DagsterInstance:
         config.write_text(INSTANCE_YAML, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
+
+
+def ensure_warehouse_free(data_root: Path, wait_seconds: float | None = None) -> None:
+    """Raise warehouse.db.WarehouseLocked, naming the holder, when another process keeps the
+    DuckDB file after `wait_seconds` (default LOCK_WAIT_SECONDS): a run would fail on it."""
+    database = DataPaths(data_root).database
+    if database.exists():
+        wait = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
+        open_duckdb(database, lock_wait_seconds=wait).close()
+
+
+def _failure_text(failure: StepFailureData, database: Path) -> str:
+    """One line for a step failure: the user's Failure description, or the innermost error
+    (Dagster wraps what the step raised); a DuckDB lock conflict names its holder."""
+    if failure.user_failure_data is not None and failure.user_failure_data.description:
+        text = failure.user_failure_data.description
+    elif failure.error is not None:
+        error = failure.error
+        while error.cause is not None and error.cls_name.startswith("Dagster"):
+            error = error.cause
+        text = error.message
+    else:
+        text = "failed"
+    locked = locked_by(RuntimeError(text), database)
+    lines = (str(locked) if locked else text).strip().splitlines()
+    return lines[0] if lines else "failed"
+
+
+def run_problems(instance: dg.DagsterInstance, run_id: str, database: Path) -> list[Problem]:
+    """The run's step failures and the warnings its steps logged, one line each. (Errors
+    logged outside an event are Dagster's "dependencies failed, not executing" lines for the
+    steps after a failure: the failure itself is the line to read.)"""
+    problems = []
+    for record in instance.all_logs(run_id):
+        event, where = record.dagster_event, record.step_key or "run"
+        if event is None and logging.WARNING <= record.level < logging.ERROR:
+            message = (record.user_message.strip().splitlines() or [""])[0]
+            problems.append(Problem(False, f"{where}: {message}"))
+        elif event is not None and event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            text = _failure_text(event.step_failure_data, database)
+            problems.append(Problem(True, f"{where} failed: {text}"))
+    return problems
 
 
 def in_progress_runs(instance: dg.DagsterInstance) -> list[str]:
@@ -243,7 +315,8 @@ def run_assets(
             instance=instance,
             run_id=run_id,
             partition_key=target.partition_key,
-            tags=target.tags,
+            # The process tags let a later run see that this one died (careermarket.stale_runs).
+            tags={**target.tags, **process_tags()},
             raise_on_error=False,
         )
     finally:
@@ -254,4 +327,6 @@ def run_assets(
         CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed, e.severity.value)
         for e in result.get_asset_check_evaluations()
     ]
-    return RunOutcome(result.success, run_id, landed, checks, time.perf_counter() - started)
+    problems = run_problems(instance, run_id, DataPaths(data_root).database)
+    seconds = time.perf_counter() - started
+    return RunOutcome(result.success, run_id, landed, checks, seconds, tuple(problems))

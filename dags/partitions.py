@@ -4,26 +4,59 @@ A landing folder `<root>/<source>/<YYYY-MM-DD>/` is one `warehouse.load.Partitio
 partition key is `<YYYY-MM-DD>|<family>`. Folders of a source no adapter reads (say `indeed`)
 share the family `unknown`: they are still loaded, and normalization quarantines their records
 as `unknown_source`.
+
+The daily dimension starts at the first landed date (the oldest landing folder holding a file
+under the project's landing roots, read when the definitions load), not at a fixed date, so
+the UI shows no grid of days before any data; with nothing landed yet it starts today.
 """
 
+import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.sources import ADAPTERS
+from scrapers.sources import source_groups
 from warehouse.load import Partition
+from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR, DataPaths
 
-FIRST_CRAWL_DATE = "2026-06-01"
+_DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Where the definitions look for landed dates: the bundled snapshot and the landing folders of
+# the project's data directory and of the live one (`run --live` / `crawl --live`).
+LANDING_ROOTS: tuple[Path, ...] = (
+    DataPaths(DEFAULT_DATA_DIR).snapshot,
+    DataPaths(DEFAULT_DATA_DIR).raw,
+    DataPaths(DEFAULT_LIVE_DATA_DIR).raw,
+)
+
+
+def first_landed_date(roots: Iterable[Path], today: date | None = None) -> date:
+    """The oldest `<root>/<source>/<YYYY-MM-DD>/` folder holding a landed `*.jsonl` file (a
+    `*.part` still being written does not count), but never after today; today when none."""
+    today = today or datetime.now(UTC).date()
+    dates = [today]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for folder in root.glob("*/*"):
+            if not _DATE_DIR.fullmatch(folder.name) or not any(folder.glob("*.jsonl")):
+                continue
+            try:
+                dates.append(date.fromisoformat(folder.name))
+            except ValueError:  # 2026-13-01: not a date, not a partition
+                continue
+    return min(dates)
+
+
+FIRST_CRAWL_DATE = first_landed_date(LANDING_ROOTS).isoformat()
 UNKNOWN_SOURCE = "unknown"
 SOURCE_FAMILIES: tuple[str, ...] = tuple(sorted(ADAPTERS))
 
-# The live crawl schedules, one per group; `text` and `csv` are imports, never crawled.
-SOURCE_GROUPS: dict[str, tuple[str, ...]] = {
-    "korean_boards": ("wanted", "jumpit"),
-    "ats_boards": ("greenhouse", "lever", "ashby", "smartrecruiters", "jsonld"),
-    "aggregators": ("remotive", "remoteok", "arbeitnow", "hackernews"),
-}
+# The live crawl schedules, one per group, as each source declares it in
+# scrapers/sources.yaml (`group:`); `text` and `csv` are imports, never crawled.
+SOURCE_GROUPS: dict[str, tuple[str, ...]] = source_groups()
 CRAWLED_FAMILIES: tuple[str, ...] = tuple(f for group in SOURCE_GROUPS.values() for f in group)
 
 crawl_partitions = dg.MultiPartitionsDefinition(
@@ -61,7 +94,8 @@ def split_key(key: str) -> tuple[date, str]:
 
 
 def is_partition_key(key: str) -> bool:
-    """Whether `key` is a partition of `crawl_partitions` (dates run from FIRST_CRAWL_DATE to today)."""
+    """Whether `key` is a partition of `crawl_partitions` (dates run from the first landed date,
+    FIRST_CRAWL_DATE, to today)."""
     try:
         day, family = split_key(key)
     except ValueError:

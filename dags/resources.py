@@ -24,7 +24,7 @@ from dags.partitions import (
     split_key,
 )
 from pipelines.taxonomy import Taxonomy, load_taxonomy
-from warehouse.db import apply_limits
+from warehouse.db import WarehouseLocked, apply_limits, open_duckdb
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
@@ -39,8 +39,11 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 
 
 class WarehouseDuckDB(DuckDBResource):
-    """DuckDBResource whose connections have a memory limit and a spill directory."""
+    """DuckDBResource whose connections have a memory limit and a spill directory, and that
+    waits a bounded time for a lock another process holds, then fails the step with one
+    sentence naming the holder (DuckDBResource retries for minutes)."""
 
+    lock_wait_seconds: float = 10.0
     memory_limit: str = pydantic.Field(
         default=DEFAULT_MEMORY_LIMIT,
         description="DuckDB memory_limit of every connection (e.g. 1GB, 512MB); beyond it, "
@@ -56,9 +59,18 @@ class WarehouseDuckDB(DuckDBResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with super().get_connection() as conn:
+        config = {"custom_user_agent": "dagster", **self.connection_config}
+        try:
+            conn = open_duckdb(
+                self.database, config=config, lock_wait_seconds=self.lock_wait_seconds
+            )
+        except WarehouseLocked as error:
+            raise dg.Failure(description=str(error), allow_retries=False) from error
+        try:
             apply_limits(conn, self.memory_limit, self.spill_directory())
             yield conn
+        finally:
+            conn.close()
 
 
 class DataDirResource(dg.ConfigurableResource):

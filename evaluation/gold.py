@@ -99,3 +99,11 @@ def load_gold(directory: Path, taxonomy: Taxonomy) -> list[GoldEntry]:
         for index, raw in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
             entries.append(_entry(raw, f"{path.name}[{index}]", taxonomy))
     return entries
+
+
+def scored_skills(entries: list[GoldEntry], taxonomy: Taxonomy) -> frozenset[str]:
+    """The skill ids a set's figures count: every id of CONTRACT §5.3, and an id added to the
+    taxonomy later (`since`) only once the set's annotations use it, since annotators could
+    not label what did not exist yet (a new id's correct finds are not errors of the set)."""
+    used = {skill for entry in entries for ids in entry.skills.values() for skill in ids}
+    return frozenset(s.id for s in taxonomy.skills.values() if s.since is None or s.id in used)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from evaluation.gold import DEMAND, GoldEntry
 from pipelines.models import NormalizedPosting, Quarantined
+from pipelines.sections import Line
 
 
 @dataclass
@@ -73,11 +74,53 @@ class PostingResult:
 
     gold: GoldEntry
     predicted: NormalizedPosting | Quarantined
+    scored: frozenset[str] | None = None  # the skill ids the set counts (gold.scored_skills)
+    lines: Sequence[Line] = ()  # the posting's lines with their sections and rules
+
+    def trace(self, skill: str, section: str) -> str:
+        """Which line rule put `skill` in `section`: 'rule «heading»: line'."""
+        if isinstance(self.predicted, Quarantined):
+            return ""
+        evidence = next(
+            (s.evidence for s in self.predicted.skills if s.id == skill and s.section == section),
+            None,
+        )
+        if evidence is None:
+            return ""
+        for line in self.lines:
+            if line.section == section and evidence in line.text:
+                heading = f" «{line.heading[:50]}»" if line.heading else ""
+                text = line.text if len(line.text) <= 90 else line.text[:87] + "…"
+                return f"{line.rule}{heading}: {text}"
+        return ""
+
+    def section_errors(self, section: str) -> list[str]:
+        """Why each skill wrong in `section` is there (extra) or elsewhere (missing)."""
+        if isinstance(self.predicted, Quarantined):
+            return []
+        out = []
+        got = self.predicted_skills(section)
+        for skill in sorted(got - self.gold.skills[section]):
+            where = self.trace(skill, section)
+            if where:
+                out.append(f"{skill} read as {section} by {where}")
+        for skill in sorted(self.gold.skills[section] - got):
+            for other in (*DEMAND, "other"):
+                where = self.trace(skill, other) if other != section else ""
+                if where:
+                    out.append(f"{skill} read as {other} by {where}")
+                    break
+        return out
 
     def predicted_skills(self, section: str) -> set[str]:
         if isinstance(self.predicted, Quarantined):
             return set()
-        return {s.id for s in self.predicted.skills if s.section == section}
+        scored = self.scored
+        return {
+            s.id
+            for s in self.predicted.skills
+            if s.section == section and (scored is None or s.id in scored)
+        }
 
     def errors(self) -> list[str]:
         """Human-readable differences, empty when the posting is right everywhere."""
@@ -94,6 +137,7 @@ class PostingResult:
                 evidence = {s.id: s.evidence for s in p.skills if s.section == section}
                 extra_text = [f"{s} ({evidence[s]!r})" for s in extra]
                 out.append(f"{section}: missing {missing} extra {extra_text}")
+                out += [f"    - {why}" for why in self.section_errors(section)]  # sub-items
         if p.min_years != g.min_years:
             out.append(f"min_years {p.min_years} != gold {g.min_years}")
         if p.degree_min != g.degree_min:
@@ -125,6 +169,16 @@ def score(results: Iterable[PostingResult]) -> Scores:
             scores.newcomer_correct += p.newcomer_ok == g.newcomer_ok
             scores.specializations.add(set(g.specializations), set(p.specializations))
     return scores
+
+
+def score_by_group(
+    results: Sequence[PostingResult], group: Callable[[PostingResult], str]
+) -> dict[str, Scores]:
+    """Scores for each value of `group` (a source family, say), in sorted order."""
+    out: dict[str, list[PostingResult]] = {}
+    for r in results:
+        out.setdefault(group(r), []).append(r)
+    return {key: score(out[key]) for key in sorted(out)}
 
 
 def score_by_language(results: Sequence[PostingResult]) -> dict[str, Scores]:

@@ -43,15 +43,29 @@ class Automaton(Generic[V]):
         values = self._values
         return [(start, end, values[i]) for i, start, end in self._search(text, overlapping=True)]
 
+    @property
+    def values(self) -> list[V]:
+        """The value of each pattern, by the index `indexed_matches` reports."""
+        return self._values
+
+    def indexed_matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every occurrence: `matches` without building a
+        tuple per match, for callers that loop over many hits."""
+        if self._search is None or not text:
+            return []
+        return self._search(text, overlapping=True)
+
     def lines_hit(
         self, lines: Sequence[str], accept: Callable[[str, int, int, V], bool] | None = None
     ) -> list[int]:
         """Indexes of the lines holding a pattern, searched lower-cased in one pass over all
         of them; `accept(text, start, end, value)` can veto an occurrence."""
-        text = "\n".join(lines).lower()
+        joined = "\n".join(lines)
+        text = joined.lower()
         starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        if len(text) != starts[-1] - 1:  # a rare letter whose lower case is longer ("İ")
-            return [i for i, line in enumerate(lines) if self.lines_hit([line], accept)]
+        if len(text) != len(joined):  # a letter whose lower case is longer ("İ" -> "i̇"):
+            # its first character only, so that offsets in `text` are offsets in `lines`
+            text = "".join(ch.lower()[:1] for ch in joined)
         found = {
             bisect.bisect_right(starts, start) - 1
             for start, end, value in self.matches(text)

@@ -143,7 +143,10 @@ def normalize_chunk(lines: Sequence[Line], taxonomy: Taxonomy, keep_raw: bool = 
 
 
 def _line_text(line: bytes, result: Quarantined) -> str:
-    """The quarantined record as landed: the line's text (undecodable bytes as escapes)."""
+    """The quarantined record as landed: the line's text (undecodable bytes as escapes), or
+    the start parse_raw_line kept of a line too long to keep."""
+    if result.reason == QuarantineReason.OVERSIZED and isinstance(result.record, str):
+        return result.record
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:

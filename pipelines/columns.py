@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.dedupe import Requirements, dedupe_text, requirements
 from pipelines.models import NormalizedPosting, Quarantined
 
 # Where each row came from: prepended to the posting and quarantine batches.
@@ -258,3 +259,22 @@ def band_rows(batch: pa.RecordBatch) -> np.ndarray:
     """The postings' dedupe band keys, one row each (for `Deduplicator.add_signed`)."""
     flat = batch.column("dedupe_bands").flatten().to_numpy(zero_copy_only=False)
     return flat.reshape(batch.num_rows, -1) if batch.num_rows else flat.reshape(0, 0)
+
+
+def cross_board(
+    batch: pa.RecordBatch, sections: str = "section_text"
+) -> list[tuple[str, Requirements] | None]:
+    """What the cross-board match of `Deduplicator.add_signed` reads of each posting of a
+    batch: its text and its `Requirements`, or None for a posting whose language's boards it
+    does not cover (or whose `sections` column is null)."""
+    columns = [
+        batch.column(name).to_pylist()
+        for name in (sections, "source", "source_label", "url", "language")
+    ]
+    out: list[tuple[str, Requirements] | None] = []
+    for section_text, source, label, url, language in zip(*columns, strict=True):
+        need = None
+        if section_text is not None:
+            need = requirements(section_text, source or "", label, url, language)
+        out.append(None if need is None else (dedupe_text(section_text), need))
+    return out

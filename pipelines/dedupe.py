@@ -6,14 +6,23 @@ same company, a similar title and near-identical text (one job on two boards): M
 shingles (datasketch) with locality-sensitive hashing finds those candidates without comparing
 all pairs.
 
+Korean boards rewrite a job more than that: Wanted, Jumpit, Programmers and Saramin each wrap
+it in their own intro, headings and title tags ([신입], (경력 3년 이상)), and an employer edits
+or reorders bullets per board. A posting on another board (`Requirements.board`) is then still
+a copy ("cross_board") when the company is the same, the titles are the same once tags and
+seniority words are removed, and the requirement sections (자격요건, 우대사항) overlap: MinHash
+Jaccard at a lower threshold than the body's, compared within the company only.
+
 The pass streams, so its state must stay small: about 150 bytes per posting, plus about 250 for
-each posting that is not a copy (its band hashes, in sorted numpy arrays). datasketch's own
+each posting that is not a copy (its band hashes, in sorted numpy arrays), plus about 450 for
+the cross-board match of each one with a company (32 16-bit MinHash rows per text). datasketch's own
 `MinHashLSH` keeps a Python set per bucket, 2-3 KiB per posting, which is why the banding is
 done here (with the same bands and rows `MinHashLSH` picks for this threshold).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import re
@@ -21,6 +30,8 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
+from urllib.parse import urlsplit
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -30,11 +41,33 @@ SHINGLE = 3
 BATCH = 256  # postings per `Deduplicator.add_many` call in `find_duplicates`
 TEXT_THRESHOLD = 0.7  # estimated Jaccard similarity of word shingles (copies reorder bullets)
 TITLE_THRESHOLD = 0.5  # Jaccard similarity of title words
+# Cross-board copies: titles that agree once decorated (a company reuses one text for several
+# jobs, so the title decides), and requirement text that overlaps at all (boards reorder and
+# edit bullets; Programmers exports lack 자격요건). Calibrated on the corpus's Korean files.
+CROSS_TITLE_THRESHOLD = 0.8
+CROSS_TEXT_THRESHOLD = 0.3
+_SKETCH_PERM = 32  # MinHash permutations the cross-board match keeps per text
+# Boards whose copies the cross-board match looks for, by posting language: Korean boards
+# rewrite a job per board; English boards mostly copy it (the body match finds those), and
+# signing each posting's requirements again costs a third more dedupe time.
+CROSS_BOARD_LANGUAGES = ("ko",)
 _WORD = re.compile(r"\w+")
 _COMPANY_NOISE = re.compile(
     r"\b(?:inc|llc|ltd|corp|co|corporation|company|gmbh|plc)\b\.?|주식회사|㈜|\(주\)|[()]", re.I
 )
 _TITLE_NOISE = re.compile(r"\[[^\]]*\]|\([^)]*\)|【[^】]*】")
+# Title decoration boards add or drop: tags in square brackets (always: [신입], [회사명], [서울]),
+# and these words anywhere or as a whole parenthesis ("(경력 3년 이상)", "(팀원)"). A
+# parenthesis with any other word stays: "Software Engineer (Data)" is not "(Frontend)".
+_TAGS = re.compile(r"\[[^\]]*\]|【[^】]*】|<[^>]*>")
+_PARENTHESIS = re.compile(r"\(([^)]*)\)")
+_TITLE_DECORATION = frozenset({
+    "신입", "경력", "경력직", "무관", "경력무관", "신입가능", "신입경력", "정규직", "채용", "모집",
+    "모집중", "급구", "상시", "상시채용", "시니어", "주니어", "미들", "팀원", "년", "년차", "이상",
+    "이하", "및", "senior", "sr", "junior", "jr", "mid", "level", "entry", "new", "grad", "hiring",
+    "urgent", "experienced", "years", "yrs",
+})  # fmt: skip
+_YEARS = re.compile(r"\d+(?:년차?|년|yrs?|years?|\+)?")
 
 
 def dedupe_text(section_text: Mapping[str, str | None]) -> str:
@@ -44,6 +77,24 @@ def dedupe_text(section_text: Mapping[str, str | None]) -> str:
         filter(None, (section_text.get(s) for s in ("duties", "required", "preferred")))
     )
     return demand or (section_text.get("other") or "")
+
+
+def requirements(
+    section_text: Mapping[str, str | None],
+    source: str,
+    source_label: str | None,
+    url: str | None,
+    language: str | None = None,
+) -> Requirements | None:
+    """What the cross-board match compares of a posting (its board and requirement sections),
+    or None for a posting in a language whose boards it does not cover."""
+    if language is not None and language not in CROSS_BOARD_LANGUAGES:
+        return None
+    return Requirements(
+        board_of(source, source_label, url),
+        section_text.get("required") or "",
+        section_text.get("preferred") or "",
+    )
 
 
 def company_key(company: str | None) -> str:
@@ -58,6 +109,24 @@ def company_key(company: str | None) -> str:
 def title_words(title: str) -> frozenset[str]:
     """Title words without bracketed notes ("[경력] ML Engineer (3년+)" -> {ml, engineer})."""
     return frozenset(_WORD.findall(_TITLE_NOISE.sub(" ", title.lower())))
+
+
+def _decoration(word: str) -> bool:
+    return word in _TITLE_DECORATION or bool(_YEARS.fullmatch(word))
+
+
+def cross_title(title: str) -> tuple[str, frozenset[str]]:
+    """A title as boards agree on it, and its words: "[신입] 데이터 엔지니어 (경력 무관)" and
+    "데이터엔지니어" -> ("데이터엔지니어", …). Square-bracket tags go, a parenthesis of
+    decoration words goes, seniority and experience words go, case and punctuation go."""
+    text = _TAGS.sub(" ", unicodedata.normalize("NFKC", title).lower())
+
+    def parenthesis(match: re.Match[str]) -> str:
+        words = _WORD.findall(match.group(1))
+        return " " if all(_decoration(w) for w in words) else f" {match.group(1)} "
+
+    words = [w for w in _WORD.findall(_PARENTHESIS.sub(parenthesis, text)) if not _decoration(w)]
+    return "".join(words), frozenset(words)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -113,7 +182,41 @@ def _shingle_batch(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 class DuplicateMatch:
     posting_key: str
     duplicate_of: str
-    method: str  # "repost" (same company and text) or "near_duplicate" (MinHash)
+    # "repost" (same company and text), "near_duplicate" (MinHash over the text) or
+    # "cross_board" (another board: same company and title, overlapping requirements)
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    """What the cross-board match reads of a posting: the board it was found on (a URL host, an
+    import label or a source family) and its requirement sections."""
+
+    board: str
+    required: str = ""
+    preferred: str = ""
+
+
+# A posting for `Deduplicator.add_many`: (key, company, title, text, content_hash), with its
+# `Requirements` as a sixth item when it may be a copy from another board.
+Posting = (
+    tuple[str, str | None, str, str, str]
+    | tuple[str, str | None, str, str, str, Requirements | None]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """A canonical posting as the cross-board match keeps it (about 450 bytes): its board, its
+    title as boards agree on it, and MinHash rows of its required, preferred and both sections
+    and of its whole text (what the body match signs), with a bit for each row it has."""
+
+    index: int  # in Deduplicator._canonical
+    board: str
+    title: str
+    words: frozenset[str]
+    sketch: np.ndarray  # (4, _SKETCH_PERM) uint16
+    present: int  # bit i set when row i has text
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +329,8 @@ class Deduplicator:
         # The shingles come hashed already (see _shingles; the affine scheme mixes each hash
         # again): the default SHA-1 per shingle in Python was most of the dedupe time.
         self._sketch = MinHash(num_perm=num_perm, hashfunc=int)
+        self._boards: dict[str, list[_Listed]] = {}  # company -> its canonical postings
+        self._cross_titles: dict[str, tuple[str, frozenset[str]]] = {}
 
     def _minhash(self, text: str) -> np.ndarray:
         """The MinHash signature of the text's word shingles."""
@@ -255,26 +360,34 @@ class Deduplicator:
         return np.concatenate(rows)
 
     def add(
-        self, key: str, company: str | None, title: str, text: str, content_hash: str
+        self,
+        key: str,
+        company: str | None,
+        title: str,
+        text: str,
+        content_hash: str,
+        requirements: Requirements | None = None,
     ) -> DuplicateMatch | None:
         """Register one posting; return the earlier posting it copies, if any."""
-        return self.add_many([(key, company, title, text, content_hash)])[0]
+        return self.add_many([(key, company, title, text, content_hash, requirements)])[0]
 
-    def add_many(
-        self, postings: Sequence[tuple[str, str | None, str, str, str]]
-    ) -> list[DuplicateMatch | None]:
-        """`add` of each (key, company, title, text, content_hash), in order; the MinHash
-        signatures and bucket lookups of the whole batch are computed together."""
+    def add_many(self, postings: Sequence[Posting]) -> list[DuplicateMatch | None]:
+        """`add` of each (key, company, title, text, content_hash[, requirements]), in order;
+        the MinHash signatures and bucket lookups of the whole batch are computed together."""
         if not postings:
             return []
-        company_ids, band_keys = self.sign_many([(p[1], p[3]) for p in postings])
+        company_ids = [self._company_id(p[1]) for p in postings]
+        signatures = self._signatures([p[3] for p in postings])
+        listed = self._listings(
+            [(p[2], p[3], p[5] if len(p) > 5 else None) for p in postings],
+            company_ids,
+            signatures,
+        )
         signed = [
-            (key, company_id, title, content_hash)
-            for (key, _, title, _, content_hash), company_id in zip(
-                postings, company_ids, strict=True
-            )
+            (p[0], company_id, p[2], p[4])
+            for p, company_id in zip(postings, company_ids, strict=True)
         ]
-        return self.add_signed(signed, band_keys)
+        return self._add_signed(signed, self._band_keys(company_ids, signatures), listed)
 
     def sign_many(self, postings: Sequence[tuple[str | None, str]]) -> tuple[list[str], np.ndarray]:
         """The signature of each (company, text): its company key and its band keys (one row
@@ -283,28 +396,101 @@ class Deduplicator:
         company_ids = [self._company_id(company) for company, _ in postings]
         if not postings:
             return company_ids, np.empty((0, self._index._bands), dtype=np.uint64)
+        signatures = self._signatures([text for _, text in postings])
+        return company_ids, self._band_keys(company_ids, signatures)
+
+    def _band_keys(self, company_ids: list[str], signatures: np.ndarray) -> np.ndarray:
         # A copy has the same company, so the company is mixed into every band key: buckets
         # then hold one company's postings, not every employer's copy of a template.
         salts = np.array([_id64(c) for c in company_ids], dtype=np.uint64)
-        band_keys = self._index.band_keys(self._signatures([text for _, text in postings]))
+        band_keys = self._index.band_keys(signatures)
         band_keys ^= salts[:, None]
-        return company_ids, band_keys
+        return band_keys
 
     def add_signed(
-        self, postings: Sequence[tuple[str, str, str, str]], band_keys: np.ndarray
+        self,
+        postings: Sequence[tuple[str, str, str, str]],
+        band_keys: np.ndarray,
+        cross: Sequence[tuple[str, Requirements | None] | None] | None = None,
     ) -> list[DuplicateMatch | None]:
         """`add` of each signed (key, company key, title, content_hash), in order, with its
-        row of `band_keys` (from `sign_many`)."""
+        row of `band_keys` (from `sign_many`). `cross`: for each posting, its text and its
+        `Requirements` when it may be a copy from another board (else None); only those
+        postings' text is read again."""
         if not postings:
             return []
+        listed: list[_Listed | None] = [None] * len(postings)
+        chosen = [
+            i
+            for i, c in enumerate(cross or ())
+            if c is not None and c[1] is not None and postings[i][1]
+        ]
+        if chosen and cross is not None:
+            picked = [cast(tuple[str, Requirements], cross[i]) for i in chosen]
+            found = self._listings(
+                [
+                    (postings[i][2], text, need)
+                    for i, (text, need) in zip(chosen, picked, strict=True)
+                ],
+                [postings[i][1] for i in chosen],
+                self._signatures([text for text, _ in picked]),
+            )
+            for i, listing in zip(chosen, found, strict=True):
+                listed[i] = listing
+        return self._add_signed(postings, band_keys, listed)
+
+    def _add_signed(
+        self,
+        postings: Sequence[tuple[str, str, str, str]],
+        band_keys: np.ndarray,
+        listed: Sequence[_Listed | None],
+    ) -> list[DuplicateMatch | None]:
         band_keys = np.asarray(band_keys, dtype=np.uint64)
         stored = self._index.stored_hits(band_keys)  # buckets as they were before this batch
         out: list[DuplicateMatch | None] = []
-        for (key, company_id, title, content_hash), keys, hits in zip(
-            postings, band_keys, stored, strict=True
+        for (key, company_id, title, content_hash), keys, hits, listing in zip(
+            postings, band_keys, stored, listed, strict=True
         ):
-            out.append(self._add(key, company_id, title, content_hash, keys, hits))
+            out.append(self._add(key, company_id, title, content_hash, keys, hits, listing))
         self._index.settle()
+        return out
+
+    def _listings(
+        self,
+        postings: Sequence[tuple[str, str, Requirements | None]],
+        company_ids: list[str],
+        texts: np.ndarray,
+    ) -> list[_Listed | None]:
+        """How the cross-board match sees each (title, text, requirements) of a batch: None
+        without requirements or a company (then nothing says two boards' postings are one
+        employer's). `texts`: the signatures of the postings' texts, computed for the body
+        match already."""
+        chosen = [
+            i
+            for i, (posting, company) in enumerate(zip(postings, company_ids, strict=True))
+            if company and posting[2] is not None
+        ]
+        out: list[_Listed | None] = [None] * len(postings)
+        if not chosen:
+            return out
+        needs = [cast(Requirements, postings[i][2]) for i in chosen]
+        required = self._signatures([n.required for n in needs])
+        preferred = self._signatures([n.preferred for n in needs])
+        for row, (i, need) in enumerate(zip(chosen, needs, strict=True)):
+            has = (bool(_WORD.search(need.required)), bool(_WORD.search(need.preferred)))
+            if all(has):  # the MinHash of a union is the element-wise minimum of the parts'
+                both = np.minimum(required[row], preferred[row])
+            else:
+                both = required[row] if has[0] else preferred[row]
+            rows = np.stack([required[row], preferred[row], both, texts[i]])
+            present = has[0] | has[1] << 1 | any(has) << 2 | bool(_WORD.search(postings[i][1])) << 3
+            title = postings[i][0]
+            words = self._cross_titles.get(title)
+            if words is None:
+                words = self._cross_titles.setdefault(title, cross_title(title))
+            # 32 permutations of 16 bits each: enough to tell 0.3 from 0.0, at an eighth the size
+            sketch = rows[:, :_SKETCH_PERM].astype(np.uint16)
+            out[i] = _Listed(-1, need.board, words[0], words[1], sketch, present)
         return out
 
     def _company_id(self, company: str | None) -> str:
@@ -321,6 +507,7 @@ class Deduplicator:
         content_hash: str,
         band_keys: np.ndarray,
         stored: set[int],
+        listing: _Listed | None = None,
     ) -> DuplicateMatch | None:
         posting_id = _id64(key)
         if posting_id in self._seen:
@@ -340,16 +527,57 @@ class Deduplicator:
                 # Later reposts of this text point at the canonical posting, never at a copy.
                 self._exact[exact_id] = other
                 return DuplicateMatch(key, earlier.key, "near_duplicate")
+        if listing is not None:
+            for earlier_listing in self._boards.get(company_id, ()):  # earliest first
+                if _same_job_elsewhere(earlier_listing, listing):
+                    self._exact[exact_id] = earlier_listing.index
+                    return DuplicateMatch(
+                        key, self._canonical[earlier_listing.index].key, "cross_board"
+                    )
+            self._boards.setdefault(company_id, []).append(
+                dataclasses.replace(listing, index=len(self._canonical))
+            )
         self._exact[exact_id] = len(self._canonical)
         self._index.insert(band_keys, len(self._canonical))
         self._canonical.append(_Canonical(key, company_id, words))
         return None
 
 
-def find_duplicates(
-    postings: Iterable[tuple[str, str | None, str, str, str]],
-) -> list[DuplicateMatch]:
-    """Duplicates among (key, company, title, text, content_hash), earliest first wins."""
+def _same_job_elsewhere(earlier: _Listed, later: _Listed) -> bool:
+    """Another board, the same title once decorated, and requirement text that overlaps."""
+    if earlier.board == later.board:
+        return False
+    if earlier.title != later.title and _jaccard(earlier.words, later.words) < (
+        CROSS_TITLE_THRESHOLD
+    ):
+        return False
+    return cross_similarity(earlier, later) >= CROSS_TEXT_THRESHOLD
+
+
+def cross_similarity(a: _Listed, b: _Listed) -> float:
+    """Estimated Jaccard of two postings' requirements: the best of required vs required,
+    preferred vs preferred, both vs both and whole text vs whole text, since boards file
+    bullets under different headings, lack one (Programmers exports have no 자격요건) or find
+    none (a body whose headings the splitter missed)."""
+    shared = a.present & b.present
+    if not shared:
+        return 0.0
+    agree = (a.sketch == b.sketch).mean(axis=1)
+    return float(max(agree[row] for row in range(4) if shared >> row & 1))
+
+
+def board_of(source: str, source_label: str | None, url: str | None) -> str:
+    """The board a posting was found on: its URL's host (wanted.co.kr, jumpit.saramin.co.kr),
+    else the label of the imported file, else the source family."""
+    host = urlsplit(url).hostname if url else None
+    if host:
+        return host.removeprefix("www.")
+    return source_label or source
+
+
+def find_duplicates(postings: Iterable[Posting]) -> list[DuplicateMatch]:
+    """Duplicates among (key, company, title, text, content_hash[, requirements]), earliest
+    first wins."""
     dedupe = Deduplicator()
     found: list[DuplicateMatch] = []
     stream = iter(postings)

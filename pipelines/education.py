@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from pipelines.automaton import Automaton
 
@@ -35,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            r"(?=[bucf4학대])(?:\bbachelor|\bundergraduate degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
+            r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
             r"|학사|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸)",
             re.I,
         ),
@@ -86,7 +87,9 @@ def _keyword_ends(text: str, start: int, end: int, whole_word: bool) -> bool:
 
 
 _NOT_DEGREE = re.compile(
-    r"(?=[mb])(?:MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team)",
+    r"(?=[mbt])(?:MS (?:Office|Excel|SQL|Word|Teams|Azure|Project|Access|PowerPoint)|\bBA\s+team"
+    # the company's people, not a requirement: "our team of ML PhDs"
+    r"|team of (?:[\w-]+ ){0,3}ph\.?\s?d\.?(?:['’]?s)?)",
     re.I,
 )
 _EDUCATION_NAMES = [
@@ -120,22 +123,77 @@ def degree_from_hint(name: str | None) -> str | None:
     return None
 
 
-_ALTERNATIVE = re.compile(r"\s*(?:\bor\b|혹은|또는|이나|or equivalently)\s*", re.I)
-_YEARS_FIRST = re.compile(r"\W*(?:at least\s+|최소\s*)?\d+\s*\+?\s*(?:years?|yrs?|년)", re.I)
+_ALTERNATIVE = re.compile(
+    r"\s*(?:\bor\b|혹은|또는|이나|or equivalently|\bother candidates with)\s*", re.I
+)
+# years at the start of a clause: "2+ years", "3–4 years", "최소 2년", "2~3년"
+_YEARS_FIRST = re.compile(
+    r"\W*(?:at least\s+|최소\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
+    re.I,
+)
+# years anywhere in a clause ("MS with 2+ years")
+_YEARS_IN = re.compile(
+    r"(?:(?<![\d.])\d{1,2}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
+    re.I,
+)
+_LEADS = 15  # a degree named within this many characters of a clause's start leads it
 
 
-def _degree_is_optional(line: str) -> bool:
-    """ "학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience": the degree is one
-    way in among others, so it is not a minimum (§7)."""
-    clauses = _ALTERNATIVE.split(line)
-    for before, after in itertools.pairwise(clauses):
-        degree_then_years = bool(degree_mentions(before)) and bool(_YEARS_FIRST.match(after))
-        years_then_degree = bool(_YEARS_FIRST.match(before)) and bool(degree_mentions(after))
-        if (degree_then_years and not degree_mentions(after)) or (
-            years_then_degree and not degree_mentions(before)
-        ):
-            return True
-    return False
+class _Clause(NamedTuple):
+    degree: bool  # names a degree
+    years: bool  # names years
+    years_first: bool  # starts with years ("2+ years of …", "2년 이상의 …")
+    degree_first: bool  # starts with a degree ("MS with 2+ years")
+
+
+def _clause(text: str) -> _Clause:
+    degrees = degree_mentions(text)
+    return _Clause(
+        bool(degrees),
+        bool(_YEARS_IN.search(text)),
+        bool(_YEARS_FIRST.match(text)),
+        bool(degrees) and degrees[0][1] < _LEADS,
+    )
+
+
+@functools.lru_cache(maxsize=4096)  # the years, then the degree, ask about the same lines
+def _either_or(line: str) -> tuple[tuple[_Clause, _Clause], ...]:
+    """Each "A or B" of the line ("혹은", "또는", "other candidates with" too), read clause by clause."""
+    if not _KEYWORDS.search(line):
+        return ()  # no degree named: no degree alternative either
+    splits = list(_ALTERNATIVE.finditer(line))
+    if not splits:
+        return ()
+    # A is all that comes before the "or" ("PhD or an advanced degree, … Other candidates
+    # with 3 years …"); B is the clause after it, up to the next "or"
+    ends = [m.start() for m in splits[1:]] + [len(line)]
+    return tuple(
+        (_clause(line[: m.start()]), _clause(line[m.end() : end]))
+        for m, end in zip(splits, ends, strict=True)
+    )
+
+
+def degree_is_optional(line: str) -> bool:
+    """ "학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience", "2년 이상의 경험 또는
+    석사 학위": a degree and years are alternatives, so the degree is not a minimum (§7)."""
+    return any(
+        (a.degree and not a.years and b.years_first and not b.degree)
+        or (a.years_first and not a.degree and b.degree and not b.years)
+        for a, b in _either_or(line)
+    )
+
+
+def years_are_optional(line: str) -> bool:
+    """A degree alone is one way in, years another ("MS or 2 years", "PhD, or MS with 2+
+    years", "2년 이상의 경험 또는 석사 학위"): someone with no experience may qualify, so
+    newcomer eligibility is unknown, not no (§7)."""
+    return any(
+        (a.degree and not a.years and (b.years_first or (b.degree_first and b.years)))
+        or (a.years_first and not a.degree and b.degree and not b.years)
+        for a, b in _either_or(line)
+    )
 
 
 def extract_degree(lines: Iterable[str], hint: str | None = None) -> str | None:
@@ -144,7 +202,7 @@ def extract_degree(lines: Iterable[str], hint: str | None = None) -> str | None:
     degrees: set[str] = set()
     for index in _KEYWORD_WORDS.lines_hit(lines, _keyword_ends):
         found = degree_mentions(lines[index])
-        if found and not _degree_is_optional(lines[index]):
+        if found and not degree_is_optional(lines[index]):
             degrees.update(d for d, _ in found)
     if degrees:
         return min(degrees, key=DEGREE_RANK.__getitem__)

@@ -6,12 +6,13 @@ patterns below never run over a whole posting.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipelines.automaton import Automaton
-from pipelines.education import DEGREE_RANK, degree_mentions
+from pipelines.education import DEGREE_RANK, degree_mentions, years_are_optional
 
 _WORDS = {
     "one": 1,
@@ -98,30 +99,42 @@ _EXPERIENCE_CONTEXT = re.compile(
     r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
 )
 _KO_PATTERNS = [
+    # "5년 이상 10년 이하": a range, not "up to 10"
+    (re.compile(r"(\d{1,2})\s*년\s*이상\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
     (re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년"), "min"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상의\s*)?(?:경력|경험|실무|이상|차)"), "min"),
     (re.compile(r"최소\s*(\d{1,2})\s*년"), "min"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:이하|미만)"), "upto"),
+    # "학사 혹은 2년": a bare figure, counted on lines about experience (as in English)
+    (re.compile(r"(?<!\d)(\d{1,2})\s*년(?!\s*(?:제|간|도|생|월|전|후|마다|단위))"), "bare"),
 ]
 _NOT_EXPERIENCE = re.compile(
-    r"(?=[\d창ft])(?:\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    # (?<!\d)\d+: a figure is tried from its first digit only (from every digit, a long run
+    # of digits took quadratic time)
+    r"(?=[\d창fta])(?:(?<!\d)\d+\s*[- ]?(?:years?|year)\s*(?:old|degree|college|university|program|course|contract|warranty)"
+    # the company's years, not the candidate's: "3 years of successful operation", "an
+    # average experience of 14+ years" (the team's)
+    r"|(?<!\d)\d+\s*\+?\s*years?\s+of\s+(?:successful\s+)?(?:operation|business|history|innovation)"
+    r"|average\s+(?:experience|tenure)\s+of\s+\d+\s*\+?\s*years?"
     r"|(?:4|four|2|two)[- ]year\s+(?:degree|college|university|program)"
-    r"|\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년)",
+    r"|(?<!\d)\d+\s*년\s*(?:제|계약|연속|간의?\s*(?:역사|업력))|창립\s*\d+\s*년|\d{4}\s*년)",
     re.I,
 )
 _KEYWORDS = Automaton(
     (word, word)
     for word in ("년", "year", "yr", "신입", "경력", "entry", "new grad", "graduate",
-                 "no experience", "intern", "인턴", "junior", "무관")
+                 "no experience", "intern", "인턴", "junior", "무관", "college hire", "campus hire")
 )  # fmt: skip
 _NEWCOMER = re.compile(
-    r"(?=[신경학enri인졸])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"(?=[신경학enri인졸cu])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
     r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,
 )
+_EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
 _ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
 _NO_EXPERIENCE = re.compile(r"경력\s*무관|경력무관|no (?:prior |previous )?experience", re.I)
 
@@ -155,12 +168,20 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)
     out: list[tuple[int, int | None, int]] = []
+    # The spans earlier patterns took, disjoint and sorted (ends too): a match overlaps one only
+    # if it overlaps the last span starting before its end, found by bisection; a pattern's own
+    # matches never overlap. (A scan of every span was quadratic in a line of many statements.)
     taken: list[tuple[int, int]] = []
     for pattern, kind in patterns:
+        if kind == "bare" and not about_experience:
+            continue  # a bare figure counts only on a line about experience
+        ends = [e for _, e in taken]
+        new: list[tuple[int, int]] = []
         for m in pattern.finditer(line):
-            if any(m.start() < e and m.end() > s for s, e in taken):
+            at = bisect.bisect_left(taken, (m.end(),))
+            if at and ends[at - 1] > m.start():
                 continue
-            taken.append((m.start(), m.end()))
+            new.append((m.start(), m.end()))
             numbers = [_num(g) for g in m.groups() if g]
             if kind == "range":
                 lo, hi = numbers[0], numbers[1]
@@ -171,6 +192,8 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
                     out.append((numbers[0], None, m.start()))
             elif kind == "upto":
                 out.append((0, numbers[0], m.start()))
+        if new:
+            taken = sorted(taken + new)  # two sorted runs: merged in linear time
     return out
 
 
@@ -219,7 +242,7 @@ def extract_experience(
     when the text says nothing.
     """
     mins: list[tuple[int, int | None]] = []
-    newcomer = no_experience = False
+    newcomer = no_experience = years_required = False
     candidates = (title, *lines)
     for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
@@ -228,16 +251,30 @@ def extract_experience(
                 no_experience = True
             elif _ZERO_YEARS.search(line):
                 mins.append((0, None))
+        # "MS or 2 years": the years are one way in and a degree alone another, so they are
+        # asked (min_years) but do not rule a newcomer out (newcomer_ok unknown, §7)
         found = _years_in(line)
+        optional = False
+        # (once years are required elsewhere, whether these are optional changes nothing)
+        if (
+            not (found and years_required)
+            and (found or "년" in line or "year" in line)
+            and _EITHER_OR.search(line)
+        ):
+            optional = years_are_optional(line)
+            if optional and not found:  # "학사 혹은 2년": a bare figure is years here
+                found = _years_in(line, about_experience=True)
         if found:
-            mins.append(_line_min(line, found))
+            lo, hi = _line_min(line, found)
+            mins.append((lo, hi))
+            years_required = years_required or (lo > 0 and not optional)
     if mins:
         lo = min(m[0] for m in mins)
         his = [m[1] for m in mins if m[0] == lo and m[1] is not None]
         hi = max(his) if his else None
         if lo == 0:
             newcomer = True
-        return Experience(lo, hi, True if newcomer else lo == 0)
+        return Experience(lo, hi, True if newcomer else (False if years_required else None))
     if newcomer or no_experience:
         return Experience(None, None, True)
     if hint_newcomer:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -21,6 +23,8 @@ class QuarantineReason(StrEnum):
     UNKNOWN_SOURCE = "unknown_source"  # no adapter reads this source family
     ERROR_BODY = "error_body"  # the payload is an API error ({"code": "9002", "data": null})
     EMPTY_TEXT = "empty_text"  # nothing left to read once markup is removed
+    OVERSIZED = "oversized"  # more text than any posting holds (limits: pipelines/normalize.py)
+    INTERNAL_ERROR = "internal_error"  # a bug met this record: the exception and the stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,9 @@ class NormalizedPosting:
     tags: tuple[str, ...] = ()
     # The raw envelope's `source_label` (import-csv / import-json --source-label): which file.
     source_label: str | None = None
+    # Every country the posting names, primary (`country`) first: a multi-location posting
+    # ("Austin, TX; Toronto, ON") has several.
+    countries: tuple[str, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict of CONTRACT §3 (what `pipelines.columns.posting_records` gives
@@ -123,6 +130,7 @@ class NormalizedPosting:
         ]
         record["section_text"] = dict(self.section_text)
         record["tags"] = list(self.tags)
+        record["countries"] = list(self.countries)
         return record
 
 
@@ -142,9 +150,35 @@ class Quarantined:
 
     def to_record(self) -> dict[str, Any]:
         return {
-            "record": self.record,
+            "record": without_surrogates(self.record),  # so that it can be written as UTF-8
             "reason": str(self.reason),
             "detail": self.detail,
             "source": self.source,
             "source_posting_id": self.source_posting_id,
         }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: Any) -> Any:
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def without_surrogates(value: Any) -> Any:
+    """`value` with each lone surrogate in its strings (half of a cut emoji, left by a JSON
+    escape such as "\\ud83d") replaced by U+FFFD, as a UTF-8 decoder would: a copy of its
+    lists and mappings, made without recursion (raw records may nest deep)."""
+    if not isinstance(value, (Mapping, list)):
+        return _scrub(value)
+    copy: Any = {} if isinstance(value, Mapping) else [None] * len(value)
+    stack: list[tuple[Any, Any]] = [(value, copy)]
+    while stack:
+        original, target = stack.pop()
+        for key, item in original.items() if isinstance(original, Mapping) else enumerate(original):
+            if isinstance(item, (Mapping, list)):
+                item_copy: Any = {} if isinstance(item, Mapping) else [None] * len(item)
+                stack.append((item, item_copy))
+                item = item_copy
+            target[_scrub(key)] = _scrub(item)
+    return copy

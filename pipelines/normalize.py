@@ -9,15 +9,17 @@ from __future__ import annotations
 import codecs
 import gc
 import hashlib
+import itertools
 import json
 import re
+import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pipelines.education import extract_degree
 from pipelines.experience import Experience, extract_experience
-from pipelines.html_text import collapse_spaces, fix_mojibake, html_to_text
-from pipelines.locale import country_of, detect_language
+from pipelines.html_text import Block, collapse_spaces, fix_mojibake, read_blocks
+from pipelines.locale import detect_language, resolve_location
 from pipelines.models import (
     NormalizedPosting,
     PostingFields,
@@ -25,6 +27,7 @@ from pipelines.models import (
     QuarantineReason,
     Salary,
     SkillMention,
+    without_surrogates,
 )
 from pipelines.phrases import lower
 from pipelines.roles import RoleMatch, classify_role
@@ -36,9 +39,20 @@ from pipelines.tags import tag_skills
 from pipelines.taxonomy import Taxonomy
 
 ENVELOPE_FIELDS = ("source", "source_posting_id", "payload")
+_ENVELOPE_TEXTS = ("url", "fetched_at", "crawl_id")  # optional, copied into the posting
 _MIN_TEXT = 30  # characters of posting text below which there is nothing to read
 _MAX_REPLACEMENT_SHARE = 0.01
 _WORD = re.compile(r"\w+")
+# The work per record is bounded: a record over these sizes is quarantined as `oversized`
+# (README, quarantine reasons). The longest posting of the reference corpus is 42 KB.
+# A raw landing line, in bytes; a posting's text as served (markup included), in characters.
+MAX_RAW_SIZE = 4_000_000
+MAX_TEXT = 100_000  # characters of posting text once markup is removed
+MAX_NESTING = 100  # levels of JSON arrays and objects in a raw line (the parser recurses on them)
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')  # linear: never fails, never backtracks
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def posting_key(source: str, source_posting_id: str) -> str:
@@ -53,10 +67,44 @@ def content_hash(text: str, lowered: str | None = None) -> str:
     return hashlib.sha1(collapse_spaces(lowered.replace("\n", " ")).encode()).hexdigest()
 
 
+def _nesting(line: str) -> int:
+    """How deep the arrays and objects of a JSON text go, strings left out; in linear time
+    and without recursion, so a hostile line cannot make the parser recurse too deep."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", line))
+    return max(itertools.accumulate(_DEPTH_STEP[ch] for ch in brackets), default=0)
+
+
+def _has_surrogate(text: str) -> bool:
+    if text.isascii():  # O(1): a flag of the string
+        return False
+    try:
+        text.encode("utf-8")  # in C, faster than a regex scan for the surrogate range
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
     """Decode and parse one JSONL line of raw landing; bad bytes or JSON are quarantined."""
+    if len(line) > MAX_RAW_SIZE:
+        return Quarantined(
+            QuarantineReason.OVERSIZED,
+            f"line is {len(line):,} long, over the limit of {MAX_RAW_SIZE:,}; "
+            "record holds its first 1,000",
+            line[:1000].decode("utf-8", errors="replace")
+            if isinstance(line, bytes)
+            else line[:1000],
+        )
+    # How many brackets: counted on the bytes where there are bytes (faster than on text).
     if isinstance(line, bytes):
         data = line
+        if b"\x00" in data or data[:2] in _UTF16_BOMS:  # JSON has no raw NUL
+            return Quarantined(
+                QuarantineReason.UNDECODABLE_TEXT,
+                "line is UTF-16 or binary data, not UTF-8 (NUL bytes left out of the record)",
+                data.replace(b"\x00", b"").decode("utf-8", errors="backslashreplace"),
+            )
+        brackets = data.count(b"[") + data.count(b"{")
         try:
             line = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -65,9 +113,25 @@ def parse_raw_line(line: bytes | str) -> dict[str, Any] | Quarantined:
                 f"line is not UTF-8 ({exc.reason} at byte {exc.start})",
                 data.decode("utf-8", errors="backslashreplace"),
             )
+    elif "\x00" in line:
+        return Quarantined(
+            QuarantineReason.UNDECODABLE_TEXT,
+            "line is UTF-16 or binary data, not text (NUL characters left out of the record)",
+            line.replace("\x00", ""),
+        )
+    else:
+        brackets = line.count("[") + line.count("{")
+    if line.startswith("\ufeff"):  # a byte-order mark, as editors on Windows write one
+        line = line[1:]
+    if brackets > MAX_NESTING and _nesting(line) > MAX_NESTING:
+        return Quarantined(
+            QuarantineReason.MALFORMED_JSON,
+            f"JSON nested deeper than {MAX_NESTING} levels",
+            line,
+        )
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, or an over-long number
         return Quarantined(QuarantineReason.MALFORMED_JSON, f"invalid JSON: {exc}", line)
     if not isinstance(record, dict):
         return Quarantined(
@@ -106,31 +170,47 @@ def _check_envelope(record: Mapping[str, Any]) -> Quarantined | None:
             dict(record),
             source if isinstance(source, str) else None,
         )
+    if isinstance(record["source_posting_id"], (Mapping, list)):
+        return Quarantined(
+            QuarantineReason.MISSING_FIELD,
+            "source_posting_id is not a string or a number",
+            dict(record),
+            source if isinstance(source, str) else None,
+        )
     sid = str(record["source_posting_id"])
     if not isinstance(record["payload"], dict):
         return Quarantined(
             QuarantineReason.MISSING_FIELD,
             "payload is not a JSON object",
             dict(record),
-            source,
+            source if isinstance(source, str) else None,
             sid,
         )
-    if source not in ADAPTERS:
+    if not isinstance(source, str) or source not in ADAPTERS:
         return Quarantined(
             QuarantineReason.UNKNOWN_SOURCE,
-            f"no adapter for source {source!r}; known: {', '.join(sorted(ADAPTERS))}",
+            f"no adapter for source {reprlib.repr(source)}; known: {', '.join(sorted(ADAPTERS))}",
             dict(record),
-            str(source),
+            source if isinstance(source, str) else None,
             sid,
         )
+    for name in _ENVELOPE_TEXTS:
+        if not isinstance(record.get(name), str | None):
+            return Quarantined(
+                QuarantineReason.MISSING_FIELD,
+                f"envelope field {name} is a {type(record[name]).__name__}, not a string",
+                dict(record),
+                source,
+                sid,
+            )
     encoding = record.get("encoding")
     if encoding:
         try:
             codecs.lookup(str(encoding))
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
             return Quarantined(
                 QuarantineReason.UNDECODABLE_TEXT,
-                f"declared encoding {encoding!r} is unknown",
+                f"declared encoding {reprlib.repr(encoding)} is unknown",
                 dict(record),
                 source,
                 sid,
@@ -156,8 +236,8 @@ class _Work:
         "record", "required", "role", "salary", "sid", "skills", "source", "text", "title",
     )  # fmt: skip
     # set by the stages, in this order
-    text: str | list[tuple[str, str]]  # HTML to text: the body, or (section, text) per field
-    body_text: str  # HTML to text of a body beside section fields ("" when there is none)
+    text: list[Block] | list[tuple[str, list[Block]]]  # the body's blocks, or per field
+    body_text: list[Block]  # the blocks of a body beside section fields ([] when none)
     lines: list[Line]
     body: str
     body_lower: str  # body.lower(), for the skills and the content hash
@@ -178,6 +258,40 @@ class _Work:
         return Quarantined(reason, detail, dict(self.record), self.source, self.sid)
 
 
+def _internal_error(record: Any, stage: Callable[..., Any], exc: Exception) -> Quarantined:
+    """A bug met this record in `stage`: the record alone is quarantined, with what happened."""
+    try:
+        message = str(exc)
+    except Exception:  # a message that cannot be written is no reason to fail the batch
+        message = "(no message)"
+    if len(message) > 200:
+        message = message[:200] + "…"
+    detail = f"{type(exc).__name__} in stage {stage.__name__.strip('_')}: {message}"
+    if isinstance(record, bytes):  # a raw line
+        record = record.decode("utf-8", errors="backslashreplace")
+    if not isinstance(record, Mapping):
+        return Quarantined(QuarantineReason.INTERNAL_ERROR, detail, record)
+    source, sid = record.get("source"), record.get("source_posting_id")
+    return Quarantined(
+        QuarantineReason.INTERNAL_ERROR,
+        detail,
+        dict(record),
+        source if isinstance(source, str) else None,
+        None if sid is None or isinstance(sid, (Mapping, list)) else str(sid),
+    )
+
+
+def _texts(fields: PostingFields, record: Mapping[str, Any]) -> list[str]:
+    """Every string an adapter read, and the envelope strings the posting copies."""
+    texts = [getattr(fields, name) for name in _FIELD_TEXTS]
+    texts += [text for _, text in fields.sections or ()]
+    texts += [record.get(name) for name in ("source_posting_id", *_ENVELOPE_TEXTS)]
+    return [text for text in texts if isinstance(text, str)]
+
+
+_FIELD_TEXTS = ("title", "company", "body", "url", "location", "country", "degree_hint")
+
+
 def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
     """The envelope checked and the payload read by its source's adapter."""
     if not isinstance(raw_record, Mapping):
@@ -190,7 +304,12 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
     source = str(raw_record["source"])
     sid = str(raw_record["source_posting_id"])
     try:
-        return _Work(index, raw_record, ADAPTERS[source](raw_record))
+        fields = ADAPTERS[source](raw_record)
+        texts = _texts(fields, raw_record)
+        if any(map(_has_surrogate, texts)):
+            raw_record = without_surrogates(raw_record)
+            sid = str(raw_record["source_posting_id"])
+            fields = ADAPTERS[source](raw_record)
     except AdapterError as exc:
         return Quarantined(exc.reason, exc.detail, dict(raw_record), source, sid)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -201,6 +320,16 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
             source,
             sid,
         )
+    size = sum(map(len, texts))
+    if size > MAX_RAW_SIZE:
+        return Quarantined(
+            QuarantineReason.OVERSIZED,
+            f"posting text is {size:,} characters as served, over the limit of {MAX_RAW_SIZE:,}",
+            dict(raw_record),
+            source,
+            sid,
+        )
+    return _Work(index, raw_record, fields)
 
 
 # The stages of `normalize_records`: each reads and sets attributes of one `_Work`, and may
@@ -209,35 +338,50 @@ def _read_fields(raw_record: Any, index: int) -> _Work | Quarantined:
 
 def _to_text(work: _Work, taxonomy: Taxonomy) -> None:
     fields = work.fields
-    work.body_text = ""
+    work.body_text = []
     if fields.sections is not None:
-        work.text = [(section, html_to_text(text)) for section, text in fields.sections]
+        work.text = [(section, read_blocks(text)) for section, text in fields.sections]
         if fields.body:
-            work.body_text = html_to_text(fields.body)
+            work.body_text = read_blocks(fields.body)
     else:
-        work.text = html_to_text(fields.body)
+        work.text = read_blocks(fields.body)
 
 
 def _beside_fields(
-    field_lines: list[Line], body_lines: list[Line], fields: list[tuple[str, str]]
+    field_lines: list[Line], body_lines: list[Line], fields: list[tuple[str, list[Block]]]
 ) -> list[Line]:
     """The lines of section fields, then the body's lines: where a field and the body give the
     same section, the field wins and the body's lines of it are kept as `other` (its text
     stays, as what the body says; only the field's lines are that section)."""
-    filled = {section for section, text in fields if section != "other" and text.strip()}
+    filled = {
+        section
+        for section, blocks in fields
+        if section != "other" and any(block.text.strip() for block in blocks)
+    }
     return field_lines + [
-        line if line.section not in filled else Line(line.text, "other") for line in body_lines
+        line if line.section not in filled else line._replace(section="other", rule="field_wins")
+        for line in body_lines
     ]
 
 
 def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
-    if isinstance(work.text, str):
-        work.lines = split_sections(work.text, taxonomy)
+    if work.fields.sections is None:
+        size = sum(len(block.text) for block in work.text)  # type: ignore[union-attr]
     else:
-        work.lines = lines_from_fields(work.text, taxonomy)
+        size = sum(len(b.text) for _, blocks in work.text for b in blocks)  # type: ignore[misc]
+    if size > MAX_TEXT:
+        return work.quarantine(
+            QuarantineReason.OVERSIZED,
+            f"posting text is {size:,} characters once markup is removed, "
+            f"over the limit of {MAX_TEXT:,}",
+        )
+    if work.fields.sections is None:
+        work.lines = split_sections(work.text, taxonomy)  # type: ignore[arg-type]
+    else:
+        work.lines = lines_from_fields(work.text, taxonomy)  # type: ignore[arg-type]
         if work.body_text:
             body_lines = split_sections(work.body_text, taxonomy)
-            work.lines = _beside_fields(work.lines, body_lines, work.text)
+            work.lines = _beside_fields(work.lines, body_lines, work.text)  # type: ignore[arg-type]
     body = work.body = "\n".join(line.text for line in work.lines)
     if body.count("\ufffd") > max(2, _MAX_REPLACEMENT_SHARE * len(body)):
         return work.quarantine(
@@ -290,8 +434,9 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
         work.fields, work.title, work.body, work.role, work.experience, work.salary
     )  # fmt: skip
     language = detect_language(f"{title}\n{body}")
+    location = resolve_location(fields.location, taxonomy)
     country = fields.country if fields.country and len(fields.country) == 2 else None
-    country = country or country_of(fields.location, taxonomy) or fields.country_default
+    country = country or location.country or fields.country_default
     if country is None and language == "ko":
         country = "KR"  # a posting written in Korean without a location is a Korean job
     raw_record = work.record
@@ -327,6 +472,7 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
         section_text=_section_text(work.lines),
         tags=tag_skills(fields.tags, taxonomy),
         source_label=_label(raw_record.get("source_label")),
+        countries=tuple(dict.fromkeys(c for c in (country, *location.countries) if c)),
     )
 
 
@@ -357,10 +503,15 @@ def normalize_records(raw_records: Sequence[Any], taxonomy: Taxonomy) -> list[Re
 
 
 def _normalize_records(raw_records: Sequence[Any], taxonomy: Taxonomy) -> list[Result]:
+    # An exception is caught per record and stage: it quarantines that record alone (as
+    # `internal_error`), never the batch. (A `try` costs nothing until something is raised.)
     results: list[Result | None] = [None] * len(raw_records)
     work: list[_Work] = []
     for index, record in enumerate(raw_records):
-        read = _read_fields(record, index)
+        try:
+            read = _read_fields(record, index)
+        except Exception as exc:
+            read = _internal_error(record, _read_fields, exc)
         if isinstance(read, Quarantined):
             results[index] = read
         else:
@@ -368,14 +519,20 @@ def _normalize_records(raw_records: Sequence[Any], taxonomy: Taxonomy) -> list[R
     for stage in _STAGES:
         kept = []
         for item in work:
-            problem = stage(item, taxonomy)
+            try:
+                problem = stage(item, taxonomy)
+            except Exception as exc:
+                problem = _internal_error(item.record, stage, exc)
             if problem is None:
                 kept.append(item)
             else:
                 results[item.index] = problem
         work = kept
     for item in work:
-        results[item.index] = _posting(item, taxonomy)
+        try:
+            results[item.index] = _posting(item, taxonomy)
+        except Exception as exc:
+            results[item.index] = _internal_error(item.record, _posting, exc)
     return results  # type: ignore[return-value]  # every index was filled above
 
 
@@ -384,14 +541,31 @@ def normalize(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> Result:
     return normalize_records([raw_record], taxonomy)[0]
 
 
+def read_lines(raw_record: Mapping[str, Any], taxonomy: Taxonomy) -> list[Line] | Quarantined:
+    """The lines of a posting with their sections and the rules that decided them, as
+    `normalize` reads them (for tracing an extraction, e.g. `careermarket eval --errors`)."""
+    work = _read_fields(raw_record, 0)
+    if isinstance(work, Quarantined):
+        return work
+    _to_text(work, taxonomy)
+    return _to_lines(work, taxonomy) or work.lines
+
+
 def normalize_line(line: bytes | str, taxonomy: Taxonomy) -> Result:
     """Parse and normalize one JSONL line of raw landing."""
     return normalize_batch([line], taxonomy)[0]
 
 
+def _parsed(line: bytes | str) -> dict[str, Any] | Quarantined:
+    try:
+        return parse_raw_line(line)
+    except Exception as exc:
+        return _internal_error(line, parse_raw_line, exc)
+
+
 def normalize_batch(lines: Sequence[bytes | str], taxonomy: Taxonomy) -> list[Result]:
     """Parse and normalize JSONL lines of raw landing, in order (see `normalize_records`)."""
-    parsed = [parse_raw_line(line) for line in lines]
+    parsed = [_parsed(line) for line in lines]
     records = [record for record in parsed if not isinstance(record, Quarantined)]
     normalized = iter(normalize_records(records, taxonomy) if records else ())
     return [record if isinstance(record, Quarantined) else next(normalized) for record in parsed]

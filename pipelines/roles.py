@@ -12,7 +12,7 @@ from typing import cast
 from pipelines.models import SkillMention
 from pipelines.phrases import PhraseMatcher
 from pipelines.sections import Line
-from pipelines.taxonomy import Taxonomy
+from pipelines.taxonomy import Role, Taxonomy
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -154,23 +154,44 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
     return None, research
 
 
+def _text_can_choose(role: Role, demand: set[str], duties: set[str]) -> bool:
+    """Whether the text alone may give this role (roles.yaml text_needs, text_in_duties): a
+    research role needs a research record asked for, DevOps its tools in the main duties, not
+    one line of tooling in the requirements (a trading-systems engineer who uses Docker)."""
+    if role.text_needs and not demand & set(role.text_needs):
+        return False
+    return len(duties & set(role.text_skills)) >= role.text_in_duties
+
+
 def _from_text(
-    lines: Sequence[Line], demand: set[str], research: bool, taxonomy: Taxonomy, index: _RoleIndex
+    lines: Sequence[Line],
+    demand: set[str],
+    duties: set[str],
+    research: bool,
+    taxonomy: Taxonomy,
+    index: _RoleIndex,
 ) -> str | None:
     ml = demand & ML_EVIDENCE
     scores: Counter[str] = Counter()
     for role in taxonomy.roles.values():
-        scores[role.id] = len(demand & set(role.text_skills))
+        if _text_can_choose(role, demand, duties):
+            scores[role.id] = len(demand & set(role.text_skills))
     for line in lines:
         if line.section in _TEXT_OR_OTHER:
             for m in index.in_text.find(line.text):
-                scores[str(m.key)] += 2
-    best_role, best_score = scores.most_common(1)[0] if scores else (None, 0)
+                if str(m.key) in scores:
+                    scores[str(m.key)] += 2
+    # ties go to the role more of whose named skills are ML work, then to the roles' order
+    ml_named = {r.id: len(ml & set(r.text_skills)) for r in taxonomy.roles.values()}
+    ranked = sorted(scores, key=lambda r: (scores[r], ml_named[r]), reverse=True)
+    best_role = ranked[0] if ranked else None
+    best_score = scores[best_role] if best_role else 0
     if len(ml) >= _MIN_TEXT_EVIDENCE or (ml and best_score >= _MIN_TEXT_EVIDENCE + 1):
         if research:
             return "ai_research_scientist"
         return best_role
-    if best_role in ("data_engineer", "data_analyst", "devops_engineer") and best_score >= 4:
+    without_ml = taxonomy.roles[best_role].text_without_ml if best_role else 0
+    if without_ml and best_score >= without_ml:
         return best_role
     return None
 
@@ -196,7 +217,8 @@ def classify_role(
     role, research = _from_title(title, bool(demand & ML_EVIDENCE), index)
     basis = "title"
     if role is None:
-        role, basis = _from_text(lines, demand, research, taxonomy, index), "text"
+        duties = _demand(skills, ("duties",))
+        role, basis = _from_text(lines, demand, duties, research, taxonomy, index), "text"
     if role is None:
         return RoleMatch(OUT_OF_SCOPE, False, (), "none")
     if role == OUT_OF_SCOPE:

@@ -1,1066 +1,612 @@
-"""Split posting text into duties / required / preferred / other lines (CONTRACT §7).
+"""Read a posting into duties / required / preferred / other lines (CONTRACT §7).
 
-Headings come from `sections.yaml`; they may be bracketed ([자격요건]), decorated (✨ 우대사항),
-numbered, bold (already flattened to a line), inline ("Requirements: Python, SQL") or glued to
-the text around them when a scraper lost the newlines ("…platformsResponsibilitiesBuild…").
-Inside the requirements, a line that marks itself optional ("~우대", "is a plus") is preferred;
-inside the preferred part, a line marked 필수 is required.
+The reader works in three steps, each a declared set of rules:
+
+1. **Lines.** The posting's blocks (`html_text.read_blocks`: headings, list items, paragraphs
+   from the HTML structure, or the lines of plain text) are searched once by the vocabulary
+   automaton (`section_vocab`); long lines that lost their breaks are cut where the text shows
+   it (`unglue`), and the hits are mapped to the resulting lines by offset.
+2. **Blocks.** `section_rules.HEADING_RULES` decides which lines are headings, and of what. A
+   heading opens a block. A heading of nothing known (an `<h3>` or a bold line no rule names)
+   is a sub-heading inside a block opened by a higher-level heading, else it opens an
+   `unknown` block, read by its content: a list of asks is required, anything else `other`.
+3. **Lines again.** `LINE_RULES` below give each line its section inside its block: an
+   optional marker in a required line makes that part preferred, an ask under a duties heading
+   is required (a heading that mislabels its list), closing boilerplate ends a list, and a
+   block with no heading (the lead, "About the role") is read line by line by its wording.
+
+Every line records the rule that decided its section (`Line.rule`) and the heading it sits
+under (`Line.heading`), so `careermarket eval --errors` can show why a skill landed where it
+did.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton
-from pipelines.phrases import fold
+from pipelines.html_text import HEADING, ITEM, TEXT, Block, read_blocks
+from pipelines.optional_parts import OptionalParts
+from pipelines.section_rules import (
+    GLUED,
+    KEYWORD_CUES,
+    MAX_HEADING,
+    MAY_ASK,
+    OPENERS,
+    UNKNOWN,
+    Candidate,
+    Verdict,
+    classify,
+    may_be_heading,
+    words,
+)
+from pipelines.section_vocab import (
+    ASK,
+    CLOSING,
+    DUTY,
+    HEAD,
+    OPTIONAL,
+    REQUIRED,
+    WEAK,
+    YOURS,
+    LineHits,
+    Vocabulary,
+    vocabulary,
+)
 from pipelines.taxonomy import Taxonomy
+from pipelines.unglue import BREAK_PIECE, HEADING_PIECE, LIST_GLYPHS, MIN_GLUED_ALIAS, Unglue
 
 DEMAND_SECTIONS = ("duties", "required", "preferred")
-
-_EMOJI = (
-    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3\u2190-\u21ff\u2700-\u27bf"
-)
-_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
-_LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
-_TRAIL = re.compile(f"[{_EDGE}]+$")
-_INLINE = re.compile(r"^(.{2,60}?)\s*[:：]\s*(\S.*)$")
-_BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙ㆍ]\s*")
-_PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
-_CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
-# Sentence ends in run-together text, but not inside abbreviations ("M.S. or Ph.D.").
-# Candidate sentence ends: punctuation, then optional spaces. `_sentences` decides which split.
-_SENTENCE_MARK = re.compile(r"[.!?:;…。]\s*")
-_AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
-# "M.S. or Ph.D. in …", "e.g. Python", "Dr. Kim": a full stop inside an abbreviation.
-_ABBREVIATION_WORDS = ("vs", "Dr", "Mr", "Ms", "Mrs", "St", "No", "approx")
-_ABBREVIATION = re.compile(
-    rf"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|{'|'.join(_ABBREVIATION_WORDS)})\.)$"
-)
+# Internal block sections: the text before any heading, a vague block ("About the role") read
+# line by line, and a list joined on to the one before it (`unglue`).
+LEAD, ROLE, JOINED = "lead", "role", "joined"
+_UNHEADED = (LEAD, ROLE, UNKNOWN, JOINED, "other")
+# A block with no heading is read as one list when at least MIN_LIST_ITEMS and LIST_SHARE of its
+# lines are items, and LIST_SHARE of the items that say something agree on what they are.
+MIN_LIST_ITEMS, LIST_SHARE = 2, 0.5
+# Ties between what a list's items say go to the first of these.
+_VOTE_ORDER = ("required", "duties", "preferred")
+# Heading levels of headings found in text (html_text gives 1-8 for markup): a heading line of
+# plain text, and a short line ending in a colon, which is the weakest heading of all.
+TEXT_HEADING_LEVEL, COLON_LEVEL = 7, 9
+# A block under an unknown heading is a list of asks when at least this share of its lines
+# ask something ("experience with", "you have", "~경험", "~능력").
+ASK_SHARE = 0.5
+# A preferred list is the posting's only qualifications list unless at least this many of its
+# items mark themselves required ("(필수) Python", "(우대) Docker" in one combined list).
+MARKED_REQUIRED_ITEMS = 2
 
 
-def _may_abbreviate(text: str, lo: int, mark: int) -> bool:
-    """Whether `_ABBREVIATION` could match text[lo:mark + 1] (a full stop at `mark`), by C
-    string tests: it cannot when no other full stop is near and the stop ends a word of two
-    characters or more that is none of the abbreviated words ("…every day.")."""
-    return (
-        mark - lo < 2
-        or text.find(".", lo, mark) != -1
-        or not text[mark - 2 : mark].isalnum()
-        or text.endswith(_ABBREVIATION_WORDS, lo, mark)
-    )
-
-
-def _sentences(text: str) -> list[str]:
-    """Split a long run-together line at sentence ends ("…platforms.Build …", "… production.
-    Experience …", "…다. 다음"), not inside abbreviations ("M.S. or Ph.D.", "e.g. Python")."""
-    parts, last, size = [], 0, len(text)
-    for m in _SENTENCE_MARK.finditer(text):
-        mark, after = m.span()
-        if after >= size:
-            break
-        punct, nxt = text[mark], text[after]
-        if punct == "。":
-            pass
-        elif mark == 0:
-            if not (after > 1 and punct in ".!?;…" and (nxt.isupper() or nxt in "•*-")):
-                continue
-        elif punct == ":":
-            if not (text[mark - 1].islower() or text[mark - 1] == ")") or not nxt.isupper():
-                continue
-        elif after > mark + 1:  # spaces after the mark
-            if not (
-                (punct == "." and text[mark - 1] in "다요")
-                or (punct in ".!?;…" and (nxt.isupper() or nxt in "•*-"))
-            ):
-                continue
-        elif not (
-            punct in ".!?…"
-            and nxt.isupper()
-            and mark >= 2
-            and text[mark - 1] in _AFTER_GLUED
-            and text[mark - 2] in _AFTER_GLUED
-        ):
-            continue
-        # Only a full stop can close an abbreviation.
-        lo = max(last, mark - 11)
-        if (
-            punct == "."
-            and _may_abbreviate(text, lo, mark)
-            and _ABBREVIATION.search(text[lo : mark + 1])
-        ):
-            continue
-        parts.append(text[last:after].rstrip())
-        last = after
-    parts.append(text[last:])
-    return [p for p in parts if p.strip()]
-
-
-_SENTENCE_ENDS = (".", "。", "다", "요")  # "…합니다", "…해요.": a sentence, not a heading
-_HEADING_LINKS = frozenset(
-    {"at", "in", "for", "and", "with", "of", "to", "on", "&", "@", "및", "관련"}
-)
-# Bullet glyphs and emoji inside a long line start a new item ("…Qualifications✅ Experience…").
-_GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff]"
-_GLYPH_RE = re.compile(_GLYPH)
-_INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
-# What a line asks of the candidate, by its wording. Strong cues are safe even in a company's
-# introduction; weak ones only where the posting has no headings at all. English cues start a
-# word; duty verbs are whole words; Korean cues match anywhere.
-_STRONG_CUES = [
-    *(f"you {v}" for v in ("have", "bring", "must", "should have", "will have", "possess", "are proficient")),
-    *(f"you'll {v}" for v in ("have", "bring", "need")),
-    "must have", "the ideal candidate", "we're looking for", "we are looking for",
-    *(f"{c} {m} {v}" for c in ("candidate", "candidates") for m in ("should", "must", "will") for v in ("have", "possess", "be")),
-    "required", "requires", "proficien", "familiarity with", "expertise in", "expertise with",
-    *(f"experience {p}" for p in ("with", "in", "building", "developing", "using", "working")),
-    "degree in", "bachelor", "master's", "masters", "phd", "ph.d", "knowledge of",
-    *(f"strong {n}" for n in ("skills", "background", "experience", "knowledge", "understanding", "communicat")),
-]  # fmt: skip
-_WEAK_CUES = [
-    "experience of", "years of", "familiar", "understanding of", "degree", "must", "you bring",
-    "expertise", "background in", "ability to", "skilled", "fluent", "hands-on",
-]  # fmt: skip
-_KOREAN_REQUIRED_CUES = ["경험", "경력", "능숙", "이해", "가능하신", "보유", "역량", "지식", "이상", "전공", "학위", "자격", "능력", "익숙"]  # fmt: skip
-_DUTY_VERBS = ("build", "develop", "design", "own", "lead", "maintain", "implement", "deploy", "create", "drive")  # fmt: skip
-_DUTY_WORDS = [
-    "you will", "you'll", "responsible for", "your job", "your role", "your work", "we need you",
-    *_DUTY_VERBS,
-    *(f"{verb}s" for verb in _DUTY_VERBS),  # a description in the third person: "Develops models"
-]  # fmt: skip
-_KOREAN_DUTY_CUES = [
-    "담당",
-    "수행",
-    "업무",
-    "개발합니다",
-    "구축합니다",
-    "운영합니다",
-    "하게 됩니다",
-    "예정",
-]
-_YEARS_FIGURE = re.compile(r"\d+\s*\+?\s*(?:years|yrs)", re.I)
-STRONG, WEAK, DUTY, OPTIONAL, REQUIRED_MARK, CLOSING = (
-    "strong", "weak", "duty", "optional", "required_mark", "closing",
-)  # fmt: skip
-
-
-class _CueFinder:
-    """Which cues a line carries (strong / weak requirement, duty, optional or required marker,
-    closing boilerplate), in one Aho-Corasick pass instead of a regex per kind of cue."""
-
-    def __init__(
-        self, optional: Iterable[str], required: Iterable[str], closing: Iterable[str]
-    ) -> None:
-        entries: dict[str, set[tuple[str, str]]] = {}
-
-        def add(phrases: Iterable[str], cue: str, boundary: str) -> None:
-            for phrase in phrases:
-                phrase = " ".join(phrase.lower().split())
-                variants = {phrase}
-                if not phrase.isascii():
-                    variants.add(phrase.replace(" ", ""))  # 면 좋아요 / 면좋아요
-                for variant in variants:
-                    entries.setdefault(variant, set()).add((cue, boundary))
-
-        add(_STRONG_CUES, STRONG, "start")
-        add(_WEAK_CUES, WEAK, "start")
-        add(_KOREAN_REQUIRED_CUES, WEAK, "none")
-        add(_DUTY_WORDS, DUTY, "word")
-        add(_KOREAN_DUTY_CUES, DUTY, "none")
-        add(optional, OPTIONAL, "word")
-        add(required, REQUIRED_MARK, "word")
-        add(closing, CLOSING, "none")
-        self._automaton = Automaton((phrase, tuple(cues)) for phrase, cues in entries.items())
-
-    def per_line(self, lines: list[str]) -> list[frozenset[str]]:
-        """The cues of each line, from one automaton pass over all of them."""
-        joined = "\n".join(lines)
-        folded = fold(joined)
-        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        found: dict[int, set[str]] = {}  # line index -> its cues; most lines have none
-        for start, stop, entry in self._automaton.matches(folded):
-            end = stop - 1
-            starts_word = start == 0 or not folded[start - 1].isalnum()
-            ends_word = (
-                end + 1 >= len(folded)
-                or not folded[end + 1].isalnum()
-                or (joined[end].islower() and joined[end + 1].isupper())  # "…is a plusWhy us?"
-            )
-            kept = [
-                cue
-                for cue, boundary in entry
-                if boundary == "none"
-                or not folded[start].isascii()
-                or (boundary == "start" and starts_word)
-                or (boundary == "word" and starts_word and ends_word)
-            ]
-            if kept:  # one line lookup per match, not per cue
-                found.setdefault(bisect.bisect_right(starts, start) - 1, set()).update(kept)
-        # Lines with a figure of years, and Korean duty sentences ("…개발합니다"), found with
-        # str.find over the joined text instead of a test on every line.
-        with_years = {
-            bisect.bisect_right(starts, at) - 1
-            for word in ("year", "yrs", "Year")
-            for at in _occurrences(joined, word)
-        }
-        for index in with_years:
-            if _YEARS_FIGURE.search(lines[index]):
-                found.setdefault(index, set()).add(STRONG)
-        for at in _occurrences(joined, "합니다"):
-            end = at + 3
-            if end == len(joined) or joined[end] == "\n":
-                found.setdefault(bisect.bisect_right(starts, at) - 1, set()).add(DUTY)
-        out = [_NO_CUES] * len(lines)
-        for index, cues in found.items():
-            out[index] = frozenset(cues)
-        return out
-
-
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where `word` occurs in `text` (str.find, in C)."""
-    at = text.find(word)
-    while at != -1:
-        yield at
-        at = text.find(word, at + 1)
-
-
-_NO_CUES: frozenset[str] = frozenset()
-_YOU_VERBS = ("are", "have", "will", "bring", "know", "can", "also", "'re", "’re", "'ll", "’ll")
-
-
-def _cut_before(line: str, cuts: list[int]) -> str:
-    pieces, last = [], 0
-    for cut in cuts:
-        pieces.append(line[last:cut])
-        last = cut
-    pieces.append(line[last:])
-    return "\n".join(pieces)
-
-
-def _split_glued_years(line: str) -> str:
-    """ "…or related field2+ years of experience…": a requirement glued to the previous bullet
-    starts a new line. (str.find, not a regex: a regex tries every position of a long line.)"""
-    cuts = []
-    for word in ("years", "yrs"):
-        for at in _occurrences(line, word):
-            i = at
-            while i > 0 and line[i - 1] in " +":
-                i -= 1
-            digits_end = i
-            while i > 0 and line[i - 1].isdigit() and digits_end - i < 2:
-                i -= 1
-            if (
-                i < digits_end
-                and i >= 2
-                and line[i - 2 : i].isalpha()
-                and line[i - 2 : i].islower()
-            ):
-                cuts.append(i)
-    return _cut_before(line, sorted(set(cuts))) if cuts else line
-
-
-def _split_spaced_you(line: str) -> str:
-    """ "…of the stack You are a highly skilled dev …": a bullet that lost its line break, not
-    its space."""
-    cuts = []
-    for at in _occurrences(line, " You "):
-        before, after = line[at - 1 : at], line[at + 5 : at + 10]
-        if (before.islower() or before == ")") and after.startswith(_YOU_VERBS):
-            end = at + 5 + next(len(v) for v in _YOU_VERBS if after.startswith(v))
-            if end >= len(line) or not line[end].isalnum():
-                cuts.append(at + 1)
-    return _cut_before(line, cuts).replace(" \n", "\n") if cuts else line
-
-
-_INTRODUCED_OPTION = re.compile(
-    r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
-    re.IGNORECASE,
-)
-_CONTENT_WORDS = re.compile(r"\s(?:in|with|of|using|on)\s")  # lower case: prose, not a title
-_LONG_LINE = 220
-_GLUE_LINE = 60
-_MAX_HEADING = 70
+_BULLETS = frozenset("•·ㆍ▪-*◦‣∙・")
+_COLONS = frozenset(":：")
+_OPENERS, _MAY_ASK, _SHORT_CUES = OPENERS, MAY_ASK, KEYWORD_CUES
 
 
 class Line(NamedTuple):  # a tuple: built for every line of every posting, so it must be cheap
-    """One line of a posting and the section it belongs to."""
+    """One line of a posting, the section it belongs to, and why."""
 
     text: str
     section: str
+    rule: str = ""  # the heading rule or line rule that decided the section
+    heading: str = ""  # the heading the line sits under ("" before any)
 
 
 @dataclass(frozen=True)
-class _Rules:
-    headings: Mapping[str, str]  # space-less lower-cased alias -> section
-    strict: frozenset[str]  # one-word aliases: must be the whole line (or end in a colon)
-    longest: int
-    glue: _GlueFinder
-    optional: re.Pattern[str]
-    required: re.Pattern[str]
-    cues: _CueFinder
-    keywords: tuple[tuple[str, re.Pattern[str]], ...]
-    suffixes: tuple[tuple[str, str], ...]  # (space-less alias, section) that may end a heading
-    suffix_keys: tuple[str, ...]  # the aliases of `suffixes`
-    starts: frozenset[str]  # the first two letters of every alias
-    markers: frozenset[str]  # space-less lower-cased optional and required markers
-    spaced_bullets: re.Pattern[str]  # " Experience …" after a word: a bullet that lost its break
-
-
-_SPACE = object()  # a break between words: any spacing, or none ("면 좋아요", "면좋아요")
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex for many phrases, as a prefix tree: at each position the engine follows the
-    characters of the text instead of trying every phrase in turn (a plain alternation of 60
-    markers cost about 50 µs on a 100-character line). Longer phrases are tried first."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for unit in [_SPACE if ch == " " else ch for ch in " ".join(word.lower().split())]:
-            node = node.setdefault(unit, {})
-        node[""] = {}  # the end of a phrase
-
-    def emit(node: dict) -> str:
-        branches = [
-            (r"\s*" if unit is _SPACE else re.escape(unit)) + emit(child)
-            for unit, child in node.items()
-            if unit != ""
-        ]
-        if "" in node:
-            branches.append("")  # after every longer continuation
-        if len(branches) == 1:
-            return branches[0]
-        return f"(?:{'|'.join(branches)})"
-
-    return emit(trie)
-
-
-def _marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
-    """Whether a text holds one of the markers (only ever used for `search` being truthy).
-
-    A marker that starts with a Latin letter is a whole word, or glued to the next sentence
-    in run-together text ("…is a plusWhy join us?"); other markers match anywhere."""
-    latin = {m for m in markers if m[:1].isascii() and m[:1].isalpha()}
-    other = set(markers) - latin
-    parts = []
-    if latin:
-        parts.append(rf"\b{_trie_regex(latin)}(?:\b|(?<=[a-z])(?=(?-i:[A-Z])))")
-    if other:
-        parts.append(_trie_regex(other))
-    # The first letters, tested before anything else: most positions fail on that one test.
-    first = "".join(sorted({re.escape(m[0].lower()) for m in markers}))
-    return re.compile(f"(?=[{first}])(?:{'|'.join(parts)})", re.IGNORECASE)
-
-
-_GLUE_BEFORE = frozenset('.!?:;)”"')
-
-
-class _GlueFinder:
-    """Finds headings and bullets that lost their line breaks, one Aho-Corasick pass each.
-
-    A heading alias counts when followed by a colon, a parenthesis, a bullet glyph or a capital
-    with no space ("…platformsResponsibilitiesBuild…"); a multi-word one also when it follows a
-    sentence end or a word and precedes a capital ("…every day.Minimum Requirements M.S. …").
-    A bullet starter counts when glued to the end of a lower-case word ("…teamsCollaborate…").
-    """
-
-    def __init__(self, aliases: Iterable[str], starters: Iterable[str]) -> None:
-        self._headings = Automaton((a, a) for a in aliases if a.isascii() and len(a) >= 6)
-        self._starters = Automaton((word, word) for word in starters)
-
-    @staticmethod
-    def _heading_ends(line: str, start: int, stop: int, multiword: bool) -> bool:
-        rest = line[stop : stop + 3]
-        if rest[:1] in ("(",) or rest[:1].isupper() or _GLYPH_RE.match(rest[:1] or " "):
-            return True
-        if multiword and rest[:1].isdigit():  # "Preferred Qualifications2+ years of …"
-            return True
-        if rest.lstrip(" ")[:1] in (":", "(", "："):
-            return True
-        if (
-            not multiword
-            and line[start - 1 : start] in (".", "!", "?", ")")
-            and (
-                rest[:1].isdigit()
-                or (rest[:1] == " " and (rest[1:2].isupper() or rest[1:3] == "- "))
-            )
-        ):
-            return True  # glued to a sentence end: "…Plan.Qualifications A Bachelor's degree …"
-        # "…a-beautiful-problemBasic Qualifications 3+ years of …": a capital or a figure next
-        if (
-            not multiword
-            or not rest.startswith(" ")
-            or not (rest[1:2].isupper() or rest[1:2].isdigit())
-        ):
-            return False
-        before = line[max(0, start - 2) : start]
-        last = before[-1:]
-        return (
-            last in _GLUE_BEFORE
-            or last.isalpha()  # "…platformsMinimum Requirements …", "…#HIRINGDesired Skills …"
-            or (last == " " and (before[:1] in _GLUE_BEFORE or before[:1].isalpha()))
-        )
-
-    def heading_spans(
-        self, lines: list[str], min_length: int = 0
-    ) -> dict[int, list[tuple[int, int]]]:
-        """Spans of glued headings in each line at least `min_length` long, from one pass over
-        all of them: leftmost-longest, not overlapping; two headings with only a space between
-        are one ("Preferred Experience Requirements:")."""
-        text = "\n".join(lines)
-        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        found: dict[int, list[tuple[int, int]]] = {}
-        for start, stop, alias in self._headings.matches(fold(text)):
-            index = bisect.bisect_right(starts, start) - 1
-            line, offset = lines[index], starts[index]
-            if len(line) < min_length or not text[start].isupper():
-                continue
-            if self._heading_ends(line, start - offset, stop - offset, " " in alias):
-                found.setdefault(index, []).append((start - offset, stop - offset))
-        return {index: self._merge(lines[index], spans) for index, spans in found.items()}
-
-    def headings(self, line: str) -> list[tuple[int, int]]:
-        """Spans of the glued headings of one line (see heading_spans)."""
-        return self.heading_spans([line]).get(0, [])
-
-    @staticmethod
-    def _merge(line: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        found.sort(key=lambda span: (span[0], span[0] - span[1]))
-        spans: list[tuple[int, int]] = []
-        for start, stop in found:
-            if spans and start >= spans[-1][1] and not line[spans[-1][1] : start].strip():
-                spans[-1] = (spans[-1][0], stop)
-            elif not spans or start >= spans[-1][1]:
-                spans.append((start, stop))
-        return spans
-
-    def split_bullets(self, line: str) -> str:
-        cuts = set()
-        for start, stop, _ in self._starters.matches(line):
-            if start < 2 or (stop < len(line) and line[stop].isalnum()):
-                continue
-            pair = line[start - 2 : start]
-            if all(c.islower() or c in ")%" for c in pair) or (pair.isalpha() and pair.isupper()):
-                cuts.add(start)
-        if not cuts:
-            return line
-        pieces, last = [], 0
-        for cut in sorted(cuts):
-            pieces.append(line[last:cut])
-            last = cut
-        pieces.append(line[last:])
-        return "\n".join(pieces)
+class _Reader:
+    vocab: Vocabulary
+    unglue: Unglue
+    optional: OptionalParts
+    endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
 
 
 @functools.lru_cache(maxsize=8)
-def _rules(taxonomy: Taxonomy) -> _Rules:
-    table: dict[str, str] = {}
-    strict: set[str] = set()
-    suffixes: list[tuple[str, str]] = []
-    for section, aliases in taxonomy.sections.headings.items():
-        for alias in aliases:
-            key = alias.replace(" ", "")
-            table[key] = section
-            one_word = " " not in alias and (alias.isascii() or len(key) <= 2)
-            if one_word:
-                strict.add(key)
-            elif alias.isascii() and alias.split()[0] in ("you", "you'll", "we", "we're"):
-                suffixes.append((key, section))
+def _reader(taxonomy: Taxonomy) -> _Reader:
     rules = taxonomy.sections
-    return _Rules(
-        headings=table,
-        strict=frozenset(strict),
-        longest=max(map(len, table), default=0),
-        glue=_GlueFinder(
-            (a for aliases in rules.headings.values() for a in aliases), rules.bullet_starters
-        ),
-        optional=_marker_pattern(rules.optional_markers),
-        required=_marker_pattern(rules.required_markers),
-        markers=frozenset(
-            "".join(m.lower().split()) for m in (*rules.optional_markers, *rules.required_markers)
-        ),
-        cues=_CueFinder(rules.optional_markers, rules.required_markers, rules.closing_markers),
-        keywords=tuple(
-            (section, re.compile("|".join(re.escape(s).replace("'", "['’]") for s in stems), re.I))
-            for section, stems in rules.heading_keywords
-            if stems
-        ),
-        suffixes=tuple(sorted(suffixes, key=lambda kv: len(kv[0]), reverse=True)),
-        suffix_keys=tuple(key for key, _ in suffixes),
-        starts=frozenset(key[:2] for key in table),
-        spaced_bullets=re.compile(
-            rf"(?<=[a-z)]) (?=(?:{'|'.join(map(re.escape, rules.bullet_starters))})\b)"
-        ),
+    return _Reader(
+        vocabulary(taxonomy), Unglue(rules), OptionalParts(rules), rules.korean_item_endings
     )
 
 
-def _heading_key(text: str) -> str:
-    if not text[:1].isalpha():  # no edge character is a letter
-        text = _LEAD.sub("", text)
-    if text and not text[-1].isalnum():  # no edge character is alphanumeric
-        text = _TRAIL.sub("", text)
-    return "".join(text.lower().replace("’", "'").split())
+class _Doc(NamedTuple):
+    """The lines of a posting after ungluing, with what the vocabulary pass found in each."""
+
+    texts: list[str]
+    kinds: list[str]
+    levels: list[int]
+    fields: list[int]  # which field each line came from (0 for a posting body)
+    hits: LineHits
+    breaks: frozenset[int]  # lines that start a list joined on to the line before (`unglue`)
 
 
-def _after_prefix(text: str, size: int) -> str:
-    """The part of `text` after its first `size` non-space characters (of the heading key)."""
-    text = _LEAD.sub("", text).replace("’", "'")
-    seen = 0
-    for index, ch in enumerate(text):
-        if seen == size:
-            return text[index:].strip()
-        if not ch.isspace():
-            seen += 1
-    return ""
+def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
+    """One automaton pass over every line of every part; long lines cut back into lines."""
+    blocks = [block for part in parts for block in part]
+    part_of = [index for index, part in enumerate(parts) for _ in part]
+    texts = [block.text for block in blocks]
+    joined = "\n".join(texts)
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))[:-1]
+    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+    hits, folded = reader.vocab.scan(joined)
+    # Headings glued into run-together text are written with a capital and are long enough
+    # not to occur inside ordinary words (`unglue`): only those hits are needed to cut lines.
+    glued = [
+        h
+        for h in hits
+        if h[2] == HEAD
+        and (
+            (h[1] - h[0] >= MIN_GLUED_ALIAS and joined[h[0]].isupper())
+            or joined[h[1] : h[1] + 2].lstrip()[:1] in "]】>」＞〉》"  # "… [이런 분을 찾아요] …"
+        )
+    ]
+    heads = reader.vocab.assign(glued, folded, starts, ends, glued=True).heads if glued else {}
+    plain = joined.replace("\u00a0", " ") if "\u00a0" in joined else joined
+    unglue = reader.unglue
+    # The bullets of the posting's lists: the glyphs that start at least two of its lines.
+    firsts = Counter(text[:1] for text in texts)
+    glyphs = [g for g in LIST_GLYPHS if firsts[g] >= MIN_LIST_ITEMS]
+    joins = [" " + g for g in glyphs]
+    cut = {
+        i: pieces
+        for i, block in enumerate(blocks)
+        if block.kind != HEADING
+        and unglue.needs_cutting(block.text, i in heads, joins)
+        and (pieces := unglue.pieces(block.text, heads.get(i, ()), glyphs)) is not None
+    }
+    if not cut:  # most postings with structure: the blocks are the lines
+        lines = reader.vocab.assign(hits, folded, starts, ends)
+        kinds = [block.kind for block in blocks]
+        levels = [block.level for block in blocks]
+        out = texts if plain is joined else [plain[a:b] for a, b in zip(starts, ends, strict=True)]
+        return _Doc(out, kinds, levels, part_of, lines, frozenset())
+    spans: list[tuple[int, int]] = []
+    kinds, levels, fields = [], [], []
+    breaks: set[int] = set()
+    for i, block in enumerate(blocks):
+        start = starts[i]
+        pieces = cut.get(i)
+        if pieces is None:
+            spans.append((start, ends[i]))
+            kinds.append(block.kind)
+            levels.append(block.level)
+            fields.append(part_of[i])
+            continue
+        for n, (a, b, piece) in enumerate(pieces):
+            a, b = start + a, start + b
+            while a < b and plain[a].isspace():
+                a += 1
+            while b > a and plain[b - 1].isspace():
+                b -= 1
+            if a < b:
+                if piece == BREAK_PIECE:
+                    breaks.add(len(spans))
+                heading = piece == HEADING_PIECE
+                spans.append((a, b))
+                kinds.append(
+                    GLUED
+                    if heading
+                    else ITEM
+                    if plain[a] in _BULLETS
+                    else block.kind
+                    if n == 0
+                    else TEXT
+                )
+                levels.append(TEXT_HEADING_LEVEL if heading else block.level)
+                fields.append(part_of[i])
+    line_starts = [a for a, _ in spans]
+    line_ends = [b for _, b in spans]
+    lines = reader.vocab.assign(hits, folded, line_starts, line_ends)
+    out = [plain[a:b] for a, b in spans]
+    return _Doc(out, kinds, levels, fields, lines, frozenset(breaks))
 
 
-# "The ideal candidate will have", "The candidate should possess": a heading, in lower case
-_HEADING_VERBS = frozenset(
-    {"will", "should", "must", "would", "have", "has", "possess", "possesses", "bring", "brings"}
-)
+@dataclass
+class _Block:
+    """Lines under one heading (or before the first, or after a joined list's break)."""
+
+    section: str
+    rule: str
+    heading: str = ""
+    level: int = 0
+    lines: list[tuple[str, frozenset[str], bool]] = field(default_factory=list)  # (…, item)
+    items: int = 0  # how many of its lines are list items
 
 
-def _qualifies(rest: str) -> bool:
-    """Whether the words after an English heading alias still read as part of a heading
-    ("What you'll do at Acme", "Requirements (must have)", "The ideal candidate will have")
-    rather than a sentence."""
-    if not rest or rest[0] in "([{-–—:/|&@":
+def _verdict(doc: _Doc, i: int, w) -> Verdict | None:
+    """The heading rule that names line i, or None for a line of content."""
+    text, kind, cues = doc.texts[i], doc.kinds[i], doc.hits.cues[i]
+    heads = doc.hits.heads.get(i, ())
+    if not may_be_heading(text, kind, heads, cues):
+        return None
+    return classify(Candidate(text, kind, heads, cues, doc.hits.spans.get(i, ())), w)
+
+
+def _content_cues(doc: _Doc, i: int, content: str) -> frozenset[str]:
+    offset = doc.texts[i].rfind(content)
+    return doc.hits.cues_from(i, max(offset, 0))
+
+
+def _level(doc: _Doc, i: int, verdict: Verdict) -> int:
+    if verdict.rule == "colon_intro":
+        return COLON_LEVEL
+    return doc.levels[i] or TEXT_HEADING_LEVEL
+
+
+def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
+    """The lines grouped under their headings (step 2 of the module docstring)."""
+    current = _Block(start, "lead" if start == LEAD else "column")
+    blocks = [current]
+
+    def add(block: _Block, i: int, text: str, cues: frozenset[str]) -> None:
+        item = doc.kinds[i] == ITEM
+        block.lines.append((text, cues, item))
+        block.items += item
+
+    texts, kinds, cues_of, heads, breaks = (
+        doc.texts, doc.kinds, doc.hits.cues, doc.hits.heads, doc.breaks
+    )  # fmt: skip
+    for i in indexes:
+        text = texts[i]
+        if i in breaks:  # a list joined on to the previous one: a block of its own
+            current = _Block(JOINED, "joined_list")
+            blocks.append(current)
+        kind = kinds[i]
+        content = (  # the cheap part of `may_be_heading`, inline: most lines are content
+            (kind in (TEXT, ITEM))
+            and i not in heads
+            and text[-1:] not in _COLONS
+            and (
+                len(text) > MAX_HEADING
+                or (
+                    text[:1] not in _OPENERS
+                    and _SHORT_CUES.isdisjoint(cues_of[i])
+                    and _MAY_ASK.match(text) is None
+                )
+            )
+        )
+        verdict = None if content else _verdict(doc, i, w)
+        if verdict is None:
+            item = kinds[i] == ITEM
+            current.lines.append((text, cues_of[i], item))
+            current.items += item
+            continue
+        level = _level(doc, i, verdict)
+        inside = current.section not in _UNHEADED and level > current.level
+        if verdict.section == UNKNOWN or (
+            verdict.rule == "colon_intro" and inside and not _narrows(current.section, verdict)
+        ):
+            if inside or (current.section == UNKNOWN and level > current.level):
+                add(current, i, text, doc.hits.cues[i])  # a sub-heading: its text stays
+                continue
+            current = _Block(UNKNOWN, verdict.rule, text, level)
+            blocks.append(current)
+            add(current, i, text, doc.hits.cues[i])
+            continue
+        current = _Block(verdict.section, verdict.rule, text, level)
+        if verdict.kind:
+            current.rule = f"{verdict.rule}:{verdict.kind}"
+        blocks.append(current)
+        if verdict.rule == "colon_intro":
+            add(current, i, text, doc.hits.cues[i])  # "Experience with AWS tools like:"
+        elif verdict.content:
+            current.lines.append((verdict.content, _content_cues(doc, i, verdict.content), False))
+    return blocks
+
+
+def _narrows(section: str, verdict: Verdict) -> bool:
+    """Whether an introducing line inside a list changes its section: an optional intro in
+    the requirements ("Bonus if you also have:"), an ask under duties ("You bring:")."""
+    return (section == "required" and verdict.section == "preferred") or (
+        section == "duties" and verdict.section == "required"
+    )
+
+
+# --- step 3: each line's section inside its block -------------------------------------------
+
+
+def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
+    """What a line of a block with no heading asks for, by its wording: for postings without
+    headings, for vague blocks ("About the role") and, `strict`, for the lead of a posting
+    that has headings (only strong asks count there: it is usually the company's intro)."""
+    if OPTIONAL in cues and (not strict or ASK in cues):
+        return "preferred", "wording_optional"
+    if ASK in cues or (not strict and WEAK in cues):
+        return "required", "wording_asks"
+    if DUTY in cues and (not strict or YOURS in cues):
+        return "duties", "wording_duties"
+    return "other", "wording_none"
+
+
+_HANGUL_TAIL = re.compile(r"([\uac00-\ud7a3]+)[^\uac00-\ud7a3]*$")
+_CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）][\W]*$")
+_KIND_SECTION = {"optional": "preferred", "asks": "required", "duties": "duties"}
+
+
+def _korean_item(text: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The section a Korean list item's ending says ("…경험이 있으신 분" asks), or None."""
+    text = _CLOSING_NOTE.sub("", text)
+    tail = _HANGUL_TAIL.search(text[-40:])
+    if tail is None:
+        return None
+    word = tail.group(1)
+    for kind, tails in endings:
+        if word.endswith(tails):
+            return _KIND_SECTION[kind]
+    return None
+
+
+def _item_section(text: str, cues: frozenset[str], reader: _Reader) -> str:
+    """What one item of a list with no heading is: by its Korean ending, else its wording."""
+    if not text.isascii():
+        found = _korean_item(text, reader.endings)
+        if found is not None:
+            return found
+    return _by_wording(cues, strict=False)[0]
+
+
+def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, str] | None:
+    """The section of a block with no heading that is a list, by what most of its items are
+    (None when it is not a list, or its items say nothing). A list of asks joined on to an
+    earlier list of asks is the preferred list: postings list requirements before
+    nice-to-haves, and crawlers that join a posting's fields keep that order."""
+    if block.items < MIN_LIST_ITEMS or block.items < LIST_SHARE * len(block.lines):
+        return None
+    votes = Counter(
+        found
+        for text, cues, _ in block.lines
+        if (found := _item_section(text, cues, reader)) != "other"
+    )
+    if not votes:
+        return None
+    section = max(_VOTE_ORDER, key=lambda s: votes[s])
+    if votes[section] < LIST_SHARE * sum(votes.values()):
+        return None
+    if section == "required" and ask_lists and block.section == JOINED:
+        return "preferred", "second_ask_list"
+    return section, f"list_of_{section}"
+
+
+def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
+    """Whether a line asks something of the candidate and does not describe the work:
+    an English ask with no duty word, or a Korean item ending like an ask ("…가능하신 분")."""
+    if ASK in cues and DUTY not in cues:
         return True
-    words = rest.split()
-    if words[0].lower() in _HEADING_LINKS or all(w.rstrip(":：") in _HEADING_VERBS for w in words):
-        return True
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return not text.isascii() and _korean_item(text, reader.endings) == "required"
 
 
-def _lookup(text: str, rules: _Rules, bulleted: bool) -> str | None:
-    key = _heading_key(text)
-    if not key:
-        return None
-    if key in rules.headings:
-        return rules.headings[key]
-    if text.rstrip().endswith(_SENTENCE_ENDS):
-        return None
-    slack = 3 if bulleted else 14
-    # A prefix heading shorter than len(key) - slack would stop the loop anyway: skip them;
-    # and no prefix is a heading when the first two letters start none.
-    sizes = range(min(len(key), rules.longest), max(1, len(key) - slack - 1), -1)
-    for size in sizes if key[:2] in rules.starts else ():
-        head = key[:size]
-        section = rules.headings.get(head)
-        if section is None:
+def _asks(block: _Block) -> bool:
+    """Whether a block under an unknown heading is a list of asks."""
+    asking = sum(1 for _, cues, _ in block.lines if ASK in cues or WEAK in cues)
+    return asking > 0 and asking >= ASK_SHARE * len(block.lines)
+
+
+def _mark(
+    text: str, section: str, rule: str, heading: str, cues: frozenset[str], reader: _Reader,
+    out: list[Line],
+) -> None:  # fmt: skip
+    """Append the line to `out`, its optional parts preferred and its 필수 items required."""
+    if section == "required" and OPTIONAL in cues:
+        for part in reader.optional.split(text):
+            out.append(Line(part.text, part.section, part.rule, heading))
+    elif section == "preferred" and REQUIRED in cues and OPTIONAL not in cues:
+        out.append(Line(text, "required", "required_marker", heading))
+    else:
+        out.append(Line(text, section, rule, heading))
+
+
+# A line with its section, before its own markers are read (`_mark`): (text, section, rule,
+# heading, cues); a plain tuple, made for every line.
+_Pending = tuple[str, str, str, str, frozenset[str]]
+
+
+def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pending]:
+    """Each line of each block with its section (step 3 of the module docstring)."""
+    out: list[_Pending] = []
+    ask_lists = 0  # lists of asks read so far (a required block, headed or not)
+    for block in blocks:
+        section, rule, heading = block.section, block.rule, block.heading
+        if section == UNKNOWN and not saw_demand:
+            section = ROLE  # no heading we know anywhere: every block is read by its wording
+        elif section == UNKNOWN:  # read by what it holds: a list by its items, else its asks
+            found = _list_section(block, reader, 0)
+            if found is not None:
+                section, rule = found[0], f"unknown_heading:{found[1]}"
+            elif _asks(block):
+                section, rule = "required", "asks_under_unknown"
+            else:
+                section, rule = "other", "unknown_heading"
+        strict = section == LEAD and saw_demand  # a company's intro before its headings
+        if section in (LEAD, ROLE, JOINED) and not strict:
+            found = _list_section(block, reader, ask_lists)
+            if found is not None:
+                section, rule = found
+            elif section == JOINED:
+                section = ROLE
+        ask_lists += section == "required"
+        after_list = _after_list(block, section)
+        for n, (text, cues, _) in enumerate(block.lines):
+            if CLOSING in cues and section in (LEAD, ROLE):
+                # a block read line by line: the boilerplate line alone is other
+                out.append((text, "other", "closing_boilerplate", heading, cues))
+                continue
+            if CLOSING in cues and section != "other":
+                section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
+            if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
+                out.append((text, "other", "paragraph_after_list", heading, cues))
+                continue
+            if section in (LEAD, ROLE):
+                line_section, line_rule = _by_wording(cues, strict=strict)
+                out.append((text, line_section, line_rule, heading, cues))
+            elif section == "duties" and _asks_not_work(text, cues, reader):
+                # "Experience with …" under a duties heading: the heading mislabels its list
+                out.append((text, "required", "ask_under_duties", heading, cues))
+            elif section == "other" and ASK in cues and rule.endswith(":environment"):
+                # "Strong experience deploying models" after a stack list: the requirements
+                # went on without a heading of their own
+                out.append((text, "required", "ask_after_stack", heading, cues))
+            else:
+                out.append((text, section, rule, heading, cues))
+    return out
+
+
+# The cues that show a line belongs to a section (a paragraph after a list without them is not
+# part of the list).
+_SECTION_CUES = defaultdict(
+    frozenset,
+    {
+        "duties": frozenset((DUTY, YOURS)),
+        "required": frozenset((ASK, WEAK, OPTIONAL, REQUIRED)),
+        "preferred": frozenset((ASK, WEAK, OPTIONAL, REQUIRED)),
+    },
+)
+# A paragraph after a list has at least this many words (a short line is a list item that lost
+# its bullet, or a note).
+PARAGRAPH_WORDS = 12
+
+
+def _after_list(block: _Block, section: str) -> int:
+    """Where the paragraphs that follow a demand block's list start (its length when none):
+    a company's introduction or a closing note appended to the list is not part of it."""
+    if section not in DEMAND_SECTIONS or block.items < MIN_LIST_ITEMS:
+        return len(block.lines)
+    last = max(n for n, (_, _, item) in enumerate(block.lines) if item)
+    for n in range(last + 1, len(block.lines)):
+        if len(block.lines[n][0].split()) < PARAGRAPH_WORDS:
+            return len(block.lines)  # a short line after the list: not a paragraph
+    return last + 1
+
+
+# A heading that labels qualifications as preferred rather than optional.
+_LABEL = re.compile(r"prefer|desir|우대", re.I)
+
+
+def _flat_list(pending: list[_Pending]) -> list[_Pending]:
+    """A list labelled preferred ("Preferred Education & Experience:") that is the posting's
+    only qualifications list is its requirements (CONTRACT §7: one flat list with no required
+    part counts as required), unless its items mark themselves ("(필수) Python", "(우대)
+    Docker") or its heading says it is optional ("Great to haves", "Bonus points")."""
+    sections = {line[1] for line in pending}
+    if "required" in sections or "preferred" not in sections:
+        return pending
+    if not all(_LABEL.search(heading) for _, s, _, heading, _ in pending if s == "preferred"):
+        return pending  # "Great to haves:", "Bonus": a list that says it is optional
+    if sum(REQUIRED in line[4] for line in pending) >= MARKED_REQUIRED_ITEMS:
+        return pending
+    return [
+        (text, "required", "flat_qualifications", heading, cues) if section == "preferred" else line
+        for line in pending
+        for text, section, _, heading, cues in (line,)
+    ]
+
+
+def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> list[Line]:
+    blocks = _blocks(doc, indexes, start, w)
+    saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
+    out: list[Line] = []
+    for text, section, rule, heading, cues in _flat_list(_lines(blocks, saw_demand, reader)):
+        if (section == "required" and OPTIONAL in cues) or (
+            section == "preferred" and REQUIRED in cues
+        ):
+            _mark(text, section, rule, heading, cues, reader, out)
+        else:
+            out.append(Line(text, section, rule, heading))
+    return out
+
+
+def _as_blocks(text: str | Sequence[Block]) -> Sequence[Block]:
+    return read_blocks(text) if isinstance(text, str) else text
+
+
+def split_sections(
+    text: str | Sequence[Block], taxonomy: Taxonomy, start: str = "other"
+) -> list[Line]:
+    """Lines of a free-text posting (text or `read_blocks` blocks), each with its section."""
+    reader = _reader(taxonomy)
+    doc = _document([_as_blocks(text)], reader)
+    return _read(
+        doc, range(len(doc.texts)), LEAD if start == "other" else start, reader, words(taxonomy)
+    )
+
+
+def lines_from_fields(
+    fields: Iterable[tuple[str, str | Sequence[Block]]], taxonomy: Taxonomy
+) -> list[Line]:
+    """Lines of a posting whose source keeps the sections apart (Wanted, Jumpit, CSV columns).
+
+    The field decides the section, whatever sub-heading the company wrote inside it, except
+    that a preferred heading inside the requirements field starts a preferred part, and a
+    field that holds a whole posting (its headings name a section no field of its own holds:
+    a Programmers body in the duties column) is read by its headings.
+    """
+    reader, w = _reader(taxonomy), words(taxonomy)
+    fields = [(section, _as_blocks(text)) for section, text in fields]
+    doc = _document([blocks for _, blocks in fields], reader)
+    by_field: list[list[int]] = [[] for _ in fields]
+    for i, part in enumerate(doc.fields):
+        by_field[part].append(i)
+    held = {section for section, blocks in fields if blocks}
+    out: list[Line] = []
+    for (section, _), indexes in zip(fields, by_field, strict=True):
+        verdicts = {i: v for i in indexes if (v := _verdict(doc, i, w)) is not None}
+        whole = any(
+            v.section in DEMAND_SECTIONS and v.section != section and v.section not in held
+            for v in verdicts.values()
+        )
+        if whole:
+            out += _read(doc, indexes, section, reader, w)
+        else:
+            out += _column(doc, indexes, section, verdicts, reader)
+    return out
+
+
+def _column(
+    doc: _Doc, indexes: Sequence[int], field: str, verdicts: dict[int, Verdict], reader: _Reader
+) -> list[Line]:
+    """A field's lines, the field deciding their section (but for markers and a preferred
+    part inside the requirements)."""
+    out: list[Line] = []
+    section, rule, heading = field, "column", ""
+    for i in indexes:
+        verdict, text, cues = verdicts.get(i), doc.texts[i], doc.hits.cues[i]
+        if verdict is not None and verdict.section != UNKNOWN:
+            if field == "required" and verdict.section == "preferred":
+                section, rule, heading = "preferred", "preferred_heading_in_requirements", text
+            if verdict.rule == "colon_intro":
+                _mark(text, section, rule, heading, cues, reader, out)
+            elif verdict.content:
+                content_cues = _content_cues(doc, i, verdict.content)
+                _mark(verdict.content, section, rule, heading, content_cues, reader, out)
             continue
-        rest_key, rest = key[size:], _after_prefix(text, size)
-        if len(rest_key) > slack:
-            break
-        if head in rules.strict or head.isascii():
-            if not (rest[:1] in tuple("([{-–—:/|") if head in rules.strict else _qualifies(rest)):
-                break
-        elif len(rest_key) > 6:
-            break
-        if section == "required" and rules.optional.search(rest_key):
-            return "preferred"
-        return section
-    if not bulleted:
-        return _heading_by_shape(text, key, rules)
-    return None
-
-
-# A Korean item that marks itself ("Docker 경험 우대", "석사 이상 필수") or names its label
-# ("전공: 컴퓨터공학 우대"); headings that end so ("우대사항", "이런 분이면 환영해요") are aliases,
-# looked up before the shape is.
-_MARKED_ITEM = re.compile(
-    r"\S\s*(?:우대|우대함|우대합니다|우대해요|환영|환영합니다|환영해요|필수)\W*$"
-)
-_LABELLED_ITEM = re.compile(r"[^:：]{1,12}[:：]\s*\S")
-# … or describes the person sought ("…갖춘 분", "자격증 소지자", "업무 가능자"); a list has commas,
-# and a Korean heading is a few words ("이런 업무를 해요").
-_PERSON_ITEM = re.compile(r"(?:분|자|님)\W*$")
-
-
-def _heading_by_shape(text: str, key: str, rules: _Rules) -> str | None:
-    """A line shaped like a heading that no alias names: by its ending ("…Because You Have…")
-    or by a keyword ("Preferred Qualfications", "Travel Requirements")."""
-    if len(text) > _MAX_HEADING:
-        return None
-    if key.endswith(rules.suffix_keys):
-        for suffix, section in rules.suffixes:
-            if key.endswith(suffix) and len(key) > len(suffix):
-                return section
-    words = _LEAD.sub("", text).split()
-    capitalized = all(w[:1].isupper() or not w[:1].isalpha() or len(w) <= 3 for w in words)
-    introduces = text.rstrip().endswith((":", "：")) and len(words) <= 8  # "Skills include:"
-    if not words or len(words) > 10 or not (capitalized or introduces or not text.isascii()):
-        return None
-    if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
-        return None
-    bare = _PARENS.sub(" ", text) if not text.isascii() else ""  # "담당업무(C++, Python)"
-    if bare and (
-        _MARKED_ITEM.search(bare)
-        or _LABELLED_ITEM.match(bare)
-        or _PERSON_ITEM.search(bare)
-        or "," in bare
-        or len(bare.split()) > 5
-    ):
-        return None  # "Docker 경험 우대", "전공: 컴퓨터공학", "AWS 자격증 소지자": an item
-    for section, pattern in rules.keywords:
-        if pattern.search(text):
-            return section
-    return None
-
-
-# Headings written as a question or a "what you …" phrase, read by who does what: "What you
-# will bring" asks, "What we'll bring" offers, "How you will make an impact" is the work.
-_QUESTION = re.compile(r"^(why|what|who|how)\s+(you|we)\b", re.I)
-_OFFER_WORDS = (
-    "expect",
-    "look forward",
-    "learn",
-    "grow",
-    "love",
-    "get ",
-    "gain",
-    "experience work",
-    "choose",
-    "apply",
-    "join",
-    "benefit",
-    "offer",
-)
-_ASK_OF_YOU = (
-    "need",
-    "bring",
-    "have",
-    "must",
-    "done",
-    "know",
-    "are",
-    "'ve",
-    "’ve",
-    "qualif",
-    "skills",
-)
-_WE_ASK = (
-    "want",
-    "look for",
-    "looking for",
-    "expect from you",
-    "love to see",
-    "'d love",
-    "’d love",
-    "would love",
-    "love about you",
-    "need",
-)
-_MAY_HAVE = ("might have", "nice", "bonus", "plus", "could have")  # fmt: skip
-
-
-_HERE_IS = re.compile(r"\bhere(?:'s|’s|\s+is|\s+are)\s+(?=(?:what|how)\s+you\b)", re.I)
-_DO = re.compile(r"\bdo\b")
-
-
-def _question_heading(text: str) -> str | None:
-    m = _QUESTION.match(text)
-    if m is None or len(text) > 60 or len(text.split()) > 9 or text.rstrip().endswith("."):
-        return None
-    lowered = text.lower()
-    if m.group(1).lower() == "why":
-        return "other"
-    if m.group(2).lower() == "we":
-        return "required" if any(w in lowered for w in _WE_ASK) else "other"
-    if any(w in lowered for w in _MAY_HAVE):
-        return "preferred"
-    if _DO.search(lowered):
-        return "duties"  # "What you'll learn and do", "What you will get to do": the work
-    if any(w in lowered for w in _OFFER_WORDS):
-        return "other"
-    if any(w in lowered for w in _ASK_OF_YOU):
-        return "required"
-    return "duties"  # "What you will take on", "How you will make an impact"
-
-
-_NOTE = re.compile(r"[(（]([^()（）]{3,})[)）]\W*$")
-# "About Acme", "About Acme Robotics:": a company introduction's heading. "About the role" and
-# "About you" are aliases in sections.yaml and are looked up first.
-_ABOUT_NAME = re.compile(r"\W*About\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：]?$")
-
-
-def _leading_heading(text: str, rules: _Rules) -> tuple[str, str] | None:
-    """A Title Case heading of two words or more that runs into its content with only a space,
-    as run-together text has it: "Preferred Qualifications PhD in …", "What You Will Do Lead …"."""
-    # The cheap test first, before splitting: most lines are sentences, not "Title Case …".
-    second = text.find(" ") + 1
-    if not (
-        text[:1].isupper()
-        and second
-        and text[second : second + 1].isupper()
-        and text.find(" ", second) != -1
-    ):
-        return None
-    words = text.split(" ", 7)
-    for size in range(min(6, len(words) - 1), 1, -1):
-        head, following = words[:size], words[size]
-        if not (following[:1].isupper() or following[:1].isdigit()):
-            continue
-        if not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in head):
-            continue
-        section = rules.headings.get(_heading_key(" ".join(head)))
-        if section is not None:
-            return section, text.split(" ", size)[size].strip()
-    return None
+        _mark(text, section, rule, heading, cues, reader, out)
+    return out
 
 
 def match_heading(line: str, taxonomy: Taxonomy) -> tuple[str, str] | None:
     """(section, content on the same line) when the line is a section heading, else None."""
-    return _match_heading(line.strip(), _rules(taxonomy))
-
-
-def _match_heading(stripped: str, rules: _Rules) -> tuple[str, str] | None:
-    """match_heading of a line stripped already (as `_content_lines` gives them)."""
-    if not stripped:
+    verdict = heading_verdict(line, taxonomy)
+    if verdict is None or verdict.section == UNKNOWN:
         return None
-    inline = _INLINE.match(stripped) if (":" in stripped[:62] or "：" in stripped[:62]) else None
-    if inline:
-        section = _lookup(inline.group(1), rules, bulleted=False)
-        if section is not None:
-            return section, inline.group(2).strip()
-    if len(stripped) <= _MAX_HEADING and not stripped.endswith((". ", ".", "。")):
-        # a heading is short and does not end with a full stop
-        section = _lookup(stripped, rules, bool(_BULLET.match(stripped)))
-        if section is None:
-            question = stripped.rstrip(":：?!")
-            intro = _HERE_IS.search(question)  # "As an ML Engineer, here is what you'll do"
-            section = _question_heading(question[intro.end() :] if intro else question)
-        if section is None and _ABOUT_NAME.match(stripped):
-            section = "other"  # "About Acme": the company's own introduction
-        if section is not None:
-            # "담당업무(사용언어 C++, Python)": the note is content, unless only a marker
-            # ("Qualifications (nice to have)")
-            note = _NOTE.search(stripped)
-            if note is None or "".join(note.group(1).lower().split()) in rules.markers:
-                return section, ""
-            return section, note.group(1).strip()
-    return _leading_heading(stripped, rules)
+    return verdict.section, verdict.content
 
 
-_LINKS = frozenset(
-    {"with", "using", "including", "as", "like", "on", "at", "by", "from", "into", "and/or"}
-)
-_CONNECTORS = frozenset(
-    {
-        "of",
-        "and",
-        "or",
-        "the",
-        "to",
-        "for",
-        "in",
-        "&",
-        "a",
-        "an",
-        "but",
-        "not",
-        "our",
-        "your",
-        "you",
-    }
-)
-_MAX_RUN = 8
-
-
-def _heading_start(line: str, start: int) -> int:
-    """Where a glued heading really starts: a Title Case run before the alias belongs to it
-    ("…level. Preferred, But Not Required Additional Areas Of Experience…",
-    "…ownership.Useful Skills:…")."""
-    words = list(re.finditer(r"[^\s.!?:…]+", line[:start]))[-_MAX_RUN:]
-    begin, gap_end = start, start
-    for word in reversed(words):
-        gap = line[word.end() : gap_end]
-        if any(ch in ".!?:…\n" for ch in gap):
-            return begin
-        core = word.group(0).strip(",;&()")
-        if not core or not (core[:1].isupper() or core.lower() in _CONNECTORS):
-            return start
-        begin, gap_end = word.start(), word.start()
-    gap = line[max(0, begin - 2) : begin]
-    return begin if begin == 0 or any(ch in ".!?:…\n" for ch in gap) else start
-
-
-def _title_case(text: str) -> bool:
-    return all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text.split())
-
-
-def _split_glued_headings(line: str, spans: list[tuple[int, int]]) -> str:
-    out, last = [], 0
-    for start, stop in spans:
-        heading = line[start:stop]
-        after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
-        if after_word and not _title_case(heading):
-            continue  # "…in English Bonus Points Successful…" only when the heading is Title Case
-        # A one-word heading may carry modifiers before it ("Additional Areas Of Experience");
-        # a multi-word one ("Bonus Points") is whole already.
-        one_word = " " not in heading
-        begin = max(_heading_start(line, start) if one_word else start, last)
-        while stop < len(line) and line[stop] in ":：":  # the colon belongs to the heading
-            stop += 1
-        out += [line[last:begin], "\n", line[begin:stop], "\n"]
-        last = stop
-    return "".join(out) + line[last:]
-
-
-def _unglue(lines: list[str], rules: _Rules) -> list[str]:
-    """Put back the line breaks a scraper lost (long lines only): before and after headings,
-    between glued bullets, after colons and sentence ends. Each line is read on its own, so
-    many texts' lines can go through one call: one text comes back per line given."""
-    out = []
-    lines = [
-        # (isascii is O(1): no NBSP in an ASCII line; the replacement keeps offsets)
-        line.replace("\u00a0", "\n") if len(line) > _LONG_LINE and not line.isascii() else line
-        for line in lines
-    ]
-    glued = rules.glue.heading_spans(lines, min_length=_GLUE_LINE + 1)  # one pass for all lines
-    for index, line in enumerate(lines):
-        if _GLUE_LINE < len(line) <= _LONG_LINE:
-            if index in glued:  # a heading glued into a shorter line
-                line = _split_glued_headings(line, glued[index])
-        elif len(line) > _LONG_LINE:
-            spans = glued.get(index, [])
-            if not line.isascii() and _GLYPH_RE.search(line):
-                line = _INLINE_BULLETS.sub("\n", line)
-                spans = rules.glue.headings(line)
-            line = _split_glued_headings(line, spans)
-            line = rules.glue.split_bullets(line)
-            if "yrs" in line or "years" in line:
-                line = _split_glued_years(line)
-            if " You " in line:
-                line = _split_spaced_you(line)
-            line = "\n".join(
-                part
-                for piece in line.split("\n")
-                for part in (_sentences(piece) if len(piece) > _LONG_LINE else [piece])
-            )
-        out.append(line.replace("\u00a0", " "))
-    return out
-
-
-def _split_optional(text: str, rules: _Rules) -> list[Line]:
-    """A required line with optional parts: the optional parts are preferred."""
-    if not rules.optional.search(text):
-        return [Line(text, "required")]
-    intro = _INTRODUCED_OPTION.search(text)
-    if intro and intro.start() > 10:  # "SQL, ideally with Scala or Java": only the tail is optional
-        head, tail = text[: intro.start()].strip(), text[intro.start() :].lstrip(",; ")
-        return [*_split_optional(head, rules), Line(tail, "preferred")]
-    out: list[Line] = []
-
-    def take_parens(m: re.Match[str]) -> str:
-        inner = next(g for g in m.groups() if g)
-        if rules.optional.search(inner):
-            out.append(Line(inner.strip(), "preferred"))
-            return " "
-        return m.group(0)
-
-    rest = _PARENS.sub(take_parens, text).strip()
-    if rest and rules.optional.search(rest):
-        sentences = _option_sentences(rest, rules)
-        if sentences is not None:
-            out.extend(sentences)
-        elif rules.required.search(rest):
-            for clause in filter(None, (c.strip() for c in _CLAUSES.split(rest))):
-                out.append(
-                    Line(clause, "preferred" if rules.optional.search(clause) else "required")
-                )
-        else:
-            out.append(Line(rest, "preferred"))
-    elif rest:
-        out.insert(0, Line(rest, "required"))
-    return out
-
-
-# Where one sentence ends and the next begins inside a line: "…a related field; advanced degree
-# preferred. 5+ years of …" (two bullets that lost their line break).
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|;\s+")
-# "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
-_BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
-
-
-_SPACED_BULLET_LINE = 120
-
-
-def _breaks(text: str, rules: _Rules) -> list[tuple[int, int]]:
-    """Sentence ends inside a line and, in a long line, bullets joined with only a space
-    ("…relevant experience Hands on experience in …"), but not after a linking word ("Python
-    and Deep Learning") or inside a name ("Operations Research")."""
-    found = [
-        m.span()
-        for m in _SENTENCE_BREAK.finditer(text)
-        if text[m.start() - 1] != "."
-        or not _ABBREVIATION.search(text[max(0, m.start() - 11) : m.start()])  # "e.g. Python"
-    ]
-    if len(text) >= _SPACED_BULLET_LINE:
-        for m in rules.spaced_bullets.finditer(text):
-            words = text[: m.start()].split()[-2:]
-            earlier, before = (["", *words])[-2:]
-            # "…with Python Experience in …" splits, "…Math, Operations Research" is one name
-            in_name = before[:1].isupper() and earlier[:1].isupper()
-            if not in_name and before not in _CONNECTORS and before not in _LINKS:
-                found.append(m.span())
-    return sorted(found)
-
-
-def _option_sentences(text: str, rules: _Rules) -> list[Line] | None:
-    """A line of several sentences or joined bullets, only some of them optional: each on its
-    own (None when the line is one piece, or every piece is optional)."""
-    pieces, last = [], 0
-    for start, end in _breaks(text, rules):
-        if start < last:
-            continue
-        pieces.append(text[last:start].strip())
-        last = end
-    if not pieces:
+def heading_verdict(line: str, taxonomy: Taxonomy, kind: str = "text") -> Verdict | None:
+    """The heading rule that names a line of text (None for content)."""
+    reader = _reader(taxonomy)
+    doc = _document([[Block(line.strip(), kind)]], reader)
+    if len(doc.texts) != 1:
         return None
-    pieces.append(text[last:].strip())
-    optional = [bool(rules.optional.search(p)) for p in pieces]
-    if all(optional):
-        return None
-    for i in range(1, len(pieces)):
-        if optional[i] and len(pieces[i].split()) <= 5 and _BACK_REFERENCE.match(pieces[i]):
-            optional[i - 1] = True
-    return [
-        Line(p, "preferred" if o else "required")
-        for p, o in zip(pieces, optional, strict=True)
-        if p
-    ]
+    return _verdict(doc, 0, words(taxonomy))
 
 
-def _mark(text: str, section: str, cues: frozenset[str], rules: _Rules, out: list[Line]) -> None:
-    """Append the line to `out`, its optional parts preferred and its 필수 items required."""
-    if section == "required" and OPTIONAL in cues:
-        out.extend(_split_optional(text, rules))
-    elif section == "preferred" and REQUIRED_MARK in cues and OPTIONAL not in cues:
-        out.append(Line(text, "required"))
-    else:
-        out.append(Line(text, section))
-
-
-def _apply_markers(lines: list[Line], cues: list[frozenset[str]], rules: _Rules) -> list[Line]:
-    out: list[Line] = []
-    for line, line_cues in zip(lines, cues, strict=True):
-        _mark(line.text, line.section, line_cues, rules, out)
-    return out
-
-
-def _guess_section(cues: frozenset[str], strong: bool = False) -> str:
-    """What a line asks for, by its wording (its cues): for postings without headings, for vague
-    blocks ("About the role") and, with `strong`, for the preamble before the first heading."""
-    if OPTIONAL in cues and (not strong or STRONG in cues):
-        return "preferred"
-    if STRONG in cues or (not strong and WEAK in cues):
-        return "required"
-    if not strong and DUTY in cues:
-        return "duties"
-    return "other"
-
-
-# Internal section names: a vague block read line by line, and the text before any heading.
-ROLE, LEAD = "role", "lead"
-
-
-def _content_lines(text: str, rules: _Rules) -> list[str]:
-    return _stripped(_unglue(text.split("\n"), rules))
-
-
-def _stripped(unglued: list[str]) -> list[str]:
-    return [line for raw in "\n".join(unglued).split("\n") if (line := raw.strip())]
-
-
-def split_sections(text: str, taxonomy: Taxonomy, start: str = "other") -> list[Line]:
-    """Lines of a free-text posting, each with its section."""
-    rules = _rules(taxonomy)
-    raw_lines = _content_lines(text, rules)
-    texts: list[str] = []
-    sections: list[str] = []
-    cues: list[frozenset[str]] = []
-    contents: list[int] = []  # heading lines with content: their cues are found afterwards
-    section = LEAD if start == "other" else start
-    saw_demand_heading = False
-    for raw, line_cues in zip(raw_lines, rules.cues.per_line(raw_lines), strict=True):
-        heading = _match_heading(raw, rules)
-        if heading is not None:
-            section, content = heading
-            saw_demand_heading |= section in DEMAND_SECTIONS
-            if content:
-                contents.append(len(texts))
-                texts.append(content)
-                sections.append(section)
-                cues.append(_NO_CUES)
-            continue
-        if section != "other" and CLOSING in line_cues:
-            section = "other"  # equal-opportunity and pay-range boilerplate ends the lists
-        texts.append(raw)
-        sections.append(section)
-        cues.append(line_cues)
-    if contents:
-        found = rules.cues.per_line([texts[i] for i in contents])
-        for i, content_cues in zip(contents, found, strict=True):
-            cues[i] = content_cues
-    has_required = False
-    out: list[Line] = []
-    for i, (line_text, line_section, line_cues) in enumerate(
-        zip(texts, sections, cues, strict=True)
-    ):
-        if line_section == ROLE or (line_section == LEAD and not saw_demand_heading):
-            line_section = _guess_section(line_cues)
-        elif line_section == LEAD:
-            line_section = _guess_section(line_cues, strong=True)
-        elif line_section == "duties" and STRONG in line_cues and DUTY not in line_cues:
-            # "Experience with …" under a duties heading: the requirements heading was lost
-            line_section = "required"
-        sections[i] = line_section
-        has_required |= line_section == "required"
-        _mark(line_text, line_section, line_cues, rules, out)
-    # "Preferred Education & Experience:" as the posting's only qualifications list is its
-    # requirements (§7: one flat list with no required part counts as required), unless
-    # its bullets mark themselves ("(필수) Python", "(우대) Docker")
-    if has_required or "preferred" not in sections or sum(REQUIRED_MARK in c for c in cues) >= 2:
-        return out
-    out = []
-    for line_text, line_section, line_cues in zip(texts, sections, cues, strict=True):
-        _mark(
-            line_text,
-            "required" if line_section == "preferred" else line_section,
-            line_cues,
-            rules,
-            out,
-        )
-    return out
-
-
-def lines_from_fields(fields: Iterable[tuple[str, str]], taxonomy: Taxonomy) -> list[Line]:
-    """Lines of a posting whose source keeps the sections apart (Wanted, Jumpit, CSV columns).
-
-    The field decides the section, whatever sub-heading the company wrote inside it, except that
-    a preferred heading inside the requirements field starts a preferred part.
-    """
-    rules = _rules(taxonomy)
-    fields = list(fields)
-    split = [(text or "").split("\n") for _, text in fields]
-    unglued = iter(_unglue([line for field in split for line in field], rules))  # one call
-    lines: list[Line] = []
-    for (field_section, _), field in zip(fields, split, strict=True):
-        section = field_section
-        for raw in _stripped([next(unglued) for _ in field]):
-            heading = _match_heading(raw, rules)
-            if heading is not None:
-                found, content = heading
-                if field_section == "required" and found == "preferred":
-                    section = "preferred"
-                if content:
-                    lines.append(Line(content, section))
-                continue
-            lines.append(Line(raw, section))
-    return _apply_markers(lines, rules.cues.per_line([line.text for line in lines]), rules)
+__all__ = [
+    "DEMAND_SECTIONS",
+    "ITEM",
+    "Line",
+    "lines_from_fields",
+    "match_heading",
+    "split_sections",
+]

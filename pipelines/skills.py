@@ -8,17 +8,101 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipelines.automaton import Automaton
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
-from pipelines.taxonomy import Taxonomy
+from pipelines.taxonomy import Sense, Taxonomy
 
-# Soft skills and credentials are demand only where a posting asks for them; a duty such as
-# "collaborate with product teams" is not a request for teamwork as a trait.
-TRAIT_FAMILIES = frozenset({"soft_skills"})
 _LIST_SEPARATORS = set(",/()·|;&+[]{}:、")
 _LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and|or|및|또는|혹은)(?:\s|$)")
 _WINDOW = 40
+
+
+_ESCAPED_LITERALS = frozenset(".-/&+#' ")
+_SPECIAL = frozenset("()[]?*+{}|^$.")
+
+
+def _anchor(pattern: str) -> str | None:
+    """The literal text every match of `pattern` begins with ("abilit" of "abilit(?:y|ies)",
+    "b.s." of "\\bb\\.s\\."), or None when it opens with no literal (a group, a class) or has
+    alternatives at its top level."""
+    depth = 0
+    for index, ch in enumerate(pattern):  # a top-level "|" means other openings
+        if ch == "\\":
+            continue
+        if index and pattern[index - 1] == "\\":
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            return None
+    literal, index = [], 2 if pattern.startswith("\\b") else 0
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\":
+            nxt = pattern[index + 1 : index + 2]
+            if nxt not in _ESCAPED_LITERALS:
+                break
+            literal.append(nxt)
+            index += 2
+            continue
+        if ch in _SPECIAL:
+            if ch in "?*{" and literal:
+                literal.pop()  # the last character is optional
+            break
+        literal.append(ch)
+        index += 1
+    text = "".join(literal)
+    return text if text and text == text.lower() else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """One regex list of a sense rule: its alternation, and when every entry opens with literal
+    text, an automaton of those openings that rules a window out in one pass before the regex
+    (a window holding none of them cannot match)."""
+
+    regex: re.Pattern[str]
+    anchors: Automaton[str] | None
+
+    @classmethod
+    def of(cls, patterns: tuple[str, ...]) -> _Cue | None:
+        if not patterns:
+            return None
+        anchors = [_anchor(p) for p in patterns]
+        regex = _lower_case_regex("|".join(f"(?:{p})" for p in patterns))
+        if None in anchors or regex.flags & re.IGNORECASE:
+            return cls(regex, None)
+        return cls(regex, Automaton((a, a) for a in anchors if a))
+
+    def found(self, window: str) -> bool:
+        if self.anchors is not None and not self.anchors.matches(window):
+            return False
+        return self.regex.search(window) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Sense:
+    """A `Sense` ready to apply: its regex lists compiled, one alternation each."""
+
+    rule: Sense
+    aliases: frozenset[str] | None
+    phrasings: bool
+    sections: frozenset[str]
+    near: int
+    require: _Cue | None
+    reject: _Cue | None
+    unless: _Cue | None
+
+    def refuses(self, window: str) -> bool:
+        if self.require is not None and not self.require.found(window):
+            return True
+        return (
+            self.reject is not None
+            and self.reject.found(window)
+            and (self.unless is None or not self.unless.found(window))
+        )
 
 
 @dataclass(frozen=True)
@@ -26,7 +110,8 @@ class _SkillIndex:
     matcher: PhraseMatcher
     rejects: dict[str, re.Pattern[str]]
     needs_context: dict[str, frozenset[str]]
-    families: dict[str, str]
+    context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
+    senses: dict[str, tuple[_Sense, ...]]
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
 
 
@@ -42,6 +127,8 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
     exact: list[tuple[str, str]] = []
     rejects: dict[str, re.Pattern[str]] = {}
     context: dict[str, frozenset[str]] = {}
+    senses: dict[str, tuple[_Sense, ...]] = {}
+    before: dict[str, re.Pattern[str]] = {}
     by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for skill in taxonomy.skills.values():
         if skill.deprecated:
@@ -50,8 +137,36 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         exact.extend((alias, skill.id) for alias in skill.case_sensitive)
         if skill.reject:
             rejects[skill.id] = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
+        # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
+        # (so the hot loop below never lower-cases a phrase)
+        as_matched = {a.lower(): {a} for a in skill.case_sensitive}
         if skill.needs_context:
-            context[skill.id] = frozenset(skill.needs_context)
+            context[skill.id] = frozenset(
+                p for a in skill.needs_context for p in (a, *as_matched.get(a, ()))
+            )
+        if skill.context_before:
+            before[skill.id] = _lower_case_regex(
+                "(?:" + "|".join(f"(?:{p})" for p in skill.context_before) + r")\s*$"
+            )
+        if skill.senses:
+            senses[skill.id] = tuple(
+                _Sense(
+                    rule,
+                    None
+                    if rule.aliases is None
+                    else frozenset(p for a in rule.aliases for p in (a, *as_matched.get(a, ()))),
+                    rule.phrasings,
+                    rule.sections,
+                    rule.near,
+                    _Cue.of(rule.require_near),
+                    _Cue.of(rule.reject_near),
+                    _Cue.of(rule.unless_near),
+                )
+                # rules that only name sections first: they are cheap and refuse most mentions
+                for rule in sorted(
+                    skill.senses, key=lambda r: bool(r.require_near or r.reject_near)
+                )
+            )
         for words, pattern in skill.patterns:
             compiled = _lower_case_regex(pattern)
             for word in words:
@@ -62,7 +177,8 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         matcher=PhraseMatcher(phrases, exact, words=by_trigger),
         rejects=rejects,
         needs_context=context,
-        families={s.id: s.family for s in taxonomy.skills.values()},
+        context_before=before,
+        senses=senses,
         patterns={word: tuple(found) for word, found in by_trigger.items()},
     )
 
@@ -77,6 +193,39 @@ def _rejected(match: Match, text: str, lowered: str, rejects: dict[str, re.Patte
     window = lowered[lo : match.end + _WINDOW]
     start, end = match.start - lo, match.end - lo
     return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
+
+
+def _refusal(
+    match: Match, lowered: str, section: str, senses: tuple[_Sense, ...], phrasing: bool
+) -> Sense | None:
+    """The first sense rule of the skill that refuses this mention, or None."""
+    phrase = match.phrase  # lower case, or exact for a case-sensitive alias (see _index)
+    line: tuple[int, int] | None = None  # the mention's line, found when a window is needed
+    for sense in senses:
+        if phrasing:
+            if not sense.phrasings:
+                continue
+        elif sense.aliases is not None and phrase not in sense.aliases:
+            continue
+        if sense.sections and section not in sense.sections:
+            return sense.rule
+        if sense.require is None and sense.reject is None:
+            continue
+        if line is None:
+            end = lowered.find("\n", match.end)
+            line = (lowered.rfind("\n", 0, match.start) + 1, len(lowered) if end < 0 else end)
+        lo = max(line[0], match.start - sense.near)
+        if sense.refuses(lowered[lo : min(line[1], match.end + sense.near)]):
+            return sense.rule
+    return None
+
+
+def _said_before(match: Match, lowered: str, pattern: re.Pattern[str] | None) -> bool:
+    """True when a phrase that gives an alias its context ends right before it ("fluency in" R)."""
+    if pattern is None:
+        return False
+    line_start = lowered.rfind("\n", 0, match.start) + 1
+    return pattern.search(lowered, max(line_start, match.start - _WINDOW), match.start) is not None
 
 
 def _in_list(text: str, match: Match) -> bool:
@@ -122,7 +271,7 @@ def _add_phrasings(
                 if any(k == skill_id and s < end and start < e for k, s, e in taken):
                     continue
                 match = Match(start, end, skill_id, found.group(0).lower())
-                if accept(match, text):
+                if accept(match, text, True):
                     matches.append(match)
                     taken.append((skill_id, start, end))
                     added = True
@@ -136,11 +285,13 @@ def extract_skills(
     taxonomy: Taxonomy,
     text: str | None = None,
     lowered: str | None = None,
+    refused: list[tuple[SkillMention, str]] | None = None,
 ) -> tuple[SkillMention, ...]:
     """Skills named in the lines, one mention per (skill, section), in order of appearance.
 
     `text`: the lines' texts joined with newlines, and `lowered`: `lower(text)`, when the
-    caller has them already."""
+    caller has them already. `refused`, when given, collects each candidate a sense rule
+    turned down, with the rule's `why` (the trace of `skills.yaml` senses)."""
     index = _index(taxonomy)
     if text is None:
         text = "\n".join(line.text for line in lines)
@@ -153,8 +304,25 @@ def extract_skills(
         lowered = lower(text)
     folded = fold(text, lowered)
 
-    def accept(match: Match, text: str) -> bool:
-        return not _rejected(match, text, lowered, index.rejects)
+    granted: set[tuple[object, str]] = set()  # (skill, section) a sense rule has let through
+
+    def accept(match: Match, text: str, phrasing: bool = False) -> bool:
+        if _rejected(match, text, lowered, index.rejects):
+            return False
+        senses = index.senses.get(match.key)  # type: ignore[call-overload]
+        if senses is None:
+            return True
+        section = lines[bisect.bisect_right(starts, match.start) - 1].section
+        if (match.key, section) in granted:
+            return True  # one mention per skill and section is kept: the first one has passed
+        rule = _refusal(match, lowered, section, senses, phrasing)
+        if rule is None:
+            granted.add((match.key, section))
+            return True
+        if refused is not None:
+            mention = SkillMention(str(match.key), section, text[match.start : match.end])
+            refused.append((mention, rule.why))
+        return False
 
     matches, triggers = index.matcher.find_with_words(text, folded, accept)
     if triggers:
@@ -163,17 +331,20 @@ def extract_skills(
     plain_lines = {
         li
         for m, li in zip(matches, line_of, strict=True)
-        if m.phrase.lower() not in index.needs_context.get(m.key, ())  # type: ignore[call-overload]
+        if m.phrase not in index.needs_context.get(m.key, ())  # type: ignore[call-overload]
     }
     seen: set[tuple[str, str]] = set()
     out: list[SkillMention] = []
     for m, li in zip(matches, line_of, strict=True):
         skill_id = str(m.key)
         section = lines[li].section
-        needs_context = m.phrase.lower() in index.needs_context.get(skill_id, ())
-        if needs_context and li not in plain_lines and not _in_list(text, m):
-            continue
-        if index.families[skill_id] in TRAIT_FAMILIES and section == "duties":
+        needs_context = m.phrase in index.needs_context.get(skill_id, ())
+        if (
+            needs_context
+            and li not in plain_lines
+            and not _in_list(text, m)
+            and not _said_before(m, lowered, index.context_before.get(skill_id))
+        ):
             continue
         if (skill_id, section) in seen:
             continue

@@ -1,17 +1,24 @@
 """Source adapters: read one raw record's payload (CONTRACT §2) into `PostingFields`.
 
-One small function per source family, each reading the payload exactly as that source serves it.
+One small function per source family, each reading the payload exactly as that source serves it,
+or, for a family whose payload needs no code, a declarative field map in `field_maps.yaml`
+(which payload keys are the title, company, location, description HTML, posted_at, salary ...).
 An adapter raises `AdapterError` when a field we cannot do without is missing.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+import yaml
 
 from pipelines.models import PostingFields, QuarantineReason, Salary
 from pipelines.salary import parse_salary
@@ -63,6 +70,34 @@ def _text(value: Any) -> str:
     return ""
 
 
+def _amount(value: Any) -> float | None:
+    """A pay figure as a finite number (120000 as it is, "120000" as 120000.0), or None
+    ("n/a", {}, NaN, 10**400)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an int too large for a float
+        return None
+    if not math.isfinite(number):
+        return None
+    return number if isinstance(value, str) else value
+
+
+_CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
+
+
+def _currency(value: Any) -> str | None:
+    """An ISO 4217 code as a board writes it ("usd" -> USD), or None for anything else."""
+    text = _text(value)
+    return text.upper() if _CURRENCY_CODE.fullmatch(text) else None
+
+
+def _years(value: Any, low: int = 0) -> int | None:
+    """A count of years a board states in a field, or None when it is not a plausible one."""
+    return value if type(value) is int and low <= value < 100 else None
+
+
 def _require_title(value: Any, field: str) -> str:
     title = html.unescape(_text(value))
     if not title:
@@ -93,13 +128,15 @@ def to_iso_date(value: Any) -> str | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 10**11 else value
         try:
+            seconds = value / 1000 if value > 10**11 else value
             return datetime.fromtimestamp(seconds, UTC).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
-    if text.isdigit() and len(text) >= 10:
+    if len(text) > 64:  # no spelling of a date is this long
+        return None
+    if text.isascii() and text.isdigit() and len(text) >= 10:
         return to_iso_date(int(text))
     text = re.sub(r"Z$", "+00:00", text)
     try:
@@ -124,7 +161,11 @@ def _slug_from_url(url: Any, position: int = 0) -> str | None:
     """The path segment at `position` of a URL ("https://jobs.lever.co/spotify/…" -> spotify)."""
     if not isinstance(url, str) or not url:
         return None
-    parts = [p for p in urlparse(url).path.split("/") if p]
+    try:
+        path = urlparse(url).path
+    except ValueError:  # "http://[::1" and the like: no path to read
+        return None
+    parts = [p for p in path.split("/") if p]
     return parts[position] if len(parts) > position else None
 
 
@@ -160,10 +201,15 @@ def read_lever(record: Mapping[str, Any]) -> PostingFields:
     parts.append(_text(job.get("additional")) or _text(job.get("additionalPlain")))
     salary = None
     rng = job.get("salaryRange")
-    if isinstance(rng, Mapping) and rng.get("min") is not None:
+    if isinstance(rng, Mapping) and _amount(rng.get("min")) is not None:
         interval = _text(rng.get("interval"))
         period = "hour" if "hour" in interval else "month" if "month" in interval else "year"
-        salary = Salary(rng.get("min"), rng.get("max"), _text(rng.get("currency")) or None, period)
+        salary = Salary(
+            _amount(rng.get("min")),
+            _amount(rng.get("max")),
+            _currency(rng.get("currency")),
+            period,
+        )
     url = _text(job.get("hostedUrl")) or record.get("url")
     return PostingFields(
         title=_require_title(job.get("text"), "text"),
@@ -233,7 +279,7 @@ def read_wanted(record: Mapping[str, Any]) -> PostingFields:
     payload = record["payload"]
     job = payload.get("job", payload) if isinstance(payload.get("job"), Mapping) else payload
     detail = job.get("detail") or {}
-    annual_to = job.get("annual_to")
+    annual_to = job.get("annual_to")  # 100 or more: "no upper limit"
     return PostingFields(
         title=_require_title(job.get("position"), "position"),
         company=_text(_get(job, "company", "name")) or _text(job.get("company_name")) or None,
@@ -251,8 +297,8 @@ def read_wanted(record: Mapping[str, Any]) -> PostingFields:
         or None,
         country="KR",
         posted_at=to_iso_date(job.get("confirm_time") or job.get("created_time")),
-        min_years=job.get("annual_from") if isinstance(job.get("annual_from"), int) else None,
-        max_years=annual_to if isinstance(annual_to, int) and 0 < annual_to < 100 else None,
+        min_years=_years(job.get("annual_from")),
+        max_years=_years(annual_to, low=1),
         newcomer_ok=job.get("is_newbie") if isinstance(job.get("is_newbie"), bool) else None,
         language_hint="ko",
     )
@@ -278,8 +324,8 @@ def read_jumpit(record: Mapping[str, Any]) -> PostingFields:
         location=_text(_get(places, 0, "address")) or _text(job.get("location")) or None,
         country="KR",
         posted_at=to_iso_date(job.get("publishedAt")),
-        min_years=job.get("minCareer") if isinstance(job.get("minCareer"), int) else None,
-        max_years=max_career if isinstance(max_career, int) and max_career > 0 else None,
+        min_years=_years(job.get("minCareer")),
+        max_years=_years(max_career, low=1),
         newcomer_ok=job.get("newcomer") if isinstance(job.get("newcomer"), bool) else None,
         degree_hint=_text(job.get("educationName")) or None,
         language_hint="ko",
@@ -295,21 +341,21 @@ def _jsonld_salary(base: Any) -> Salary | None:
     value = base.get("value")
     unit = _text(_get(value, "unitText") if isinstance(value, Mapping) else base.get("unitText"))
     period = {"HOUR": "hour", "MONTH": "month", "YEAR": "year"}.get(unit.upper(), "year")
-    currency = _text(base.get("currency")) or None
+    currency = _currency(base.get("currency"))
     if isinstance(value, Mapping):
         lo, hi = value.get("minValue"), value.get("maxValue")
         if lo in (None, "") and value.get("value") not in (None, ""):
             lo = value.get("value")
     else:
         lo, hi = value, None
-    try:
-        lo = float(lo) if lo not in (None, "") else None
-        hi = float(hi) if hi not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
+    low, high = _amount(lo), _amount(hi)
+    if (low is None and lo not in (None, "")) or (high is None and hi not in (None, "")):
+        return None  # a figure that is no number
+    lo = float(low) if low is not None else None
+    hi = float(high) if high is not None else None
     if lo is None or not currency:
         return None
-    return Salary(lo, hi, currency.upper(), period)
+    return Salary(lo, hi, currency, period)
 
 
 def _jsonld_text(value: Any) -> str:
@@ -380,8 +426,12 @@ def read_remotive(record: Mapping[str, Any]) -> PostingFields:
 @adapter("remoteok")
 def read_remoteok(record: Mapping[str, Any]) -> PostingFields:
     job = record["payload"]
-    lo, hi = job.get("salary_min"), job.get("salary_max")
-    salary = Salary(float(lo), float(hi) if hi else None, "USD", "year") if lo else None
+    lo, hi = _amount(job.get("salary_min")), _amount(job.get("salary_max"))
+    salary = (
+        Salary(float(lo), float(hi) if hi else None, "USD", "year")
+        if lo is not None and job["salary_min"]
+        else None
+    )
     return PostingFields(
         title=_require_title(job.get("position"), "position"),
         company=_text(job.get("company")) or None,
@@ -418,7 +468,7 @@ def read_hackernews(record: Mapping[str, Any]) -> PostingFields:
     comment = record["payload"]
     body = _text(comment.get("text"))
     first = html.unescape(re.split(r"<p>|\n", body, maxsplit=1)[0])
-    first = re.sub(r"<[^>]+>", "", first)
+    first = re.sub(r"<[^<>]+>", "", first)  # [^<>]: linear, "<<<…" cannot rescan the line
     parts = [p.strip() for p in first.split("|") if p.strip()]
     if len(parts) < 2:
         raise AdapterError(
@@ -531,3 +581,153 @@ def read_csv(record: Mapping[str, Any]) -> PostingFields:
         tags=parse_tags("\n".join(cells("tags"))),
         country_default=default_country if len(default_country) == 2 else None,
     )
+
+
+# --- declarative adapters: field_maps.yaml ---------------------------------------------------
+
+FIELD_MAPS_PATH = Path(__file__).resolve().with_name("field_maps.yaml")
+FIELD_MAP_KEYS = frozenset(
+    {"title", "company", "body", "url", "location", "country", "posted_at", "salary", "salary_text"}
+)
+SALARY_KEYS = frozenset({"min", "max", "currency", "period"})
+BLOCK_KEYS = frozenset({"text", "heading", "each"})
+
+
+class FieldMapError(ValueError):
+    """field_maps.yaml does not have the documented shape."""
+
+
+def _path(spec: str) -> tuple[Any, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in spec.lstrip("@").split("."))
+
+
+def pick(record: Mapping[str, Any], spec: Any) -> Any:
+    """The value a field-map spec names (see field_maps.yaml); None when absent."""
+    if spec is None:
+        return None
+    if isinstance(spec, str):
+        root = record if spec.startswith("@") else record.get("payload")
+        return _get(root, *_path(spec))
+    if isinstance(spec, list):  # the first alternative that has text
+        return next((v for v in (pick(record, s) for s in spec) if _text(v)), None)
+    if "join" in spec:
+        parts = (_text(pick(record, s)) for s in spec["join"])
+        return spec.get("sep", ", ").join(p for p in parts if p) or None
+    url = _text(pick(record, spec.get("host_label") or spec.get("path_segment")))
+    index = int(spec.get("index", 0))
+    if "path_segment" in spec:
+        return _slug_from_url(url, index)
+    labels = (urlparse(url).hostname or "").split(".")
+    return labels[index] if url and -len(labels) <= index < len(labels) else None
+
+
+def _check_spec(where: str, spec: Any) -> None:
+    if isinstance(spec, str):
+        return
+    if isinstance(spec, list) and spec:
+        for i, alternative in enumerate(spec):
+            _check_spec(f"{where}[{i}]", alternative)
+        return
+    if isinstance(spec, dict):
+        keys = set(spec)
+        if keys <= {"join", "sep"} and isinstance(spec.get("join"), list):
+            for i, part in enumerate(spec["join"]):
+                _check_spec(f"{where}.join[{i}]", part)
+            return
+        for kind in ("host_label", "path_segment"):
+            if kind in spec and keys <= {kind, "index"}:
+                _check_spec(f"{where}.{kind}", spec[kind])
+                return
+    raise FieldMapError(f"{where}: not a field spec: {spec!r}")
+
+
+def _salary(record: Mapping[str, Any], spec: Mapping[str, Any]) -> Salary | None:
+    values = {key: pick(record, sub) for key, sub in spec.items()}
+    try:
+        lo = float(values["min"]) if _text(values.get("min")) else None
+        hi = float(values["max"]) if _text(values.get("max")) else None
+    except (TypeError, ValueError):
+        return None
+    if lo is None:
+        return None
+    unit = _text(values.get("period")).lower()
+    period = "hour" if "hour" in unit else "month" if "month" in unit else "year"
+    return Salary(lo, hi, _text(values.get("currency")).upper() or None, period)
+
+
+def _body(record: Mapping[str, Any], blocks: list[Mapping[str, Any]]) -> str:
+    parts = []
+    for block in blocks:
+        if "each" in block:  # a list of {heading, text} objects, e.g. Personio jobDescriptions
+            items = pick(record, block["each"])
+            for item in items if isinstance(items, list) else []:
+                text = _text(_get(item, *_path(block["text"])))
+                heading = _text(_get(item, *_path(block["heading"]))) if "heading" in block else ""
+                parts.append(_heading_block(heading, text) if heading else text)
+            continue
+        text = _text(pick(record, block["text"]))
+        parts.append(_heading_block(block["heading"], text) if block.get("heading") else text)
+    return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """An adapter written as data: which payload (or record, ``@``) keys hold which field."""
+
+    name: str
+    spec: Mapping[str, Any]
+
+    def __call__(self, record: Mapping[str, Any]) -> PostingFields:
+        spec = self.spec
+        country = _text(pick(record, spec.get("country"))).upper()
+        salary = _salary(record, spec["salary"]) if "salary" in spec else None
+        return PostingFields(
+            title=_require_title(pick(record, spec["title"]), str(spec["title"])),
+            company=_text(pick(record, spec.get("company"))) or None,
+            body=_body(record, spec.get("body") or []),
+            url=_text(pick(record, spec.get("url"))) or record.get("url"),
+            location=_text(pick(record, spec.get("location"))) or None,
+            country=country if len(country) == 2 else None,
+            posted_at=to_iso_date(pick(record, spec.get("posted_at"))),
+            salary=salary or parse_salary(_text(pick(record, spec.get("salary_text")))),
+        )
+
+
+def parse_field_maps(data: Any) -> dict[str, FieldMap]:
+    """Strict: an unknown key or spec raises instead of silently reading nothing."""
+    if not isinstance(data, dict) or set(data) != {"version", "maps"} or data["version"] != 1:
+        raise FieldMapError("top level must be {version: 1, maps: {family: map}}")
+    maps: dict[str, FieldMap] = {}
+    for name, spec in (data["maps"] or {}).items():
+        if not isinstance(spec, dict) or "title" not in spec or set(spec) - FIELD_MAP_KEYS:
+            raise FieldMapError(f"{name}: needs title; keys are {sorted(FIELD_MAP_KEYS)}")
+        for key, value in spec.items():
+            if key == "salary":
+                if not isinstance(value, dict) or set(value) - SALARY_KEYS or "min" not in value:
+                    raise FieldMapError(f"{name}.salary: {{min, max?, currency?, period?}}")
+                for sub, sub_spec in value.items():
+                    _check_spec(f"{name}.salary.{sub}", sub_spec)
+            elif key == "body":
+                for i, block in enumerate(value if isinstance(value, list) else [None]):
+                    if (
+                        not isinstance(block, dict)
+                        or set(block) - BLOCK_KEYS
+                        or "text" not in block
+                    ):
+                        raise FieldMapError(f"{name}.body[{i}]: {{text, heading?, each?}}")
+                    _check_spec(f"{name}.body[{i}].text", block["text"])
+            else:
+                _check_spec(f"{name}.{key}", value)
+        maps[str(name)] = FieldMap(str(name), spec)
+    return maps
+
+
+def load_field_maps(path: Path = FIELD_MAPS_PATH) -> dict[str, FieldMap]:
+    with open(path, encoding="utf-8") as fh:
+        return parse_field_maps(yaml.safe_load(fh))
+
+
+for _name, _field_map in load_field_maps().items():
+    if _name in ADAPTERS:
+        raise FieldMapError(f"{_name} has both an adapter function and a field map")
+    ADAPTERS[_name] = _field_map

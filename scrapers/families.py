@@ -18,7 +18,10 @@ from typing import Any
 import yaml
 
 FAMILIES_PATH = Path(__file__).resolve().parent / "families.yaml"
-FAMILY_KEYS = frozenset({"list", "detail", "id", "url", "skip", "list_has_text"})
+FAMILY_KEYS = frozenset(
+    {"list", "detail", "id", "url", "skip", "list_has_text", "format", "xml_lists", "envelope"}
+)
+FORMATS = frozenset({"json", "xml"})
 SKIP_KEYS = frozenset({"reason", "has", "lacks"})
 
 
@@ -56,6 +59,15 @@ class Family:
     detail_path: tuple[str, ...] | None = None
     skip: tuple[SkipRule, ...] = ()
     list_has_text: bool = True
+    format: str = "json"  # "xml": the body goes through scrapers.xmldoc first
+    xml_lists: tuple[str, ...] = ()  # "parent/child" pairs that are always lists
+    envelope: tuple[str, ...] = ()  # list-response keys kept beside each posting
+
+    def envelope_of(self, document: Any) -> dict[str, Any]:
+        """The declared top-level keys of a list response that it has (may be empty)."""
+        if not isinstance(document, Mapping):
+            return {}
+        return {key: document[key] for key in self.envelope if key in document}
 
     def posting_id(self, entry: Mapping[str, Any]) -> str | None:
         """The posting's id as a string; None when the entry has none."""
@@ -64,13 +76,19 @@ class Family:
             return None
         return str(value)
 
-    def posting_url(self, entry: Mapping[str, Any]) -> str | None:
-        """The public page of the posting, or None when a key the template needs is missing."""
+    def posting_url(
+        self, entry: Mapping[str, Any], context: Mapping[str, str] | None = None
+    ) -> str | None:
+        """The public page of the posting, or None when a key the template needs is missing.
+
+        Placeholders starting with ``_`` come from ``context`` (what the spider knows of the
+        response: ``_host``, ``_board``), the others from the entry.
+        """
         values = {}
         for _, key, _, _ in string.Formatter().parse(self.url_template):
             if key is None:
                 continue
-            value = entry.get(key)
+            value = (context or {}).get(key) if key.startswith("_") else entry.get(key)
             if value is None or isinstance(value, (dict, list)) or str(value).strip() == "":
                 return None
             values[key] = str(value).strip()
@@ -151,6 +169,12 @@ def parse_families(data: Any) -> dict[str, Family]:
                 raise FamiliesError(f"{where}: needs has or lacks")
             rules.append(SkipRule(str(rule["reason"]), has, lacks))
         detail = spec.get("detail")
+        fmt = spec.get("format", "json")
+        if fmt not in FORMATS:
+            raise FamiliesError(f"{name}.format: one of {sorted(FORMATS)}, not {fmt!r}")
+        xml_lists = _keys(f"{name}.xml_lists", spec.get("xml_lists"))
+        if any(pair.count("/") != 1 for pair in xml_lists) or (xml_lists and fmt != "xml"):
+            raise FamiliesError(f"{name}.xml_lists: 'parent/child' pairs, for format: xml only")
         families[str(name)] = Family(
             name=str(name),
             list_path=_path(f"{name}.list", spec["list"]),
@@ -159,6 +183,9 @@ def parse_families(data: Any) -> dict[str, Family]:
             detail_path=_path(f"{name}.detail", detail) if detail is not None else None,
             skip=tuple(rules),
             list_has_text=bool(spec.get("list_has_text", True)),
+            format=fmt,
+            xml_lists=xml_lists,
+            envelope=_keys(f"{name}.envelope", spec.get("envelope")),
         )
     return families
 

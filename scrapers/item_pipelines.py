@@ -100,23 +100,44 @@ class QuarantinePipeline:
 
 
 class DuplicatesPipeline:
-    """Drop a posting already seen in this crawl (same source and id); count it."""
+    """Drop a posting already seen in this crawl (same source and id); count it.
 
-    def __init__(self, crawler: Crawler):
+    In a shared-frontier run (``scrapers.frontier``) "this crawl" is every worker of the
+    run: the ids go into the run's Redis set, and the first worker to add one lands it.
+    """
+
+    def __init__(self, crawler: Crawler, shared: tuple[Any, str] | None = None):
         self.crawler = crawler
         self.seen: set[tuple[str, str]] = set()
+        self.shared = shared  # (redis client, set key) of a shared run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DuplicatesPipeline:
-        return cls(crawler)
+        settings = crawler.settings
+        run = settings.get("CAREERMARKET_FRONTIER_RUN")
+        if not run or not settings.get("REDIS_URL"):
+            return cls(crawler)
+        from scrapers.frontier import redis_client, run_keys
+
+        spider_name = crawler.spidercls.name
+        key = run_keys(spider_name, run).postings
+        return cls(crawler, (redis_client(settings["REDIS_URL"]), key))
+
+    def _seen_before(self, key: tuple[str, str]) -> bool:
+        if self.shared is not None:
+            client, set_key = self.shared
+            return client.sadd(set_key, "\t".join(key)) == 0
+        if key in self.seen:
+            return True
+        self.seen.add(key)
+        return False
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, RawPosting):
             return item
         key = (item["source"], item["source_posting_id"])
-        if key in self.seen:
+        if self._seen_before(key):
             self.crawler.stats.inc_value("careermarket/duplicates_dropped")
             raise DropItem(f"duplicate posting {key}", log_level="INFO")
-        self.seen.add(key)
         self.crawler.stats.inc_value("careermarket/postings")
         return item

@@ -15,6 +15,7 @@ RAW_FIELDS = [
     "encoding",
     "spider",
     "page_body_html",
+    "envelope",
 ]
 
 QUARANTINE_FIELDS = [
@@ -48,6 +49,9 @@ class RawPosting(scrapy.Item):
     spider = scrapy.Field()
     # jsonld only: the page's main body when the JobPosting's description is empty.
     page_body_html = scrapy.Field()
+    # The list response's keys families.yaml names beside the posting (Workable: the
+    # account's display name); the payload itself stays exactly as served.
+    envelope = scrapy.Field()
 
 
 class QuarantineRecord(scrapy.Item):
@@ -67,6 +71,7 @@ class QuarantineRecord(scrapy.Item):
 QUARANTINE_REASONS = frozenset(
     {
         "malformed_json",  # body is not parseable JSON (e.g. truncated)
+        "malformed_xml",  # an XML family's body is not well-formed XML
         "error_body",  # HTTP 200 whose body is an error envelope / null payload
         "unexpected_shape",  # valid JSON, but not the structure this source serves
         "no_jobposting",  # HTML page without a schema.org JobPosting

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from time import monotonic
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -23,6 +24,7 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
+from scrapy.utils.request import RequestFingerprinter
 from scrapy.utils.response import response_status_message
 
 from scrapers.items import QuarantineRecord, RawPosting
@@ -42,7 +44,9 @@ def origin_url(response: Response) -> str:
 class BaseUrlMiddleware(BaseSpiderMiddleware):
     """Rewrite the scheme and host of every request when the spider has a ``base_url``.
 
-    The original URL stays in ``meta["origin_url"]``: records keep the real site's URL.
+    The original URL stays in ``meta["origin_url"]``: records keep the real site's URL. The
+    request keeps the real site's ``Host`` header, as behind a reverse proxy, so the replay
+    server can tell boards apart that live on their own subdomain (``acme.recruitee.com``).
     """
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request:
@@ -51,7 +55,21 @@ class BaseUrlMiddleware(BaseSpiderMiddleware):
             return request
         new = request.replace(url=rewrite_to_base(request.url, base_url))
         new.meta["origin_url"] = request.url
+        new.headers.setdefault("Host", urlsplit(request.url).netloc)
         return new
+
+
+class OriginRequestFingerprinter(RequestFingerprinter):
+    """Scrapy's request fingerprint, of the URL the spider meant (``meta["origin_url"]``).
+
+    Under ``base_url`` two boards that differ only in their host (``a.recruitee.com`` and
+    ``b.recruitee.com``) are rewritten onto one replay URL; deduplicating by the origin URL
+    keeps them two requests, exactly as in a live crawl. Live, the two URLs are the same.
+    """
+
+    def fingerprint(self, request: Request) -> bytes:
+        origin = request.meta.get("origin_url")
+        return super().fingerprint(request.replace(url=origin) if origin else request)
 
 
 class ProvenanceMiddleware(BaseSpiderMiddleware):

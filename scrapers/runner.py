@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,13 +156,22 @@ def run_crawl(
         except subprocess.TimeoutExpired:
             returncode = KILLED  # killed: only .part files remain, which readers ignore
 
+    result = collect_result(source, crawl_id, data_dir, returncode, log_path)
+    if output is not None and result.landing_files:
+        _copy_atomically(result.landing_files[0], Path(output))
+    return result
+
+
+def collect_result(
+    source: str, crawl_id: str, data_dir: Path, returncode: int, log_path: Path | None
+) -> CrawlResult:
+    """What one finished crawl process wrote: its report, landing and quarantine files."""
+    report = layout.report_path(data_dir, source, crawl_id)
     data: dict[str, Any] = {}
     if report.exists():
         data = json.loads(report.read_text(encoding="utf-8"))
     landing = layout.landing_path(data_dir, source, crawl_id)
     quarantine = layout.quarantine_path(data_dir, source, crawl_id)
-    if output is not None and landing.exists():
-        _copy_atomically(landing, Path(output))
     return CrawlResult(
         source=source,
         crawl_id=crawl_id,
@@ -194,4 +204,203 @@ def _copy_atomically(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+
+
+# --- a shared frontier: N worker processes, one Redis (scrapers/frontier.py) -----------------
+
+
+@dataclass(frozen=True)
+class SharedCrawlResult:
+    """The workers of one shared run, read as one crawl (what ``careermarket crawl`` prints)."""
+
+    source: str
+    run_id: str
+    workers: list[CrawlResult]
+
+    @property
+    def crawl_id(self) -> str:
+        return self.run_id
+
+    @property
+    def landing_files(self) -> list[Path]:
+        return [path for worker in self.workers for path in worker.landing_files]
+
+    @property
+    def item_count(self) -> int:
+        return sum(worker.item_count for worker in self.workers)
+
+    @property
+    def quarantine_count(self) -> int:
+        return sum(worker.quarantine_count for worker in self.workers)
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        """Numeric stats summed over the workers."""
+        total: dict[str, Any] = {}
+        for worker in self.workers:
+            for key, value in worker.stats.items():
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    total[key] = total.get(key, 0) + value
+        return total
+
+    @property
+    def failure(self) -> str | None:
+        """Every request of the run failed (no worker got an answer): the run failed."""
+        from scrapers.outcome import failure_cause
+
+        return failure_cause(self.stats, ()) if all(w.failure for w in self.workers) else None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            all(w.returncode == 0 and w.finish_reason == "finished" for w in self.workers)
+            and not self.failure
+        )
+
+    @property
+    def failure_reason(self) -> str | None:
+        if self.failure:
+            return self.failure
+        for number, worker in enumerate(self.workers, 1):
+            if not worker.ok and worker.failure_reason and not worker.failure:
+                return f"worker {number}: {worker.failure_reason}"
+        return None
+
+    @property
+    def log_path(self) -> Path | None:
+        return self.workers[0].log_path if self.workers else None
+
+    @property
+    def superseded(self) -> dict[str, int]:
+        return {k: v for worker in self.workers for k, v in worker.superseded.items()}
+
+    @property
+    def stale_parts_removed(self) -> list[str]:
+        return [p for worker in self.workers for p in worker.stale_parts_removed]
+
+    @property
+    def boards_emptied(self) -> dict[str, int]:
+        return {k: v for worker in self.workers for k, v in worker.boards_emptied.items()}
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        stats = self.stats
+        robots = stats.get("robotstxt/request_count", 0)
+        return {
+            "source": self.source,
+            "crawl_id": self.run_id,
+            "workers": len(self.workers),
+            "finish_reasons": [w.finish_reason for w in self.workers],
+            "postings": self.item_count,
+            "postings_per_worker": [w.item_count for w in self.workers],
+            "quarantined": self.quarantine_count,
+            "duplicates_dropped": stats.get("careermarket/duplicates_dropped", 0),
+            "details_skipped_unchanged": stats.get("careermarket/details_skipped_unchanged", 0),
+            "requests": stats.get("downloader/request_count", 0) - robots,
+            "requests_per_worker": [
+                w.stats.get("downloader/request_count", 0)
+                - w.stats.get("robotstxt/request_count", 0)
+                for w in self.workers
+            ],
+            "boards_emptied": self.boards_emptied,
+            "superseded": self.superseded,
+            "failure": self.failure_reason,
+            "logs": [str(w.log_path) for w in self.workers],
+        }
+
+
+# Per-host politeness is each worker's own (Scrapy's download slots live in one process), so
+# a shared run splits the budget: N workers each wait N times as long.
+SPLIT_BY_WORKERS = ("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY")
+
+
+def split_politeness(settings: Mapping[str, Any], workers: int) -> dict[str, str]:
+    """``DOWNLOAD_DELAY`` and AutoThrottle's start delay × N, its target concurrency / N."""
+    from scrapers import settings as defaults
+
+    out = {key: str(value) for key, value in settings.items()}
+    for key in SPLIT_BY_WORKERS:
+        out[key] = str(float(settings.get(key, getattr(defaults, key))) * workers)
+    target = float(
+        settings.get("AUTOTHROTTLE_TARGET_CONCURRENCY", defaults.AUTOTHROTTLE_TARGET_CONCURRENCY)
+    )
+    out["AUTOTHROTTLE_TARGET_CONCURRENCY"] = str(target / workers)
+    return out
+
+
+def run_shared_crawl(
+    source: str,
+    *,
+    workers: int,
+    redis_url: str,
+    data_dir: Path,
+    spider_args: Mapping[str, Any] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    output: Path | None = None,
+    timeout: float | None = None,
+) -> SharedCrawlResult:
+    """Crawl ``source`` with ``workers`` processes that share one frontier in Redis.
+
+    Each worker is ``python -m scrapy crawl`` with crawl id ``<run>-w<k>``, its own log,
+    landing file and report; they share scrapy-redis's request queue and dupefilter, the
+    posting ids seen and the ledger (``scrapers/frontier.py``). The run's Redis keys are
+    removed when the last worker has exited. With ``output`` the landing files are
+    concatenated there.
+    """
+    from scrapers import frontier
+
+    data_dir = Path(data_dir).resolve()
+    run_id = layout.new_crawl_id()
+    frontier.start_run(redis_url, source, run_id, workers)
+    shared = {
+        **split_politeness(settings or {}, workers),
+        **frontier.worker_settings(source, run_id, redis_url),
+    }
+    env = subprocess_env()
+    env["SCRAPY_SETTINGS_MODULE"] = "scrapers.settings"
+    running: list[tuple[str, subprocess.Popen[bytes], Path, Any]] = []
+    try:
+        for number in range(1, workers + 1):
+            crawl_id = f"{run_id}-w{number}"
+            log_path = layout.report_path(data_dir, source, crawl_id).with_suffix(".log")
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+            command = build_command(source, crawl_id, data_dir, spider_args, shared)
+            process = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+            running.append((crawl_id, process, log_path, log))
+        deadline = None if timeout is None else time.monotonic() + timeout
+        results = []
+        for crawl_id, process, log_path, log in running:
+            try:
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                returncode = process.wait(timeout=left)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                returncode = KILLED
+            log.close()
+            results.append(collect_result(source, crawl_id, data_dir, returncode, log_path))
+    finally:
+        for _, process, _, log in running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            log.close()
+        frontier.forget_run(redis_url, source, run_id)
+    result = SharedCrawlResult(source, run_id, results)
+    if output is not None and result.landing_files:
+        _concatenate_atomically(result.landing_files, Path(output))
+    return result
+
+
+def _concatenate_atomically(sources: list[Path], dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    with open(tmp, "wb") as out:
+        for path in sources:
+            with open(path, "rb") as handle:
+                shutil.copyfileobj(handle, out)
     os.replace(tmp, dest)

@@ -63,6 +63,9 @@ CAREERMARKET_RETRY_TIMES_BY_EXCEPTION = {
 # Non-2xx responses reach the spider's errback, which quarantines them.
 HTTPERROR_ALLOW_ALL = False
 
+# Deduplicate by the URL the spider meant, also under -a base_url (see the class).
+REQUEST_FINGERPRINTER_CLASS = "scrapers.middlewares.OriginRequestFingerprinter"
+
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.PoliteRetryMiddleware": 550,
@@ -80,7 +83,12 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "scrapers.extensions.CrawlReportExtension": 500,
+    # Only in a shared-frontier worker (scrapers/frontier.py); NotConfigured otherwise.
+    "scrapers.frontier.FrontierIdleClose": 510,
 }
+# A shared-frontier worker with nothing left waits this long for its peers' follow-up
+# requests before it closes (checked on Scrapy's 5 s engine heartbeat).
+CAREERMARKET_FRONTIER_IDLE_CLOSE = 2.0
 
 # --- Landing -------------------------------------------------------------------------------
 # The base spider adds the landing feed (data/raw/<source>/<date>/<crawl_id>.jsonl) to

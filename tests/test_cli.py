@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from typer.testing import CliRunner
 
@@ -159,7 +160,9 @@ def test_run_query_and_export(data_root, tmp_path, monkeypatch):
         ],
     )
     assert query.exit_code == 0, query.output
-    rows = json.loads(query.output)
+    rows = json.loads(query.stdout)  # stdout stays JSON; the example-data banner is on stderr
+    assert query.stderr.startswith("⚠ example data: all postings come from the bundled snapshot")
+    assert len(query.stderr.strip().splitlines()) == 1
     total = runner.invoke(
         app,
         [
@@ -171,7 +174,7 @@ def test_run_query_and_export(data_root, tmp_path, monkeypatch):
             "json",
         ],
     )
-    assert sum(r["n"] for r in rows) == json.loads(total.output)[0]["n"] > 0
+    assert sum(r["n"] for r in rows) == json.loads(total.stdout)[0]["n"] > 0
     assert {r["role"] for r in rows} >= {
         "out_of_scope",
         "ml_engineer",
@@ -193,3 +196,127 @@ def test_advise_and_report_before_run_say_what_to_do(tmp_path):
         assert result.exit_code == 2, args
         assert "careermarket run" in result.output, args
     assert not (tmp_path / "r.html").exists()
+
+
+def test_live_runs_and_crawls_default_to_their_own_data_dir(monkeypatch, tmp_path):
+    """Live rows never mix with the example snapshot: without --data-dir, `run --live` and
+    `crawl --live` use data/live/, offline `run` uses data/."""
+    import careermarket.crawl as crawl_module
+    import careermarket.running as running
+    import careermarket.stale_runs as stale_runs
+    from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR
+
+    monkeypatch.delenv("CAREERMARKET_DATA_DIR", raising=False)
+    roots: list = []
+    monkeypatch.setattr(running, "dagster_instance", lambda root: roots.append(root))
+    monkeypatch.setattr(running, "in_progress_runs", lambda instance: [])
+    monkeypatch.setattr(running, "ensure_warehouse_free", lambda root: None)
+    monkeypatch.setattr(stale_runs, "fail_orphaned_runs", lambda instance: [])
+    monkeypatch.setattr(
+        running,
+        "run_assets",
+        lambda root, *args, **kwargs: running.RunOutcome(True, "run-1", [], [], 0.0),
+    )
+    for args, expected in (
+        (["run", "--live"], DEFAULT_LIVE_DATA_DIR),
+        (["run"], DEFAULT_DATA_DIR),
+        (["run", "--live", "--data-dir", str(tmp_path)], tmp_path),
+    ):
+        roots.clear()
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert roots == [expected], args
+        assert str(expected) in result.output.replace("\n", "")
+
+    crawled: list = []
+
+    def fake_crawl(source, data_dir, **kwargs):
+        crawled.append(data_dir)
+        return SimpleNamespace(
+            summary={},
+            landing_files=["x"],
+            ok=True,
+            item_count=1,
+            finish_reason="finished",
+            failure_reason=None,
+            stale_parts_removed=[],
+            superseded={},
+            log_path=None,
+        )
+
+    monkeypatch.setattr(crawl_module, "run_crawl", fake_crawl)
+    result = runner.invoke(app, ["crawl", "wanted", "--live", "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert crawled == [DEFAULT_LIVE_DATA_DIR]
+
+
+def _normalize(*args: object):
+    return runner.invoke(app, ["normalize", *map(str, args)])
+
+
+def test_normalize_refuses_to_write_over_its_input(tmp_path):
+    raw = tmp_path / "raw.jsonl"
+    raw.write_bytes(SNAPSHOT_FILE.read_bytes())
+    (tmp_path / "link.jsonl").symlink_to(raw)
+    (tmp_path / "sub").mkdir()
+    for args in (
+        ["-o", raw],
+        ["-o", tmp_path / "link.jsonl"],
+        ["-o", tmp_path / "sub" / ".." / "raw.jsonl"],
+        ["-o", tmp_path / "out.jsonl", "--quarantine", raw],
+        ["-o", tmp_path / "out.jsonl", "--quarantine", tmp_path / "out.jsonl"],
+    ):
+        result = _normalize(raw, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "error:" in result.output
+    assert raw.read_bytes() == SNAPSHOT_FILE.read_bytes()
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_normalize_never_creates_directories(tmp_path):
+    missing = tmp_path / "nonexistent" / "dir"
+    for args in (
+        ["-o", missing / "o.jsonl"],
+        ["-o", tmp_path / "o.jsonl", "--quarantine", missing / "q.jsonl"],
+    ):
+        result = _normalize(SNAPSHOT_FILE, *args)
+        assert result.exit_code == 2, result.output
+        assert "does not exist" in result.output
+    assert not (tmp_path / "nonexistent").exists()
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_normalize_replaces_files_whole_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    out, quarantine = tmp_path / "out.jsonl", tmp_path / "q.jsonl"
+    out.write_text("previous output\n")
+    quarantine.write_text("previous quarantine\n")
+
+    def crash(*args, **kwargs):
+        yield from ()
+        raise RuntimeError("killed mid-way")
+
+    # A failure part-way through leaves the previous files exactly as they were.
+    monkeypatch.setattr("pipelines.batch.Runner.run", crash)
+    result = _normalize(SNAPSHOT_FILE, "-o", out, "--quarantine", quarantine)
+    assert result.exit_code != 0
+    assert out.read_text() == "previous output\n"
+    assert quarantine.read_text() == "previous quarantine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "q.jsonl"]
+    monkeypatch.undo()
+    assert _normalize(SNAPSHOT_FILE, "-o", out, "--quarantine", quarantine).exit_code == 0
+    assert len(out.read_text().splitlines()) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "q.jsonl"]
+
+
+def test_normalize_fails_when_nothing_was_normalized(tmp_path):
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('not json\n{"source": "wanted"}\n', encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    result = _normalize(broken, "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 1, result.output
+    assert "nothing was normalized: all 2 records were quarantined" in result.output
+    assert len((tmp_path / "o.quarantine.jsonl").read_text().splitlines()) == 2
+    result = _normalize(empty, "-o", tmp_path / "o.jsonl")
+    assert result.exit_code == 1, result.output
+    assert "holds no records" in result.output

@@ -91,6 +91,20 @@ CASES = [
         {},
     ),
     (
+        "workable",
+        "workable/api/v1/widget/accounts/lumen-ml@details=true.json",
+        ["7C41D2E9A0", "B2958F03DC", "E0A6C7714F"],
+        "https://apply.workable.com/j/7C41D2E9A0",
+        {},
+    ),
+    (
+        "recruitee",
+        "recruitee/host=corvid-data.recruitee.com/api/offers.json",
+        ["880101", "880102"],
+        "https://corvid-data.recruitee.com/o/mlops-engineer",
+        {},
+    ),
+    (
         "hackernews",
         "hackernews/api/v1/items/51000001.json",
         ["51000011", "51000019", "51000030"],
@@ -124,6 +138,33 @@ def test_every_family_becomes_raw_records_that_normalize(
     postings = lines(norm)
     assert len(postings) == len(ids)  # every imported posting has text its adapter reads
     assert {p["source_label"] for p in postings} == {"saved_pages"}
+
+
+def test_a_saved_xml_feed_imports_like_the_spider_lands_it(tmp_path):
+    saved = RESPONSES_DIR / "personio/host=fjord-analytics.jobs.personio.de/xml@language=en.xml"
+    out = tmp_path / "raw.jsonl"
+    result = import_json("personio", str(saved), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = lines(out)
+    assert [r["source_posting_id"] for r in records] == ["1488201", "1491877"]
+    assert records[0]["payload"]["name"] == "Senior Data Engineer (m/f/d)"
+    assert records[0]["url"] is None  # the job page needs the feed's host, which a file lacks
+    norm = tmp_path / "norm.jsonl"
+    assert runner.invoke(app, ["normalize", str(out), "-o", str(norm)]).exit_code == 0
+    assert lines(norm)[0]["title"] == "Senior Data Engineer (m/f/d)"
+
+
+def test_a_workable_list_keeps_the_account_name_beside_each_job(tmp_path):
+    saved = RESPONSES_DIR / "workable/api/v1/widget/accounts/lumen-ml@details=true.json"
+    out = tmp_path / "raw.jsonl"
+    assert import_json("workable", str(saved), "-o", str(out)).exit_code == 0
+    assert {json.dumps(r["envelope"]) for r in lines(out)} == {'{"name": "Lumen ML"}'}
+
+
+def test_broken_xml_is_a_clear_error(tmp_path):
+    saved = _write(tmp_path, "<workzag-jobs><position>", name="feed.xml")
+    result = import_json("personio", str(saved), "-o", str(tmp_path / "raw.jsonl"))
+    assert result.exit_code == 2 and "is not well-formed XML" in result.output
 
 
 def _contains(node, wanted) -> bool:
@@ -197,7 +238,7 @@ def test_list_responses_without_text_are_flagged(tmp_path):
 @pytest.mark.parametrize(
     "source, body, message",
     [
-        ("workable", {"jobs": []}, "import-json reads saved responses of arbeitnow"),
+        ("indeed", {"jobs": []}, "import-json reads saved responses of arbeitnow"),
         ("greenhouse", {"data": [JOB]}, 'expected {"jobs": [...]}'),
         ("jumpit", {"message": "ok", "result": None}, 'a detail {"result": {...}}'),
         ("greenhouse", '{"jobs": [', "is not JSON"),

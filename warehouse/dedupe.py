@@ -7,7 +7,9 @@ postings alone. Each run therefore compares every posting's latest crawl with wh
 run saw (`dedupe_state`), and re-decides, in canonical order, the postings of the companies
 whose postings are new, changed or gone, from `window_days` before the earliest of those
 changes on. The text is not read again: each posting's MinHash band keys were computed when it
-was normalized (`normalized_postings.dedupe_bands`). With every posting inside the window the
+was normalized (`normalized_postings.dedupe_bands`); only the sections of the re-decided
+postings in a language whose boards rewrite a job (pipelines.dedupe.CROSS_BOARD_LANGUAGES)
+are read, for the cross-board match. With every posting inside the window the
 result is the full recompute's; a copy posted more than `window_days` after the job it copies
 is not looked for.
 """
@@ -20,8 +22,8 @@ from datetime import date, timedelta
 import duckdb
 import pyarrow as pa
 
-from pipelines.columns import band_rows
-from pipelines.dedupe import Deduplicator, DuplicateMatch, dedupe_text
+from pipelines.columns import band_rows, cross_board
+from pipelines.dedupe import CROSS_BOARD_LANGUAGES, Deduplicator, DuplicateMatch, dedupe_text
 from warehouse.db import ensure_tables, row_count, sql_file
 
 WINDOW_DAYS = 365
@@ -44,7 +46,9 @@ def refresh_duplicates(
     """Bring `posting_duplicates` up to date with `normalized_postings`."""
     ensure_tables(conn)
     _sign_unsigned(conn)
-    conn.execute(sql_file("statements", "dedupe_latest"))
+    conn.execute(
+        sql_file("statements", "dedupe_latest"), {"languages": list(CROSS_BOARD_LANGUAGES)}
+    )
     changed = conn.sql(sql_file("statements", "dedupe_changed")).to_arrow_table()
     companies = {
         c
@@ -106,7 +110,8 @@ def _redecide(
                 batch.column("content_hash").to_pylist(),
                 strict=True,
             )
-            found += [m for m in dedupe.add_signed(list(entries), band_rows(batch)) if m]
+            cross = cross_board(batch, "cross_sections")
+            found += [m for m in dedupe.add_signed(list(entries), band_rows(batch), cross) if m]
             keys += batch_keys
     finally:
         conn.unregister("dedupe_affected")

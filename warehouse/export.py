@@ -1,8 +1,9 @@
 """Exports of the published tables (CONTRACT §6), written by DuckDB's own COPY.
 
 Per table: <table>.parquet (zstd) and <table>.csv (UTF-8, header; list and struct columns as
-JSON text), rows sorted by the table's key. Beside them: manifest.json (rows, sha256, columns
-with types and descriptions, taxonomy version, time range, sources) and datapackage.json, a
+JSON text), rows sorted by the table's key. Beside them: manifest.json (what kind of data it is
+— example snapshot, live, imported —, rows, sha256, columns with types and descriptions,
+taxonomy version, time range, sources) and datapackage.json, a
 Frictionless tabular data package over the CSV files so the exports open in standard tools.
 Nothing in them depends on the clock: unchanged data re-exports byte for byte.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from warehouse.dataset import describe as describe_dataset
 from warehouse.db import quote_identifier, row_count
 from warehouse.schema import load_schema
 
@@ -31,11 +33,40 @@ _FRICTIONLESS_TYPES = {
     "DATE": "date",
     "TIMESTAMP": "datetime",
 }
+# The bundled snapshot's crawl ids (data/snapshot/README.md: `snap-<source>-<yyyymmdd>`); live
+# crawls and CSV imports have others.
+SNAPSHOT_CRAWL_PREFIX = "snap-"
+PROJECT_LICENSE = {
+    "name": "Apache-2.0",
+    "path": "https://www.apache.org/licenses/LICENSE-2.0",
+    "title": "Apache License 2.0, the careermarket project's license. Every posting in this "
+    "package comes from the bundled snapshot, which the project wrote itself.",
+}
+THIRD_PARTY_LICENSE = {
+    "name": "notspecified",
+    "title": "Not specified: some postings were crawled or imported from job boards and their "
+    "text remains their publishers'; check each source's terms. The project's code and its "
+    "bundled snapshot are Apache-2.0.",
+}
 PACKAGE_DESCRIPTION = (
     "Public ML / AI / MLOps / data job postings (Korea and worldwide), normalized: which skills "
     "each role requires and prefers, years, degree and demand by month. Aggregates count each "
     "job once; country 'ALL' is every country together and an empty country is unknown."
 )
+EXAMPLE_DESCRIPTION = (
+    "EXAMPLE DATA: {share} postings come from the snapshot bundled with careermarket, made up "
+    "to show and test the pipeline; they are not the job market (dataset.csv counts each kind)."
+)
+
+
+def package_description(dataset: dict[str, Any]) -> str:
+    """The data package's description, which says so first when it holds example data."""
+    kinds = dataset.get("kinds") or {}
+    example, total = kinds.get("example snapshot", 0), sum(kinds.values())
+    if not example:
+        return PACKAGE_DESCRIPTION
+    share = "all" if example == total else f"{example} of {total}"
+    return EXAMPLE_DESCRIPTION.format(share=share) + " " + PACKAGE_DESCRIPTION
 
 
 def _sha256(path: Path) -> str:
@@ -125,8 +156,10 @@ def coverage(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "min(first_seen_date), max(last_seen_date) from stg_postings"
     ).fetchone()
     sources = conn.execute(
-        "select source, count(*), count(*) filter (where is_canonical) "
-        "from stg_postings group by source order by source"
+        "select source, count(*), count(*) filter (where is_canonical), "
+        "count(*) filter (where starts_with(crawl_id, ?)) "
+        "from stg_postings group by source order by source",
+        [SNAPSHOT_CRAWL_PREFIX],
     ).fetchall()
     return {
         "time_range": {
@@ -137,7 +170,10 @@ def coverage(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "crawled_first": _iso(first_crawl),
             "crawled_last": _iso(last_crawl),
         },
-        "sources": [{"source": s, "postings": n, "canonical_postings": c} for s, n, c in sources],
+        "sources": [
+            {"source": s, "postings": n, "canonical_postings": c, "snapshot_postings": k}
+            for s, n, c, k in sources
+        ],
     }
 
 
@@ -150,6 +186,18 @@ def _field(column: dict[str, str]) -> dict[str, Any]:
     else:
         frictionless = _FRICTIONLESS_TYPES.get(kind, "string")
     return {"name": column["name"], "type": frictionless, "description": column["description"]}
+
+
+def _source(entry: dict[str, Any]) -> dict[str, Any]:
+    """A Data Package `sources` object: where one source family's postings came from."""
+    snapshot, total = entry.get("snapshot_postings", 0), entry["postings"]
+    if snapshot == total:
+        origin = "the careermarket project's own bundled snapshot, written in this source's shape"
+    elif snapshot == 0:
+        origin = "crawled or imported from this source"
+    else:
+        origin = f"{snapshot} from the bundled snapshot, the rest crawled or imported"
+    return {"title": entry["source"], "description": f"{total} postings: {origin}"}
 
 
 def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -185,10 +233,16 @@ def datapackage(manifest: dict[str, Any]) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "careermarket",
         "title": "careermarket: ML / AI / MLOps / data job postings",
-        "description": PACKAGE_DESCRIPTION,
+        "description": package_description(manifest["dataset"]),
+        "dataset": manifest["dataset"],
         "taxonomy_version": manifest["taxonomy_version"],
         "time_range": manifest["time_range"],
-        "sources": [s["source"] for s in manifest["sources"]],
+        "sources": [_source(s) for s in manifest["sources"]],
+        "licenses": [
+            PROJECT_LICENSE
+            if all(s.get("snapshot_postings") == s["postings"] for s in manifest["sources"])
+            else THIRD_PARTY_LICENSE
+        ],
         "resources": resources,
     }
 
@@ -213,6 +267,8 @@ def export_tables(
     names = tables or list(load_schema())
     manifest = {
         "taxonomy_version": taxonomy_version,
+        # What kind of data this is (example snapshot, live, imported), said before anything else.
+        "dataset": describe_dataset(conn),
         **coverage(conn),
         "tables": [export_table(conn, name, out_dir, csv=csv) for name in names],
     }

@@ -21,6 +21,7 @@ from pipelines.batch import Chunk, Line
 from pipelines.columns import POSTING_BATCH, posting_defaults
 from pipelines.taxonomy import Taxonomy, known_terms
 from warehouse.db import ensure_tables, quote_identifier, sql_file
+from warehouse.raw_lines import iter_lines  # JSON Lines, and the arrays and UTF-16 people hand in
 
 _DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -61,15 +62,6 @@ def landing_files(root: Path) -> dict[Partition, list[Path]]:
         part = Partition(source_dir, date.fromisoformat(date_dir))
         out.setdefault(part, []).append(path)
     return out
-
-
-def iter_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, bytes) of each non-empty line of a JSON Lines file."""
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            line = line.rstrip(b"\r\n")
-            if line.strip():
-                yield number, line
 
 
 def landing_lines(files: Iterable[Path]) -> Iterator[Line]:

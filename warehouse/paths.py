@@ -7,6 +7,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+# Live crawls land here unless --data-dir says otherwise: never mixed with the example snapshot.
+DEFAULT_LIVE_DATA_DIR = DEFAULT_DATA_DIR / "live"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from warehouse.dataset import describe as describe_dataset
 from warehouse.db import sql_file
 
 TOP_SKILLS = 8
@@ -15,10 +16,11 @@ TOP_SKILLS = 8
 
 @dataclass(frozen=True)
 class ReportData:
-    summary: dict[str, Any]
-    monthly_demand: pd.DataFrame  # month × role → postings (every country)
+    summary: dict[str, Any]  # report_summary.sql, plus dataset: warehouse.dataset.describe
+    monthly_demand: pd.DataFrame  # month × role → postings (every country), is_partial_month
     skill_profile: pd.DataFrame  # role × top skills → required and preferred share
-    roles_by_country: pd.DataFrame  # role × (KR, ALL) → postings, shares, newcomers, degrees
+    roles_by_country: pd.DataFrame  # role × (KR, ALL) → postings, shares, newcomers, degrees,
+    # and what each rests on: years_stated, experience_stated, degree_stated (and coverage)
     years: pd.DataFrame  # one row per canonical in-scope posting stating min_years
 
 
@@ -27,6 +29,7 @@ def load_report_data(conn: duckdb.DuckDBPyConnection, top_skills: int = TOP_SKIL
     cursor = conn.execute(sql_file("statements", "report_summary"))
     names = [d[0] for d in cursor.description]
     summary = dict(zip(names, cursor.fetchone(), strict=True))
+    summary["dataset"] = describe_dataset(conn)
     return ReportData(
         summary=summary,
         monthly_demand=conn.execute(sql_file("statements", "report_monthly_demand")).df(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
@@ -19,7 +20,12 @@ def advise(
         ),
     ],
     role: Annotated[
-        str | None, typer.Option("--role", help="Only this role id (e.g. mlops_engineer).")
+        str | None,
+        typer.Option(
+            "--role",
+            help="Only this role: an id, name or title, English or Korean "
+            "(mlops_engineer, 'MLOps Engineer', '데이터 엔지니어').",
+        ),
     ] = None,
     country: Annotated[
         str, typer.Option("--country", help="ISO country code (KR, US, …) or ALL.")
@@ -37,12 +43,14 @@ def advise(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
 ) -> None:
-    """Rank the roles by how well your skills, years and degree fit, and say what to learn next."""
+    """Rank the roles by how well your skills, years and degree fit, and say what to learn next.
+
+    Unknown skills or roles are an error (exit 2) with close spellings as suggestions."""
     import duckdb
 
     from careermarket.advice_view import print_advice
     from pipelines.taxonomy import load_taxonomy
-    from warehouse.advice import AdviceError
+    from warehouse.advice import AdviceError, UnknownSkillsError
     from warehouse.advice import advise as rank_roles
 
     path = DataPaths(data_dir).database
@@ -60,5 +68,10 @@ def advise(
                 degree=degree,
             )
     except AdviceError as exc:
+        if as_json:  # scripts get the error as JSON too, with the suggestions
+            error = {"error": str(exc)}
+            if isinstance(exc, UnknownSkillsError):
+                error["unknown_skills"] = exc.suggestions
+            console.file.write(json.dumps(error, ensure_ascii=False, indent=2) + "\n")
         raise fail(str(exc)) from exc
     print_advice(console, advice, as_json)

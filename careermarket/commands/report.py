@@ -32,3 +32,6 @@ def report(
     write_report(data, out)
     size = out.stat().st_size
     console.print(f"{len(CHARTS)} charts → {out} ({size / 1e6:.1f} MB, plotly.js inlined)")
+    note = data.summary["dataset"]["note"]
+    if note:
+        console.print(f"[yellow]⚠ {note}[/yellow]", soft_wrap=True)

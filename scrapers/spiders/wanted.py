@@ -4,11 +4,8 @@
 Payload: the detail's ``job`` object. ``boards`` are Wanted category_tag ids (job_ids).
 """
 
-from typing import Any
-
-from scrapy.http import Response
-
 from scrapers.base.job_board_api import JobBoardApiSpider
+from scrapers.pagination import NextLink
 
 
 class WantedSpider(JobBoardApiSpider):
@@ -19,14 +16,9 @@ class WantedSpider(JobBoardApiSpider):
         "&job_ids={board}&country=kr&job_sort=job.latest_order&years=-1&locations=all"
         "&limit={limit}&offset={offset}"
     )
+    pagination = NextLink(link=("links", "next"))
+    detail_url = "https://www.wanted.co.kr/api/v4/jobs/{id}"
     # Bookmarks, rewards and response stats change daily; the posting does not.
     volatile_list_keys = frozenset(
         {"is_bookmark", "reward", "reward_total", "company", "title_img", "user_oriented_tags"}
     )
-
-    def next_page(self, data: Any, response: Response, page: int, listed: int) -> str | None:
-        link = (data.get("links") or {}).get("next")
-        return self.follow_link(response, link) if link else None
-
-    def detail_url(self, entry: dict[str, Any]) -> str | None:
-        return f"https://www.wanted.co.kr/api/v4/jobs/{entry['id']}"

@@ -8,6 +8,7 @@ import json
 
 import pyarrow as pa
 
+from pipelines import batch
 from pipelines.batch import normalize_chunk
 from pipelines.columns import POSTING, QUARANTINE, posting_records, schema_of
 from pipelines.models import SECTIONS, NormalizedPosting, Quarantined
@@ -88,11 +89,21 @@ def _jumpit(posting_id: str, min_career: int) -> str:
     )
 
 
-def test_a_value_no_column_can_hold_is_quarantined_not_lost(taxonomy):
-    # A board's structured field passed through as the board wrote it, too large for the
-    # integer column: that posting is quarantined with the reason, the rest of the chunk loads.
+def test_a_value_no_column_can_hold_is_quarantined_not_lost(taxonomy, monkeypatch):
+    # A value too large for the integer column: that posting is quarantined with the reason,
+    # the rest of the chunk loads. The normalizer bounds a board's year count now (the huge
+    # one is dropped), so the value is put in after it, as a bug in a stage could.
     lines = [_jumpit("fine", 3), _jumpit("huge", 10**12)]
-    assert [r.min_years for r in normalize_batch(lines, taxonomy)] == [3, 10**12]
+    assert [r.min_years for r in normalize_batch(lines, taxonomy)] == [3, None]
+    real = batch.normalize_records
+
+    def unbounded(records, taxonomy):
+        return [
+            dataclasses.replace(r, min_years=10**12) if r.source_posting_id == "huge" else r
+            for r in real(records, taxonomy)
+        ]
+
+    monkeypatch.setattr(batch, "normalize_records", unbounded)
     chunk = normalize_chunk([("f", n, line.encode()) for n, line in enumerate(lines, 1)], taxonomy)
     assert chunk.postings.column("source_posting_id").to_pylist() == ["fine"]
     [quarantined] = chunk.quarantined.to_pylist()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import numpy as np
+import pytest
 from datasketch import MinHash
 
 from pipelines.dedupe import (
@@ -141,3 +144,119 @@ def test_batch_signatures_are_datasketch_minhashes():
         sketch.update_batch(_shingles(text))
         expected.append(sketch.hashvalues)
     assert np.array_equal(Deduplicator()._signatures(texts), np.array(expected))
+
+
+# --- cross-board copies: one invented job on Wanted and on Jumpit -----------------------------
+
+# One invented job as Wanted's job detail and Jumpit's position detail carry it (own intros,
+# title tags, reordered and reworded bullets), and another job of the same company on Jumpit.
+_BOARDS = json.loads((Path(__file__).parent.parent / "fixtures" / "cross_board.json").read_text())
+WANTED_JOB, JUMPIT_JOB, JUMPIT_OTHER_JOB = (
+    _BOARDS["wanted"], _BOARDS["jumpit"], _BOARDS["jumpit_other_job"]
+)  # fmt: skip
+
+
+def _entry(posting, with_board=True):
+    from pipelines.dedupe import dedupe_text, requirements
+
+    need = requirements(
+        posting.section_text, posting.source, posting.source_label, posting.url, posting.language
+    )
+    entry = (
+        posting.posting_key,
+        posting.company,
+        posting.title,
+        dedupe_text(posting.section_text),
+        posting.content_hash,
+    )
+    return (*entry, need) if with_board else entry
+
+
+def _normalized(taxonomy, *records):
+    from pipelines.normalize import normalize
+
+    return [normalize(r, taxonomy) for r in records]
+
+
+def test_one_job_on_wanted_and_jumpit_is_one_posting(taxonomy):
+    wanted, jumpit = _normalized(taxonomy, WANTED_JOB, JUMPIT_JOB)
+    # Each board wraps the job in its own intro and edits the bullets: the body match misses it.
+    assert find_duplicates([_entry(wanted, False), _entry(jumpit, False)]) == []
+    found = find_duplicates([_entry(wanted), _entry(jumpit)])
+    assert [(m.posting_key, m.duplicate_of, m.method) for m in found] == [
+        (jumpit.posting_key, wanted.posting_key, "cross_board")
+    ]
+
+
+def test_another_job_at_the_same_company_is_not_merged(taxonomy):
+    wanted, jumpit, other = _normalized(taxonomy, WANTED_JOB, JUMPIT_JOB, JUMPIT_OTHER_JOB)
+    found = find_duplicates([_entry(wanted), _entry(other), _entry(jumpit)])
+    assert {(m.posting_key, m.duplicate_of) for m in found} == {
+        (jumpit.posting_key, wanted.posting_key)
+    }
+
+
+def test_the_same_title_on_the_same_board_is_two_openings(taxonomy):
+    from pipelines.dedupe import Requirements
+
+    wanted, jumpit = _normalized(taxonomy, WANTED_JOB, JUMPIT_JOB)
+    entries = [_entry(wanted), _entry(jumpit)]
+    # as if both had been found on one board: only the body match may merge them, and it does not
+    same_board = [
+        (*e[:5], Requirements("wanted.co.kr", e[5].required, e[5].preferred)) for e in entries
+    ]
+    assert find_duplicates(same_board) == []
+
+
+def test_requirements_that_do_not_overlap_are_not_a_copy(taxonomy):
+    from pipelines.dedupe import Requirements
+
+    wanted, jumpit = _normalized(taxonomy, WANTED_JOB, JUMPIT_JOB)
+    first, second = _entry(wanted), _entry(jumpit)
+    unrelated = Requirements(
+        second[5].board, "영상 편집 툴을 능숙하게 다루는 분", "광고 캠페인을 기획해 본 경험"
+    )
+    text = "촬영 현장을 조율하고 편집본을 검수합니다. 광고 캠페인 일정에 맞춰 결과물을 냅니다."
+    assert find_duplicates([first, (*second[:3], text, second[4], unrelated)]) == []
+
+
+def test_a_posting_without_a_company_is_never_a_cross_board_copy(taxonomy):
+    wanted, jumpit = _normalized(taxonomy, WANTED_JOB, JUMPIT_JOB)
+    first, second = _entry(wanted), _entry(jumpit)
+    assert find_duplicates([(first[0], None, *first[2:]), (second[0], None, *second[2:])]) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "other", "same"),
+    [
+        ("[신입] 데이터 엔지니어 (경력 무관)", "데이터엔지니어", True),
+        ("[노을바이트] 백엔드 개발자 - 추천", "백엔드 개발자 / 추천", True),
+        ("Senior ML Engineer (5+ years)", "ML Engineer", True),
+        ("MLOps 엔지니어 (경력 3년 이상)", "시니어 MLOps 엔지니어", True),
+        ("Software Engineer (Data)", "Software Engineer (Frontend)", False),
+        ("백엔드 개발자", "프론트엔드 개발자", False),
+    ],
+)
+def test_cross_board_titles(title, other, same):
+    from pipelines.dedupe import cross_title
+
+    assert (cross_title(title)[0] == cross_title(other)[0]) is same
+
+
+def test_the_board_is_the_host_then_the_label_then_the_source():
+    from pipelines.dedupe import board_of
+
+    assert board_of("csv", "kr_2025", "https://www.wanted.co.kr/wd/1") == "wanted.co.kr"
+    assert board_of("jumpit", None, "https://jumpit.saramin.co.kr/position/2") == (
+        "jumpit.saramin.co.kr"
+    )
+    assert board_of("csv", "programmers_2024", None) == "programmers_2024"
+    assert board_of("wanted", None, None) == "wanted"
+
+
+def test_cross_board_copies_are_looked_for_among_korean_postings_only():
+    from pipelines.dedupe import requirements
+
+    sections = {"required": "Python 3년 이상", "preferred": "Airflow 경험"}
+    assert requirements(sections, "wanted", None, None, "ko").board == "wanted"
+    assert requirements(sections, "greenhouse", None, None, "en") is None

@@ -40,11 +40,32 @@ from pipelines.experience import extract_experience
         # screening questions, as Indeed lists them: the smallest figure
         (["Java: 3 years (Required)", "PostgreSQL and SQL: 2 years (Required)"], (2, None, False)),
         (["Contract length: 2 years"], (None, None, None)),
+        # a degree alone is another way in: the years are asked, newcomers unknown, not ruled out
+        (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], (2, None, None)),
+        (["학사 혹은 2년"], (2, None, None)),
+        (["BS or 2 years of experience in analytics"], (2, None, None)),
+        (["STEM PhD, or 3–4 years of experience"], (3, 4, None)),
+        (["PhD, or MS with 2+ years of experience"], (2, None, None)),
+        (["2년 이상의 서비스 개발 경험 또는 관련 석사 학위"], (2, None, None)),
+        (["석/박사 또는 상응 경력"], (None, None, None)),
+        # …but years asked beside a degree, or on another line, still rule newcomers out
+        (["학사 이상, 경력 2년 이상"], (2, None, False)),
+        (["5+ years of experience with a bachelor's degree or master's degree"], (5, None, False)),
+        (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
+        (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
+        (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
+        # the company's or the team's years, not the candidate's
+        (["With over 3 years of successful operation, we build tools"], (None, None, None)),
+        (["Our team has an average experience of 14+ years"], (None, None, None)),
     ],
 )
 def test_years_and_newcomer(lines, expected):
     got = extract_experience(lines)
     assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_a_college_hire_is_open_to_newcomers():
+    assert extract_experience(["Python"], title="College Hire - Data Scientist").newcomer_ok
 
 
 def test_newcomer_title_gives_zero_years_even_with_experience_irrelevant():
@@ -78,6 +99,23 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         # years or a degree, the years first, after a bullet: the degree is one way in
         (["• 2년 이상의 서비스 개발 경험 또는 관련 석사 학위 이상"], None),
         (["- 3+ years of industry experience or a Master's degree"], None),
+        (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], None),
+        (["학사 혹은 2년"], None),
+        (["STEM PhD, or 3–4 years of experience"], None),
+        # a degree or more degree with years: the lowest degree is still asked
+        (["PhD, or MS with 2+ years of experience"], "master"),
+        # "or equivalent experience" after a level keeps the level (CONTRACT §7)
+        (["석/박사 또는 상응 경력"], "master"),
+        (["Top tier undergrad degree in a technical field"], "bachelor"),
+        (
+            [
+                "PhD or an advanced degree in a related field. Other candidates with at least "
+                "three years of relevant experience will also be considered"
+            ],
+            None,
+        ),
+        (["MS or PhD in machine learning; or 3 years of industry experience"], None),
+        (["You will join a fast-paced team of ML Ph.D.s and builders"], None),
     ],
 )
 def test_degree(lines, degree):

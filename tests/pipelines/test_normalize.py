@@ -88,9 +88,10 @@ def test_english_posting(taxonomy):
         ("ab_testing", "duties"),
         ("python", "required"),
         ("sql", "required"),
-        ("statistics", "required"),
         ("spark", "preferred"),
     }
+    # "MS or PhD in Statistics" names a field of study, not the skill (CONTRACT §7)
+    assert "statistics" not in {s.id for s in p.skills}
     assert (p.salary_min, p.salary_max, p.salary_currency, p.salary_period) == (
         150_000,
         180_000,
@@ -178,3 +179,23 @@ def test_a_batch_gives_what_each_line_alone_gives(taxonomy):
         KOREAN["payload"]["position"],
         "Senior Data Scientist",
     ] * 5
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Requirements\n- Python and SQL for analysis\nPreferred\n- STEM PhD, or 3–4 years of experience",
+        "<h3>Minimum qualifications</h3><ul><li>Python and SQL for analysis work</li></ul>"
+        "<h3>Preferred qualifications</h3><ul><li>STEM PhD, or 3-4 years of experience</li></ul>",
+        "자격요건\n- 파이썬을 이용한 데이터 분석 경험\n우대사항\n- 석사 혹은 2년 이상 관련 경력",
+    ],
+)
+def test_years_only_in_preferred_set_no_minimum(taxonomy, description):
+    record = {
+        "source": "text",
+        "source_posting_id": "p-1",
+        "payload": {"title": "Data Scientist", "company": "Acme", "description": description},
+    }
+    posting = normalize(record, taxonomy)
+    assert isinstance(posting, NormalizedPosting)
+    assert (posting.min_years, posting.newcomer_ok, posting.degree_min) == (None, None, None)

@@ -47,6 +47,20 @@ def role_of(title, taxonomy, text_lines=()):
         ("Site Reliability Engineer", "devops_engineer"),
         ("인프라 엔지니어", "devops_engineer"),
         ("[네이버랩스] AI 연구원", "ai_research_scientist"),
+        # Korean-board data / ML titles (issue 16)
+        ("데이터 엔지니어 (Spark/Airflow)", "data_engineer"),
+        ("Data 엔지니어 - Junior", "data_engineer"),
+        ("Software Engineer, Data", "data_engineer"),
+        ("ML 엔지니어 (추천)", "ml_engineer"),
+        ("[전문연구요원] AI 연구원 (생성형 AI)", "ai_research_scientist"),
+        ("[생성형 AI] 이미지 생성 R&D", "deep_learning_engineer"),
+        ("머신비전 R&D 엔지니어", "deep_learning_engineer"),
+        ("머신비전 개발자 (신입)", "deep_learning_engineer"),
+        ("임베딩 모델 개발자", "ml_engineer"),
+        ("신용평가 모델 개발", "data_scientist"),
+        ("BI 개발자", "data_analyst"),
+        ("Senior Engineer, Generative AI", "ml_app_developer"),
+        ("Python Developer with ETL", "data_engineer"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
@@ -97,6 +111,34 @@ def test_generic_title_is_decided_by_the_text(taxonomy, title, duties, required,
     match = role_of(title, taxonomy, [("duties", duties), ("required", required)])
     assert match.in_scope and match.basis == "text"
     assert match.role in roles
+
+
+def test_devops_needs_its_tools_in_the_main_duties(taxonomy):
+    """One tooling line among the requirements does not make a trading-systems engineer DevOps."""
+    tooling = ("required", "Comfortable with Docker, Kubernetes, AWS and Linux servers")
+    rust = role_of(
+        "Senior Rust Engineer, Trading Systems",
+        taxonomy,
+        [("duties", "Build low-latency order matching in Rust"), tooling],
+    )
+    assert (rust.role, rust.in_scope) == ("out_of_scope", False)
+    ops = role_of(
+        "Senior Engineer",
+        taxonomy,
+        [("duties", "Run our Kubernetes clusters and Terraform the AWS accounts"), tooling],
+    )
+    assert (ops.role, ops.basis) == ("devops_engineer", "text")
+
+
+def test_research_by_text_needs_a_research_record(taxonomy):
+    """Deep learning and LLM work with no publications asked is engineering, not research."""
+    text = [
+        ("duties", "Build LLM features with deep learning and NLP models"),
+        ("required", "Machine learning and model evaluation experience with PyTorch"),
+    ]
+    assert role_of("Software Engineer, AI", taxonomy, text).role == "ml_engineer"
+    published = [*text, ("preferred", "x"), ("required", "Publications at NeurIPS or ICML")]
+    assert role_of("Software Engineer, AI", taxonomy, published).role == "ai_research_scientist"
 
 
 def test_generic_title_without_ml_text_is_out_of_scope(taxonomy):

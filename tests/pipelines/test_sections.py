@@ -6,13 +6,8 @@ import random
 
 import pytest
 
-from pipelines.sections import (
-    _ABBREVIATION,
-    _may_abbreviate,
-    lines_from_fields,
-    match_heading,
-    split_sections,
-)
+from pipelines.sections import lines_from_fields, match_heading, split_sections
+from pipelines.unglue import Unglue
 
 
 def sections_of(text, taxonomy):
@@ -399,10 +394,10 @@ def _plain_alternation(markers):
 
 @pytest.mark.parametrize("kind", ["optional_markers", "required_markers"])
 def test_marker_tree_finds_what_the_plain_alternation_finds(taxonomy, kind):
-    from pipelines.sections import _marker_pattern
+    from pipelines.optional_parts import marker_pattern
 
     markers = list(getattr(taxonomy.sections, kind))
-    tree, plain = _marker_pattern(markers), _plain_alternation(markers)
+    tree, plain = marker_pattern(markers), _plain_alternation(markers)
     texts = [
         "Docker is a plus",
         "Kubernetes is a plusWhy join us?",
@@ -497,8 +492,9 @@ def test_one_word_heading_glued_to_a_sentence_end(taxonomy):
     assert ("required", "A Bachelor's degree in Computer Science and 3+ years of Python") in got
 
 
-def test_the_abbreviation_shortcut_never_hides_an_abbreviation():
+def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
     # `_may_abbreviate` spares the regex only where it cannot match: check on random text.
+    unglue = Unglue(taxonomy.sections)
     rng = random.Random(1)
     alphabet = "aAbB.c e.g.iDr.MrsNo. x_1é가(다)-"
     spared = 0
@@ -506,9 +502,9 @@ def test_the_abbreviation_shortcut_never_hides_an_abbreviation():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16))) + "."
         mark = len(text) - 1
         lo = max(rng.randint(0, mark), mark - 11)
-        if not _may_abbreviate(text, lo, mark):
+        if not unglue._may_abbreviate(text, lo, mark):
             spared += 1
-            assert not _ABBREVIATION.search(text[lo : mark + 1]), (text, lo)
+            assert not unglue.abbreviation.search(text[lo : mark + 1]), (text, lo)
     assert spared > 1000
 
 
@@ -520,3 +516,131 @@ def test_the_impact_you_will_make_is_the_work(taxonomy):
     got = sections_of(text, taxonomy)
     assert got[-1][0] == "duties"
     assert got[-1][1].startswith("You will tune ranking models")
+
+
+# --- the error classes of issue 16, each in the shapes real postings use -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Requirements\n- Python\nBonus points:\n- Rust",
+        "Requirements\n- Python\nWhat we'd love to see:\n- Rust",
+        "<h3>Requirements</h3><ul><li>Python</li></ul><p><strong>Bonus points</strong></p>"
+        "<ul><li>Rust</li></ul>",
+        "<p><b>What we'd love to see</b></p><ul><li>Rust</li></ul>"
+        "<p><b>Requirements</b></p><ul><li>Python</li></ul>",
+    ],
+)
+def test_bonus_and_love_to_see_blocks_are_preferred(taxonomy, text):
+    got = {t.lstrip("-• "): s for s, t in sections_of(text, taxonomy)}
+    assert got == {"Python": "required", "Rust": "preferred"}
+
+
+@pytest.mark.parametrize(
+    "heading", ["You're a great fit if", "You’re a great fit because you have:", "Great to haves:"]
+)
+def test_great_fit_and_great_to_have_are_headings(taxonomy, heading):
+    section = "preferred" if "haves" in heading else "required"
+    assert sections_of(f"{heading}\n- 3+ years of SQL", taxonomy) == [
+        (section, "- 3+ years of SQL")
+    ]
+
+
+def test_a_heading_glued_to_its_list_is_cut(taxonomy):
+    text = (
+        "We build the tools our growers use every single day and we are looking for new "
+        "teammates who have:* 5+ years of Python in production * Experience with Airflow"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "* 5+ years of Python in production") in got
+    assert ("required", "* Experience with Airflow") in got
+
+
+def test_a_body_in_one_column_keeps_its_own_headings(taxonomy):
+    # A Programmers row: the whole posting in the duties column, with its own headings; the
+    # posting has no requirements column, so those headings decide.
+    body = (
+        "<h3>이런 업무를 담당합니다</h3><ul><li>추천 모델 개발</li></ul>"
+        "<h3>이런 분을 찾고 있어요</h3><ul><li>Python 능숙자</li></ul>"
+        "<h3>이런 분이면 더욱 좋습니다.</h3><ul><li>Docker 경험</li></ul>"
+        "<h3>채용 절차</h3><ul><li>코딩테스트</li></ul>"
+    )
+    got = [(line.section, line.text) for line in lines_from_fields([("duties", body)], taxonomy)]
+    assert got == [
+        ("duties", "• 추천 모델 개발"),
+        ("required", "• Python 능숙자"),
+        ("preferred", "• Docker 경험"),
+        ("other", "• 코딩테스트"),
+    ]
+    # With a requirements column of its own, a column decides (a Wanted row's first line).
+    fields = [
+        ("duties", "[이런 분을 찾고 있어요]\n• 추천 모델 개발"),
+        ("required", "• Python 능숙자"),
+    ]
+    got = [(line.section, line.text) for line in lines_from_fields(fields, taxonomy)]
+    assert got == [("duties", "• 추천 모델 개발"), ("required", "• Python 능숙자")]
+
+
+def test_a_company_paragraph_after_the_list_is_not_demand(taxonomy):
+    text = (
+        "<h3>Requirements</h3><ul><li>Python and SQL</li><li>Spark</li></ul>"
+        "<p>Acme was founded in 2015 by two farmers and today serves growers in forty "
+        "countries from offices in Lisbon and Austin.</p>"
+    )
+    got = sections_of(text, taxonomy)
+    assert got[-1][0] == "other" and got[-1][1].startswith("Acme was founded")
+    assert [s for s, _ in got[:2]] == ["required", "required"]
+
+
+def test_a_span_per_word_stays_one_line(taxonomy):
+    words = ["Experience", "with", "Python", "and", "SQL"]
+    html = "<h3>Requirements</h3><div>" + "\n".join(f"<span>{w}</span>" for w in words) + "</div>"
+    assert sections_of(html, taxonomy) == [("required", "Experience with Python and SQL")]
+
+
+def test_an_unknown_heading_is_other_unless_it_lists_asks(taxonomy):
+    # Bold headings at the level of the known one: siblings, not sub-headings.
+    text = (
+        "<p><b>Responsibilities</b></p><ul><li>Build ranking models</li></ul>"
+        "<p><b>Life in Lisbon</b></p><ul><li>Free lunch on Fridays</li><li>A quiet office</li></ul>"
+        "<p><b>Your toolbox</b></p><ul><li>Experience with Spark</li>"
+        "<li>Strong knowledge of SQL</li></ul>"
+    )
+    got = split_sections(text, taxonomy)
+    assert [(line.section, line.rule) for line in got] == [
+        ("duties", "listed_heading"),
+        ("other", "unknown_heading"),
+        ("other", "unknown_heading"),
+        ("other", "unknown_heading"),
+        ("required", "unknown_heading:list_of_required"),
+        ("required", "unknown_heading:list_of_required"),
+        ("required", "unknown_heading:list_of_required"),
+    ]
+
+
+def test_lists_joined_by_one_space_are_read_by_what_their_items_are(taxonomy):
+    # A crawler joined a Korean posting's duties, requirements and preferred fields with one
+    # space and no headings.
+    text = (
+        "• 추천 모델 개발\n• 데이터 파이프라인 구축 • Python 활용 경험이 있으신 분\n"
+        "• SQL 능숙자 • Kubernetes 운영 경험\n• 논문 게재 경험이 있으신 분"
+    )
+    got = split_sections(text, taxonomy)
+    assert [(line.section, line.text) for line in got] == [
+        ("duties", "• 추천 모델 개발"),
+        ("duties", "• 데이터 파이프라인 구축"),
+        ("required", "• Python 활용 경험이 있으신 분"),
+        ("required", "• SQL 능숙자"),
+        ("preferred", "• Kubernetes 운영 경험"),
+        ("preferred", "• 논문 게재 경험이 있으신 분"),
+    ]
+    assert got[-1].rule == "second_ask_list"
+
+
+def test_every_line_records_its_rule_and_heading(taxonomy):
+    got = split_sections("Qualifications\n- Python\n- Docker is a plus", taxonomy)
+    assert [(line.rule, line.heading) for line in got] == [
+        ("listed_heading", "Qualifications"),
+        ("optional_part", "Qualifications"),
+    ]

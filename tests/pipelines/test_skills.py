@@ -32,7 +32,7 @@ def skills_in(text, taxonomy, section="required"):
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
         ("Apache Spark and Kafka", {"spark", "kafka"}),
-        ("C/C++ and CUDA", {"cpp"}),
+        ("C/C++ and CUDA", {"cpp", "cuda"}),
         ("선형대수, 확률, 통계에 대한 이해", {"linear_algebra", "probability", "statistics"}),
         ("자연어처리 또는 컴퓨터 비전 분야", {"nlp", "computer_vision"}),
         ("추천 시스템 개발 경험", {"recommender_systems"}),
@@ -52,6 +52,15 @@ def skills_in(text, taxonomy, section="required"):
         ("Share a code portfolio or GitHub profile", {"portfolio"}),
         ("The ability to influence and collaborate with peers", {"teamwork"}),
         ("PyTorch 등 프레임워크에 대한 Contributor 수준의 구현 경험", {"pytorch", "open_source"}),
+        # issue 16: spellings and phrasings that were missed
+        ("Experience with ScikitLearn and pandas", {"scikit_learn", "pandas"}),
+        ("Fluency in R", {"r"}),
+        ("SCI급 논문 게제 실적", {"publications"}),
+        ("딥러닝 대회 참여 이력", {"deep_learning", "competition_awards"}),
+        ("ETL/ELT with Informatica", {"etl"}),
+        ("Kubernetes on GKE", {"kubernetes"}),
+        ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
+        ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
         # a list that lost its separators: each name is glued to another name
         (
             "Languages: PythonDockerKubernetesGCP and AWS",
@@ -94,6 +103,12 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
         ("You will be a key contributor to our roadmap", "open_source"),
+        # CONTRACT §7: a skill is named, not implied
+        ("Experience with version control and code review", "git"),
+        ("Deploy services on GKE", "gcp"),
+        ("Build a feature store for online models", "feature_engineering"),
+        ("Build reliable data pipelines for analytics", "etl"),
+        ("데이터 파이프라인 구축 경험", "etl"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
@@ -137,3 +152,34 @@ def test_plain_words_ride_along_in_the_phrase_pass():
     assert [(m.key, m.start) for m in matches] == [("spark", 12), ("go", 32)]
     assert words == [(8, "deploy"), (16, "spark")]
     assert matcher.find("We deployed Spark jobs; gopher, go.") == matches
+
+
+def _sense_examples(kind: str) -> list:
+    """(skill ids the rule governs, why, section, line) for each example of each rule; a
+    family's rule governs all its skills, and its examples speak of any of them."""
+    from pipelines.taxonomy import load_taxonomy
+
+    governs: dict[int, tuple[object, set[str]]] = {}
+    for skill in load_taxonomy().skills.values():
+        for rule in skill.senses:
+            governs.setdefault(id(rule), (rule, set()))[1].add(skill.id)
+    return [
+        pytest.param(frozenset(ids), rule.why, section, line, id=f"{min(ids)}:{line[:40]}")
+        for rule, ids in governs.values()
+        for section, line in getattr(rule, kind)
+    ]
+
+
+@pytest.mark.parametrize("skill_ids, why, section, line", _sense_examples("keep"))
+def test_sense_rules_keep_their_examples(taxonomy, skill_ids, why, section, line):
+    """Every `keep` example of a sense rule in skills.yaml still names its skill."""
+    assert skill_ids & skills_in(line, taxonomy, section), why
+
+
+@pytest.mark.parametrize("skill_ids, why, section, line", _sense_examples("drop"))
+def test_sense_rules_drop_their_examples(taxonomy, skill_ids, why, section, line):
+    """Every `drop` example of a sense rule in skills.yaml loses its skill, to that rule."""
+    refused: list = []
+    found = {m.id for m in extract_skills([Line(line, section)], taxonomy, refused=refused)}
+    assert not skill_ids & found
+    assert any(m.id in skill_ids and reason == why for m, reason in refused), "not by this rule"

@@ -262,4 +262,29 @@ def test_known_terms_cover_aliases_word_by_word_titles_and_places(taxonomy):
     assert known["scientist"] == "role"  # from "data scientist"
     assert known["korea"] == "place" and known["seoul"] == "place"
     assert known["bachelor"] == "not_skill"
-    assert "presto" not in known  # what agg_unmatched_terms exists to surface
+    assert "fortran" not in known  # what agg_unmatched_terms exists to surface
+
+
+def test_location_rules_are_checked(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(directory, "locations.yaml", lambda d: d["multi_patterns"].append("(unclosed"))
+    with pytest.raises(TaxonomyError, match="multi_patterns: bad regex"):
+        load_taxonomy(directory)
+    (tmp_path / "second").mkdir()
+    directory = _copy(tmp_path / "second")
+    _edit(directory, "locations.yaml", lambda d: d["subdivisions"]["codes_of"].append("USA"))
+    with pytest.raises(TaxonomyError, match=r"codes_of.*not ISO 3166-1 alpha-2"):
+        load_taxonomy(directory)
+
+
+def test_a_location_rule_from_the_yaml_changes_the_answer(tmp_path):
+    from pipelines.locale import country_of
+
+    directory = _copy(tmp_path)
+    assert country_of("Hamlet Falls, TN", load_taxonomy(directory)) == "US"  # Tennessee
+    _edit(directory, "locations.yaml", lambda d: d["subdivisions"].update(codes_of=["IN", "US"]))
+    assert country_of("Hamlet Falls, TN", load_taxonomy(directory)) == "IN"  # Tamil Nadu first
+    _edit(directory, "locations.yaml", lambda d: d["remote_words"].remove("remote"))
+    assert country_of("Remote", load_taxonomy(directory)) is None  # unresolved, not a place
+    _edit(directory, "locations.yaml", lambda d: d["countries"]["KR"]["ko"].remove("판교"))
+    assert country_of("판교", load_taxonomy(directory)) is None

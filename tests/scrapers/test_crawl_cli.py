@@ -1,6 +1,7 @@
 """careermarket/crawl.py through Typer, offline (the replay that ships with the package)."""
 
 import json
+from importlib.util import find_spec
 
 import typer
 from typer.testing import CliRunner
@@ -37,3 +38,17 @@ def test_bad_arguments_are_usage_errors(tmp_path):
     out = str(tmp_path / "x.jsonl")
     assert CliRunner().invoke(app(), ["crawl", "lever", "-a", "nokey", "-o", out]).exit_code == 2
     assert CliRunner().invoke(app(), ["crawl", "nosuchsource", "-o", out]).exit_code == 2
+
+
+def test_workers_need_a_reachable_redis(tmp_path):
+    out = str(tmp_path / "x.jsonl")
+    two = CliRunner().invoke(app(), ["crawl", "lever", "--workers", "2", "-o", out])
+    assert two.exit_code == 2 and "more than one worker needs --redis-url" in two.output
+    down = CliRunner().invoke(
+        app(),
+        ["crawl", "lever", "--workers", "2", "--redis-url", "redis://127.0.0.1:1/0", "-o", out],
+    )
+    # with the scale extra: Redis is down; without it: the extra is named
+    said = "cannot reach redis://127.0.0.1:1/0" if find_spec("redis") else "needs the scale extra"
+    assert down.exit_code == 2 and said in " ".join(down.output.split())
+    assert not (tmp_path / "x.jsonl").exists()

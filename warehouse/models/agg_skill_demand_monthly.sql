@@ -5,8 +5,13 @@
 -- Sections are duties, required and preferred: a skill named only in other text is not demand.
 -- country 'ALL' is every country together. small_cell: role_postings is below the DuckDB
 -- variable small_cell_min_postings (default 5), so the share rests on few postings.
+-- is_partial_month: the latest crawl date falls in this month before its last day (see
+-- agg_role_demand_monthly): the month is not over in the data yet.
 with settings as (
     select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
+),
+coverage as (
+    select max(last_seen_date) as data_through from stg_postings
 ),
 skill_rows as (
     select distinct posting_key, posting_month, country, role, skill_id, section
@@ -38,12 +43,20 @@ select
     count(*) as postings,
     r.role_postings,
     round(count(*) / r.role_postings, 4) as share,
-    r.role_postings < t.min_postings as small_cell
+    r.role_postings < t.min_postings as small_cell,
+    coalesce(
+        s.posting_month >= date_trunc('month', c.data_through)
+        and c.data_through < last_day(c.data_through),
+        false
+    ) as is_partial_month
 from skill_rows_all as s
 join role_rows as r
     on r.posting_month = s.posting_month
     and r.country is not distinct from s.country
     and r.role = s.role
 cross join settings as t
-group by s.posting_month, s.country, s.role, s.skill_id, s.section, r.role_postings, t.min_postings
+cross join coverage as c
+group by
+    s.posting_month, s.country, s.role, s.skill_id, s.section, r.role_postings, t.min_postings,
+    c.data_through
 order by month, country nulls last, role, skill_id, section

@@ -7,7 +7,10 @@
 -- with a digit or + #. Common words are kept out by requiring two thirds of a term's uses to be
 -- written so ("Strong", "Excellent" are mostly lower case elsewhere), and terms the taxonomy
 -- already knows (taxonomy_terms: skill aliases and their words, role titles, places, not_skills)
--- are left out. Canonical postings only. Hangul terms are not extracted.
+-- are left out, and so are web addresses (www.….edu). Canonical postings only. Hangul terms are not extracted.
+-- Bounded work: a section's first 100,000 characters and its first 2,000 words are read (more
+-- than any real posting holds), token rows do not carry the text (one posting of 0.4 MB took
+-- 4 GB when each of its words did), and the context is cut only for each kept term's example.
 -- small_cell: postings is below the DuckDB variable small_cell_min_postings (default 5).
 with settings as (
     select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
@@ -21,15 +24,19 @@ canonical as (
     group by s.posting_key, s.title, s.in_scope
 ),
 texts as (
-    select posting_key, title, in_scope, 'required' as section, section_text.required as text
+    select
+        posting_key, title, in_scope, 'required' as section,
+        left(section_text.required, 100000) as text
     from canonical
     union all
-    select posting_key, title, in_scope, 'preferred' as section, section_text.preferred as text
+    select
+        posting_key, title, in_scope, 'preferred' as section,
+        left(section_text.preferred, 100000) as text
     from canonical
 ),
 bodies as (
     select
-        *,
+        posting_key, title, in_scope, section,
         regexp_replace(
             text, '(^|\n|[.!?;•]\s+)[^A-Za-z\n]*[A-Za-z][A-Za-z0-9]*', '\1', 'g'
         ) as body
@@ -38,8 +45,10 @@ bodies as (
 ),
 tokens as (
     select
-        posting_key, title, in_scope, section, text,
-        unnest(regexp_extract_all(body, '[A-Za-z][A-Za-z0-9]*(?:[.''-][A-Za-z0-9]+)*[+#]*')) as token
+        posting_key, title, in_scope, section,
+        unnest(list_slice(
+            regexp_extract_all(body, '[A-Za-z][A-Za-z0-9]*(?:[.''-][A-Za-z0-9]+)*[+#]*'), 1, 2000
+        )) as token
     from bodies
 ),
 uses as (
@@ -59,17 +68,6 @@ spellings as (
     from named
     group by term, token
 ),
-examples as (
-    select
-        term, posting_key, title,
-        regexp_replace(
-            substr(text, greatest(1, instr(text, token) - 40), length(token) + 80), '\s+', ' ', 'g'
-        ) as context,
-        row_number() over (
-            partition by term order by in_scope desc, section = 'required' desc, posting_key
-        ) as example_rank
-    from named
-),
 counts as (
     select
         term,
@@ -83,6 +81,39 @@ counts as (
         count(distinct posting_key) filter (where name_like and in_scope) as in_scope_postings
     from uses
     group by term
+),
+kept as (
+    select *
+    from counts
+    where postings >= 2
+        and named_uses * 3 >= all_uses * 2
+        and not regexp_matches(term, '^www[.]|[.](com|org|edu|gov|net|io|co|kr)$')  -- addresses
+        and term not in (select term from taxonomy_terms)
+),
+example_uses as (
+    -- in a tie, the use in the term's usual spelling, then the first spelling (deterministic)
+    select
+        n.term, n.posting_key, n.title, n.section, n.token,
+        row_number() over (
+            partition by n.term
+            order by
+                n.in_scope desc, n.section = 'required' desc, n.posting_key,
+                n.token = sp.token desc, n.token
+        ) as example_rank
+    from named as n
+    join spellings as sp on sp.term = n.term and sp.spelling_rank = 1
+    where n.term in (select term from kept)
+),
+examples as (
+    select
+        e.term, e.posting_key, e.title,
+        regexp_replace(
+            substr(t.text, greatest(1, instr(t.text, e.token) - 40), length(e.token) + 80),
+            '\s+', ' ', 'g'
+        ) as context
+    from example_uses as e
+    join texts as t on t.posting_key = e.posting_key and t.section = e.section
+    where e.example_rank = 1
 )
 select
     c.term,
@@ -96,10 +127,7 @@ select
     e.title as example_title,
     e.context as example_context,
     c.postings < (select min_postings from settings) as small_cell
-from counts as c
+from kept as c
 join spellings as sp on sp.term = c.term and sp.spelling_rank = 1
-join examples as e on e.term = c.term and e.example_rank = 1
-where c.postings >= 2
-    and c.named_uses * 3 >= c.all_uses * 2
-    and c.term not in (select term from taxonomy_terms)
+join examples as e on e.term = c.term
 order by c.postings desc, c.term

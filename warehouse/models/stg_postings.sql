@@ -2,6 +2,9 @@
 -- grain: posting_key. key: posting_key.
 -- duplicate_of points at the canonical posting when this one is a repost or a cross-source copy;
 -- aggregates count canonical postings only, this table keeps both views.
+-- data_kind says where a row came from: the bundled snapshot is made-up example data (its
+-- crawl ids are snap-<source>-<yyyymmdd>, data/snapshot/README.md); import-csv / import-json
+-- write crawl ids import-…, and text / csv records are never crawled; the rest was crawled.
 with ranked as (
     select
         n.*,
@@ -26,6 +29,9 @@ select
     r.language,
     r.country,
     r.location,
+    coalesce(
+        r.countries, case when r.country is null then [] else [r.country] end
+    ) as countries,
     r.posted_at,
     cast(date_trunc('month', coalesce(r.posted_at, r.first_seen_date)) as date) as posting_month,
     r.in_scope,
@@ -51,7 +57,14 @@ select
     r.crawl_date as last_seen_date,
     r.times_crawled,
     r.content_hash,
-    r.text_length
+    r.text_length,
+    -- Added last so existing columns keep their places (CONTRACT §6).
+    case
+        when r.crawl_id like 'snap-%' then 'example snapshot'
+        when r.crawl_id like 'import-%' or r.source in ('text', 'csv') or r.source_label is not null
+            then 'imported'
+        else 'live'
+    end as data_kind
 from ranked as r
 left join posting_duplicates as d on d.posting_key = r.posting_key
 where r.crawl_rank = 1

@@ -1,12 +1,14 @@
 -- advise: the skills each role requires or prefers, most often required first, then most often
 -- preferred, and whether the person has each. Parameters (bound): $country, $skills (skill ids).
 -- Skills named only in duties are left out: no posting lists them as a requirement or a bonus.
+-- family lets the caller list soft skills and credentials apart from technical skills.
 select
     p.role,
     p.skill_id,
     list_contains($skills, p.skill_id) as has_skill,
     s.name_en,
     s.name_ko,
+    s.family,
     p.required_postings,
     p.preferred_postings,
     p.required_share,

@@ -7,5 +7,6 @@ select
     count(distinct source) as sources,
     min(posting_month) as first_month,
     max(posting_month) as last_month,
-    any_value(taxonomy_version) as taxonomy_version
+    any_value(taxonomy_version) as taxonomy_version,
+    max(last_seen_date) as data_through
 from stg_postings

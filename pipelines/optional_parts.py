@@ -1,0 +1,201 @@
+"""A required line that marks part of itself optional: the optional part is preferred.
+
+CONTRACT §7: an inline "X is a plus" inside a required bullet makes X preferred, and only X.
+The line is cut where the marker's scope ends: a parenthesis ("학사 이상 (석사 우대)"), an
+introduced tail ("SQL, ideally with Scala"), a sentence or a bullet joined by a space ("…; MS
+preferred. 3+ years of SQL"), or a clause when the line also marks something required ("BS
+required, MS preferred"). Only lines whose vocabulary pass found an optional marker come here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from pipelines.taxonomy import SectionRules
+
+_PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
+_CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
+_INTRODUCED_OPTION = re.compile(
+    r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
+    re.IGNORECASE,
+)
+# An introduced option this far into the line leaves the head required ("SQL, ideally Scala");
+# nearer the start, the whole line is the option.
+_MIN_HEAD = 10
+# Where one sentence ends and the next begins inside a line: "…a related field; advanced degree
+# preferred. 5+ years of …" (two bullets that lost their line break).
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|;\s+")
+# "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
+_BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
+_BACK_REFERENCE_WORDS = 5
+# Bullets joined by a space are looked for only in lines at least this long.
+_SPACED_BULLET_LINE = 120
+
+_SPACE = object()  # a break between words: any spacing, or none ("면 좋아요", "면좋아요")
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex for many phrases, as a prefix tree: at each position the engine follows the
+    characters of the text instead of trying every phrase in turn (a plain alternation of 60
+    markers cost about 50 µs on a 100-character line). Longer phrases are tried first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for unit in [_SPACE if ch == " " else ch for ch in " ".join(word.lower().split())]:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # the end of a phrase
+
+    def emit(node: dict) -> str:
+        branches = [
+            (r"\s*" if unit is _SPACE else re.escape(unit)) + emit(child)
+            for unit, child in node.items()
+            if unit != ""
+        ]
+        if "" in node:
+            branches.append("")  # after every longer continuation
+        if len(branches) == 1:
+            return branches[0]
+        return f"(?:{'|'.join(branches)})"
+
+    return emit(trie)
+
+
+def marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
+    """Whether a text holds one of the markers (only ever used for `search` being truthy).
+
+    A marker that starts with a Latin letter is a whole word, or glued to the next sentence
+    in run-together text ("…is a plusWhy join us?"); other markers match anywhere."""
+    markers = list(markers)
+    latin = {m for m in markers if m[:1].isascii() and m[:1].isalpha()}
+    other = set(markers) - latin
+    parts = []
+    if latin:
+        parts.append(rf"\b{_trie_regex(latin)}(?:\b|(?<=[a-z])(?=(?-i:[A-Z])))")
+    if other:
+        parts.append(_trie_regex(other))
+    # The first letters, tested before anything else: most positions fail on that one test.
+    first = "".join(sorted({re.escape(m[0].lower()) for m in markers}))
+    return re.compile(f"(?=[{first}])(?:{'|'.join(parts)})", re.IGNORECASE)
+
+
+class Part(NamedTuple):
+    text: str
+    section: str  # "required" | "preferred"
+    rule: str
+
+
+REQUIRED_PART, OPTIONAL_PART = "required_part", "optional_part"
+
+
+class OptionalParts:
+    """Splits required lines into required and preferred parts (see the module docstring)."""
+
+    def __init__(self, rules: SectionRules) -> None:
+        self.optional = marker_pattern(rules.cues["optional"])
+        self.required = marker_pattern(rules.cues["required"])
+        grammar = rules.grammar
+        self.connectors = frozenset(grammar["title_connectors"])
+        self.links = frozenset(grammar["list_links"])
+        words = grammar["abbreviations"]
+        self.abbreviation = re.compile(
+            rf"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|{'|'.join(words)})\.)$"
+        )
+        self.spaced_bullets = re.compile(
+            rf"(?<=[a-z)]) (?=(?:{'|'.join(map(re.escape, rules.bullet_starters))})\b)"
+        )
+
+    def split(self, text: str) -> list[Part]:
+        """The parts of a required line with an optional marker, in a stable order."""
+        if not self.optional.search(text):
+            return [Part(text, "required", REQUIRED_PART)]
+        intro = _INTRODUCED_OPTION.search(text)
+        if intro and intro.start() > _MIN_HEAD:  # "SQL, ideally with Scala": the tail only
+            head, tail = text[: intro.start()].strip(), text[intro.start() :].lstrip(",; ")
+            return [*self.split(head), Part(tail, "preferred", OPTIONAL_PART)]
+        out: list[Part] = []
+
+        def take_parens(m: re.Match[str]) -> str:
+            inner = next(g for g in m.groups() if g)
+            if self.optional.search(inner):
+                out.append(Part(inner.strip(), "preferred", OPTIONAL_PART))
+                return " "
+            return m.group(0)
+
+        rest = _PARENS.sub(take_parens, text).strip()
+        if rest and self.optional.search(rest):
+            sentences = self._option_sentences(rest)
+            if sentences is not None:
+                out.extend(sentences)
+            elif self.required.search(rest):
+                for clause in filter(None, (c.strip() for c in _CLAUSES.split(rest))):
+                    optional = bool(self.optional.search(clause))
+                    out.append(
+                        Part(
+                            clause,
+                            *(
+                                ("preferred", OPTIONAL_PART)
+                                if optional
+                                else ("required", REQUIRED_PART)
+                            ),
+                        )
+                    )
+            else:
+                out.append(Part(rest, "preferred", OPTIONAL_PART))
+        elif rest:
+            out.insert(0, Part(rest, "required", REQUIRED_PART))
+        return out
+
+    def _breaks(self, text: str) -> list[tuple[int, int]]:
+        """Sentence ends inside a line and, in a long line, bullets joined with only a space
+        ("…relevant experience Hands on experience in …"), but not after a linking word
+        ("Python and Deep Learning") or inside a name ("Operations Research")."""
+        found = [
+            m.span()
+            for m in _SENTENCE_BREAK.finditer(text)
+            if text[m.start() - 1] != "."
+            or not self.abbreviation.search(text[max(0, m.start() - 11) : m.start()])
+        ]
+        if len(text) >= _SPACED_BULLET_LINE:
+            for m in self.spaced_bullets.finditer(text):
+                # the last two words before the space, read in a window unless it may cut one
+                # (the whole text before each space took quadratic time)
+                words = text[max(0, m.start() - 200) : m.start()].split()
+                if len(words) < 3 and m.start() > 200:
+                    words = text[: m.start()].split()
+                words = words[-2:]
+                earlier, before = (["", *words])[-2:]
+                # "…with Python Experience in …" splits, "…Math, Operations Research" is a name
+                in_name = before[:1].isupper() and earlier[:1].isupper()
+                if not in_name and before not in self.connectors and before not in self.links:
+                    found.append(m.span())
+        return sorted(found)
+
+    def _option_sentences(self, text: str) -> list[Part] | None:
+        """A line of several sentences or joined bullets, only some of them optional: each
+        on its own (None when the line is one piece, or every piece is optional)."""
+        pieces, last = [], 0
+        for start, end in self._breaks(text):
+            if start < last:
+                continue
+            pieces.append(text[last:start].strip())
+            last = end
+        if not pieces:
+            return None
+        pieces.append(text[last:].strip())
+        optional = [bool(self.optional.search(p)) for p in pieces]
+        if all(optional):
+            return None
+        for i in range(1, len(pieces)):
+            if (
+                optional[i]
+                and len(pieces[i].split()) <= _BACK_REFERENCE_WORDS
+                and _BACK_REFERENCE.match(pieces[i])
+            ):
+                optional[i - 1] = True
+        return [
+            Part(p, *(("preferred", OPTIONAL_PART) if o else ("required", REQUIRED_PART)))
+            for p, o in zip(pieces, optional, strict=True)
+            if p
+        ]
