@@ -29,6 +29,7 @@ from careermarket.running import dagster_instance, run_assets
 from dags.definitions import build_definitions, default_resources, defs
 from dags.partitions import RANGE_END_TAG, RANGE_START_TAG, key_of, partition_key
 from dags.resources import RawSource
+from warehouse.db import row_count
 from warehouse.load import Partition
 from warehouse.paths import PROJECT_ROOT, DataPaths
 
@@ -38,9 +39,7 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 def counts(root: Path) -> dict[str, int]:
     with duckdb.connect(str(root / "careermarket.duckdb"), read_only=True) as conn:
-        return {
-            t: conn.execute(" ".join(["select count(*) from", t])).fetchone()[0] for t in TABLES
-        }
+        return {t: row_count(conn, t) for t in TABLES}
 
 
 def rows_in(root: Path, keys: set[str] | None) -> int:

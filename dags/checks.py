@@ -19,28 +19,9 @@ from dags.partitions import key_of
 from dags.quality import QUALITY_CHECKS
 from dags.resources import DUCKDB_POOL, DataDirResource, RawSource
 from dags.scope import scope_keys, scope_view, scoped_partitions
+from warehouse.db import row_count, sql_file
 from warehouse.load import Partition
 from warehouse.schema import duplicate_keys, published_tables, schema_problems
-
-RECONCILE_SQL = """
-with raw as (
-    select source, crawl_date, count(*) as n from raw_postings
-    join run_scope using (source, crawl_date) group by all
-), good as (
-    select source, crawl_date, count(*) as n from normalized_postings
-    join run_scope using (source, crawl_date) group by all
-), bad as (
-    select source, crawl_date, count(*) as n from quarantined_postings
-    join run_scope using (source, crawl_date) group by all
-)
-select s.source, s.crawl_date,
-       coalesce(raw.n, 0), coalesce(good.n, 0), coalesce(bad.n, 0)
-from run_scope s
-left join raw using (source, crawl_date)
-left join good using (source, crawl_date)
-left join bad using (source, crawl_date)
-order by s.source, s.crawl_date
-"""
 
 
 def build_table_checks(table: str) -> dg.AssetChecksDefinition:
@@ -69,7 +50,7 @@ def build_table_checks(table: str) -> dg.AssetChecksDefinition:
         with duckdb.get_connection() as conn:
             problems = schema_problems(conn, table)
             duplicated = duplicate_keys(conn, table) if not problems else None
-            rows = conn.execute(" ".join(["select count(*) from", table])).fetchone()[0]
+            rows = row_count(conn, table)
         yield dg.AssetCheckResult(
             check_name="schema_matches_contract",
             passed=not problems,
@@ -104,7 +85,7 @@ def no_posting_lost(
     with duckdb.get_connection() as conn:
         partitions = scoped_partitions(conn, keys)
         with scope_view(conn, partitions):
-            rows = conn.execute(RECONCILE_SQL).fetchall()
+            rows = conn.execute(sql_file("statements", "reconcile_partitions")).fetchall()
     lost = [r for r in rows if r[2] != r[3] + r[4]]
     return dg.AssetCheckResult(
         passed=not lost,

@@ -22,6 +22,7 @@ from dags.metadata import md_table
 from dags.partitions import CRAWLED_FAMILIES, UNKNOWN_SOURCE, family_of, in_keys, key_of
 from dags.resources import DUCKDB_POOL, DataDirResource, RawSource
 from dags.scope import scope_keys, scope_view, scoped_partitions
+from warehouse.db import sql_file
 from warehouse.load import Partition
 
 QUARANTINE_RATE_LIMIT = 0.25  # a quarter of a family's records unreadable: its format moved
@@ -33,35 +34,6 @@ FILL_MIN_BASELINE_ROWS = 5  # and its family this many postings in its other par
 TEXT_MIN_CHARS = 100  # a posting body shorter than this is a teaser, not the text
 NO_SKILL_LIMIT = 0.20
 NO_SKILL_MIN_IN_SCOPE = 5
-
-RAW_BY_SOURCE_SQL = """
-select source, count(*) from raw_postings join run_scope using (source, crawl_date) group by 1
-"""
-REASONS_SQL = """
-select source, reason, count(*) from quarantined_postings join run_scope using (source, crawl_date)
-group by all
-"""
-RAW_LINES_SQL = """
-select source, crawl_date, count(*) from raw_postings join run_scope using (source, crawl_date)
-group by all
-"""
-FILL_SQL = """
-select source, crawl_date, count(*) as postings,
-       count(*) filter (where nullif(trim(title), '') is not null) as title,
-       count(*) filter (where nullif(trim(company), '') is not null) as company,
-       count(*) filter (where coalesce(text_length, 0) >= $text_min) as text,
-       count(*) filter (where posted_at is not null) as posted_at
-from normalized_postings
-where source in (select unnest($families))
-group by all
-"""
-NO_SKILL_SQL = """
-select source, count(*) as in_scope,
-       count(*) filter (where len(list_filter(skills, lambda s: s.section <> 'other')) = 0)
-from normalized_postings join run_scope using (source, crawl_date)
-where in_scope
-group by 1
-"""
 
 
 def _scope(context: dg.AssetCheckExecutionContext, raw_source: RawSource, data_dir) -> list[str]:
@@ -95,8 +67,8 @@ def quarantine_rate_below_limit(
 ) -> dg.AssetCheckResult:
     keys = _scope(context, raw_source, data_dir)
     with duckdb.get_connection() as conn, scope_view(conn, scoped_partitions(conn, keys)):
-        raw_counts = conn.execute(RAW_BY_SOURCE_SQL).fetchall()
-        reasons = conn.execute(REASONS_SQL).fetchall()
+        raw_counts = conn.execute(sql_file("statements", "quality_raw_by_source")).fetchall()
+        reasons = conn.execute(sql_file("statements", "quality_reasons")).fetchall()
     totals = _by_family(
         [(source, raw, 0) for source, raw in raw_counts]
         + [(source, 0, n) for source, _, n in reasons]
@@ -148,7 +120,10 @@ def every_source_returned_postings(
     landed = raw_source.landed(data_dir.paths())
     partitions = in_keys(landed, keys)
     with duckdb.get_connection() as conn, scope_view(conn, partitions):
-        lines = {(s, d): n for s, d, n in conn.execute(RAW_LINES_SQL).fetchall()}
+        lines = {
+            (s, d): n
+            for s, d, n in conn.execute(sql_file("statements", "quality_raw_lines")).fetchall()
+        }
     rows = [(p.source, p.crawl_date, len(landed[p]), lines.get(_at(p), 0)) for p in partitions]
     empty = [r for r in rows if r[3] == 0]
     # Name them as Dagster does (`<date>|<source>`), so a warning says what to look at.
@@ -227,7 +202,8 @@ def fill_rates_at_usual_level(
     with duckdb.get_connection() as conn:
         scope = {(p.source, p.crawl_date) for p in scoped_partitions(conn, keys)}
         figures = conn.execute(
-            FILL_SQL, {"families": list(CRAWLED_FAMILIES), "text_min": TEXT_MIN_CHARS}
+            sql_file("statements", "quality_fill_rates"),
+            {"families": list(CRAWLED_FAMILIES), "text_min": TEXT_MIN_CHARS},
         ).fetchall()
     rows = fill_rate_rows(figures, scope)
 
@@ -269,7 +245,7 @@ def in_scope_postings_have_skills(
 ) -> dg.AssetCheckResult:
     keys = _scope(context, raw_source, data_dir)
     with duckdb.get_connection() as conn, scope_view(conn, scoped_partitions(conn, keys)):
-        counts = conn.execute(NO_SKILL_SQL).fetchall()
+        counts = conn.execute(sql_file("statements", "quality_no_skill")).fetchall()
     rows = sorted((f, n, w, w / n) for f, (n, w) in _by_family(counts).items() if n)
     above = [r[0] for r in rows if r[1] >= NO_SKILL_MIN_IN_SCOPE and r[3] > NO_SKILL_LIMIT]
     in_scope = sum(r[1] for r in rows)

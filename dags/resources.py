@@ -24,7 +24,7 @@ from dags.partitions import (
     split_key,
 )
 from pipelines.taxonomy import Taxonomy, load_taxonomy
-from warehouse.db import WarehouseLocked, open_duckdb
+from warehouse.db import WarehouseLocked, apply_limits, open_duckdb
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
@@ -33,11 +33,29 @@ from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 DUCKDB_POOL = "duckdb"
 
 
+# DuckDB's default is 80% of the machine's memory; bounded, the SQL models spill to
+# temp_directory instead of growing the run's process.
+DEFAULT_MEMORY_LIMIT = "1GB"
+
+
 class WarehouseDuckDB(DuckDBResource):
-    """DuckDBResource that waits a bounded time for a lock another process holds, then fails
-    the step with one sentence naming the holder (DuckDBResource retries for minutes)."""
+    """DuckDBResource whose connections have a memory limit and a spill directory, and that
+    waits a bounded time for a lock another process holds, then fails the step with one
+    sentence naming the holder (DuckDBResource retries for minutes)."""
 
     lock_wait_seconds: float = 10.0
+    memory_limit: str = pydantic.Field(
+        default=DEFAULT_MEMORY_LIMIT,
+        description="DuckDB memory_limit of every connection (e.g. 1GB, 512MB); beyond it, "
+        "operators spill to temp_directory.",
+    )
+    temp_directory: str | None = pydantic.Field(
+        default=None,
+        description="Where DuckDB spills (default: <database>.tmp beside the database file).",
+    )
+
+    def spill_directory(self) -> str:
+        return self.temp_directory or f"{self.database}.tmp"
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -49,13 +67,14 @@ class WarehouseDuckDB(DuckDBResource):
         except WarehouseLocked as error:
             raise dg.Failure(description=str(error), allow_retries=False) from error
         try:
+            apply_limits(conn, self.memory_limit, self.spill_directory())
             yield conn
         finally:
             conn.close()
 
 
 class DataDirResource(dg.ConfigurableResource):
-    """The runtime data directory (DuckDB file, exports, landing, normalized JSONL)."""
+    """The runtime data directory (DuckDB file, exports, landing, the Dagster instance)."""
 
     root: str = str(DEFAULT_DATA_DIR)
 

@@ -377,38 +377,103 @@ class Deduplicator:
         if not postings:
             return []
         company_ids = [self._company_id(p[1]) for p in postings]
+        signatures = self._signatures([p[3] for p in postings])
+        listed = self._listings(
+            [(p[2], p[3], p[5] if len(p) > 5 else None) for p in postings],
+            company_ids,
+            signatures,
+        )
+        signed = [
+            (p[0], company_id, p[2], p[4])
+            for p, company_id in zip(postings, company_ids, strict=True)
+        ]
+        return self._add_signed(signed, self._band_keys(company_ids, signatures), listed)
+
+    def sign_many(self, postings: Sequence[tuple[str | None, str]]) -> tuple[list[str], np.ndarray]:
+        """The signature of each (company, text): its company key and its band keys (one row
+        each). What `add_signed` needs, so it can be computed where the text is at hand (the
+        normalize workers) and stored instead of the text."""
+        company_ids = [self._company_id(company) for company, _ in postings]
+        if not postings:
+            return company_ids, np.empty((0, self._index._bands), dtype=np.uint64)
+        signatures = self._signatures([text for _, text in postings])
+        return company_ids, self._band_keys(company_ids, signatures)
+
+    def _band_keys(self, company_ids: list[str], signatures: np.ndarray) -> np.ndarray:
         # A copy has the same company, so the company is mixed into every band key: buckets
         # then hold one company's postings, not every employer's copy of a template.
         salts = np.array([_id64(c) for c in company_ids], dtype=np.uint64)
-        signatures = self._signatures([p[3] for p in postings])
-        listed = self._listings(postings, company_ids, signatures)
         band_keys = self._index.band_keys(signatures)
         band_keys ^= salts[:, None]
+        return band_keys
+
+    def add_signed(
+        self,
+        postings: Sequence[tuple[str, str, str, str]],
+        band_keys: np.ndarray,
+        cross: Sequence[tuple[str, Requirements | None] | None] | None = None,
+    ) -> list[DuplicateMatch | None]:
+        """`add` of each signed (key, company key, title, content_hash), in order, with its
+        row of `band_keys` (from `sign_many`). `cross`: for each posting, its text and its
+        `Requirements` when it may be a copy from another board (else None); only those
+        postings' text is read again."""
+        if not postings:
+            return []
+        listed: list[_Listed | None] = [None] * len(postings)
+        chosen = [
+            i
+            for i, c in enumerate(cross or ())
+            if c is not None and c[1] is not None and postings[i][1]
+        ]
+        if chosen and cross is not None:
+            picked = [cast(tuple[str, Requirements], cross[i]) for i in chosen]
+            found = self._listings(
+                [
+                    (postings[i][2], text, need)
+                    for i, (text, need) in zip(chosen, picked, strict=True)
+                ],
+                [postings[i][1] for i in chosen],
+                self._signatures([text for text, _ in picked]),
+            )
+            for i, listing in zip(chosen, found, strict=True):
+                listed[i] = listing
+        return self._add_signed(postings, band_keys, listed)
+
+    def _add_signed(
+        self,
+        postings: Sequence[tuple[str, str, str, str]],
+        band_keys: np.ndarray,
+        listed: Sequence[_Listed | None],
+    ) -> list[DuplicateMatch | None]:
+        band_keys = np.asarray(band_keys, dtype=np.uint64)
         stored = self._index.stored_hits(band_keys)  # buckets as they were before this batch
         out: list[DuplicateMatch | None] = []
-        for posting, company_id, keys, hits, listing in zip(
-            postings, company_ids, band_keys, stored, listed, strict=True
+        for (key, company_id, title, content_hash), keys, hits, listing in zip(
+            postings, band_keys, stored, listed, strict=True
         ):
-            key, _, title, _, content_hash = posting[:5]
             out.append(self._add(key, company_id, title, content_hash, keys, hits, listing))
         self._index.settle()
         return out
 
     def _listings(
-        self, postings: Sequence[Posting], company_ids: list[str], texts: np.ndarray
+        self,
+        postings: Sequence[tuple[str, str, Requirements | None]],
+        company_ids: list[str],
+        texts: np.ndarray,
     ) -> list[_Listed | None]:
-        """How the cross-board match sees each posting of a batch: None without requirements
-        or a company (then nothing says two boards' postings are one employer's). `texts`: the
-        signatures of the postings' texts, computed for the body match already."""
+        """How the cross-board match sees each (title, text, requirements) of a batch: None
+        without requirements or a company (then nothing says two boards' postings are one
+        employer's). `texts`: the signatures of the postings' texts, computed for the body
+        match already."""
         chosen = [
             i
             for i, (posting, company) in enumerate(zip(postings, company_ids, strict=True))
-            if company and len(posting) > 5 and posting[5] is not None
+            if company and posting[2] is not None
         ]
         out: list[_Listed | None] = [None] * len(postings)
         if not chosen:
             return out
-        needs = [cast(Requirements, postings[i][5]) for i in chosen]
+        needs = [cast(Requirements, postings[i][2]) for i in chosen]
         required = self._signatures([n.required for n in needs])
         preferred = self._signatures([n.preferred for n in needs])
         for row, (i, need) in enumerate(zip(chosen, needs, strict=True)):
@@ -418,8 +483,8 @@ class Deduplicator:
             else:
                 both = required[row] if has[0] else preferred[row]
             rows = np.stack([required[row], preferred[row], both, texts[i]])
-            present = has[0] | has[1] << 1 | any(has) << 2 | bool(_WORD.search(postings[i][3])) << 3
-            title = postings[i][2]
+            present = has[0] | has[1] << 1 | any(has) << 2 | bool(_WORD.search(postings[i][1])) << 3
+            title = postings[i][0]
             words = self._cross_titles.get(title)
             if words is None:
                 words = self._cross_titles.setdefault(title, cross_title(title))

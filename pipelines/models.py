@@ -89,7 +89,7 @@ class NormalizedPosting:
     language: str
     country: str | None
     location: str | None
-    posted_at: str | None
+    posted_at: str | None = field(metadata={"type": "date"})  # ISO date: a date column
     fetched_at: str | None
     crawl_id: str | None
     in_scope: bool
@@ -104,11 +104,12 @@ class NormalizedPosting:
     salary_max: float | None
     salary_currency: str | None
     salary_period: str | None
-    duplicate_of: str | None
+    # Set by dedupe, across postings: not a column of a normalized batch (pipelines.columns).
+    duplicate_of: str | None = field(metadata={"batch": False})
     taxonomy_version: str
     content_hash: str  # sha1 of the normalized text: same text, same hash (dedupe)
     text_length: int
-    section_text: dict[str, str] = field(default_factory=dict)
+    section_text: dict[str, str] = field(default_factory=dict, metadata={"keys": SECTIONS})
     # Skill ids named in the source's tag list (never in `skills`: tags are not a section).
     tags: tuple[str, ...] = ()
     # The raw envelope's `source_label` (import-csv / import-json --source-label): which file.
@@ -118,7 +119,8 @@ class NormalizedPosting:
     countries: tuple[str, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON-ready dict written to normalized JSONL and loaded into the warehouse."""
+        """The JSON-ready dict of CONTRACT §3 (what `pipelines.columns.posting_records` gives
+        of a batch)."""
         # Field by field: dataclasses.asdict deep-copies everything and took longer than
         # writing the JSON itself.
         record = {name: getattr(self, name) for name in _POSTING_FIELDS}
@@ -141,7 +143,8 @@ class Quarantined:
 
     reason: QuarantineReason
     detail: str
-    record: Any  # the raw record as read (a dict, or the undecodable line as text)
+    # the raw record as read (a dict, or the undecodable line as text); a column of JSON text
+    record: Any = field(metadata={"type": "json"})
     source: str | None = None
     source_posting_id: str | None = None
 

@@ -296,7 +296,7 @@ def test_normalize_replaces_files_whole_and_leaves_no_temporary_file(tmp_path, m
         raise RuntimeError("killed mid-way")
 
     # A failure part-way through leaves the previous files exactly as they were.
-    monkeypatch.setattr("careermarket.files.normalize_lines", crash)
+    monkeypatch.setattr("pipelines.batch.Runner.run", crash)
     result = _normalize(SNAPSHOT_FILE, "-o", out, "--quarantine", quarantine)
     assert result.exit_code != 0
     assert out.read_text() == "previous output\n"

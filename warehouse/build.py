@@ -11,7 +11,7 @@ from importlib import resources
 
 import duckdb
 
-from warehouse.db import sql_file
+from warehouse.db import quote_identifier, row_count, sql_file
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
@@ -55,9 +55,8 @@ def run_model(conn: duckdb.DuckDBPyConnection, name: str) -> int:
     """(Re)create one model's table from its SELECT; returns its row count."""
     if name not in model_names():
         raise ValueError(f"no model named {name!r}")
-    # `name` is a checked file stem, never user input: identifiers cannot be bound as parameters.
-    conn.execute(" ".join(["create or replace table", name, "as", sql_file("models", name)]))
-    return conn.execute(" ".join(["select count(*) from", name])).fetchone()[0]
+    conn.execute(f"create or replace table {quote_identifier(name)} as {sql_file('models', name)}")
+    return row_count(conn, name)
 
 
 def build_models(conn: duckdb.DuckDBPyConnection, names: list[str] | None = None) -> dict[str, int]:

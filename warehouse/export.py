@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from warehouse.dataset import describe as describe_dataset
+from warehouse.db import quote_identifier, row_count
 from warehouse.schema import load_schema
 
 # DuckDB type → Frictionless Table Schema field type.
@@ -94,13 +95,12 @@ def _checked(names: list[str], table: str) -> list[str]:
 def _select(table: str, spec: dict[str, Any], for_csv: bool) -> str:
     """SELECT of the documented columns in key order; nested values as JSON text for CSV."""
     _checked([c["name"] for c in spec["columns"]], table)
-    exprs = [
-        f"to_json({c['name']}) as {c['name']}" if for_csv and _nested(c["type"]) else c["name"]
-        for c in spec["columns"]
-    ]
-    order = ", ".join(f"{k} nulls last" for k in _checked(spec["key"], table))
-    # Table and column names come from schema.yml (checked above), never from users.
-    return " ".join(["select", ", ".join(exprs), "from", table, "order by", order])
+    exprs = []
+    for c in spec["columns"]:
+        name = quote_identifier(c["name"])
+        exprs.append(f"to_json({name}) as {name}" if for_csv and _nested(c["type"]) else name)
+    order = ", ".join(f"{quote_identifier(k)} nulls last" for k in _checked(spec["key"], table))
+    return f"select {', '.join(exprs)} from {quote_identifier(table)} order by {order}"
 
 
 def export_table(
@@ -114,7 +114,7 @@ def export_table(
         "compression zstd)",
         {"path": str(parquet)},
     )
-    rows = conn.execute(" ".join(["select count(*) from", table])).fetchone()[0]
+    rows = row_count(conn, table)
     entry: dict[str, Any] = {
         "name": table,
         **_file_entry(parquet),
@@ -131,10 +131,8 @@ def export_table(
             {"path": str(path)},
         )
         entry["csv"] = _file_entry(path)
-    key_nulls = " or ".join(f"{k} is null" for k in spec["key"])
-    entry["key_has_nulls"] = bool(
-        conn.execute(" ".join(["select count(*) from", table, "where", key_nulls])).fetchone()[0]
-    )
+    key_nulls = " or ".join(f"{quote_identifier(k)} is null" for k in spec["key"])
+    entry["key_has_nulls"] = bool(row_count(conn, table, where=key_nulls))
     return entry
 
 

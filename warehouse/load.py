@@ -1,15 +1,15 @@
-"""Loading into the warehouse: raw landing, normalized postings, duplicates, taxonomy.
+"""Loading into the warehouse: raw landing and normalized postings, duplicates, taxonomy.
 
 Every load is idempotent: a partition (source family × crawl date) is deleted, then inserted, in
 one transaction, so a rerun or a backfill never duplicates rows and never touches another
-partition's rows.
+partition's rows. The rows arrive as Arrow batches (pipelines.batch.Runner, which the caller
+runs: worker processes are not the warehouse's business) and go in through DuckDB's Arrow scan.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,12 +17,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from pipelines.batch import auto_workers, normalize_lines
-from pipelines.dedupe import dedupe_text, find_duplicates, requirements
-from pipelines.models import NormalizedPosting, Quarantined
-from pipelines.normalize import parse_raw_line
+from pipelines.batch import Chunk, Line
+from pipelines.columns import POSTING_BATCH, posting_defaults
 from pipelines.taxonomy import Taxonomy, known_terms
-from warehouse.db import ensure_tables, sql_file
+from warehouse.db import ensure_tables, quote_identifier, sql_file
 from warehouse.raw_lines import iter_lines  # JSON Lines, and the arrays and UTF-16 people hand in
 
 _DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -66,186 +64,97 @@ def landing_files(root: Path) -> dict[Partition, list[Path]]:
     return out
 
 
-def _transaction(
-    conn: duckdb.DuckDBPyConnection, statements: list[tuple[str, list | dict]]
-) -> None:
+def landing_lines(files: Iterable[Path]) -> Iterator[Line]:
+    """(landing file, line number, bytes) of every non-empty line of the files, in order."""
+    for path in files:
+        name = str(path)
+        for number, line in iter_lines(path):
+            yield name, number, line
+
+
+def count_lines(files: Iterable[Path]) -> int:
+    """Lines of the files (to decide how many processes pay off), without parsing any."""
+    total = 0
+    for path in files:
+        with path.open("rb") as handle:
+            for block in iter(lambda handle=handle: handle.read(1 << 20), b""):
+                total += block.count(b"\n")
+    return total
+
+
+_PARTITION_TABLES = ("raw_postings", "normalized_postings", "quarantined_postings")
+
+
+def load_partition(
+    conn: duckdb.DuckDBPyConnection, partition: Partition, chunks: Iterable[Chunk]
+) -> NormalizeCounts:
+    """Replace the partition's raw, normalized and quarantined rows with the chunks of its
+    landing lines (pipelines.batch.Runner), in one transaction: delete, then insert each
+    chunk's Arrow batches through DuckDB's Arrow scan as it arrives."""
+    ensure_tables(conn)
+    counts = NormalizeCounts()
+    params = {"source": partition.source, "crawl_date": partition.crawl_date}
     conn.begin()
     try:
-        for sql, params in statements:
-            conn.execute(sql, params)
+        for table in _PARTITION_TABLES:
+            conn.execute(
+                f"delete from {quote_identifier(table)} "
+                "where source = $source and crawl_date = $crawl_date",
+                params,
+            )
+        for chunk in chunks:
+            if chunk.raw is not None:
+                _insert(conn, "insert_raw", "raw_batch", chunk.raw, params)
+            _insert(conn, "insert_normalized", "normalized_batch", chunk.postings, params)
+            _insert(conn, "insert_quarantined", "quarantined_batch", chunk.quarantined, params)
+            counts.raw += chunk.lines
+            counts.normalized += chunk.postings.num_rows
+            counts.quarantined += chunk.quarantined.num_rows
+            for reason in chunk.quarantined.column("reason").to_pylist():
+                counts.reasons[reason] = counts.reasons.get(reason, 0) + 1
         conn.commit()
-    except Exception:
+    except BaseException:
         conn.rollback()
         raise
-
-
-def load_raw(conn: duckdb.DuckDBPyConnection, partition: Partition, files: list[Path]) -> int:
-    """Replace the partition's raw rows with the lines of its landing files; returns the count."""
-    ensure_tables(conn)
-    rows: dict[str, list] = {
-        k: []
-        for k in (
-            "source",
-            "crawl_date",
-            "landing_file",
-            "line_no",
-            "crawl_id",
-            "source_posting_id",
-            "fetched_at",
-            "line",
-        )
-    }
-    for path in files:
-        for number, line in iter_lines(path):
-            record = parse_raw_line(line)
-            envelope = record if isinstance(record, dict) else {}
-            sid = envelope.get("source_posting_id")
-            rows["source"].append(partition.source)
-            rows["crawl_date"].append(partition.crawl_date)
-            rows["landing_file"].append(str(path))
-            rows["line_no"].append(number)
-            rows["crawl_id"].append(envelope.get("crawl_id") or path.stem)
-            rows["source_posting_id"].append(None if sid is None else str(sid))
-            rows["fetched_at"].append(envelope.get("fetched_at"))
-            rows["line"].append(line)
-    batch = pa.table(
-        rows,
-        schema=pa.schema(
-            [
-                ("source", pa.string()),
-                ("crawl_date", pa.date32()),
-                ("landing_file", pa.string()),
-                ("line_no", pa.int32()),
-                ("crawl_id", pa.string()),
-                ("source_posting_id", pa.string()),
-                ("fetched_at", pa.string()),
-                ("line", pa.binary()),
-            ]
-        ),
-    )
-    conn.register("raw_batch", batch)
-    try:
-        _transaction(
-            conn,
-            [
-                (
-                    "delete from raw_postings where source = ? and crawl_date = ?",
-                    [partition.source, partition.crawl_date],
-                ),
-                ("insert into raw_postings by name select * from raw_batch", []),
-            ],
-        )
-    finally:
-        conn.unregister("raw_batch")
-    return batch.num_rows
-
-
-def write_normalized(
-    lines: Sequence[tuple[str | None, int, bytes]],
-    taxonomy: Taxonomy,
-    normalized_path: Path,
-    quarantine_path: Path,
-    workers: int | None = None,
-) -> NormalizeCounts:
-    """Normalize (landing file, line number, raw line) into two JSONL files; returns the counts.
-    `workers`: processes to use (default: as many as pay off for this many lines)."""
-    counts = NormalizeCounts()
-    workers = auto_workers(len(lines)) if workers is None else workers
-    results = normalize_lines((line for _, _, line in lines), taxonomy, workers)
-    normalized_path.parent.mkdir(parents=True, exist_ok=True)
-    quarantine_path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        normalized_path.open("w", encoding="utf-8") as good,
-        quarantine_path.open("w", encoding="utf-8") as bad,
-    ):
-        for (landing_file, number, _), result in zip(lines, results, strict=True):
-            where = {"landing_file": landing_file, "line_no": number}
-            counts.raw += 1
-            if isinstance(result, NormalizedPosting):
-                counts.normalized += 1
-                good.write(json.dumps({**where, **result.to_record()}, ensure_ascii=False))
-                good.write("\n")
-            else:
-                assert isinstance(result, Quarantined)
-                counts.quarantined += 1
-                counts.reasons[str(result.reason)] = counts.reasons.get(str(result.reason), 0) + 1
-                record = result.to_record()
-                record["record"] = (
-                    record["record"]
-                    if isinstance(record["record"], str)
-                    else json.dumps(record["record"], ensure_ascii=False)
-                )
-                bad.write(json.dumps({**where, **record}, ensure_ascii=False) + "\n")
     return counts
 
 
-def normalize_partition(
-    conn: duckdb.DuckDBPyConnection, partition: Partition, taxonomy: Taxonomy, out_dir: Path
-) -> NormalizeCounts:
-    """Normalize a partition's raw rows and replace its normalized and quarantined rows."""
-    ensure_tables(conn)
-    stem = f"{partition.source}/{partition.crawl_date.isoformat()}"
-    normalized_path = out_dir / "normalized" / f"{stem}.jsonl"
-    quarantine_path = out_dir / "quarantine" / "normalize" / f"{stem}.jsonl"
-    raw = conn.execute(
-        "select landing_file, line_no, line from raw_postings "
-        "where source = ? and crawl_date = ? order by landing_file, line_no",
-        [partition.source, partition.crawl_date],
-    ).fetchall()
-    counts = write_normalized(
-        [(landing_file, line_no, bytes(line)) for landing_file, line_no, line in raw],
-        taxonomy,
-        normalized_path,
-        quarantine_path,
-    )
-    where = [partition.source, partition.crawl_date]
-    statements: list[tuple[str, list | dict]] = [
-        ("delete from normalized_postings where source = ? and crawl_date = ?", where),
-        ("delete from quarantined_postings where source = ? and crawl_date = ?", where),
-    ]
-    params = {"source": partition.source, "crawl_date": partition.crawl_date.isoformat()}
-    if counts.normalized:
-        statements.append(
-            (sql_file("statements", "insert_normalized"), {**params, "path": str(normalized_path)})
-        )
-    if counts.quarantined:
-        statements.append(
-            (sql_file("statements", "insert_quarantined"), {**params, "path": str(quarantine_path)})
-        )
-    _transaction(conn, statements)
-    return counts
-
-
-def refresh_duplicates(conn: duckdb.DuckDBPyConnection) -> int:
-    """Recompute `posting_duplicates` over every posting; earliest posting is canonical."""
-    ensure_tables(conn)
-    rows = conn.execute(sql_file("statements", "dedupe_candidates")).fetchall()
-    matches = find_duplicates(
-        (key, company, title, dedupe_text(sections), content, requirements(sections, *board))
-        for key, company, title, sections, content, *board in rows
-    )
-    batch = pa.table(
-        {
-            "posting_key": [m.posting_key for m in matches],
-            "duplicate_of": [m.duplicate_of for m in matches],
-            "method": [m.method for m in matches],
-        },
-        schema=pa.schema(
-            [("posting_key", pa.string()), ("duplicate_of", pa.string()), ("method", pa.string())]
-        ),
-    )
-    conn.register("duplicate_batch", batch)
+def _insert(
+    conn: duckdb.DuckDBPyConnection, statement: str, view: str, batch: pa.RecordBatch, params
+) -> None:
+    if not batch.num_rows:
+        return
+    conn.register(view, pa.Table.from_batches([batch]))
     try:
-        _transaction(
-            conn,
-            [
-                ("delete from posting_duplicates", []),
-                ("insert into posting_duplicates by name select * from duplicate_batch", []),
-            ],
+        conn.execute(sql_file("statements", statement), params)
+    finally:
+        conn.unregister(view)
+
+
+def insert_postings(
+    conn: duckdb.DuckDBPyConnection, partition: Partition, records: Iterable[dict]
+) -> int:
+    """Add postings in their JSON shape (CONTRACT §3: normalized JSONL, test fixtures) to a
+    partition; `landing_file` and `line_no` are kept when a record has them, and fields with
+    a default may be left out. Their dedupe signatures are computed by the next
+    `refresh_duplicates`."""
+    ensure_tables(conn)
+    rows = []
+    for record in records:
+        row = {**posting_defaults(), **record}
+        posted = row.get("posted_at")
+        row["posted_at"] = date.fromisoformat(posted) if isinstance(posted, str) else posted
+        rows.append(row)
+    table = pa.Table.from_pylist(rows, schema=POSTING_BATCH)
+    conn.register("normalized_batch", table)
+    try:
+        conn.execute(
+            sql_file("statements", "insert_normalized"),
+            {"source": partition.source, "crawl_date": partition.crawl_date},
         )
     finally:
-        conn.unregister("duplicate_batch")
-    return len(matches)
+        conn.unregister("normalized_batch")
+    return table.num_rows
 
 
 def load_taxonomy(conn: duckdb.DuckDBPyConnection, taxonomy: Taxonomy) -> tuple[int, int]:

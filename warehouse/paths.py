@@ -32,11 +32,3 @@ class DataPaths:
     @property
     def raw(self) -> Path:
         return self.root / "raw"
-
-    @property
-    def normalized(self) -> Path:
-        return self.root / "normalized"
-
-    @property
-    def quarantine(self) -> Path:
-        return self.root / "quarantine"

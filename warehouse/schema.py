@@ -9,6 +9,8 @@ from typing import Any
 import duckdb
 import yaml
 
+from warehouse.db import quote_identifier
+
 _TABLE_KEYS = {"description", "grain", "key", "columns"}
 _COLUMN_KEYS = {"name", "type", "description"}
 
@@ -80,14 +82,6 @@ def duplicate_keys(conn: duckdb.DuckDBPyConnection, table: str) -> int:
     for column in key:
         if not column.isidentifier():
             raise SchemaError(f"{table}: key column {column!r} is not an identifier")
-    # Column and table names come from schema.yml (checked above), not from users.
-    sql = " ".join(
-        [
-            "select count(*) from (select 1 from",
-            table,
-            "group by",
-            ", ".join(key),
-            "having count(*) > 1)",
-        ]
-    )
-    return conn.execute(sql).fetchone()[0]
+    columns = ", ".join(map(quote_identifier, key))
+    sql = f"select 1 from {quote_identifier(table)} group by {columns} having count(*) > 1"
+    return conn.execute(f"select count(*) from ({sql})").fetchone()[0]

@@ -1,7 +1,7 @@
 """normalized/*: raw rows through pipelines.normalize, quarantine beside them, then dedupe."""
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import dagster as dg
 import duckdb
@@ -12,37 +12,14 @@ from dags.automation import REFRESH_AFTER_NEW_POSTINGS
 from dags.metadata import log_partition_events, md_table
 from dags.partitions import family_of, key_of
 from dags.resources import DUCKDB_POOL
-from dags.scope import scope_view, scoped_partitions
-from pipelines.taxonomy import Taxonomy
-from warehouse.load import NormalizeCounts, Partition, normalize_partition, refresh_duplicates
-from warehouse.paths import DataPaths
+from dags.scope import scope_view
+from warehouse.db import sql_file
+from warehouse.dedupe import refresh_duplicates
+from warehouse.load import NormalizeCounts, Partition
 
 NORMALIZED = dg.AssetKey(["normalized", "normalized_postings"])
 QUARANTINED = dg.AssetKey(["normalized", "quarantined_postings"])
 TOP_SKILLS = 5
-
-SKILLS_BY_SECTION_SQL = """
-select s.section, count(*) as mentions, count(distinct n.posting_key) as postings
-from normalized_postings n join run_scope using (source, crawl_date), unnest(n.skills) as t(s)
-group by 1 order by 1
-"""
-TOP_SKILLS_SQL = """
-with counted as (
-    select s.section, s.id as skill, count(distinct n.posting_key) as postings
-    from normalized_postings n join run_scope using (source, crawl_date), unnest(n.skills) as t(s)
-    where s.section <> 'other'
-    group by 1, 2
-)
-select section, skill, postings from counted
-qualify row_number() over (partition by section order by postings desc, skill) <= $top
-order by section, postings desc, skill
-"""
-IN_SCOPE_SQL = """
-select source, crawl_date, count(*) filter (where in_scope)
-from normalized_postings join run_scope using (source, crawl_date)
-group by all
-"""
-
 
 NORMALIZED_SPECS = [
     dg.AssetSpec(
@@ -62,20 +39,21 @@ NORMALIZED_SPECS = [
 ]
 
 
-def normalize_scope(
+def normalized_results(
     context: dg.AssetExecutionContext,
     conn: duckdb.DuckDBPyConnection,
-    tax: Taxonomy,
-    paths: DataPaths,
-    keys: list[str],
+    counts: Mapping[Partition, NormalizeCounts],
 ) -> Iterator[dg.MaterializeResult]:
-    """Normalize the loaded partitions of `keys`; results for normalized and quarantined."""
-    partitions = scoped_partitions(conn, keys)
-    counts = {p: normalize_partition(conn, p, tax, paths.root) for p in partitions}
-    with scope_view(conn, partitions):
-        sections = conn.execute(SKILLS_BY_SECTION_SQL).fetchall()
-        top = conn.execute(TOP_SKILLS_SQL, {"top": TOP_SKILLS}).fetchall()
-        in_scope = {Partition(s, d): n for s, d, n in conn.execute(IN_SCOPE_SQL).fetchall()}
+    """Results for normalized and quarantined postings of the ingested partitions."""
+    with scope_view(conn, list(counts)):
+        sections = conn.execute(sql_file("statements", "normalized_skills_by_section")).fetchall()
+        top = conn.execute(
+            sql_file("statements", "normalized_top_skills"), {"top": TOP_SKILLS}
+        ).fetchall()
+        in_scope = {
+            Partition(s, d): n
+            for s, d, n in conn.execute(sql_file("statements", "normalized_in_scope")).fetchall()
+        }
 
     by_key: dict[str, NormalizeCounts] = defaultdict(NormalizeCounts)
     by_family: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -147,23 +125,23 @@ def normalize_scope(
     group_name="normalized",
     pool=DUCKDB_POOL,
     automation_condition=REFRESH_AFTER_NEW_POSTINGS,
-    description="Reposts and cross-source copies across all partitions: each points at the canonical (earliest) posting.",
+    description=(
+        "Reposts and cross-source copies across all partitions: each points at the canonical "
+        "(earliest) posting. Incremental: only the companies whose postings changed since the "
+        "last run are re-decided, within a time window (warehouse/dedupe.py)."
+    ),
     kinds={"duckdb", "python"},
 )
 def posting_duplicates(duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as conn:
-        found = refresh_duplicates(conn)
-        methods = conn.execute(
-            "select method, count(*) from posting_duplicates group by 1 order by 1"
-        ).fetchall()
-        by_source = conn.execute(
-            "select n.source, count(*) from posting_duplicates d "
-            "join (select distinct posting_key, source from normalized_postings) n using (posting_key) "
-            "group by 1 order by 1"
-        ).fetchall()
+        run = refresh_duplicates(conn)
+        methods = conn.execute(sql_file("statements", "duplicates_by_method")).fetchall()
+        by_source = conn.execute(sql_file("statements", "duplicates_by_source")).fetchall()
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": found,
+            "dagster/row_count": run.duplicates,
+            "changed_postings": run.changed,
+            "postings_redecided": run.checked,
             "by_method": md_table(["method", "postings"], methods),
             "by_source": md_table(["source", "duplicates"], by_source),
         }

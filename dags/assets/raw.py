@@ -1,16 +1,15 @@
 """raw/raw_postings: landing files as rows of the warehouse's raw_postings table."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from dags.metadata import log_partition_events, md_table
 from dags.partitions import family_of, key_of
 from dags.resources import RawSource
-from dags.scope import scoped_partitions
-from warehouse.load import Partition, load_raw
+from warehouse.load import NormalizeCounts, Partition
 from warehouse.paths import DataPaths
 
 RAW = dg.AssetKey(["raw", "raw_postings"])
@@ -25,29 +24,24 @@ RAW_SPEC = dg.AssetSpec(
 )
 
 
-def load_landing(
+def raw_result(
     context: dg.AssetExecutionContext,
-    conn: duckdb.DuckDBPyConnection,
     raw_source: RawSource,
     paths: DataPaths,
-    keys: list[str],
-    landed: dict[Partition, list[Path]],
+    landed: Mapping[Partition, list[Path]],
+    counts: Mapping[Partition, NormalizeCounts],
 ) -> dg.MaterializeResult:
-    """Load the landing files of the partitions `keys`; their figures as metadata."""
-    # A targeted partition whose files are gone keeps no rows: it is loaded empty.
-    stale = [p for p in scoped_partitions(conn, keys) if p not in landed]
-    lines = {p: load_raw(conn, p, landed.get(p, [])) for p in sorted({*landed, *stale})}
-
+    """The figures of the loaded landing files (`counts`: per partition, from the ingest)."""
     by_key: dict[str, dict[str, int]] = defaultdict(lambda: {"files": 0, "lines": 0})
     by_family: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for part, n in lines.items():
+    for part, c in counts.items():
         files = len(landed.get(part, []))
         by_key[key_of(part)]["files"] += files
-        by_key[key_of(part)]["lines"] += n
+        by_key[key_of(part)]["lines"] += c.raw
         family = by_family[family_of(part.source)]
         family[0] += 1
         family[1] += files
-        family[2] += n
+        family[2] += c.raw
     log_partition_events(
         context,
         RAW,
@@ -56,7 +50,7 @@ def load_landing(
     return dg.MaterializeResult(
         asset_key=RAW,
         metadata={
-            "dagster/row_count": sum(lines.values()),
+            "dagster/row_count": sum(c.raw for c in counts.values()),
             "partitions": len(by_key),
             "mode": raw_source.mode,
             "landing_roots": ", ".join(str(r) for r in raw_source.roots(paths)),
@@ -67,8 +61,8 @@ def load_landing(
             "landing": md_table(
                 ["source folder", "crawl date", "files", "lines"],
                 [
-                    (p.source, p.crawl_date, len(landed.get(p, [])), n)
-                    for p, n in sorted(lines.items())
+                    (p.source, p.crawl_date, len(landed.get(p, [])), c.raw)
+                    for p, c in sorted(counts.items())
                 ],
             ),
         },

@@ -10,7 +10,7 @@ from dags.automation import PUBLISHED_FRESHNESS, REFRESH_AFTER_NEW_POSTINGS
 from dags.metadata import PREVIEW_ROWS, md_table
 from dags.resources import DUCKDB_POOL, TaxonomyResource
 from warehouse.build import dependencies, model_names, run_model
-from warehouse.db import sql_file
+from warehouse.db import quote_identifier, sql_file
 from warehouse.load import load_taxonomy
 from warehouse.schema import actual_columns, load_schema
 
@@ -42,12 +42,8 @@ def taxonomy_tables(duckdb: DuckDBResource, taxonomy: TaxonomyResource) -> dg.Ma
     tax = taxonomy.load()
     with duckdb.get_connection() as conn:
         skills, roles = load_taxonomy(conn, tax)
-        families = conn.execute(
-            "select family, count(*) from taxonomy_skills group by 1 order by 1"
-        ).fetchall()
-        terms = conn.execute(
-            "select kind, count(*) from taxonomy_terms group by 1 order by 1"
-        ).fetchall()
+        families = conn.execute(sql_file("statements", "taxonomy_skills_by_family")).fetchall()
+        terms = conn.execute(sql_file("statements", "taxonomy_terms_by_kind")).fetchall()
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": skills + roles,
@@ -88,14 +84,14 @@ def _short(value: object) -> str:
 
 def table_figures(conn: duckdb.DuckDBPyConnection, name: str, key: list[str]) -> dict:
     """A preview of the first rows (by key) and, where the table has a source, rows per source."""
-    # `name` is a model file stem and `key` comes from schema.yml: identifiers, not user input.
-    order = ["order by", ", ".join(key)] if key else []
-    cursor = conn.execute(" ".join(["select * from", name, *order, "limit", str(PREVIEW_ROWS)]))
+    table = quote_identifier(name)
+    order = f" order by {', '.join(map(quote_identifier, key))}" if key else ""
+    cursor = conn.execute(f"select * from {table}{order} limit {PREVIEW_ROWS:d}")
     header = [d[0] for d in cursor.description]
     figures = {"preview": md_table(header, [[_short(v) for v in row] for row in cursor.fetchall()])}
     if "source" in {column for column, _ in actual_columns(conn, name)}:
         rows = conn.execute(
-            " ".join(["select source, count(*) from", name, "group by 1 order by 1"])
+            f"select source, count(*) from {table} group by 1 order by 1"
         ).fetchall()
         figures["by_source"] = md_table(["source", "rows"], rows)
     return figures

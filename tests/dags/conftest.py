@@ -10,6 +10,7 @@ import pytest
 
 from dags.definitions import build_definitions, default_resources
 from dags.resources import RawSource
+from warehouse.db import quote_identifier, row_count
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 Runner = Callable[..., dg.ExecuteInProcessResult]
@@ -56,18 +57,14 @@ def table_counts(data_root: Path) -> dict[str, int]:
             r[0]
             for r in conn.execute("select table_name from information_schema.tables").fetchall()
         }
-        return {
-            t: conn.execute(" ".join(["select count(*) from", t])).fetchone()[0]
-            for t in tables
-            if t in present
-        }
+        return {t: row_count(conn, t) for t in tables if t in present}
 
 
 def partition_counts(data_root: Path, table: str) -> dict[tuple[str, str], int]:
     """Rows per (source folder, crawl date) of a load table."""
     with duckdb.connect(str(data_root / "careermarket.duckdb"), read_only=True) as conn:
         rows = conn.execute(
-            " ".join(["select source, crawl_date::varchar, count(*) from", table, "group by all"])
+            f"select source, crawl_date::varchar, count(*) from {quote_identifier(table)} group by all"
         ).fetchall()
     return {(s, d): n for s, d, n in rows}
 

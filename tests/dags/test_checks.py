@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-import dags.assets.normalized as normalized_module
-from warehouse.load import normalize_partition
+import dags.assets.ingest as ingest_module
+from warehouse.load import load_partition
 
 from .conftest import checks_by_name, not_passing, write_landing
 
@@ -110,8 +110,8 @@ def test_the_bundled_snapshot_raises_no_warning(run_job):
 
 
 def test_a_failed_blocking_check_stops_everything_downstream(run_job, monkeypatch):
-    def losing_one(conn, partition, taxonomy, out_dir):
-        counts = normalize_partition(conn, partition, taxonomy, out_dir)
+    def losing_one(conn, partition, chunks):
+        counts = load_partition(conn, partition, chunks)
         conn.execute(
             "delete from normalized_postings where posting_key = (select min(posting_key) "
             "from normalized_postings where source = ? and crawl_date = ?)",
@@ -119,7 +119,7 @@ def test_a_failed_blocking_check_stops_everything_downstream(run_job, monkeypatc
         )
         return counts
 
-    monkeypatch.setattr(normalized_module, "normalize_partition", losing_one)
+    monkeypatch.setattr(ingest_module, "load_partition", losing_one)
     result = run_job(partition_key="2026-11-21|wanted")
     assert not result.success
     lost = checks_by_name(result)["normalized/normalized_postings:no_posting_lost"]

@@ -1,4 +1,5 @@
-"""Normalizing on several processes gives what one process gives, in the same order."""
+"""The runner: several processes give what one process gives, in the same order, as Arrow
+batches that hold every line once."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import os
 import subprocess
 import sys
 
-from pipelines.batch import PARALLEL_MIN_LINES, auto_workers, normalize_lines
-from pipelines.models import NormalizedPosting, Quarantined
+import pyarrow as pa
+
+from pipelines.batch import PARALLEL_MIN_LINES, Runner, auto_workers
+from pipelines.columns import POSTING_BATCH, QUARANTINE_BATCH
 from warehouse.paths import PROJECT_ROOT
 
 
@@ -20,14 +23,47 @@ def _snapshot_lines() -> list[bytes]:
     ]
 
 
+def _numbered(lines: list[bytes]) -> list[tuple[str, int, bytes]]:
+    return [("landing.jsonl", n, line) for n, line in enumerate(lines, start=1)]
+
+
+def _tables(chunks) -> tuple[pa.Table, pa.Table, pa.Table]:
+    chunks = list(chunks)
+    return (
+        pa.Table.from_batches([c.raw for c in chunks]),
+        pa.Table.from_batches([c.postings for c in chunks], schema=POSTING_BATCH),
+        pa.Table.from_batches([c.quarantined for c in chunks], schema=QUARANTINE_BATCH),
+    )
+
+
 def test_two_workers_match_one_in_order(taxonomy):
-    lines = [*_snapshot_lines(), b"{not json", "\ufffd".encode()]
-    one = list(normalize_lines(lines, taxonomy, workers=1))
-    two = list(normalize_lines(lines, taxonomy, workers=2, chunk=7))  # many chunks in flight
-    assert len(two) == len(lines)
-    assert two == one
-    assert any(isinstance(r, Quarantined) for r in two)
-    assert sum(isinstance(r, NormalizedPosting) for r in two) > 100
+    lines = _numbered([*_snapshot_lines(), b"{not json", "\ufffd".encode(), b"\xff\xfe"])
+    one = _tables(Runner(taxonomy).run(lines))
+    with Runner(taxonomy, workers=2, chunk=7) as runner:  # many chunks in flight
+        two = _tables(runner.run(lines))
+        again = _tables(runner.run(lines[:20]))  # the processes serve a second stream
+    assert [t.equals(o) for t, o in zip(two, one, strict=True)] == [True, True, True]
+    raw, postings, quarantined = two
+    assert raw.num_rows == len(lines) == postings.num_rows + quarantined.num_rows
+    assert raw.column("line").to_pylist() == [line for _, _, line in lines]
+    # Each line is in exactly one of the two, where it came from said.
+    where = sorted(
+        postings.column("line_no").to_pylist() + quarantined.column("line_no").to_pylist()
+    )
+    assert where == list(range(1, len(lines) + 1))
+    assert postings.column("line_no").to_pylist() == sorted(postings.column("line_no").to_pylist())
+    assert postings.num_rows > 100 and quarantined.num_rows >= 3
+    assert again[0].num_rows == 20
+
+
+def test_a_quarantined_record_is_kept_as_it_landed(taxonomy):
+    lines = _numbered([b'{"source": "nowhere", "source_posting_id": "1", "payload": {}}', b"\xff"])
+    [chunk] = Runner(taxonomy).run(lines)
+    rows = chunk.quarantined.to_pylist()
+    assert [r["reason"] for r in rows] == ["unknown_source", "undecodable_text"]
+    assert rows[0]["record"] == lines[0][2].decode()
+    assert rows[0]["source_posting_id"] == "1" and rows[0]["line_no"] == 1
+    assert chunk.postings.num_rows == 0
 
 
 def test_processes_only_for_large_inputs():
@@ -37,10 +73,15 @@ def test_processes_only_for_large_inputs():
 
 _DIGEST = """
 import hashlib, sys
-from pipelines.batch import normalize_lines
+import pyarrow as pa
+from pipelines.batch import Runner
 from pipelines.taxonomy import load_taxonomy
-lines = sys.stdin.buffer.read().splitlines()
-print(hashlib.sha1(repr(list(normalize_lines(lines, load_taxonomy()))).encode()).hexdigest())
+lines = [("f", n, line) for n, line in enumerate(sys.stdin.buffer.read().splitlines())]
+digest = hashlib.sha1()
+for chunk in Runner(load_taxonomy()).run(lines):
+    for batch in (chunk.postings, chunk.quarantined):
+        digest.update(repr(batch.to_pylist()).encode())
+print(digest.hexdigest())
 """
 
 

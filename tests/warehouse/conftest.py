@@ -17,35 +17,49 @@ p1 also names python in `other`, p2 names mlflow in duties, p3 names communicati
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pipelines.batch import Runner
 from warehouse.build import build_models
-from warehouse.db import connect, sql_file
+from warehouse.db import connect
+from warehouse.dedupe import refresh_duplicates
 from warehouse.load import (
+    Partition,
+    insert_postings,
     landing_files,
-    load_raw,
+    landing_lines,
+    load_partition,
     load_taxonomy,
-    normalize_partition,
-    refresh_duplicates,
 )
 from warehouse.paths import PROJECT_ROOT
 
 TINY = Path(__file__).parent.parent / "fixtures" / "normalized" / "tiny_postings.jsonl"
+TINY_PARTITION = Partition("text", date(2026, 10, 20))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def load_snapshot(conn: duckdb.DuckDBPyConnection, root: Path, taxonomy) -> None:
+    """Every landing partition under root through the runner into the warehouse."""
+    runner = Runner(taxonomy)
+    for partition, files in landing_files(root).items():
+        load_partition(conn, partition, runner.run(landing_lines(files)))
 
 
 def _build_tiny(path: Path, taxonomy, small_cell_min_postings: int | None = None) -> None:
     """The tiny warehouse at `path`: fixture rows, the real taxonomy, p4 marked a copy of p1."""
     conn = connect(path)
     try:
-        conn.execute(
-            sql_file("statements", "insert_normalized"),
-            {"source": "text", "crawl_date": "2026-10-20", "path": str(TINY)},
-        )
+        insert_postings(conn, TINY_PARTITION, read_jsonl(TINY))
         conn.execute("insert into posting_duplicates values ('p4', 'p1', 'repost')")
         load_taxonomy(conn, taxonomy)
         if small_cell_min_postings is not None:
@@ -80,9 +94,7 @@ def snapshot_data(tmp_path_factory, taxonomy) -> Path:
     shutil.copytree(PROJECT_ROOT / "data" / "snapshot", root / "snapshot")
     conn = connect(root / "careermarket.duckdb")
     try:
-        for partition, files in landing_files(root / "snapshot").items():
-            load_raw(conn, partition, files)
-            normalize_partition(conn, partition, taxonomy, root)
+        load_snapshot(conn, root / "snapshot", taxonomy)
         load_taxonomy(conn, taxonomy)
         refresh_duplicates(conn)
         build_models(conn)

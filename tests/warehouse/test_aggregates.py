@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from warehouse.build import build_models
+from warehouse.db import quote_identifier
 from warehouse.schema import duplicate_keys, schema_problems
 from warehouse.schema import load_schema as schema
 
@@ -183,7 +184,7 @@ def test_skill_demand_monthly_keeps_sections_and_skips_copies(tiny):
 def test_small_cells_are_flagged_not_hidden(tiny):
     # Default threshold 5: every cell of the tiny warehouse is small, and still there.
     for table in AGGREGATES:
-        flags = rows(tiny, " ".join(["select distinct small_cell from", table]))
+        flags = rows(tiny, f"select distinct small_cell from {quote_identifier(table)}")
         assert flags == [(True,)], table
 
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipelines.batch import Runner
 from warehouse.build import build_models
 from warehouse.db import connect
-from warehouse.load import (
-    landing_files,
-    load_raw,
-    load_taxonomy,
-    normalize_partition,
-    refresh_duplicates,
-)
+from warehouse.dedupe import refresh_duplicates
+from warehouse.load import landing_files, landing_lines, load_partition, load_taxonomy
 
 BOARDS = json.loads((Path(__file__).parent.parent / "fixtures" / "cross_board.json").read_text())
 
@@ -32,11 +28,11 @@ def test_a_cross_board_copy_is_kept_and_counted_once(tmp_path, taxonomy):
     _land(tmp_path, "jumpit", [BOARDS["jumpit"], BOARDS["jumpit_other_job"]])
     conn = connect(tmp_path / "careermarket.duckdb")
     try:
-        for partition, files in landing_files(tmp_path / "raw").items():
-            load_raw(conn, partition, files)
-            normalize_partition(conn, partition, taxonomy, tmp_path)
+        with Runner(taxonomy, workers=1) as run:
+            for partition, files in landing_files(tmp_path / "raw").items():
+                load_partition(conn, partition, run.run(landing_lines(files)))
         load_taxonomy(conn, taxonomy)
-        assert refresh_duplicates(conn) == 1
+        assert refresh_duplicates(conn).duplicates == 1
         build_models(conn)
         rows = conn.execute(
             "select s.source, s.duplicate_method, c.source from stg_postings s "

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from warehouse.db import quote_identifier, row_count
 from warehouse.export import (
     PROJECT_LICENSE,
     THIRD_PARTY_LICENSE,
@@ -61,24 +62,17 @@ def test_parquet_round_trips_with_documented_types(exported, snapshot):
             (c["name"], c["type"]) for c in table["columns"]
         ]
         count = duckdb.execute("select count(*) from read_parquet(?)", [str(path)]).fetchone()[0]
-        in_db = snapshot.execute(" ".join(["select count(*) from", table["name"]])).fetchone()[0]
+        in_db = row_count(snapshot, table["name"])
         assert count == table["rows"] == in_db > 0
         # Same rows as the table, in key order.
-        key = ", ".join(table["key"])
+        key = ", ".join(map(quote_identifier, table["key"]))
+        name = quote_identifier(table["name"])
         differs = snapshot.execute(
-            " ".join(
-                [
-                    "select count(*) from (select * from",
-                    table["name"],
-                    "except all select * from read_parquet(?))",
-                ]
-            ),
+            f"select count(*) from (select * from {name} except all select * from read_parquet(?))",
             [str(path)],
         ).fetchone()[0]
         assert differs == 0, table["name"]
-        keys = duckdb.execute(
-            " ".join(["select", key, "from read_parquet(?)"]), [str(path)]
-        ).fetchall()
+        keys = duckdb.execute(f"select {key} from read_parquet(?)", [str(path)]).fetchall()
         assert keys == sorted(keys, key=lambda k: tuple((v is None, v) for v in k))
 
 

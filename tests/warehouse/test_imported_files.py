@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 from careermarket.cli import app
 from warehouse.build import build_models
 from warehouse.db import connect
-from warehouse.load import landing_files, load_raw, load_taxonomy, normalize_partition
+from warehouse.load import load_taxonomy
+
+from .conftest import load_snapshot
 
 runner = CliRunner()
 
@@ -61,9 +63,7 @@ def test_labels_tags_and_default_dates_land_in_stg_postings(tmp_path, taxonomy):
 
     conn = connect(root / "careermarket.duckdb")
     try:
-        for partition, files in landing_files(root / "raw").items():
-            load_raw(conn, partition, files)
-            normalize_partition(conn, partition, taxonomy, root)
+        load_snapshot(conn, root / "raw", taxonomy)
         load_taxonomy(conn, taxonomy)
         build_models(conn)
         rows = conn.execute(

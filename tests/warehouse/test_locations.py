@@ -7,9 +7,10 @@ import csv
 from typer.testing import CliRunner
 
 from careermarket.cli import app
+from pipelines.batch import Runner
 from warehouse.build import build_models
 from warehouse.db import connect
-from warehouse.load import landing_files, load_raw, load_taxonomy, normalize_partition
+from warehouse.load import landing_files, landing_lines, load_partition, load_taxonomy
 
 runner = CliRunner()
 REQUIRED = "3+ years of Python and SQL, experience with Airflow and dbt"
@@ -33,9 +34,9 @@ def test_countries_of_each_posting_land_in_stg_postings(tmp_path, taxonomy):
     assert result.exit_code == 0, result.output
     conn = connect(root / "careermarket.duckdb")
     try:
-        for partition, files in landing_files(root / "raw").items():
-            load_raw(conn, partition, files)
-            normalize_partition(conn, partition, taxonomy, root)
+        with Runner(taxonomy, workers=1) as run:
+            for partition, files in landing_files(root / "raw").items():
+                load_partition(conn, partition, run.run(landing_lines(files)))
         load_taxonomy(conn, taxonomy)
         build_models(conn)
         rows = conn.execute(

@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
+from pipelines.batch import Runner
 from pipelines.models import NormalizedPosting
 from pipelines.normalize import normalize_batch
 from warehouse.db import connect
-from warehouse.load import Partition, load_raw, normalize_partition
+from warehouse.load import Partition, landing_lines, load_partition
 from warehouse.raw_lines import iter_lines
 
 
@@ -35,10 +36,10 @@ def load(tmp_path, path, taxonomy):
     """Load one landing file as a partition: its raw row count and the normalize counts."""
     conn = connect(tmp_path / "w.duckdb")
     partition = Partition("text", date(2026, 11, 20))
-    raw = load_raw(conn, partition, [path])
-    counts = normalize_partition(conn, partition, taxonomy, tmp_path)
+    with Runner(taxonomy, workers=1) as run:
+        counts = load_partition(conn, partition, run.run(landing_lines([path])))
     conn.close()
-    return raw, counts
+    return counts.raw, counts
 
 
 def test_json_lines_are_read_as_before(tmp_path):

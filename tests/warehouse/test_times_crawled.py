@@ -1,12 +1,13 @@
 """`stg_postings.times_crawled` counts the crawls that landed a posting, not its rows."""
 
 import json
+from datetime import date
 
 from warehouse.build import build_models
-from warehouse.db import connect, sql_file
-from warehouse.load import load_taxonomy
+from warehouse.db import connect
+from warehouse.load import Partition, insert_postings, load_taxonomy
 
-from .conftest import TINY
+from .conftest import TINY, read_jsonl
 
 
 def test_times_crawled_counts_crawls_not_rows(tmp_path, taxonomy):
@@ -18,10 +19,7 @@ def test_times_crawled_counts_crawls_not_rows(tmp_path, taxonomy):
     conn = connect(tmp_path / "w.duckdb")
     try:
         for day, path in (("2026-10-20", TINY), ("2026-10-20", TINY), ("2026-10-21", later)):
-            conn.execute(
-                sql_file("statements", "insert_normalized"),
-                {"source": "text", "crawl_date": day, "path": str(path)},
-            )
+            insert_postings(conn, Partition("text", date.fromisoformat(day)), read_jsonl(path))
         load_taxonomy(conn, taxonomy)
         build_models(conn)
         counted = dict(

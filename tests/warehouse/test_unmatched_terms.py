@@ -9,11 +9,11 @@ import duckdb
 import pytest
 
 from warehouse.build import build_models
-from warehouse.db import connect, sql_file
-from warehouse.load import load_taxonomy
+from warehouse.db import connect
+from warehouse.load import insert_postings, load_taxonomy
 from warehouse.schema import duplicate_keys, schema_problems
 
-TINY = Path(__file__).parent.parent / "fixtures" / "normalized" / "tiny_postings.jsonl"
+from .conftest import TINY, TINY_PARTITION
 
 # (key, in_scope, required text, preferred text)
 POSTINGS = [
@@ -50,14 +50,9 @@ def build(tmp_path, taxonomy, postings, memory_limit: str | None = None) -> Path
             section_text={"duties": "", "required": required, "preferred": preferred, "other": ""},
         )
         rows.append(json.dumps(row, ensure_ascii=False))
-    source = tmp_path / "unmatched.jsonl"
-    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
     path = tmp_path / "terms.duckdb"
     conn = connect(path)
-    conn.execute(
-        sql_file("statements", "insert_normalized"),
-        {"source": "text", "crawl_date": "2026-10-20", "path": str(source)},
-    )
+    insert_postings(conn, TINY_PARTITION, [json.loads(row) for row in rows])
     conn.execute("insert into posting_duplicates values ('u3', 'u1', 'repost')")
     load_taxonomy(conn, taxonomy)
     if memory_limit:

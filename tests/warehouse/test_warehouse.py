@@ -8,17 +8,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.batch import Runner
 from warehouse.build import build_models, build_order, model_names
-from warehouse.db import connect
+from warehouse.db import connect, row_count
+from warehouse.dedupe import refresh_duplicates
 from warehouse.export import export_tables
-from warehouse.load import (
-    landing_files,
-    load_raw,
-    load_taxonomy,
-    normalize_partition,
-    refresh_duplicates,
-)
+from warehouse.load import landing_files, landing_lines, load_partition, load_taxonomy
 from warehouse.schema import duplicate_keys, load_schema, published_tables, schema_problems
+
+from .conftest import load_snapshot
 
 CONTRACT_TABLES = {
     "stg_postings",
@@ -32,9 +30,7 @@ CONTRACT_TABLES = {
 
 
 def load_everything(conn, data_root: Path, taxonomy) -> None:
-    for partition, files in landing_files(data_root / "snapshot").items():
-        load_raw(conn, partition, files)
-        normalize_partition(conn, partition, taxonomy, data_root)
+    load_snapshot(conn, data_root / "snapshot", taxonomy)
     load_taxonomy(conn, taxonomy)
     refresh_duplicates(conn)
     build_models(conn)
@@ -48,7 +44,7 @@ def counts(conn) -> dict[str, int]:
         "posting_duplicates",
         *published_tables(),
     ]
-    return {t: conn.execute(" ".join(["select count(*) from", t])).fetchone()[0] for t in tables}
+    return {t: row_count(conn, t) for t in tables}
 
 
 @pytest.fixture
@@ -65,7 +61,7 @@ def test_every_contract_table_is_documented_and_built(warehouse):
     for table in published_tables():
         assert schema_problems(warehouse, table) == [], table
         assert duplicate_keys(warehouse, table) == 0, table
-        assert warehouse.execute(" ".join(["select count(*) from", table])).fetchone()[0] > 0, table
+        assert row_count(warehouse, table) > 0, table
 
 
 def test_every_column_has_a_description():
@@ -110,8 +106,7 @@ def test_reloading_one_partition_leaves_the_others_alone(warehouse, data_root, t
     before = counts(warehouse)
     partitions = landing_files(data_root / "snapshot")
     partition = sorted(partitions)[0]
-    load_raw(warehouse, partition, partitions[partition])
-    normalize_partition(warehouse, partition, taxonomy, data_root)
+    load_partition(warehouse, partition, Runner(taxonomy).run(landing_lines(partitions[partition])))
     assert counts(warehouse) == before
 
 
@@ -145,11 +140,7 @@ def test_parquet_export_round_trips_and_matches_the_manifest(warehouse, tmp_path
     for table in on_disk["tables"]:
         path = out / table["file"]
         rows = duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
-        assert (
-            rows
-            == table["rows"]
-            == warehouse.execute(" ".join(["select count(*) from", table["name"]])).fetchone()[0]
-        )
+        assert rows == table["rows"] == row_count(warehouse, table["name"])
         columns = [
             r[0] for r in duckdb.sql(f"describe select * from read_parquet('{path}')").fetchall()
         ]

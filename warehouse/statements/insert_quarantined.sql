@@ -1,23 +1,6 @@
--- Load one partition's quarantine JSONL; the caller deleted the partition first.
+-- One Arrow batch of a partition's quarantined records (pipelines.columns.QUARANTINE_BATCH),
+-- registered as quarantined_batch; the caller deleted the partition first, in the same
+-- transaction. `source` is the partition's (its landing folder).
 insert into quarantined_postings by name
-select
-    $source as source,
-    cast($crawl_date as date) as crawl_date,
-    landing_file,
-    line_no,
-    source_posting_id,
-    reason,
-    detail,
-    record
-from read_json(
-    $path,
-    format = 'newline_delimited',
-    columns = {
-        landing_file: 'VARCHAR',
-        line_no: 'INTEGER',
-        source_posting_id: 'VARCHAR',
-        reason: 'VARCHAR',
-        detail: 'VARCHAR',
-        record: 'VARCHAR'
-    }
-);
+select $source as source, cast($crawl_date as date) as crawl_date, * exclude (source)
+from quarantined_batch
