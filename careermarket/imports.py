@@ -304,12 +304,15 @@ def import_csv(csv_path: Path, spec: str, out_path: Path, options: CsvOptions) -
             f"{ragged} rows do not have the header's {len(header)} cells "
             "(missing cells are null, extra ones kept under _extra_cells)"
         )
+    _warn_repeated_ids(summary, ids, "rows repeat another row's id")
+    return summary
+
+
+def _warn_repeated_ids(summary: ImportSummary, ids: Counter[str], what: str) -> None:
+    """A warning when ids repeat: the warehouse keeps one posting per id."""
     repeated = sum(n - 1 for n in ids.values() if n > 1)
     if repeated:
-        summary.warnings.append(
-            f"{repeated} rows repeat another row's id: the warehouse keeps one posting per id"
-        )
-    return summary
+        summary.warnings.append(f"{repeated} {what}: the warehouse keeps one posting per id")
 
 
 # --- import-json -----------------------------------------------------------------------------
@@ -470,9 +473,5 @@ def import_json(
             f"{textless} postings come from a {source} list response, which carries no posting "
             "text: normalize will quarantine them as empty_text (save the detail responses)"
         )
-    repeated = sum(n - 1 for n in ids.values() if n > 1)
-    if repeated:
-        summary.warnings.append(
-            f"{repeated} postings repeat an id: the warehouse keeps one posting per id"
-        )
+    _warn_repeated_ids(summary, ids, "postings repeat an id")
     return summary
