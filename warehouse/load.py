@@ -93,20 +93,18 @@ def load_partition(
     chunk's Arrow batches through DuckDB's Arrow scan as it arrives."""
     ensure_tables(conn)
     counts = NormalizeCounts()
-    params = {"source": partition.source, "crawl_date": partition.crawl_date}
     conn.begin()
     try:
         for table in _PARTITION_TABLES:
             conn.execute(
-                f"delete from {quote_identifier(table)} "
-                "where source = $source and crawl_date = $crawl_date",
-                params,
+                f"delete from {quote_identifier(table)} where source = ? and crawl_date = ?",
+                [partition.source, partition.crawl_date],
             )
         for chunk in chunks:
             if chunk.raw is not None:
-                _insert(conn, "insert_raw", "raw_batch", chunk.raw, params)
-            _insert(conn, "insert_normalized", "normalized_batch", chunk.postings, params)
-            _insert(conn, "insert_quarantined", "quarantined_batch", chunk.quarantined, params)
+                _insert(conn, "insert_raw", "raw_batch", chunk.raw, partition)
+            _insert(conn, "insert_normalized", "normalized_batch", chunk.postings, partition)
+            _insert(conn, "insert_quarantined", "quarantined_batch", chunk.quarantined, partition)
             counts.raw += chunk.lines
             counts.normalized += chunk.postings.num_rows
             counts.quarantined += chunk.quarantined.num_rows
@@ -120,15 +118,27 @@ def load_partition(
 
 
 def _insert(
-    conn: duckdb.DuckDBPyConnection, statement: str, view: str, batch: pa.RecordBatch, params
+    conn: duckdb.DuckDBPyConnection,
+    statement: str,
+    view: str,
+    batch: pa.RecordBatch | pa.Table,
+    partition: Partition,
 ) -> None:
+    """Run statements/<statement>.sql over the batch, exposed as `view`, under the partition
+    (its `source` replaces the batch's own: a load table's source is its landing folder's)."""
     if not batch.num_rows:
         return
-    conn.register(view, pa.Table.from_batches([batch]))
-    try:
-        conn.execute(sql_file("statements", statement), params)
-    finally:
-        conn.unregister(view)
+    table = batch if isinstance(batch, pa.Table) else pa.Table.from_batches([batch])
+    if "source" in table.column_names:
+        table = table.drop_columns(["source"])
+    table = table.append_column(
+        "source", pa.repeat(pa.scalar(partition.source, pa.string()), table.num_rows)
+    ).append_column(
+        "crawl_date", pa.repeat(pa.scalar(partition.crawl_date, pa.date32()), table.num_rows)
+    )
+    # A relation's query, not conn.register: DuckDB keeps registered Arrow objects alive
+    # until the transaction ends, so a partition's every batch would stay in memory.
+    conn.from_arrow(table).query(view, sql_file("statements", statement))
 
 
 def insert_postings(
@@ -146,14 +156,7 @@ def insert_postings(
         row["posted_at"] = date.fromisoformat(posted) if isinstance(posted, str) else posted
         rows.append(row)
     table = pa.Table.from_pylist(rows, schema=POSTING_BATCH)
-    conn.register("normalized_batch", table)
-    try:
-        conn.execute(
-            sql_file("statements", "insert_normalized"),
-            {"source": partition.source, "crawl_date": partition.crawl_date},
-        )
-    finally:
-        conn.unregister("normalized_batch")
+    _insert(conn, "insert_normalized", "normalized_batch", table, partition)
     return table.num_rows
 
 

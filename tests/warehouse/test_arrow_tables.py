@@ -3,6 +3,7 @@ exactly the batch's columns and types, and a batch reads back as it went in."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import duckdb
@@ -63,3 +64,23 @@ def test_a_batch_reads_back_as_it_went_in(tmp_path, taxonomy):
         ).to_arrow_table()
         assert stored.num_rows == sent.num_rows > 0, table
         assert stored.cast(sent.schema).equals(sent), table
+
+
+def test_a_batch_is_let_go_once_inserted(tmp_path, taxonomy):
+    # Memory flat in N: a partition's batches must not stay alive until its transaction commits
+    # (DuckDB keeps conn.register'ed Arrow objects that long).
+    lines = [("j", n, line) for n, line in enumerate(JUMPIT.read_bytes().splitlines(), 1)]
+    [chunk] = Runner(taxonomy).run(lines)
+    held = []
+
+    def fresh_copies(n: int):
+        for _ in range(n):
+            postings = pa.Table.from_pylist(chunk.postings.to_pylist(), schema=POSTING_BATCH)
+            yield dataclasses.replace(chunk, postings=postings.to_batches()[0])
+            held.append(pa.total_allocated_bytes())
+
+    conn = connect(tmp_path / "w.duckdb")
+    counts = load_partition(conn, Partition("jumpit", date(2026, 10, 14)), fresh_copies(60))
+    assert counts.normalized == 60 * chunk.postings.num_rows
+    one_batch = chunk.postings.nbytes
+    assert held[-1] - held[0] < 10 * one_batch  # not 60 batches' worth
