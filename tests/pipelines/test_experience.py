@@ -50,7 +50,10 @@ from pipelines.experience import extract_experience
         (["석/박사 또는 상응 경력"], (None, None, None)),
         # …but years asked beside a degree, or on another line, still rule newcomers out
         (["학사 이상, 경력 2년 이상"], (2, None, False)),
-        (["5+ years of experience with a bachelor's degree or master's degree"], (5, None, False)),
+        (
+            ["5+ years in industry, holding a bachelor's degree or master's degree"],
+            (5, None, False),
+        ),
         (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
@@ -109,13 +112,13 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["Top tier undergrad degree in a technical field"], "bachelor"),
         (
             [
-                "PhD or an advanced degree in a related field. Other candidates with at least "
-                "three years of relevant experience will also be considered"
+                "A doctorate or another graduate degree in a nearby field. Other candidates with "
+                "three years of applied work will also be looked at"
             ],
             None,
         ),
         (["MS or PhD in machine learning; or 3 years of industry experience"], None),
-        (["You will join a fast-paced team of ML Ph.D.s and builders"], None),
+        (["You would join a scrappy team of ML Ph.D.s and engineers"], None),
     ],
 )
 def test_degree(lines, degree):
