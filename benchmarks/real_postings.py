@@ -25,12 +25,9 @@ if str(ROOT) not in sys.path:
 
 from evaluation.corpus import (  # noqa: E402  (the project root is put on the path above)
     _csv,
-    _items,
-    _json,
-    _kept,
-    _renamed,
     corpus_maps,
     default_corpus,
+    spec_items,
 )
 
 _ID = "@@ID@@"
@@ -77,18 +74,15 @@ def corpus_records(corpus: Path) -> list[dict]:
         path = corpus / name
         if not path.is_file():
             continue
-        key = spec.get("id", "id")
-        for item in _items(_json(path), spec["items"]):
-            if not _kept(item, spec.get("where") or {}):
-                continue
+        for item_id, payload in spec_items(name, spec, corpus):
             records.append(
                 {
                     "source": spec["source"],
-                    "source_posting_id": str(item.get(key)),
+                    "source_posting_id": item_id,
                     "url": None,
                     "fetched_at": "2026-11-20T00:00:00Z",
                     "crawl_id": "bench",
-                    "payload": _renamed(item, spec.get("rename") or {}),
+                    "payload": payload,
                 }
             )
     return records
