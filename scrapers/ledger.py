@@ -33,24 +33,13 @@ def _unchanged(
     return now - landed_at < max_age
 
 
-@dataclass
-class Ledger:
-    path: Path
-    # posting id -> {"marker": <list fingerprint>, "landed_at": <ISO UTC>}
-    postings: dict[str, dict[str, str]] = field(default_factory=dict)
-    # board -> postings it listed at its last successful crawl
-    boards: dict[str, int] = field(default_factory=dict)
-    # this crawl only
-    landed_now: dict[str, dict[str, str]] = field(default_factory=dict)
-    listed: dict[str, int] = field(default_factory=dict)
-    listed_ok: set[str] = field(default_factory=set)
+class _CrawlState:
+    """What a crawl records as it goes, the same for the JSON file and for Redis."""
 
-    @classmethod
-    def load(cls, path: Path) -> Ledger:
-        if not path.exists():
-            return cls(path)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(path, postings=data.get("postings", {}), boards=data.get("boards", {}))
+    postings: dict[str, dict[str, str]]
+    landed_now: dict[str, dict[str, str]]
+    listed: dict[str, int]
+    listed_ok: set[str]
 
     # --- incremental details -----------------------------------------------------------
     def is_unchanged(self, posting_id: str, marker: str, now: datetime, max_age: timedelta) -> bool:
@@ -68,6 +57,26 @@ class Ledger:
     def board_listed(self, board: str, count: int) -> None:
         self.listed[board] = self.listed.get(board, 0) + count
         self.listed_ok.add(board)
+
+
+@dataclass
+class Ledger(_CrawlState):
+    path: Path
+    # posting id -> {"marker": <list fingerprint>, "landed_at": <ISO UTC>}
+    postings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # board -> postings it listed at its last successful crawl
+    boards: dict[str, int] = field(default_factory=dict)
+    # this crawl only
+    landed_now: dict[str, dict[str, str]] = field(default_factory=dict)
+    listed: dict[str, int] = field(default_factory=dict)
+    listed_ok: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, path: Path) -> Ledger:
+        if not path.exists():
+            return cls(path)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(path, postings=data.get("postings", {}), boards=data.get("boards", {}))
 
     def emptied_boards(self) -> dict[str, int]:
         """Boards that listed nothing this crawl but had postings last time -> last count."""
@@ -91,7 +100,7 @@ class Ledger:
         os.replace(tmp, self.path)
 
 
-class RedisLedger:
+class RedisLedger(_CrawlState):
     """``Ledger`` in Redis, shared by the crawl workers of one source.
 
     - ``careermarket:ledger:<source>:postings``: hash, posting id -> ``{"marker", "landed_at"}``
@@ -118,18 +127,8 @@ class RedisLedger:
         self.landed_now: dict[str, dict[str, str]] = {}
         self._closed: tuple[bool, dict[str, int]] | None = None
 
-    def is_unchanged(self, posting_id: str, marker: str, now: datetime, max_age: timedelta) -> bool:
-        return _unchanged(self.postings.get(posting_id), marker, now, max_age)
-
-    def landed(self, posting_id: str, marker: str, fetched_at: str) -> None:
-        self.landed_now[posting_id] = {"marker": marker, "landed_at": fetched_at}
-
-    def board_requested(self, board: str) -> None:
-        self.listed.setdefault(board, 0)
-
     def board_listed(self, board: str, count: int) -> None:
-        self.listed[board] = self.listed.get(board, 0) + count
-        self.listed_ok.add(board)
+        super().board_listed(board, count)
         if self.run is not None:
             pipe = self.client.pipeline()
             pipe.hincrby(self.run.listed, board, count)
