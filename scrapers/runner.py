@@ -306,6 +306,10 @@ class SharedCrawlResult:
             "boards_emptied": self.boards_emptied,
             "superseded": self.superseded,
             "failure": self.failure_reason,
+            # time the workers waited for their turn at a host (scrapers/politeness.py)
+            "host_budget_wait_seconds": round(
+                stats.get("careermarket/host_budget_wait_seconds", 0.0), 3
+            ),
             "logs": [str(w.log_path) for w in self.workers],
         }
 

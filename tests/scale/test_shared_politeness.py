@@ -130,6 +130,7 @@ def test_two_workers_keep_one_download_delay_per_host_and_share_a_retry_after(
     first_429 = next(i for i, r in enumerate(api) if PAUSED_ID in r["path"])
     assert api[first_429 + 1]["time"] - api[first_429]["time"] >= RETRY_AFTER - TOLERANCE
     assert result.stats["careermarket/host_paused_shared"] == 1
+    assert result.summary["host_budget_wait_seconds"] > RETRY_AFTER  # the workers waited
     # robots.txt (one per worker, on the replay server's own host) is budgeted as well
     robots = [r for r in log if r["path"] == "/robots.txt"]
     assert len(robots) == 2 and abs(robots[1]["time"] - robots[0]["time"]) >= DELAY - TOLERANCE
