@@ -5,7 +5,8 @@ being written and never listed). Its cursor is the newest modification time it h
 the files seen at exactly that time; each partition with a new file gets one run of
 `ingest_postings_job`, keyed by the partition and a digest of its files, so the same files
 never start two runs. A partition already materialized after its newest file (a scheduled
-crawl ingests what it lands) is left alone.
+crawl ingests what it lands) is left alone. Keys new to the instance are registered in the same
+evaluation (a `dynamic_partitions_requests` entry), before their runs start.
 
 `new_postings_sensor` evaluates the automation condition of the downstream assets (dedupe, SQL
 models, exports): once the new postings are in and the blocking checks passed, one run
@@ -21,7 +22,7 @@ import dagster as dg
 
 from dags.assets.raw import RAW
 from dags.jobs import PUBLISH, ingest_postings_job
-from dags.partitions import is_partition_key, key_of
+from dags.partitions import crawl_partitions, is_partition_key, key_of, unregistered
 from dags.resources import DataDirResource
 from warehouse.load import Partition, landing_files
 
@@ -99,10 +100,8 @@ def new_landing_files_sensor(
     requests = []
     for key, parts in sorted(by_key.items()):
         files = sorted(f for p in parts for f in landed[p])
-        if not is_partition_key(key):
-            context.log.warning(
-                f"{key}: landing date outside the partitions; run `careermarket run`"
-            )
+        if not is_partition_key(key):  # a landing folder's date is always one; defensive
+            context.log.warning(f"{key}: not a partition key; run `careermarket run`")
             continue
         if _materialized_since(context.instance, key, max(mtimes[f] for f in files)):
             context.log.info(f"{key}: already ingested after its newest file")
@@ -117,7 +116,12 @@ def new_landing_files_sensor(
     next_cursor = cursor.advance({p: mtimes[p] for p in new}).dump()
     if not requests:
         return dg.SensorResult(skip_reason="no new landing files to ingest", cursor=next_cursor)
-    return dg.SensorResult(run_requests=requests, cursor=next_cursor)
+    added = unregistered(context.instance, (r.partition_key for r in requests))
+    return dg.SensorResult(
+        run_requests=requests,
+        cursor=next_cursor,
+        dynamic_partitions_requests=[crawl_partitions.build_add_request(added)] if added else [],
+    )
 
 
 new_postings_sensor = dg.AutomationConditionSensorDefinition(

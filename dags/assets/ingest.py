@@ -38,7 +38,7 @@ def ingest_postings(
     taxonomy: TaxonomyResource,
 ):
     paths = data_dir.paths()
-    keys = scope_keys(context.run, raw_source, paths)
+    keys = scope_keys(context.run, context.instance, raw_source, paths)
     context.log.info(
         f"{len(keys)} partitions: {', '.join(keys[:10])}{' …' if len(keys) > 10 else ''}"
     )
