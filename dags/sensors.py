@@ -5,8 +5,9 @@ being written and never listed). Its cursor is the newest modification time it h
 the files seen at exactly that time; each partition with a new file gets one run of
 `ingest_postings_job`, keyed by the partition and a digest of its files, so the same files
 never start two runs. A partition already materialized after its newest file (a scheduled
-crawl ingests what it lands) is left alone. Keys new to the instance are registered in the same
-evaluation (a `dynamic_partitions_requests` entry), before their runs start.
+crawl ingests what it lands) is left alone. Landed pairs new to the instance, under <data>/raw
+and the bundled snapshot, are registered as partitions in the same evaluation (a
+`dynamic_partitions_requests` entry), before their runs start.
 
 `new_postings_sensor` evaluates the automation condition of the downstream assets (dedupe, SQL
 models, exports): once the new postings are in and the blocking checks passed, one run
@@ -87,9 +88,16 @@ def _materialized_since(instance: dg.DagsterInstance, key: str, mtime_ns: int) -
 def new_landing_files_sensor(
     context: dg.SensorEvaluationContext, data_dir: DataDirResource
 ) -> dg.SensorResult:
-    root = data_dir.paths().raw
+    paths = data_dir.paths()
+    root = paths.raw
     cursor = LandingCursor.parse(context.cursor)
     landed = landing_files(root)
+    # Every landed pair is a partition, the bundled snapshot's included, so the UI lists what
+    # landed before any run; runs are requested for new files under <data>/raw only.
+    added = unregistered(
+        context.instance, {key_of(p) for p in (*landed, *landing_files(paths.snapshot))}
+    )
+    registrations = [crawl_partitions.build_add_request(added)] if added else []
     mtimes = {path: path.stat().st_mtime_ns for files in landed.values() for path in files}
     new = {path for path, mtime in mtimes.items() if cursor.is_new(path, mtime)}
     by_key: dict[str, list[Partition]] = {}
@@ -115,12 +123,13 @@ def new_landing_files_sensor(
         )
     next_cursor = cursor.advance({p: mtimes[p] for p in new}).dump()
     if not requests:
-        return dg.SensorResult(skip_reason="no new landing files to ingest", cursor=next_cursor)
-    added = unregistered(context.instance, (r.partition_key for r in requests))
+        return dg.SensorResult(
+            skip_reason="no new landing files to ingest",
+            cursor=next_cursor,
+            dynamic_partitions_requests=registrations,
+        )
     return dg.SensorResult(
-        run_requests=requests,
-        cursor=next_cursor,
-        dynamic_partitions_requests=[crawl_partitions.build_add_request(added)] if added else [],
+        run_requests=requests, cursor=next_cursor, dynamic_partitions_requests=registrations
     )
 
 

@@ -73,12 +73,13 @@ def test_the_data_dir_a_run_reads_decides_the_partitions(data_root, tmp_path, mo
     assert "2025-01-05|lever" in instance.get_materialized_partitions(RAW)
 
 
-def test_a_sensor_registers_a_new_landed_pair_before_its_run(instance, tmp_path):
+def test_a_sensor_registers_the_landed_pairs_and_runs_only_new_raw_files(instance, tmp_path):
     from dags.definitions import defs
     from dags.resources import DataDirResource
     from dags.sensors import new_landing_files_sensor
 
     write_landing(tmp_path / "raw", "lever", "2025-01-05", [RECORD])
+    write_landing(tmp_path / "snapshot", "wanted", "2026-11-21", [RECORD])
     context = dg.build_sensor_context(
         instance=instance,
         resources={"data_dir": DataDirResource(root=str(tmp_path))},
@@ -88,11 +89,13 @@ def test_a_sensor_registers_a_new_landed_pair_before_its_run(instance, tmp_path)
     assert [r.partition_key for r in result.run_requests] == ["2025-01-05|lever"]
     [request] = result.dynamic_partitions_requests
     assert request.partitions_def_name == LANDED_PARTITIONS
-    assert list(request.partition_keys) == ["2025-01-05|lever"]
-    # Once registered, a later evaluation asks for no second registration.
-    register_keys(instance, ["2025-01-05|lever"])
+    assert list(request.partition_keys) == ["2025-01-05|lever", "2026-11-21|wanted"]
+    # Once registered, a later evaluation asks for no second registration (and, the cursor
+    # having moved, for no run).
+    register_keys(instance, request.partition_keys)
+    context.update_cursor(result.cursor)
     again = new_landing_files_sensor(context)
-    assert not again.dynamic_partitions_requests
+    assert not again.dynamic_partitions_requests and not again.run_requests
 
 
 def test_a_targeted_run_needs_a_landed_key_and_registers_it(data_root, instance):
