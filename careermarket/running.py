@@ -24,7 +24,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,6 @@ import dagster as dg
 from careermarket.stale_runs import process_tags
 from dags.definitions import build_definitions, default_resources
 from dags.partitions import (
-    CRAWLED_FAMILIES,
     KEYS_TAG,
     SOURCE_FAMILIES,
     UNKNOWN_SOURCE,
@@ -144,9 +143,8 @@ def resolve_target(
     landed = {key_of(p) for p in raw_source.landed(paths)}
     # A key loaded before whose files are gone may be targeted: its rows are emptied.
     available = landed | set(registered_keys(instance))
-    if raw_source.mode == "live":
-        today = datetime.now(UTC).date()
-        available |= {partition_key(today, f) for f in raw_source.sources or CRAWLED_FAMILIES}
+    if raw_source.mode == "live":  # today's partitions of the families it crawls
+        available |= set(raw_source.default_keys(paths))
     if target.partition_key is not None:
         keys = [target.partition_key] if target.partition_key in available else []
     else:

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import dagster as dg
 
-from dags.partitions import is_partition_key, is_partitioned_run, register_keys
+from dags.partitions import is_partitioned_run, register_keys
 
 PREVIEW_ROWS = 10
 
@@ -47,5 +47,4 @@ def log_partition_events(
     if added:
         context.log.info(f"{len(added)} new landed partitions: {', '.join(added[:10])}")
     for key, metadata in sorted(figures.items()):
-        if is_partition_key(key):
-            context.log_event(dg.AssetMaterialization(asset_key, partition=key, metadata=metadata))
+        context.log_event(dg.AssetMaterialization(asset_key, partition=key, metadata=metadata))

@@ -9,8 +9,8 @@ The partitions are dynamic (`DynamicPartitionsDefinition` "landed_partitions"): 
 something landed for it in the data directory a run actually reads, so the UI shows only pairs
 that hold postings — no daily grid × every family of "missing" partitions, and nothing before
 the first landed date. Keys are registered as data lands: by the ingest op for every partition
-an unpartitioned run loads (`register_keys`), by `new_landing_files_sensor` for new landing
-folders, by the crawl schedules for the partition they crawl into, and by `careermarket run`
+an unpartitioned run loads (`register_keys`), by `new_landing_files_sensor` for every landed
+folder, by the crawl schedules for the partition they crawl into, and by `careermarket run`
 before a targeted run.
 """
 
@@ -63,24 +63,15 @@ def split_key(key: str) -> tuple[date, str]:
     return date.fromisoformat(day), family
 
 
-def is_partition_key(key: str) -> bool:
-    """Whether `key` has the shape of a partition key: a date and a known family."""
-    try:
-        _, family = split_key(key)
-    except ValueError:
-        return False
-    return family in (*SOURCE_FAMILIES, UNKNOWN_SOURCE)
-
-
 def registered_keys(instance: dg.DagsterInstance) -> list[str]:
     """The partition keys the instance knows, in registration order."""
     return list(instance.get_dynamic_partitions(LANDED_PARTITIONS))
 
 
 def unregistered(instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:
-    """The well-formed keys among `keys` the instance does not know yet, sorted."""
+    """The keys among `keys` the instance does not know yet, sorted."""
     known = set(registered_keys(instance))
-    return sorted({k for k in keys if k not in known and is_partition_key(k)})
+    return sorted(set(keys) - known)
 
 
 def register_keys(instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:

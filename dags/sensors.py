@@ -23,7 +23,7 @@ import dagster as dg
 
 from dags.assets.raw import RAW
 from dags.jobs import PUBLISH, ingest_postings_job
-from dags.partitions import crawl_partitions, is_partition_key, key_of, unregistered
+from dags.partitions import crawl_partitions, key_of, unregistered
 from dags.resources import DataDirResource
 from warehouse.load import Partition, landing_files
 
@@ -108,9 +108,6 @@ def new_landing_files_sensor(
     requests = []
     for key, parts in sorted(by_key.items()):
         files = sorted(f for p in parts for f in landed[p])
-        if not is_partition_key(key):  # a landing folder's date is always one; defensive
-            context.log.warning(f"{key}: not a partition key; run `careermarket run`")
-            continue
         if _materialized_since(context.instance, key, max(mtimes[f] for f in files)):
             context.log.info(f"{key}: already ingested after its newest file")
             continue
