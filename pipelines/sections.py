@@ -439,6 +439,10 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 out.append((text, "other", "paragraph_after_list", heading, cues))
                 continue
             if section in (LEAD, ROLE):
+                ending = None if strict or text.isascii() else _korean_item(text, reader.endings)
+                if ending is not None:  # a Korean item says what it is by how it ends
+                    out.append((text, ending, "korean_item_ending", heading, cues))
+                    continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and _asks_not_work(text, cues, reader):
