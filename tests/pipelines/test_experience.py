@@ -43,6 +43,8 @@ from pipelines.experience import extract_experience
         # a degree alone is another way in: the years are asked, newcomers unknown, not ruled out
         (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], (2, None, None)),
         (["학사 혹은 2년"], (2, None, None)),
+        # the kind of experience before the years: still the alternative to the degree
+        (["전산 관련 학사 학위 또는 관련 경력 3년 이상"], (3, None, None)),
         (["BS or 2 years of experience in analytics"], (2, None, None)),
         (["STEM PhD, or 3–4 years of experience"], (3, 4, None)),
         (["PhD, or MS with 2+ years of experience"], (2, None, None)),
@@ -104,6 +106,8 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["- 3+ years of industry experience or a Master's degree"], None),
         (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], None),
         (["학사 혹은 2년"], None),
+        (["전산 관련 학사 학위 또는 관련 경력 3년 이상"], None),
+        (["학사 이상, 관련 경력 3년 이상"], "bachelor"),
         (["STEM PhD, or 3–4 years of experience"], None),
         # a degree or more degree with years: the lowest degree is still asked
         (["PhD, or MS with 2+ years of experience"], "master"),
