@@ -99,8 +99,8 @@ _EXPERIENCE_CONTEXT = re.compile(
     r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
 )
 _KO_PATTERNS = [
-    # "5년 이상 10년 이하": a range, not "up to 10"
-    (re.compile(r"(\d{1,2})\s*년\s*이상\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
+    # "5년 이상 10년 이하", "3년 이상 ~ 7년 미만": a range, not "up to 10"
+    (re.compile(r"(\d{1,2})\s*년\s*이상\s*[~\-–～,]?\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
     (re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년"), "min"),

@@ -59,6 +59,7 @@ from pipelines.experience import extract_experience
         (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
+        (["커머스 실무 경험 4년 이상 ~ 8년 미만"], (4, 8, False)),
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),
