@@ -243,7 +243,8 @@ def extract_experience(
     """
     mins: list[tuple[int, int | None]] = []
     newcomer = no_experience = years_required = False
-    candidates = (title, *lines)
+    # "3年 이상": Korean postings also write the year with its Chinese character
+    candidates = (title, *(line.replace("年", "년") if "年" in line else line for line in lines))
     for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True

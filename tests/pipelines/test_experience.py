@@ -60,6 +60,7 @@ from pipelines.experience import extract_experience
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
         (["커머스 실무 경험 4년 이상 ~ 8년 미만"], (4, 8, False)),
+        (["- 프로젝트 리딩 경험 (필수, 4年 이상)"], (4, None, False)),
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),
@@ -109,6 +110,7 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["학사 혹은 2년"], None),
         (["전산 관련 학사 학위 또는 관련 경력 3년 이상"], None),
         (["학사 이상, 관련 경력 3년 이상"], "bachelor"),
+        (["- 통계 관련 전공자 (학/석사)"], "bachelor"),
         (["STEM PhD, or 3–4 years of experience"], None),
         # a degree or more degree with years: the lowest degree is still asked
         (["PhD, or MS with 2+ years of experience"], "master"),
