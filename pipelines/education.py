@@ -37,7 +37,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "bachelor",
         re.compile(
             r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
-            r"|학사|학\s*[/,·]\s*석(?:사|\s*[/,·]\s*박사)|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸)",
+            r"|학사|학\s*[/,·]\s*석(?:사|\s*[/,·]\s*박사)|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸|학부\s*졸업)",
             re.I,
         ),
     ),

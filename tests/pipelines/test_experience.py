@@ -111,6 +111,7 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["전산 관련 학사 학위 또는 관련 경력 3년 이상"], None),
         (["학사 이상, 관련 경력 3년 이상"], "bachelor"),
         (["- 통계 관련 전공자 (학/석사)"], "bachelor"),
+        (["학력: 공과대학 관련 학부 졸업자"], "bachelor"),
         (["STEM PhD, or 3–4 years of experience"], None),
         # a degree or more degree with years: the lowest degree is still asked
         (["PhD, or MS with 2+ years of experience"], "master"),
