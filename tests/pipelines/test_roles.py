@@ -64,6 +64,9 @@ def role_of(title, taxonomy, text_lines=()):
         # 인사 (HR) is a function, but not inside 인사이트 (insight)
         ("고객 데이터 분석 및 인사이트 담당자", "data_analyst"),
         ("AI 알고리즘 개발자", "ml_engineer"),
+        # research paired with development is an engineering job, research alone is research
+        ("비전 AI 연구 및 개발 (경력)", "deep_learning_engineer"),
+        ("딥러닝 연구원", "ai_research_scientist"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
