@@ -706,3 +706,21 @@ def test_korean_lines_without_headings_are_read_by_their_endings(taxonomy):
         ("required", "korean_item_ending"),
         ("preferred", "korean_item_ending"),
     ]
+
+
+def test_a_preferred_heading_opening_the_requirements_field_is_a_mislabel(taxonomy):
+    # The board has a preferred field of its own: a preferred heading pasted at the top of the
+    # requirements field does not make them preferred; in the middle it still starts a part.
+    fields = [
+        ("required", "[이런 분이면 더 좋아요]\n• 컴퓨터공학 학사 이상\n• C++ 능숙"),
+        ("preferred", "• 영상 압축 연구 경험"),
+    ]
+    got = lines_from_fields(fields, taxonomy)
+    assert [(line.section, line.text) for line in got] == [
+        ("required", "• 컴퓨터공학 학사 이상"),
+        ("required", "• C++ 능숙"),
+        ("preferred", "• 영상 압축 연구 경험"),
+    ]
+    assert got[0].rule == "mislabelled_field_heading"
+    alone = lines_from_fields([("required", "[이런 분이면 더 좋아요]\n• C++ 능숙")], taxonomy)
+    assert [line.section for line in alone] == ["preferred"]
