@@ -128,7 +128,7 @@ _KEYWORDS = Automaton(
                  "no experience", "intern", "인턴", "junior", "무관", "college hire", "campus hire")
 )  # fmt: skip
 _NEWCOMER = re.compile(
-    r"(?=[신경학enri인졸cu])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"(?=[신경학enri인졸cu])(?:신입|경력\s*[:：]?\s*무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
     r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
@@ -136,7 +136,7 @@ _NEWCOMER = re.compile(
 )
 _EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
 _ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
-_NO_EXPERIENCE = re.compile(r"경력\s*무관|경력무관|no (?:prior |previous )?experience", re.I)
+_NO_EXPERIENCE = re.compile(r"경력\s*[:：]?\s*무관|no (?:prior |previous )?experience", re.I)
 
 
 @dataclass(frozen=True, slots=True)

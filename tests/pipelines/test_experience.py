@@ -61,6 +61,8 @@ from pipelines.experience import extract_experience
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
         (["커머스 실무 경험 4년 이상 ~ 8년 미만"], (4, 8, False)),
         (["- 프로젝트 리딩 경험 (필수, 4年 이상)"], (4, None, False)),
+        # a label and its colon: still "경력 무관" (newcomer yes, no minimum)
+        (["경력 : 무관 (신입 지원 가능)"], (None, None, True)),
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),
