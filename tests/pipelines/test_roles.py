@@ -67,6 +67,8 @@ def role_of(title, taxonomy, text_lines=()):
         # research paired with development is an engineering job, research alone is research
         ("비전 AI 연구 및 개발 (경력)", "deep_learning_engineer"),
         ("딥러닝 연구원", "ai_research_scientist"),
+        ("통계분석 담당자 (정규직)", "data_analyst"),
+        ("영상 AI 개발 (경력)", "deep_learning_engineer"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
