@@ -37,7 +37,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "bachelor",
         re.compile(
             r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
-            r"|학사|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸)",
+            r"|학사|학\s*[/,·]\s*석(?:사|\s*[/,·]\s*박사)|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸|학부\s*졸업)",
             re.I,
         ),
     ),
@@ -126,9 +126,11 @@ def degree_from_hint(name: str | None) -> str | None:
 _ALTERNATIVE = re.compile(
     r"\s*(?:\bor\b|혹은|또는|이나|or equivalently|\bother candidates with)\s*", re.I
 )
-# years at the start of a clause: "2+ years", "3–4 years", "최소 2년", "2~3년"
+# years at the start of a clause: "2+ years", "3–4 years", "최소 2년", "2~3년", and in Korean
+# after the kind of experience ("관련 경력 2년 이상", "실무 경험 3년")
 _YEARS_FIRST = re.compile(
-    r"\W*(?:at least\s+|최소\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\W*(?:(?:관련|유관|해당|동종|실무)\s*(?:분야|업계|직무)?\s*(?:의\s*)?(?:실무\s*)?(?:경력|경험)\s*:?\s*)?"
+    r"(?:at least\s+|최소\s*)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
     re.I,
 )

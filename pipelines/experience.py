@@ -99,8 +99,8 @@ _EXPERIENCE_CONTEXT = re.compile(
     r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
 )
 _KO_PATTERNS = [
-    # "5년 이상 10년 이하": a range, not "up to 10"
-    (re.compile(r"(\d{1,2})\s*년\s*이상\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
+    # "5년 이상 10년 이하", "3년 이상 ~ 7년 미만": a range, not "up to 10"
+    (re.compile(r"(\d{1,2})\s*년\s*이상\s*[~\-–～,]?\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
     (re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년"), "min"),
@@ -128,7 +128,7 @@ _KEYWORDS = Automaton(
                  "no experience", "intern", "인턴", "junior", "무관", "college hire", "campus hire")
 )  # fmt: skip
 _NEWCOMER = re.compile(
-    r"(?=[신경학enri인졸cu])(?:신입|경력\s*무관|경력무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"(?=[신경학enri인졸cu])(?:신입|경력\s*[:：]?\s*무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
     r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
@@ -136,7 +136,7 @@ _NEWCOMER = re.compile(
 )
 _EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
 _ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
-_NO_EXPERIENCE = re.compile(r"경력\s*무관|경력무관|no (?:prior |previous )?experience", re.I)
+_NO_EXPERIENCE = re.compile(r"경력\s*[:：]?\s*무관|no (?:prior |previous )?experience", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,8 @@ def extract_experience(
     """
     mins: list[tuple[int, int | None]] = []
     newcomer = no_experience = years_required = False
-    candidates = (title, *lines)
+    # "3年 이상": Korean postings also write the year with its Chinese character
+    candidates = (title, *(line.replace("年", "년") if "年" in line else line for line in lines))
     for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True

@@ -122,7 +122,11 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
     )
     return _RoleIndex(
         title=PhraseMatcher(best.items()),
-        research=PhraseMatcher((a, "research") for a in oos.research_nouns),
+        # the longer "연구 및 개발" wins over the "연구" inside it (overlaps go to the longest)
+        research=PhraseMatcher(
+            [(a, "research") for a in oos.research_nouns]
+            + [(a, "development") for a in oos.research_and_development]
+        ),
         promotions=promotions,
         specs=specs,
         in_text=in_text,
@@ -137,7 +141,7 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
     """(role or None when the title does not decide, whether the title is a research noun)."""
     tags = [(m.start, cast(_Tag, m.key)) for m in index.title.find(title)]
     tags = [(pos, tag) for pos, tag in tags if not (tag.needs_ml and not ml_evidence)]
-    research = bool(index.research.find(title))
+    research = any(m.key == "research" for m in index.research.find(title))
     by_tier: dict[int, list[str]] = {}
     for _, tag in sorted(tags, key=lambda t: t[0]):
         by_tier.setdefault(tag.tier, []).append(tag.role)

@@ -439,6 +439,10 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 out.append((text, "other", "paragraph_after_list", heading, cues))
                 continue
             if section in (LEAD, ROLE):
+                ending = None if strict or text.isascii() else _korean_item(text, reader.endings)
+                if ending is not None:  # a Korean item says what it is by how it ends
+                    out.append((text, ending, "korean_item_ending", heading, cues))
+                    continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and _asks_not_work(text, cues, reader):
@@ -559,20 +563,36 @@ def lines_from_fields(
         if whole:
             out += _read(doc, indexes, section, reader, w)
         else:
-            out += _column(doc, indexes, section, verdicts, reader)
+            out += _column(doc, indexes, section, verdicts, reader, "preferred" in held)
     return out
 
 
 def _column(
-    doc: _Doc, indexes: Sequence[int], field: str, verdicts: dict[int, Verdict], reader: _Reader
+    doc: _Doc,
+    indexes: Sequence[int],
+    field: str,
+    verdicts: dict[int, Verdict],
+    reader: _Reader,
+    preferred_held: bool = False,
 ) -> list[Line]:
     """A field's lines, the field deciding their section (but for markers and a preferred
-    part inside the requirements)."""
+    part inside the requirements). A preferred heading that opens the requirements field of a
+    posting with a preferred field of its own is a mislabel ("[이런 분이면 더 좋아요]" pasted
+    over the requirements): the field stays required (CONTRACT §7, headings that mislabel)."""
     out: list[Line] = []
     section, rule, heading = field, "column", ""
     for i in indexes:
         verdict, text, cues = verdicts.get(i), doc.texts[i], doc.hits.cues[i]
         if verdict is not None and verdict.section != UNKNOWN:
+            if (
+                field == "required"
+                and verdict.section == "preferred"
+                and preferred_held
+                and i == indexes[0]
+                and not verdict.content
+            ):
+                rule, heading = "mislabelled_field_heading", text
+                continue
             if field == "required" and verdict.section == "preferred":
                 section, rule, heading = "preferred", "preferred_heading_in_requirements", text
             if verdict.rule == "colon_intro":

@@ -108,6 +108,24 @@ _OPENERS = frozenset(_CLOSERS.values())
 _BRACKETED_TAIL = re.compile(
     r"(?<=\s)[\[【＜「〈《][^\[\]【】＜＞「」〈〉《》]{2,40}[\]】＞」〉》]\s*$"
 )
+# An emoji and a short Korean phrase that end a line after a space: a heading glued on to the
+# last item, as crawlers that join a posting's fields leave them ("…주도합니다. 🤗 함께하고 싶은
+# 분", "…있으신 분 👍 우대사항"); at most EMOJI_TAIL characters from the emoji on.
+EMOJI_TAIL = 24
+_EMOJI_TAIL = re.compile(
+    r"(?<=\s)[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?\s*[\uac00-\ud7a3][^\n]{0,20}$"
+)
+
+
+def _korean_bullet(line: str, at: int) -> bool:
+    """Whether the "ㆍ" after the space at `at` is a Korean bullet with no space after it, as
+    in "…대응 체계 강화 ㆍ클라우드 보안 운영 경력 3년": a Korean word ends before the space and
+    one starts right after the glyph (written between words, "기획ㆍ실행", it has no space)."""
+    return (
+        line[at + 1 : at + 2] == "ㆍ"
+        and "\uac00" <= line[at - 1 : at] <= "\ud7a3"
+        and "\uac00" <= line[at + 2 : at + 3] <= "\ud7a3"
+    )
 
 
 class Piece(NamedTuple):
@@ -221,7 +239,8 @@ class Unglue:
         for start, stop in spans:
             heading = line[start:stop]
             after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
-            if after_word and heading[:1] not in _OPENERS and not self._title_case(heading):
+            marked = heading[:1] in _OPENERS or _GLYPH_RE.match(heading[:1]) is not None
+            if after_word and not marked and not self._title_case(heading):
                 continue  # "…in English Bonus Points Successful…" only when Title Case
             # A one-word heading may carry modifiers before it ("Additional Areas Of
             # Experience"); a multi-word one ("Bonus Points") is whole already.
@@ -339,7 +358,7 @@ class Unglue:
             for at in occurrences(line, " " + glyph):
                 pos = at + 1
                 spaced = line[pos + 1 : pos + 2] in (" ", "\t")
-                if glyph in _INLINE_SEPARATORS and not spaced:
+                if glyph in _INLINE_SEPARATORS and not spaced and not _korean_bullet(line, at):
                     continue  # "-based", "·": not a bullet
                 if (
                     glyph == "-"
@@ -362,6 +381,8 @@ class Unglue:
         if any(join in line for join in joins):
             return True
         if line[-1:] in _CLOSERS and _BRACKETED_TAIL.search(line) is not None:
+            return True
+        if size > GLUE_LINE and _EMOJI_TAIL.search(line, size - EMOJI_TAIL) is not None:
             return True
         if size > GLUE_LINE and ":" in line and _glued_labels(line):
             return True
@@ -398,6 +419,8 @@ class Unglue:
         cuts.update(joins)
         spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
         tail = _BRACKETED_TAIL.search(line) if line[-1:] in _CLOSERS else None
+        if tail is None and size > GLUE_LINE:
+            tail = _EMOJI_TAIL.search(line, size - EMOJI_TAIL)
         if tail is not None and tail.start() > 0:  # "…개선 [이런 분이면 더 좋아요]"
             spans = [*(sp for sp in spans if sp[1] <= tail.start()), (tail.start(), size)]
         headings = self._heading_pieces(line, spans, cuts) if spans else []

@@ -106,6 +106,8 @@ class OutOfScope:
     engineering: tuple[str, ...]
     generic: tuple[str, ...]
     research_nouns: tuple[str, ...]
+    # research paired with development ("연구 및 개발", "R&D"): an engineering job, not research
+    research_and_development: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,12 +464,26 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
                 raise TaxonomyError(f"roles.{role.id}.promote_with: unknown role {target!r}")
     oos = data["out_of_scope"]
     w = "roles.yaml out_of_scope"
-    _check_keys(w, oos, {"name", "functions", "engineering", "generic", "research_nouns"})
+    _check_keys(
+        w,
+        oos,
+        {
+            "name",
+            "functions",
+            "engineering",
+            "generic",
+            "research_nouns",
+            "research_and_development",
+        },
+    )
     out_of_scope = OutOfScope(
         functions=_by_lang(f"{w}.functions", oos.get("functions") or {}),
         engineering=_by_lang(f"{w}.engineering", oos.get("engineering") or {}),
         generic=_by_lang(f"{w}.generic", oos.get("generic") or {}),
         research_nouns=_by_lang(f"{w}.research_nouns", oos.get("research_nouns") or {}),
+        research_and_development=_by_lang(
+            f"{w}.research_and_development", oos.get("research_and_development") or {}
+        ),
     )
     for alias in (*out_of_scope.functions, *out_of_scope.engineering):
         _claim(owner, alias, "out_of_scope", "role title")
@@ -655,7 +671,16 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
     for spec in taxonomy.specializations.values():
         add("role", spec.aliases)
     oos = taxonomy.out_of_scope
-    add("role", (*oos.functions, *oos.engineering, *oos.generic, *oos.research_nouns))
+    add(
+        "role",
+        (
+            *oos.functions,
+            *oos.engineering,
+            *oos.generic,
+            *oos.research_nouns,
+            *oos.research_and_development,
+        ),
+    )
     for country in taxonomy.countries:
         add("place", (*country.aliases, *country.codes))
     add("not_skill", taxonomy.not_skills)

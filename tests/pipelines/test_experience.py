@@ -43,6 +43,8 @@ from pipelines.experience import extract_experience
         # a degree alone is another way in: the years are asked, newcomers unknown, not ruled out
         (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], (2, None, None)),
         (["학사 혹은 2년"], (2, None, None)),
+        # the kind of experience before the years: still the alternative to the degree
+        (["전산 관련 학사 학위 또는 관련 경력 3년 이상"], (3, None, None)),
         (["BS or 2 years of experience in analytics"], (2, None, None)),
         (["STEM PhD, or 3–4 years of experience"], (3, 4, None)),
         (["PhD, or MS with 2+ years of experience"], (2, None, None)),
@@ -57,6 +59,10 @@ from pipelines.experience import extract_experience
         (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
+        (["커머스 실무 경험 4년 이상 ~ 8년 미만"], (4, 8, False)),
+        (["- 프로젝트 리딩 경험 (필수, 4年 이상)"], (4, None, False)),
+        # a label and its colon: still "경력 무관" (newcomer yes, no minimum)
+        (["경력 : 무관 (신입 지원 가능)"], (None, None, True)),
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),
@@ -104,6 +110,10 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["- 3+ years of industry experience or a Master's degree"], None),
         (["관련 분야 석사 학위 혹은 2년 이상 경력 보유"], None),
         (["학사 혹은 2년"], None),
+        (["전산 관련 학사 학위 또는 관련 경력 3년 이상"], None),
+        (["학사 이상, 관련 경력 3년 이상"], "bachelor"),
+        (["- 통계 관련 전공자 (학/석사)"], "bachelor"),
+        (["학력: 공과대학 관련 학부 졸업자"], "bachelor"),
         (["STEM PhD, or 3–4 years of experience"], None),
         # a degree or more degree with years: the lowest degree is still asked
         (["PhD, or MS with 2+ years of experience"], "master"),

@@ -61,6 +61,14 @@ def role_of(title, taxonomy, text_lines=()):
         ("BI 개발자", "data_analyst"),
         ("Senior Engineer, Generative AI", "ml_app_developer"),
         ("Python Developer with ETL", "data_engineer"),
+        # 인사 (HR) is a function, but not inside 인사이트 (insight)
+        ("고객 데이터 분석 및 인사이트 담당자", "data_analyst"),
+        ("AI 알고리즘 개발자", "ml_engineer"),
+        # research paired with development is an engineering job, research alone is research
+        ("비전 AI 연구 및 개발 (경력)", "deep_learning_engineer"),
+        ("딥러닝 연구원", "ai_research_scientist"),
+        ("통계분석 담당자 (정규직)", "data_analyst"),
+        ("영상 AI 개발 (경력)", "deep_learning_engineer"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
@@ -73,6 +81,7 @@ def test_role_from_title(taxonomy, title, role):
     [
         "Backend Engineer",
         "백엔드 개발자 (Python)",
+        "인사팀 채용 담당자 (AI 스타트업)",
         "Frontend Engineer, AI Products",
         "iOS Developer",
         "QA Engineer, Machine Learning",

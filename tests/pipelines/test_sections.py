@@ -644,3 +644,83 @@ def test_every_line_records_its_rule_and_heading(taxonomy):
         ("listed_heading", "Qualifications"),
         ("optional_part", "Qualifications"),
     ]
+
+
+def test_an_emoji_heading_glued_to_the_last_item_is_cut(taxonomy):
+    # The crawler joined each field's heading on to the last item of the field before it.
+    text = (
+        "✋ 맡게 될 업무\n"
+        "ㆍ사내외 원천 데이터를 모아 가공하는 배치 로직을 설계하고 운영합니다\n"
+        "ㆍ핵심 지표를 정의하고 이상 징후를 실시간으로 감지하는 체계를 만들어 데이터 품질을 지킵니다. 🤗 함께하고 싶은 분\n"
+        "ㆍ데이터 엔지니어링 실무 경력 3년 이상을 보유하신 분\n"
+        "ㆍ장애가 났을 때 근본 원인을 끝까지 추적해 해결하고 그 과정을 꼼꼼하게 문서로 남기는 습관이 있으신 분 👍 우대사항\n"
+        "ㆍKafka 기반의 스트리밍 처리 경험이 있으신 분"
+    )
+    got = [(line.section, line.text) for line in split_sections(text, taxonomy)]
+    assert got[1] == (
+        "duties",
+        "ㆍ핵심 지표를 정의하고 이상 징후를 실시간으로 감지하는 체계를 만들어 데이터 품질을 지킵니다.",
+    )
+    assert got[2][0] == "required"
+    assert got[3] == (
+        "required",
+        "ㆍ장애가 났을 때 근본 원인을 끝까지 추적해 해결하고 그 과정을 꼼꼼하게 문서로 남기는 습관이 있으신 분",
+    )
+    assert got[-1] == ("preferred", "ㆍKafka 기반의 스트리밍 처리 경험이 있으신 분")
+
+
+def test_lists_joined_before_an_unspaced_korean_bullet(taxonomy):
+    # "ㆍ" written with no space after it is still a bullet when a Korean word ends before it;
+    # between two words ("기획ㆍ실행") it is a separator and stays.
+    text = (
+        "ㆍ보안 이벤트 모니터링 및 분석\nㆍ탐지 룰 튜닝 및 로직 개선\n"
+        "ㆍ침해 대응 시나리오 수립 및 고도화 ㆍ보안 솔루션 운영 경력 3년 이상\n"
+        "ㆍ기획ㆍ실행 역량을 갖추신 분\nㆍ로그 분석 경험 보유 ㆍ파이썬 자동화 경험\nㆍ관련 자격증 보유자"
+    )
+    got = [(line.section, line.text) for line in split_sections(text, taxonomy)]
+    assert got == [
+        ("duties", "ㆍ보안 이벤트 모니터링 및 분석"),
+        ("duties", "ㆍ탐지 룰 튜닝 및 로직 개선"),
+        ("duties", "ㆍ침해 대응 시나리오 수립 및 고도화"),
+        ("required", "ㆍ보안 솔루션 운영 경력 3년 이상"),
+        ("required", "ㆍ기획ㆍ실행 역량을 갖추신 분"),
+        ("required", "ㆍ로그 분석 경험 보유"),
+        ("preferred", "ㆍ파이썬 자동화 경험"),
+        ("preferred", "ㆍ관련 자격증 보유자"),
+    ]
+
+
+def test_korean_lines_without_headings_are_read_by_their_endings(taxonomy):
+    # No heading and no bullet: each Korean line says what it is by how it ends, before any
+    # cue word inside it ("경험" in a duty, "분석" in an ask).
+    text = (
+        "고객 행동 로그를 수집하고 분석 경험을 쌓을 수 있는 환경 구축\n"
+        "월간 매출 리포트 작성 및 공유 자동화\n"
+        "SQL로 원하는 데이터를 추출할 수 있는 분\n"
+        "통계 기반 분석 경험 우대"
+    )
+    got = split_sections(text, taxonomy)
+    assert [(line.section, line.rule) for line in got] == [
+        ("duties", "korean_item_ending"),
+        ("duties", "korean_item_ending"),
+        ("required", "korean_item_ending"),
+        ("preferred", "korean_item_ending"),
+    ]
+
+
+def test_a_preferred_heading_opening_the_requirements_field_is_a_mislabel(taxonomy):
+    # The board has a preferred field of its own: a preferred heading pasted at the top of the
+    # requirements field does not make them preferred; in the middle it still starts a part.
+    fields = [
+        ("required", "[이런 분이면 더 좋아요]\n• 컴퓨터공학 학사 이상\n• C++ 능숙"),
+        ("preferred", "• 영상 압축 연구 경험"),
+    ]
+    got = lines_from_fields(fields, taxonomy)
+    assert [(line.section, line.text) for line in got] == [
+        ("required", "• 컴퓨터공학 학사 이상"),
+        ("required", "• C++ 능숙"),
+        ("preferred", "• 영상 압축 연구 경험"),
+    ]
+    assert got[0].rule == "mislabelled_field_heading"
+    alone = lines_from_fields([("required", "[이런 분이면 더 좋아요]\n• C++ 능숙")], taxonomy)
+    assert [line.section for line in alone] == ["preferred"]
