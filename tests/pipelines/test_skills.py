@@ -71,6 +71,8 @@ def skills_in(text, taxonomy, section="required"):
         ("Keep an eye on and monitor the accuracy of live churn models", {"model_monitoring"}),
         ("Own the deployment and monitoring of the pricing pipeline", {"model_monitoring"}),
         ("Build alerting that tracks model performance each day", {"model_monitoring"}),
+        ("Analyze large, noisy sales data sets each quarter", {"data_analysis"}),
+        ("Analysis of raw sensor data from the fleet", {"data_analysis"}),
         ("Kubernetes on GKE", {"kubernetes"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
