@@ -73,6 +73,7 @@ def skills_in(text, taxonomy, section="required"):
         ("Build alerting that tracks model performance each day", {"model_monitoring"}),
         ("Analyze large, noisy sales data sets each quarter", {"data_analysis"}),
         ("Analysis of raw sensor data from the fleet", {"data_analysis"}),
+        ("Good English communication, spoken and written", {"english", "communication"}),
         ("Kubernetes on GKE", {"kubernetes"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
