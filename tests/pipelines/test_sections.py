@@ -644,3 +644,25 @@ def test_every_line_records_its_rule_and_heading(taxonomy):
         ("listed_heading", "Qualifications"),
         ("optional_part", "Qualifications"),
     ]
+
+
+def test_a_stack_block_is_other_unless_an_ask_introduces_its_list(taxonomy):
+    text = (
+        "Requirements\n"
+        "- 3+ years of backend work\n"
+        "- Experience with APIs\n"
+        "Technologies we use\n"
+        "Our teams pick their own editors.\n"
+        "You should be ready to learn and work with:\n"
+        "Kafka, Flink and Postgres\n"
+        "Terraform on AWS\n"
+        "Tech stack\n"
+        "Go, Redis, BigQuery"
+    )
+    assert sections_of(text, taxonomy)[2:] == [
+        ("other", "Our teams pick their own editors."),
+        ("required", "You should be ready to learn and work with:"),
+        ("required", "Kafka, Flink and Postgres"),  # the ask above introduced the list
+        ("required", "Terraform on AWS"),
+        ("other", "Go, Redis, BigQuery"),  # a stack list on its own describes the place
+    ]
