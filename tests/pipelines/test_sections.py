@@ -669,3 +669,16 @@ def test_a_stack_block_is_other_unless_an_ask_introduces_its_list(taxonomy):
         ("required", "Terraform on AWS"),
         ("other", "Go, Redis, BigQuery"),  # a stack list on its own describes the place
     ]
+
+
+def test_a_role_label_opens_a_block_read_by_its_duty_verbs(taxonomy):
+    # a who-is-hiring comment: labels, no headings a reader of job boards would know
+    text = (
+        "Acme Robotics | Senior Engineer | Remote\n"
+        "Stack: Python, Postgres\n"
+        "Role: Integrate the planning service with our fleet, and ship it\n"
+        "Contact: jobs at acme"
+    )
+    found = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert found["Integrate the planning service with our fleet, and ship it"] == "duties"
+    assert match_heading("Role", taxonomy) == ("role", "")
