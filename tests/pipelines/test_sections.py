@@ -41,6 +41,8 @@ def sections_of(text, taxonomy):
         ("About us", "other"),
         ("1. 주요업무", "duties"),
         ("Impact You'll Make:", "duties"),
+        ("You:", "required"),
+        ("Technology:", "other"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
