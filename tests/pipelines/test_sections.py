@@ -655,7 +655,7 @@ def test_a_stack_block_is_other_unless_an_ask_introduces_its_list(taxonomy):
         "- Experience with APIs\n"
         "Technologies we use\n"
         "Our teams pick their own editors.\n"
-        "Nobody knows every tool on day one, but you should be ready to learn and work with:\n"
+        "Nobody knows every tool on day one; you should be keen to pick up and use:\n"
         "Kafka, Flink and Postgres\n"
         "Terraform on AWS\n"
         "Tech stack\n"
@@ -665,7 +665,7 @@ def test_a_stack_block_is_other_unless_an_ask_introduces_its_list(taxonomy):
         ("other", "Our teams pick their own editors."),
         (
             "required",
-            "Nobody knows every tool on day one, but you should be ready to learn and work with:",
+            "Nobody knows every tool on day one; you should be keen to pick up and use:",
         ),
         ("required", "Kafka, Flink and Postgres"),  # the ask above introduced the list
         ("required", "Terraform on AWS"),
