@@ -91,6 +91,7 @@ class _Sense:
     phrasings: bool
     sections: frozenset[str]
     near: int
+    after: int  # the window after the mention
     require: _Cue | None
     reject: _Cue | None
     unless: _Cue | None
@@ -158,6 +159,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
                     rule.phrasings,
                     rule.sections,
                     rule.near,
+                    rule.near if rule.near_after is None else rule.near_after,
                     _Cue.of(rule.require_near),
                     _Cue.of(rule.reject_near),
                     _Cue.of(rule.unless_near),
@@ -215,7 +217,7 @@ def _refusal(
             end = lowered.find("\n", match.end)
             line = (lowered.rfind("\n", 0, match.start) + 1, len(lowered) if end < 0 else end)
         lo = max(line[0], match.start - sense.near)
-        if sense.refuses(lowered[lo : min(line[1], match.end + sense.near)]):
+        if sense.refuses(lowered[lo : min(line[1], match.end + sense.after)]):
             return sense.rule
     return None
 

@@ -32,7 +32,8 @@ class TaxonomyError(ValueError):
 class Sense:
     """A context rule of one skill (skills.yaml `senses`): where its mentions mean the skill.
 
-    A mention counts only when, within `near` characters of it on its own line, one of
+    A mention counts only when, within `near` characters of it on its own line (`near_after`
+    after it, when given: 0 reads only the text that leads up to the mention), one of
     `require_near` occurs (if any are given), and none of `reject_near` does unless one of
     `unless_near` does too; and only in `sections` (if given). Each list is regexes, searched
     case-insensitively in that window (the mention included). `examples` are lines, in the
@@ -50,6 +51,7 @@ class Sense:
     sections: frozenset[str] = frozenset()
     keep: tuple[tuple[str, str], ...] = ()  # (section, line)
     drop: tuple[tuple[str, str], ...] = ()
+    near_after: int | None = None  # the window after the mention, when not `near`
 
     def applies_to(self, phrase: str, phrasing: bool) -> bool:
         if phrasing:
@@ -256,6 +258,7 @@ _SENSE_KEYS = {
     "aliases",
     "phrasings",
     "near",
+    "near_after",
     "require_near",
     "reject_near",
     "unless_near",
@@ -302,6 +305,9 @@ def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tup
         near = spec.get("near", _DEFAULT_NEAR)
         if not isinstance(near, int) or near < 0:
             raise TaxonomyError(f"{w}.near: expected a number of characters")
+        near_after = spec.get("near_after")
+        if near_after is not None and (not isinstance(near_after, int) or near_after < 0):
+            raise TaxonomyError(f"{w}.near_after: expected a number of characters")
         sections = frozenset(_strings(f"{w}.sections", spec.get("sections")))
         if sections - set(SECTIONS):
             raise TaxonomyError(f"{w}.sections: unknown {sorted(sections - set(SECTIONS))}")
@@ -319,6 +325,7 @@ def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tup
             sections=sections,
             keep=_examples(f"{w}.examples.keep", examples.get("keep"), default_section),
             drop=_examples(f"{w}.examples.drop", examples.get("drop"), default_section),
+            near_after=near_after,
         )
         if not (sense.require_near or sense.reject_near or sense.sections):
             raise TaxonomyError(f"{w}: a rule needs require_near, reject_near or sections")
