@@ -260,7 +260,9 @@ def _add_phrasings(
         li = bisect.bisect_right(starts, end) - 1
         if lines[li].section in DEMAND_SECTIONS:
             todo.setdefault(li, set()).add(word)
-    taken = [(m.key, m.start, m.end) for m in matches]
+    taken: dict[object, list[tuple[int, int]]] = {}  # skill -> spans of its mentions
+    for m in matches:
+        taken.setdefault(m.key, []).append((m.start, m.end))
     added = False
     for li, words in todo.items():
         offset = starts[li]
@@ -270,12 +272,13 @@ def _add_phrasings(
         for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
             for found in pattern.finditer(line):
                 start, end = found.start() + offset, found.end() + offset
-                if any(k == skill_id and s < end and start < e for k, s, e in taken):
+                spans = taken.get(skill_id)
+                if spans is not None and any(s < end and start < e for s, e in spans):
                     continue
                 match = Match(start, end, skill_id, found.group(0).lower())
                 if accept(match, text, True):
                     matches.append(match)
-                    taken.append((skill_id, start, end))
+                    taken.setdefault(skill_id, []).append((start, end))
                     added = True
     if added:
         matches.sort(key=lambda m: (m.start, m.start - m.end, str(m.key)))

