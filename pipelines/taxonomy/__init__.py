@@ -696,21 +696,47 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
     return out
 
 
+class UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice in one mapping.
+
+    PyYAML keeps the last of two equal keys silently, so a second `patterns:` or `senses:`
+    under one skill (an easy slip when two edits meet) would drop the first list unseen.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                mark = key_node.start_mark
+                raise TaxonomyError(f"{mark.name}, line {mark.line + 1}: key {key!r} given twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(text: str, name: str) -> Any:
+    """Parse one taxonomy file, refusing duplicate keys (see `UniqueKeyLoader`)."""
+    loader = UniqueKeyLoader(text)
+    loader.name = name
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_taxonomy(directory: str | Path | None = None) -> Taxonomy:
     """Load and validate the taxonomy; the bundled one (cached) unless a directory is given."""
     if directory is None:
         return _bundled()
     root = Path(directory)
-    return parse_taxonomy(
-        {n: yaml.safe_load((root / n).read_text("utf-8")) for n in TAXONOMY_FILES}
-    )
+    return parse_taxonomy({n: read_yaml((root / n).read_text("utf-8"), n) for n in TAXONOMY_FILES})
 
 
 @functools.cache
 def _bundled() -> Taxonomy:
     here = resources.files(__name__)
     return parse_taxonomy(
-        {n: yaml.safe_load(here.joinpath(n).read_text("utf-8")) for n in TAXONOMY_FILES}
+        {n: read_yaml(here.joinpath(n).read_text("utf-8"), n) for n in TAXONOMY_FILES}
     )
 
 

@@ -299,3 +299,27 @@ def test_a_location_rule_from_the_yaml_changes_the_answer(tmp_path):
     assert country_of("Remote", load_taxonomy(directory)) is None  # unresolved, not a place
     _edit(directory, "locations.yaml", lambda d: d["countries"]["KR"]["ko"].remove("판교"))
     assert country_of("판교", load_taxonomy(directory)) is None
+
+
+def test_a_key_given_twice_is_an_error_not_a_silent_loss(tmp_path):
+    # PyYAML would keep only the second `reject:`; the loader names the file and line instead.
+    directory = _copy(tmp_path)
+    path = directory / "skills.yaml"
+    text = path.read_text("utf-8")
+    anchor = "      python:\n"
+    assert anchor in text
+    path.write_text(
+        text.replace(anchor, anchor + "        reject: ['a']\n        reject: ['b']\n", 1), "utf-8"
+    )
+    with pytest.raises(TaxonomyError, match=r"skills.yaml, line \d+: key 'reject' given twice"):
+        load_taxonomy(directory)
+
+
+def test_no_project_yaml_file_gives_a_key_twice():
+    from pipelines.taxonomy import UniqueKeyLoader
+
+    tracked = sorted(PROJECT_ROOT.glob("**/*.yaml"))
+    tracked = [p for p in tracked if ".venv" not in p.parts and "data" not in p.parts[:2]]
+    assert len(tracked) > 10
+    for path in tracked:  # a Kubernetes manifest holds several documents
+        list(yaml.load_all(path.read_text("utf-8"), Loader=UniqueKeyLoader))
