@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -32,6 +33,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The local cluster and this driver stay on 127.0.0.1 (see tests/scale/conftest.py).
+os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 from generated_postings import write_generated
 
@@ -55,10 +59,16 @@ def start_cluster(temp: Path) -> tuple[subprocess.Popen[bytes], str, float]:
     command = [str(Path(sys.executable).with_name("ray")), "start", "--head", "--block"]
     command += [f"--port={port}", "--node-ip-address=127.0.0.1", "--num-cpus=2"]
     command += ["--include-dashboard=false", f"--ray-client-server-port={free_port()}"]
+    command += [f"--dashboard-port={free_port()}", f"--dashboard-agent-listen-port={free_port()}"]
     command += [f"--temp-dir={temp}", "--object-store-memory=500000000", "--disable-usage-stats"]
     started = time.perf_counter()
+    env = {**os.environ, "RAY_GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT_S": "0"}  # stop without draining
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env=os.environ.copy()
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
     )
     address = f"127.0.0.1:{port}"
     while True:
@@ -71,6 +81,18 @@ def start_cluster(temp: Path) -> tuple[subprocess.Popen[bytes], str, float]:
             time.sleep(0.5)
     ray.shutdown()
     return process, address, time.perf_counter() - started
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop `ray start --block` and what its agents leave of its process group."""
+    process.terminate()
+    process.wait(timeout=60)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        time.sleep(5)
 
 
 def timed(runner, path: Path) -> tuple[float, str, dict[str, int]]:
@@ -108,8 +130,7 @@ def main() -> int:
                 rows.append((f"Ray, {actors} actor(s) × 0.5 CPU", *timed(runner, path)))
     finally:
         if process is not None:
-            process.terminate()
-            process.wait(timeout=60)
+            stop_group(process)
         shutil.rmtree(temp, ignore_errors=True)
 
     reference = rows[0][2]

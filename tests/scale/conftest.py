@@ -21,6 +21,12 @@ from pathlib import Path
 
 import pytest
 
+# Ray replaces 127.0.0.1 with the machine's routable address (ray._private.services:
+# resolve_ip_for_localhost) unless multi-node clusters are off; off, a node and its drivers
+# stay on loopback, as every server of these tests does. Read when Ray is imported.
+os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -88,9 +94,11 @@ def ray_cluster() -> Iterator[str]:
     temp = tempfile.mkdtemp(prefix="ray-", dir="/tmp")
     command = [str(binary), "start", "--head", "--block", f"--port={port}"]
     command += ["--node-ip-address=127.0.0.1", "--num-cpus=2", "--include-dashboard=false"]
-    command += [f"--ray-client-server-port={free_port()}", f"--temp-dir={temp}"]
+    command += [f"--ray-client-server-port={free_port()}", f"--dashboard-port={free_port()}"]
+    command += [f"--dashboard-agent-listen-port={free_port()}", f"--temp-dir={temp}"]
     command += ["--object-store-memory=500000000", "--disable-usage-stats"]
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    # Stopped at once: a node told to stop drains for up to 30 s by default.
+    env = {**os.environ, "RAY_GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT_S": "0"}
     log = Path(temp) / "ray-start.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -110,9 +118,10 @@ def ray_cluster() -> Iterator[str]:
                     pytest.fail(f"the Ray cluster did not answer at {address}: {error}")
                 time.sleep(0.5)
         cpus = ray.cluster_resources().get("CPU")
+        nodes = [n["NodeManagerAddress"] for n in ray.nodes()]
         ray.shutdown()  # each test connects as the code under test does
-        if cpus != 2:
-            pytest.fail(f"the Ray cluster has {cpus} CPUs, not 2")
+        if cpus != 2 or nodes != ["127.0.0.1"]:
+            pytest.fail(f"the Ray cluster has {cpus} CPUs on {nodes}, not 2 on 127.0.0.1")
         yield address
     finally:
         if ray.is_initialized():
