@@ -231,7 +231,7 @@ class RayRunner:
             batch_size=None,  # a block is a batch: one chunk, as the local runner cuts them
             batch_format="pyarrow",
             zero_copy_batch=True,
-            concurrency=self.actors,
+            compute=ray.data.ActorPoolStrategy(size=self.actors),
             num_cpus=self.actor_cpus,
         )
 
