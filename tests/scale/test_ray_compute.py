@@ -80,21 +80,23 @@ def _table_digest(database: Path, table: str) -> tuple[str, int]:
 def test_the_dagster_asset_on_ray_materializes_the_local_rows(data_root, ray_cluster):
     import dagster as dg
 
-    def materialize(compute: ComputeResource) -> dict[str, tuple[str, int]]:
+    def materialize(compute: ComputeResource, where: str) -> dict[str, tuple[str, int]]:
         resources = {**default_resources(str(data_root)), "compute": compute}
+        instance = dg.DagsterInstance.ephemeral()
         result = (
             build_definitions(resources)
             .resolve_job_def("ingest_postings_job")
-            .execute_in_process(
-                run_config=QUIET, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-            )
+            .execute_in_process(run_config=QUIET, instance=instance, raise_on_error=False)
         )
         assert result.success
+        # The run says where it normalized: the Ray run did not fall back to local processes.
+        assert any(where in e.user_message for e in instance.all_logs(result.run_id))
         database = data_root / "careermarket.duckdb"
         tables = ("raw_postings", "normalized_postings", "quarantined_postings")
         return {t: _table_digest(database, t) for t in tables}
 
-    local = materialize(ComputeResource())
-    on_ray = materialize(ComputeResource(kind="ray", ray_address=ray_cluster))
+    local = materialize(ComputeResource(), "normalized on 1 local process(es)")
+    ray = ComputeResource(kind="ray", ray_address=ray_cluster)
+    on_ray = materialize(ray, f"normalized on Ray Data at {ray_cluster}")
     assert on_ray == local
     assert local["normalized_postings"][1] > 100
