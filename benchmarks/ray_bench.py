@@ -5,7 +5,7 @@
 Needs the `scale` extra (`ray[data]`). The input is N generated postings (`generated_postings.py`:
 snapshot records with fresh ids and varied text) in one landing file, i.e. one partition. Without
 `--address` the script starts a local cluster (`ray start --head --block --num-cpus=2` on
-127.0.0.1, as tests/scale/conftest.py does) and stops it at the end. It times, on the same lines:
+127.0.0.1: dags/ray_local.py, as the scale tests do) and stops it at the end. It times, on the same lines:
 
 - local, 1 process and `auto_workers` processes (pipelines.batch.Runner, what `compute: local`
   runs);
@@ -24,75 +24,21 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# The local cluster and this driver stay on 127.0.0.1 (see tests/scale/conftest.py).
-os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
-os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 from generated_postings import write_generated
 
 from dags.ray_compute import RayRunner, digest
+from dags.ray_local import local_cluster
 from pipelines.batch import Runner, auto_workers
 from pipelines.taxonomy import load_taxonomy
 from warehouse.load import landing_lines
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_cluster(temp: Path) -> tuple[subprocess.Popen[bytes], str, float]:
-    """A local 2-CPU cluster: (process, address, seconds until it answered)."""
-    import ray
-
-    port = free_port()
-    command = [str(Path(sys.executable).with_name("ray")), "start", "--head", "--block"]
-    command += [f"--port={port}", "--node-ip-address=127.0.0.1", "--num-cpus=2"]
-    command += ["--include-dashboard=false", f"--ray-client-server-port={free_port()}"]
-    command += [f"--dashboard-port={free_port()}", f"--dashboard-agent-listen-port={free_port()}"]
-    command += [f"--temp-dir={temp}", "--object-store-memory=500000000", "--disable-usage-stats"]
-    started = time.perf_counter()
-    env = {**os.environ, "RAY_GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT_S": "0"}  # stop without draining
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        env=env,
-        start_new_session=True,
-    )
-    address = f"127.0.0.1:{port}"
-    while True:
-        if process.poll() is not None:
-            raise SystemExit(f"ray start exited with {process.returncode}")
-        try:
-            ray.init(address=address, logging_level="ERROR", log_to_driver=False)
-            break
-        except (ConnectionError, RuntimeError):
-            time.sleep(0.5)
-    ray.shutdown()
-    return process, address, time.perf_counter() - started
-
-
-def stop_group(process: subprocess.Popen[bytes]) -> None:
-    """Stop `ray start --block` and what its agents leave of its process group."""
-    process.terminate()
-    process.wait(timeout=60)
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        time.sleep(5)
 
 
 def timed(runner, path: Path) -> tuple[float, str, dict[str, int]]:
@@ -102,35 +48,42 @@ def timed(runner, path: Path) -> tuple[float, str, dict[str, int]]:
     return (seconds, *digest(chunks))
 
 
+def measure(path: Path, address: str, postings: int) -> list[tuple[str, float, str, dict]]:
+    """(label, wall seconds, digest, counts) of each path over the same landing file."""
+    taxonomy = load_taxonomy()
+    rows = []
+    for workers in sorted({1, auto_workers(postings)}):
+        with Runner(taxonomy, workers) as runner:
+            rows.append((f"local, {workers} process(es)", *timed(runner, path)))
+    for actors in (1, 2):
+        with RayRunner(taxonomy, address, actors=actors, actor_cpus=0.5) as runner:
+            runner.connect()
+            rows.append((f"Ray, {actors} actor(s) × 0.5 CPU", *timed(runner, path)))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=20_000)
     parser.add_argument("--address", help="an existing cluster (default: start a local one)")
     args = parser.parse_args()
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
     temp = Path(tempfile.mkdtemp(prefix="ray-bench-", dir="/tmp"))
-    path = write_generated(temp / "raw" / "csv" / "2026-12-01" / "gen.jsonl", args.postings)
-    print(f"{args.postings:,} generated postings, {path.stat().st_size / 2**20:.1f} MiB")
-    print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()}")
-    process = None
     try:
-        address = args.address
-        if address is None:
-            process, address, start = start_cluster(temp / "ray")
-            print(f"local Ray cluster at {address} answered after {start:.1f} s")
-        taxonomy = load_taxonomy()
-        rows = []
-        for workers in sorted({1, auto_workers(args.postings)}):
-            with Runner(taxonomy, workers) as runner:
-                rows.append((f"local, {workers} process(es)", *timed(runner, path)))
-        for actors in (1, 2):
-            with RayRunner(taxonomy, address, actors=actors, actor_cpus=0.5) as runner:
-                runner.connect()
-                rows.append((f"Ray, {actors} actor(s) × 0.5 CPU", *timed(runner, path)))
+        path = write_generated(temp / "raw" / "csv" / "2026-12-01" / "gen.jsonl", args.postings)
+        print(f"{args.postings:,} generated postings, {path.stat().st_size / 2**20:.1f} MiB")
+        print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()}")
+        with ExitStack() as stack:
+            address = args.address
+            if address is None:
+                started = time.perf_counter()
+                address = stack.enter_context(local_cluster(num_cpus=2))
+                print(
+                    f"local Ray cluster at {address} answered after "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
+            rows = measure(path, address, args.postings)
     finally:
-        if process is not None:
-            stop_group(process)
         shutil.rmtree(temp, ignore_errors=True)
 
     reference = rows[0][2]
