@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 
-from pipelines.batch import CHUNK, Chunk, Line, normalize_chunk
+from pipelines.batch import CHUNK, Chunk, Line, _chunks, normalize_chunk
 from pipelines.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -160,13 +160,8 @@ class NormalizeActor:
 
 
 def _blocks(lines: Iterable[Line], size: int, group: int = 0) -> Iterator[pa.Table]:
-    block: list[Line] = []
-    for line in lines:
-        block.append(line)
-        if len(block) == size:
-            yield lines_table(block, group)
-            block = []
-    if block:
+    """The lines in blocks of `size`, cut as the local runner cuts its chunks."""
+    for block in _chunks(lines, size):
         yield lines_table(block, group)
 
 
