@@ -14,8 +14,9 @@ test: $(VENV)/.installed-dev
 	.ci/ensure-browser
 	$(BIN)/pytest
 
-# Opt-in: the scale extra (scrapy-redis, redis) and the tests marked `scale`, against a real
-# redis-server the tests start on 127.0.0.1 (installed here with apt-get when missing).
+# Opt-in: the scale extra (scrapy-redis, redis, ray[data]) and the tests marked `scale`, against
+# a real redis-server (installed here with apt-get when missing) and a local Ray cluster
+# (`ray start --head`, 2 CPUs) the tests start on 127.0.0.1 and stop at the end.
 test-scale: $(VENV)/.installed-scale
 	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
 	$(BIN)/pytest -m scale

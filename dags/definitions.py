@@ -15,7 +15,13 @@ from dags.assets.normalized import posting_duplicates
 from dags.assets.warehouse import MODEL_ASSETS, taxonomy_tables
 from dags.checks import ALL_CHECKS
 from dags.jobs import ALL_JOBS
-from dags.resources import DataDirResource, RawSource, TaxonomyResource, WarehouseDuckDB
+from dags.resources import (
+    ComputeResource,
+    DataDirResource,
+    RawSource,
+    TaxonomyResource,
+    WarehouseDuckDB,
+)
 from dags.schedules import CRAWL_SCHEDULES
 from dags.sensors import ALL_SENSORS
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
@@ -32,13 +38,15 @@ ASSETS = [
 def default_resources(
     data_root: str | None = None, raw_source: RawSource | None = None
 ) -> dict[str, object]:
-    """Resources for runs under `data_root` (default: the project's data/), offline by default."""
+    """Resources for runs under `data_root` (default: the project's data/), offline by default;
+    normalization runs where CAREERMARKET_COMPUTE says (default: local)."""
     root = data_root or str(DEFAULT_DATA_DIR)
     return {
         "data_dir": DataDirResource(root=root),
         "duckdb": WarehouseDuckDB(database=str(DataPaths(Path(root)).database)),
         "raw_source": raw_source or RawSource(),
         "taxonomy": TaxonomyResource(),
+        "compute": ComputeResource.from_env(),
     }
 
 
@@ -50,7 +58,8 @@ def build_definitions(resources: dict[str, object]) -> dg.Definitions:
         jobs=ALL_JOBS,
         schedules=CRAWL_SCHEDULES,
         sensors=ALL_SENSORS,
-        resources=resources,
+        # Callers that build their own resources run locally unless they say otherwise.
+        resources={"compute": ComputeResource(), **resources},
         # Runs launched from the UI's asset graph run in one process too: one DuckDB writer.
         executor=dg.in_process_executor,
     )

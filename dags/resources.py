@@ -1,10 +1,13 @@
-"""Configured resources: the data directory, the taxonomy and where raw postings come from.
+"""Configured resources: the data directory, the taxonomy, where raw postings come from and
+where normalization runs.
 
-Nothing here reads environment variables: a different setup is different resource
-configuration (in `Definitions`, in a job's config, or in a run's config from the launchpad).
+Nothing here reads environment variables except `ComputeResource.from_env`, which
+`default_resources` calls: otherwise a different setup is different resource configuration (in
+`Definitions`, in a job's config, or in a run's config from the launchpad).
 """
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,12 +26,14 @@ from dags.partitions import (
     partition_key,
     split_key,
 )
+from pipelines.batch import Runner, auto_workers
 from pipelines.taxonomy import Taxonomy, load_taxonomy
 from warehouse.db import WarehouseLocked, apply_limits, open_duckdb
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 if TYPE_CHECKING:
+    from dags.ray_compute import RayRunner
     from scrapers.runner import CrawlResult, SharedCrawlResult
 
 # DuckDB allows one writer: every asset and check that opens the database is in this pool,
@@ -92,6 +97,48 @@ class TaxonomyResource(dg.ConfigurableResource):
 
     def load(self) -> Taxonomy:
         return load_taxonomy(self.directory)
+
+
+class ComputeResource(dg.ConfigurableResource):
+    """Where a partition's normalize step runs: `local` (worker processes on this machine,
+    pipelines.batch.Runner) or `ray` (Ray Data actors on the cluster at `ray_address`,
+    dags.ray_compute.RayRunner). Both run the same `pipelines.batch.normalize_chunk` over the
+    same chunks and give the same rows; `ray` needs the `scale` extra (`ray[data]`)."""
+
+    kind: Literal["local", "ray"] = "local"
+    ray_address: str | None = pydantic.Field(
+        default=None,
+        description="Ray cluster address (host:port of `ray start --head`, ray://host:10001, "
+        "auto); None: Ray's default (RAY_ADDRESS, else a new local instance).",
+    )
+    ray_actors: int = pydantic.Field(default=1, description="Normalize actors per partition.")
+    ray_actor_cpus: float = pydantic.Field(
+        default=0.5,
+        description="CPUs each actor reserves: below 1 so actors never starve Ray Data's other "
+        "tasks on a small cluster (ray-project/ray#44687).",
+    )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "ComputeResource":
+        """From CAREERMARKET_COMPUTE (local, ray), CAREERMARKET_RAY_ADDRESS,
+        CAREERMARKET_RAY_ACTORS and CAREERMARKET_RAY_ACTOR_CPUS; unset: the defaults."""
+        fields = {
+            "kind": environ.get("CAREERMARKET_COMPUTE"),
+            "ray_address": environ.get("CAREERMARKET_RAY_ADDRESS"),
+            "ray_actors": environ.get("CAREERMARKET_RAY_ACTORS"),
+            "ray_actor_cpus": environ.get("CAREERMARKET_RAY_ACTOR_CPUS"),
+        }
+        return cls(**{k: v for k, v in fields.items() if v})
+
+    def runner(self, taxonomy: Taxonomy, lines: int) -> "Runner | RayRunner":
+        """A runner for `lines` landed lines (a context manager with `run(lines)`)."""
+        if self.kind == "ray":
+            from dags.ray_compute import RayRunner  # late: Ray is an opt-in extra
+
+            return RayRunner(
+                taxonomy, self.ray_address, actors=self.ray_actors, actor_cpus=self.ray_actor_cpus
+            )
+        return Runner(taxonomy, auto_workers(lines))
 
 
 class RawSource(dg.ConfigurableResource):

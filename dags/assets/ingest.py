@@ -7,7 +7,9 @@ range. The three assets still show, materialize and are checked separately.
 
 Each partition streams one way: landing lines → the shared runner (pipelines.batch: parsed
 once, normalized on worker processes, returned as Arrow batches) → DuckDB, a batch at a time,
-in one transaction per partition (warehouse.load.load_partition).
+in one transaction per partition (warehouse.load.load_partition). The `compute` resource says
+where the runner's work happens: local processes, or Ray Data actors on a cluster
+(dags/ray_compute.py), with the same rows either way.
 """
 
 import dagster as dg
@@ -16,9 +18,15 @@ from dagster_duckdb import DuckDBResource
 from dags.assets.normalized import NORMALIZED_SPECS, normalized_results
 from dags.assets.raw import RAW_SPEC, raw_result
 from dags.partitions import crawl_partitions
-from dags.resources import DUCKDB_POOL, DataDirResource, RawSource, TaxonomyResource
+from dags.ray_compute import describe, run_partitions
+from dags.resources import (
+    DUCKDB_POOL,
+    ComputeResource,
+    DataDirResource,
+    RawSource,
+    TaxonomyResource,
+)
 from dags.scope import scope_keys, scoped_partitions
-from pipelines.batch import Runner, auto_workers
 from warehouse.load import count_lines, landing_lines, load_partition
 
 
@@ -36,6 +44,7 @@ def ingest_postings(
     data_dir: DataDirResource,
     duckdb: DuckDBResource,
     taxonomy: TaxonomyResource,
+    compute: ComputeResource,
 ):
     paths = data_dir.paths()
     keys = scope_keys(context.run, context.instance, raw_source, paths)
@@ -45,15 +54,16 @@ def ingest_postings(
     # Crawl (live) before opening the warehouse: DuckDB has one writer, a crawl takes minutes.
     landed = raw_source.land(paths, keys, context.log)
     lines = count_lines(f for files in landed.values() for f in files)
-    workers = auto_workers(lines)
-    context.log.info(f"{lines:,} landed lines, normalized on {workers} process(es)")
-    with duckdb.get_connection() as conn, Runner(taxonomy.load(), workers) as runner:
+    runner = compute.runner(taxonomy.load(), lines)
+    context.log.info(f"{lines:,} landed lines, normalized on {describe(runner)}")
+    with duckdb.get_connection() as conn, runner:
         # A targeted partition whose files are gone keeps no rows: it is loaded empty.
         stale = [p for p in scoped_partitions(conn, keys) if p not in landed]
         counts = {}
-        for partition in sorted({*landed, *stale}):
-            files = landed.get(partition, [])
-            counts[partition] = load_partition(conn, partition, runner.run(landing_lines(files)))
+        partitions = sorted({*landed, *stale})
+        groups = ((p, landing_lines(landed.get(p, []))) for p in partitions)
+        for partition, chunks in run_partitions(runner, groups):
+            counts[partition] = load_partition(conn, partition, chunks)
             context.log.info(f"{partition.key}: {counts[partition].raw:,} lines loaded")
         yield raw_result(context, raw_source, paths, landed, counts)
         yield from normalized_results(context, conn, counts)

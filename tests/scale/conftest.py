@@ -65,3 +65,16 @@ def redis_url(redis_server: str) -> str:
     with redis.Redis.from_url(redis_server) as client:
         client.flushdb()
     return redis_server
+
+
+@pytest.fixture(scope="session")
+def ray_cluster() -> Iterator[str]:
+    """A local Ray cluster for the session (2 CPUs on 127.0.0.1: dags/ray_local.py), its
+    address; stopped at the end."""
+    from dags.ray_local import ClusterError, local_cluster
+
+    try:
+        with local_cluster(num_cpus=2) as address:
+            yield address
+    except ClusterError as error:
+        pytest.fail(f"{error} (`make test-scale` installs the scale extra)")
