@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from dags.definitions import build_definitions, default_resources
+from dags.partitions import register_keys
 from scrapers.replay import ReplayServer, offline_spider_args
 
 pytestmark = pytest.mark.scale
@@ -32,9 +33,12 @@ def test_a_live_partition_crawled_by_two_workers_ingests_what_they_landed(data_r
         job = build_definitions(default_resources(str(data_root))).resolve_job_def(
             "crawl_korean_boards_job"
         )
+        # The crawl schedule registers today's key before it launches (dags/partitions.py).
+        instance = dg.DagsterInstance.ephemeral()
+        register_keys(instance, [f"{today}|jumpit"])
         result = job.execute_in_process(
             run_config={"resources": {"raw_source": {"config": live}}},
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=instance,
             partition_key=f"{today}|jumpit",
             raise_on_error=False,
         )
