@@ -23,6 +23,7 @@ import hashlib
 import os
 import re
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,16 +110,18 @@ class Lake:
         from sqlalchemy.pool import NullPool
 
         self.settings = settings
-        self.catalog = SqlCatalog(
-            NAMESPACE,
-            uri=settings.catalog_uri,
-            warehouse=settings.warehouse,
-            **settings.s3.iceberg_properties(),
-        )
         # NullPool: closing a lock connection ends its session, so no lock outlives its holder
         # in a pool (a session-level advisory lock is released only with its session).
         self._locks = sqlalchemy.create_engine(settings.catalog_uri, poolclass=NullPool)
-        self.catalog.create_namespace_if_not_exists(NAMESPACE)
+        # The catalog's first writers race to create its tables and the namespace: one at a time.
+        with self.writer_lock("catalog", wait_seconds=60.0):
+            self.catalog = SqlCatalog(
+                NAMESPACE,
+                uri=settings.catalog_uri,
+                warehouse=settings.warehouse,
+                **settings.s3.iceberg_properties(),
+            )
+            self.catalog.create_namespace_if_not_exists(NAMESPACE)
         ObjectStore(settings.warehouse, settings.s3).ensure_bucket()
 
     @classmethod
@@ -207,10 +210,13 @@ class Lake:
 
     def _overwrite_partition(self, partition: Partition, tables: dict[str, pa.Table]) -> None:
         flt = partition_filter(partition)
-        for name, data in tables.items():
-            self._commit(
-                name, data.schema, True, lambda t, d=data: t.overwrite(d, overwrite_filter=flt)
-            )
+        with warnings.catch_warnings():
+            # A partition's first write deletes nothing, and pyiceberg warns about it.
+            warnings.filterwarnings("ignore", "Delete operation did not match any records")
+            for name, data in tables.items():
+                self._commit(
+                    name, data.schema, True, lambda t, d=data: t.overwrite(d, overwrite_filter=flt)
+                )
 
     def write_partition(
         self, partition: Partition, tables: dict[str, pa.Table], wait_seconds: float = 0.0
