@@ -40,3 +40,17 @@ def test_a_second_run_of_a_partition_waits_while_other_partitions_start(tmp_path
     assert counter.is_blocked(run("2026-01-05|greenhouse"))
     assert not counter.is_blocked(run("2026-01-05|lever"))
     assert not counter.is_blocked(run("2026-01-06|greenhouse"))
+
+
+def test_the_lake_code_location_is_apart_from_the_default_one() -> None:
+    """dags.lake loads without the scale extra or its servers, and `make run`'s definitions
+    hold none of its assets."""
+    from dags.definitions import defs as default_defs
+    from dags.lake import defs
+    from dags.partitions import crawl_partitions
+
+    graph = defs.resolve_asset_graph()
+    lake_keys = {dg.AssetKey(["lake", "load_tables"]), dg.AssetKey(["lake", "published_tables"])}
+    assert graph.get_all_asset_keys() == lake_keys
+    assert graph.get(dg.AssetKey(["lake", "load_tables"])).partitions_def == crawl_partitions
+    assert not lake_keys & default_defs.resolve_asset_graph().get_all_asset_keys()

@@ -251,3 +251,49 @@ def test_landing_files_in_the_store_are_ingested_with_their_urls(
         rows = lake.scan("raw_postings").select(["landing_file"]).to_pylist()
     assert len(rows) == expected_lines(snapshot_root, key)
     assert {r["landing_file"].rsplit("/", 3)[0] for r in rows} == {landing}
+
+
+def test_a_dagster_range_backfill_meets_the_partition_lock(
+    lake_env: dict[str, str], snapshot_root: Path
+) -> None:
+    """A single-run backfill of a range carries no `dagster/partition` tag, so the instance's
+    tag limit cannot see it: the write's own lock refuses the partition another writer holds."""
+    import dagster as dg
+
+    from dags.lake import LakeResource, lake_load_tables
+    from dags.partitions import RANGE_END_TAG, RANGE_START_TAG
+    from dags.resources import DataDirResource, RawSource, TaxonomyResource
+
+    resources = {
+        "lake": LakeResource(
+            catalog_uri=lake_env["CAREERMARKET_CATALOG_URI"],
+            warehouse=lake_env["CAREERMARKET_WAREHOUSE"],
+            s3_endpoint=lake_env["CAREERMARKET_S3_ENDPOINT"],
+            access_key=lake_env["AWS_ACCESS_KEY_ID"],
+            secret_key=lake_env["AWS_SECRET_ACCESS_KEY"],
+        ),
+        "raw_source": RawSource(),
+        "data_dir": DataDirResource(root=str(snapshot_root)),
+        "taxonomy": TaxonomyResource(),
+    }
+    # Six partition keys, two of them landed in the snapshot.
+    tags = {RANGE_START_TAG: "2026-10-01|greenhouse", RANGE_END_TAG: "2026-10-03|hackernews"}
+    expected = {
+        key: expected_lines(snapshot_root, key)
+        for key in ("2026-10-02|greenhouse", "2026-10-03|hackernews")
+    }
+
+    def backfill() -> dg.ExecuteInProcessResult:
+        return dg.materialize(
+            [lake_load_tables], resources=resources, tags=tags, raise_on_error=False
+        )
+
+    with Lake.from_env() as lake:
+        with lake.writer_lock("partition:2026-10-03|hackernews"):
+            refused = backfill()
+            assert not refused.success
+            failure = refused.get_step_failure_events()[0].step_failure_data.error
+            assert "being written by another writer" in str(failure)
+        assert backfill().success
+        assert backfill().success  # a rerun of the range replaces, never adds
+        assert dict(partition_counts(lake, "raw_postings")) == expected
