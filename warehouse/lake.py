@@ -185,11 +185,12 @@ class Lake:
         with self.writer_lock(f"create:{name}", wait_seconds=60.0):
             if self.catalog.table_exists(identifier):
                 return self.catalog.load_table(identifier)
-            table = self.catalog.create_table(identifier, schema=schema)
-            if partitioned:
-                with table.update_spec() as spec:
-                    for column in PARTITION_COLUMNS:
-                        spec.add_identity(column)
+            # One commit creates the table with its partition spec: never a table without it.
+            with self.catalog.create_table_transaction(identifier, schema=schema) as create:
+                if partitioned:
+                    with create.update_spec() as spec:
+                        for column in PARTITION_COLUMNS:
+                            spec.add_identity(column)
             return self.catalog.load_table(identifier)
 
     def _commit(self, name: str, schema: pa.Schema, partitioned: bool, write: Callable) -> None:
@@ -248,14 +249,6 @@ class Lake:
 
     def scan(self, name: str) -> pa.Table:
         return self.catalog.load_table(self.identifier(name)).scan().to_arrow()
-
-    def count(self, name: str, partition: Partition | None = None) -> int:
-        table = self.catalog.load_table(self.identifier(name))
-        scan = table.scan(
-            row_filter=partition_filter(partition) if partition else None,
-            selected_fields=("source",),
-        )
-        return scan.to_arrow().num_rows
 
     # -- DuckDB over the lake ---------------------------------------------------------------
 

@@ -211,6 +211,11 @@ def test_lake_exports_and_queries_equal_the_local_warehouse(
         ).stdout
         assert json.loads(on_lake) == json.loads(on_file), sql
         assert len(json.loads(on_lake)) > 0
+    # The lake's query connection is sealed like the local sandbox: no files.
+    sealed = cli(
+        "query", "--lake", "select * from read_text('/etc/hostname')", env=lake_env, check=False
+    )
+    assert sealed.returncode == 2 and "sees only the warehouse" in sealed.stderr
     # Every published table, row for row and type for type.
     with Lake.from_env() as lake, connect_sandbox(local_run / "careermarket.duckdb") as conn:
         for name in published_tables():
