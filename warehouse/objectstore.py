@@ -33,6 +33,7 @@ DEFAULT_REGION = "us-east-1"
 # Whole-file PUTs up to this size; larger files are streamed in parts (still invisible until
 # the multipart upload completes).
 SINGLE_PUT_BYTES = 64 << 20
+BLOCK_BYTES = 8 << 20  # what a larger file is read and sent in
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Line = tuple[str, int, bytes]  # pipelines.batch.Line: (landing file, line number, bytes)
 
@@ -142,7 +143,7 @@ class ObjectStore:
             return
         pending = self._path(f"_incoming/{uuid.uuid4().hex}")
         with local.open("rb") as handle, self.fs.open_output_stream(pending) as stream:
-            for block in iter(lambda: handle.read(8 << 20), b""):
+            for block in iter(lambda: handle.read(BLOCK_BYTES), b""):
                 stream.write(block)
         self.fs.move(pending, self._path(name))
 

@@ -302,3 +302,47 @@ def test_a_dagster_range_backfill_meets_the_partition_lock(
         assert backfill().success
         assert backfill().success  # a rerun of the range replaces, never adds
         assert dict(partition_counts(lake, "raw_postings")) == expected
+
+
+def test_an_upload_that_fails_midway_leaves_no_object(
+    lake_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Readers see a whole file or none: a file streamed in parts that fails half-way never
+    appears under its name (it went to _incoming/, and the copy into place never ran)."""
+    import warehouse.objectstore as objectstore
+
+    prefix = lake_env["CAREERMARKET_WAREHOUSE"].removesuffix("/warehouse")
+    store = ObjectStore(f"{prefix}/atomic")
+    store.ensure_bucket()
+    local = tmp_path / "big.jsonl"
+    local.write_bytes(b'{"n": 1}\n' * 200_000)  # 1.8 MB
+    monkeypatch.setattr(objectstore, "SINGLE_PUT_BYTES", 1 << 20)  # stream this one in parts
+    monkeypatch.setattr(objectstore, "BLOCK_BYTES", 256 << 10)
+    store.put_file(local, "whole.jsonl")
+    assert store.sha256("whole.jsonl") == sha256(local)
+
+    real_open = Path.open
+
+    class Broken:
+        def __init__(self, path: Path) -> None:
+            self.handle, self.reads = real_open(path, "rb"), 0
+
+        def __enter__(self) -> Broken:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def read(self, size: int) -> bytes:
+            self.reads += 1
+            if self.reads > 1:
+                raise OSError("the disk went away")
+            return self.handle.read(size)
+
+    monkeypatch.setattr(Path, "open", lambda self, mode="r": Broken(self))
+    with pytest.raises(OSError, match="went away"):
+        store.put_file(local, "partial.jsonl")
+    monkeypatch.undo()
+    names = store.list()
+    assert "partial.jsonl" not in names and "whole.jsonl" in names
+    assert all(n == "whole.jsonl" or n.startswith("_incoming/") for n in names)
