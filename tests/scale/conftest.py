@@ -125,6 +125,7 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command += ["-ip.bind=127.0.0.1", "-filer", "-s3", f"-s3.config={config}", "-metricsPort=0"]
     command += ["-s3.port.iceberg=0", "-s3.port.lance=0", "-master.volumeSizeLimitMB=32"]
     command += ["-volume.max=100"]  # a bucket takes several volumes; 8 (the default) runs out
+    command += ["-volume.preStopSeconds=0"]  # stop at once: nothing outlives the session
     for name in ports:
         command += [f"-{name}.port={ports[name]}", f"-{name}.port.grpc={grpc[name]}"]
     log = workdir / "weed.log"
