@@ -5,8 +5,12 @@ against the persistent instance under data/dagster_home, so `dagster dev` starte
 DAGSTER_HOME shows it. What it targets:
 
 - nothing given: every landed partition, in one unpartitioned run;
-- `DATE|SOURCE`: that partition; `DATE`: every source family on that date (one range run);
+- `DATE|SOURCE`: that partition; `DATE`: every partition landed on that date (one run);
 - `SOURCE`: every landed partition of that family (one unpartitioned run, restricted).
+
+Partitions are what landed in the data directory the run reads (dags/partitions.py): a
+targeted key is registered in the instance before the run, and only a key that landed (or
+was loaded before, or is crawled now with --live) can be targeted.
 
 The downstream tables (dedupe, SQL models, exports) are rebuilt in the same run.
 """
@@ -29,13 +33,14 @@ import dagster as dg
 from careermarket.stale_runs import process_tags
 from dags.definitions import build_definitions, default_resources
 from dags.partitions import (
-    FIRST_CRAWL_DATE,
-    RANGE_END_TAG,
-    RANGE_START_TAG,
+    KEYS_TAG,
     SOURCE_FAMILIES,
     UNKNOWN_SOURCE,
-    last_crawl_date,
+    key_of,
     partition_key,
+    register_keys,
+    registered_keys,
+    split_key,
 )
 from dags.resources import RawSource
 from warehouse.db import locked_by, open_duckdb
@@ -82,29 +87,26 @@ class PartitionError(ValueError):
 
 @dataclass(frozen=True)
 class Target:
-    """What one run materializes."""
+    """What one run materializes: `partition_key` (one partition), `day` (the partitions of
+    that date, resolved into `keys` by `resolve_target`) or every landed partition, optionally
+    of `sources` only."""
 
     label: str
     partition_key: str | None = None
-    partition_range: tuple[str, str] | None = None
+    day: date | None = None
     sources: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
 
     @property
     def tags(self) -> dict[str, str]:
-        if self.partition_range is None:
-            return {}
-        return {RANGE_START_TAG: self.partition_range[0], RANGE_END_TAG: self.partition_range[1]}
+        return {KEYS_TAG: ",".join(self.keys)} if self.keys else {}
 
 
 def _date(text: str) -> date:
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError as error:
         raise PartitionError(f"{text!r} is not a date (YYYY-MM-DD)") from error
-    first, last = date.fromisoformat(FIRST_CRAWL_DATE), last_crawl_date()
-    if not first <= day <= last:
-        raise PartitionError(f"{text}: daily partitions run from {first} to {last} (today, UTC)")
-    return day
 
 
 def _family(text: str) -> str:
@@ -123,10 +125,39 @@ def parse_partition(value: str | None) -> Target:
         return Target(f"partition {key}", partition_key=key)
     if value[:1].isdigit():
         day = _date(value)
-        # The source dimension keeps its declared order: the families, then `unknown`.
-        first, last = partition_key(day, FAMILIES[0]), partition_key(day, FAMILIES[-1])
-        return Target(f"every source on {day}", partition_range=(first, last))
+        return Target(f"every partition landed on {day}", day=day)
     return Target(f"every landed partition of {_family(value)}", sources=(value,))
+
+
+def resolve_target(
+    target: Target,
+    instance: dg.DagsterInstance,
+    raw_source: RawSource,
+    paths: DataPaths,
+) -> Target:
+    """Check a targeted key or date against what landed under `paths` (and, live, today's
+    crawls), and register its keys in the instance so the run can target them. Raises
+    PartitionError when nothing landed there."""
+    if target.partition_key is None and target.day is None:
+        return target
+    landed = {key_of(p) for p in raw_source.landed(paths)}
+    # A key loaded before whose files are gone may be targeted: its rows are emptied.
+    available = landed | set(registered_keys(instance))
+    if raw_source.mode == "live":  # today's partitions of the families it crawls
+        available |= set(raw_source.default_keys(paths))
+    if target.partition_key is not None:
+        keys = [target.partition_key] if target.partition_key in available else []
+    else:
+        keys = sorted(k for k in available if split_key(k)[0] == target.day)
+    if not keys:
+        wanted = target.partition_key or target.day
+        landed_days = sorted({split_key(k)[0].isoformat() for k in landed})
+        hint = f"landed dates: {landed_days[0]} … {landed_days[-1]}" if landed_days else "none"
+        raise PartitionError(f"nothing landed for {wanted} under {paths.root} ({hint})")
+    register_keys(instance, keys)
+    if target.partition_key is not None:
+        return target
+    return Target(target.label, day=target.day, sources=target.sources, keys=tuple(keys))
 
 
 @dataclass(frozen=True)
@@ -288,10 +319,11 @@ def run_assets(
     instance = dagster_instance(data_root)
     sources = [*target.sources, *(live_sources or [])]
     raw_source = RawSource(mode="live" if live else "snapshot", sources=sources)
+    target = resolve_target(target, instance, raw_source, DataPaths(data_root))
     defs = build_definitions(default_resources(str(data_root), raw_source))
     job = defs.resolve_job_def(JOB)
     run_id = str(uuid.uuid4())
-    partitioned = target.partition_key is not None or target.partition_range is not None
+    partitioned = target.partition_key is not None
     seen: set[str] = set()
     landed: list[AssetLine] = []
     done = threading.Event()

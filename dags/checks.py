@@ -81,7 +81,7 @@ def no_posting_lost(
     raw_source: RawSource,
     data_dir: DataDirResource,
 ) -> dg.AssetCheckResult:
-    keys = scope_keys(context.run, raw_source, data_dir.paths())
+    keys = scope_keys(context.run, context.instance, raw_source, data_dir.paths())
     with duckdb.get_connection() as conn:
         partitions = scoped_partitions(conn, keys)
         with scope_view(conn, partitions):

@@ -1,6 +1,9 @@
 """Jobs as asset selections. Every job runs its steps in one process, one after another:
 DuckDB allows a single writer (README, "Dagster")."""
 
+import os
+from collections.abc import Mapping
+
 import dagster as dg
 
 from dags.assets.normalized import NORMALIZED, QUARANTINED
@@ -12,7 +15,23 @@ DUPLICATES = dg.AssetKey(["normalized", "posting_duplicates"])
 INGEST = dg.AssetSelection.assets(RAW, NORMALIZED, QUARANTINED)
 # Everything computed across partitions from what is loaded: dedupe, SQL models, exports.
 PUBLISH = dg.AssetSelection.assets(DUPLICATES) | dg.AssetSelection.groups("warehouse", "exports")
-LIVE = {"resources": {"raw_source": {"config": {"mode": "live"}}}}
+# What a deployment sets to crawl on the shared frontier (README, "Deployment").
+REDIS_URL_ENV, CRAWL_WORKERS_ENV = "CAREERMARKET_REDIS_URL", "CAREERMARKET_CRAWL_WORKERS"
+
+
+def live_config(environ: Mapping[str, str] = os.environ) -> dict:
+    """The crawl jobs' run config: live, and with `CAREERMARKET_REDIS_URL` set where the
+    definitions load (a cluster's code location), `CAREERMARKET_CRAWL_WORKERS` (default 2)
+    processes per family on the shared frontier. Read at load time, so a launchpad shows it:
+    a job's run config resets every field of the resource it does not name to its default."""
+    config: dict = {"mode": "live"}
+    if environ.get(REDIS_URL_ENV):
+        config["redis_url"] = environ[REDIS_URL_ENV]
+        config["crawl_workers"] = int(environ.get(CRAWL_WORKERS_ENV) or 2)
+    return {"resources": {"raw_source": {"config": config}}}
+
+
+LIVE = live_config()
 
 materialize_all_job = dg.define_asset_job(
     "materialize_all_job",

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import dagster as dg
 import pydantic
 
-from dags.partitions import crawl_partitions
+from dags.partitions import crawl_partitions, key_of, register_keys
 from dags.resources import DataDirResource, RawSource, TaxonomyResource
 from dags.scope import scope_keys
 from pipelines.batch import Runner
@@ -64,8 +64,9 @@ def lake_load_tables(
     taxonomy: TaxonomyResource,
 ) -> dg.MaterializeResult:
     paths = data_dir.paths()
-    keys = scope_keys(context.run, raw_source, paths)
+    keys = scope_keys(context.run, context.instance, raw_source, paths)
     landed = raw_source.land(paths, keys, context.log)
+    register_keys(context.instance, [key_of(p) for p in landed])  # the UI lists what landed
     totals = {"raw_postings": 0, "normalized_postings": 0, "quarantined_postings": 0}
     with lake.open() as store, Runner(taxonomy.load(), 1) as runner:
         for partition in sorted(landed):

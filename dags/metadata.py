@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import dagster as dg
 
-from dags.partitions import is_partition_key, run_partition_keys
+from dags.partitions import is_partitioned_run, register_keys
 
 PREVIEW_ROWS = 10
 
@@ -33,18 +33,18 @@ def log_partition_events(
     asset_key: dg.AssetKey,
     figures: Mapping[str, Mapping[str, object]],
 ) -> None:
-    """In an unpartitioned run, record each processed partition as materialized.
+    """In a run Dagster does not partition, record each processed partition as materialized.
 
     Partitioned runs (a key, or a single-run backfill's range) get their partition
-    materializations from Dagster; an unpartitioned run processes every landed partition, so
-    it says which ones, each with its own figures. Landing dates outside the partitions
-    (before the first crawl date, or in the future) are loaded all the same, and logged.
+    materializations from Dagster; an unpartitioned run processes every landed partition (or
+    the keys `careermarket run` tagged it with), so it registers the keys new to the instance
+    (what landed is what the partitions are) and says which ones it loaded, each with its own
+    figures.
     """
-    if run_partition_keys(context.run) is not None:
+    if is_partitioned_run(context.run):
         return
-    outside = sorted(key for key in figures if not is_partition_key(key))
-    if outside:
-        context.log.warning(f"landing folders outside the daily partitions: {outside}")
+    added = register_keys(context.instance, figures)
+    if added:
+        context.log.info(f"{len(added)} new landed partitions: {', '.join(added[:10])}")
     for key, metadata in sorted(figures.items()):
-        if key not in outside:
-            context.log_event(dg.AssetMaterialization(asset_key, partition=key, metadata=metadata))
+        context.log_event(dg.AssetMaterialization(asset_key, partition=key, metadata=metadata))

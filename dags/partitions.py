@@ -1,56 +1,29 @@
-"""Partitions: crawl date × source family, and which partitions a run targets.
+"""Partitions: one per landed `date|source` pair, and which partitions a run targets.
 
 A landing folder `<root>/<source>/<YYYY-MM-DD>/` is one `warehouse.load.Partition`; its Dagster
 partition key is `<YYYY-MM-DD>|<family>`. Folders of a source no adapter reads (say `indeed`)
 share the family `unknown`: they are still loaded, and normalization quarantines their records
 as `unknown_source`.
 
-The daily dimension starts at the first landed date (the oldest landing folder holding a file
-under the project's landing roots, read when the definitions load), not at a fixed date, so
-the UI shows no grid of days before any data; with nothing landed yet it starts today.
+The partitions are dynamic (`DynamicPartitionsDefinition` "landed_partitions"): a key exists once
+something landed for it in the data directory a run actually reads, so the UI shows only pairs
+that hold postings — no daily grid × every family of "missing" partitions, and nothing before
+the first landed date. Keys are registered as data lands: by the ingest op for every partition
+an unpartitioned run loads (`register_keys`), by `new_landing_files_sensor` for every landed
+folder, by the crawl schedules for the partition they crawl into, and by `careermarket run`
+before a targeted run.
 """
 
-import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 
 import dagster as dg
 
 from pipelines.sources import ADAPTERS
 from scrapers.sources import source_groups
 from warehouse.load import Partition
-from warehouse.paths import DEFAULT_DATA_DIR, DEFAULT_LIVE_DATA_DIR, DataPaths
 
-_DATE_DIR = re.compile(r"\d{4}-\d{2}-\d{2}")
-# Where the definitions look for landed dates: the bundled snapshot and the landing folders of
-# the project's data directory and of the live one (`run --live` / `crawl --live`).
-LANDING_ROOTS: tuple[Path, ...] = (
-    DataPaths(DEFAULT_DATA_DIR).snapshot,
-    DataPaths(DEFAULT_DATA_DIR).raw,
-    DataPaths(DEFAULT_LIVE_DATA_DIR).raw,
-)
-
-
-def first_landed_date(roots: Iterable[Path], today: date | None = None) -> date:
-    """The oldest `<root>/<source>/<YYYY-MM-DD>/` folder holding a landed `*.jsonl` file (a
-    `*.part` still being written does not count), but never after today; today when none."""
-    today = today or datetime.now(UTC).date()
-    dates = [today]
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for folder in root.glob("*/*"):
-            if not _DATE_DIR.fullmatch(folder.name) or not any(folder.glob("*.jsonl")):
-                continue
-            try:
-                dates.append(date.fromisoformat(folder.name))
-            except ValueError:  # 2026-13-01: not a date, not a partition
-                continue
-    return min(dates)
-
-
-FIRST_CRAWL_DATE = first_landed_date(LANDING_ROOTS).isoformat()
+LANDED_PARTITIONS = "landed_partitions"
 UNKNOWN_SOURCE = "unknown"
 SOURCE_FAMILIES: tuple[str, ...] = tuple(sorted(ADAPTERS))
 
@@ -59,18 +32,15 @@ SOURCE_FAMILIES: tuple[str, ...] = tuple(sorted(ADAPTERS))
 SOURCE_GROUPS: dict[str, tuple[str, ...]] = source_groups()
 CRAWLED_FAMILIES: tuple[str, ...] = tuple(f for group in SOURCE_GROUPS.values() for f in group)
 
-crawl_partitions = dg.MultiPartitionsDefinition(
-    {
-        # end_offset=1: today's partition exists, so a crawl can land into it.
-        "date": dg.DailyPartitionsDefinition(start_date=FIRST_CRAWL_DATE, end_offset=1),
-        "source": dg.StaticPartitionsDefinition([*SOURCE_FAMILIES, UNKNOWN_SOURCE]),
-    }
-)
+crawl_partitions = dg.DynamicPartitionsDefinition(name=LANDED_PARTITIONS)
 
 # Run tags Dagster sets on partitioned runs (single key, or a single-run backfill's range).
 PARTITION_TAG = "dagster/partition"
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
+# `careermarket run --partition DATE`: the day's landed keys, on an unpartitioned run (dynamic
+# keys are ordered by registration, so "one day, every family" need not be a contiguous range).
+KEYS_TAG = "careermarket/partition_keys"
 
 
 def family_of(source: str) -> str:
@@ -79,7 +49,7 @@ def family_of(source: str) -> str:
 
 
 def partition_key(crawl_date: date, family: str) -> str:
-    return dg.MultiPartitionKey({"date": crawl_date.isoformat(), "source": family})
+    return f"{crawl_date.isoformat()}|{family}"
 
 
 def key_of(partition: Partition) -> str:
@@ -93,38 +63,48 @@ def split_key(key: str) -> tuple[date, str]:
     return date.fromisoformat(day), family
 
 
-def is_partition_key(key: str) -> bool:
-    """Whether `key` is a partition of `crawl_partitions` (dates run from the first landed date,
-    FIRST_CRAWL_DATE, to today)."""
-    try:
-        day, family = split_key(key)
-    except ValueError:
-        return False
-    start = date.fromisoformat(FIRST_CRAWL_DATE)
-    return family in (*SOURCE_FAMILIES, UNKNOWN_SOURCE) and start <= day <= last_crawl_date()
+def registered_keys(instance: dg.DagsterInstance) -> list[str]:
+    """The partition keys the instance knows, in registration order."""
+    return list(instance.get_dynamic_partitions(LANDED_PARTITIONS))
 
 
-def last_crawl_date() -> date:
-    """Today in the partitions' timezone (UTC): the newest daily partition."""
-    daily = crawl_partitions.get_partitions_def_for_dimension("date")
-    return date.fromisoformat(daily.get_last_partition_key())
+def unregistered(instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:
+    """The keys among `keys` the instance does not know yet, sorted."""
+    known = set(registered_keys(instance))
+    return sorted(set(keys) - known)
 
 
-def run_partition_keys(run: dg.DagsterRun) -> list[str] | None:
+def register_keys(instance: dg.DagsterInstance, keys: Iterable[str]) -> list[str]:
+    """Add the keys the instance does not know yet (sorted, so a day's families sit together
+    in the UI); returns the added ones."""
+    new = unregistered(instance, keys)
+    if new:
+        instance.add_dynamic_partitions(LANDED_PARTITIONS, new)
+    return new
+
+
+def is_partitioned_run(run: dg.DagsterRun) -> bool:
+    """Whether Dagster itself targets partitions in this run (a key, or a backfill's range)."""
+    tags = run.tags
+    return bool(tags.get(PARTITION_TAG) or (tags.get(RANGE_START_TAG) and tags.get(RANGE_END_TAG)))
+
+
+def run_partition_keys(run: dg.DagsterRun, instance: dg.DagsterInstance) -> list[str] | None:
     """The partition keys a run targets, or None for an unpartitioned run.
 
     An unpartitioned run of the partitioned assets means "every partition the raw source
-    has", which is how `careermarket run` materializes the whole snapshot in one run.
+    has", which is how `careermarket run` materializes the whole snapshot in one run; with
+    KEYS_TAG it means those keys.
     """
     tags = run.tags
     if tags.get(RANGE_START_TAG) and tags.get(RANGE_END_TAG):
-        return list(
-            crawl_partitions.get_partition_keys_in_range(
-                dg.PartitionKeyRange(tags[RANGE_START_TAG], tags[RANGE_END_TAG])
-            )
-        )
+        keys = registered_keys(instance)
+        start, end = keys.index(tags[RANGE_START_TAG]), keys.index(tags[RANGE_END_TAG])
+        return keys[start : end + 1]
     if tags.get(PARTITION_TAG):
         return [tags[PARTITION_TAG]]
+    if tags.get(KEYS_TAG):
+        return tags[KEYS_TAG].split(",")
     return None
 
 

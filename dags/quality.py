@@ -37,7 +37,7 @@ NO_SKILL_MIN_IN_SCOPE = 5
 
 
 def _scope(context: dg.AssetCheckExecutionContext, raw_source: RawSource, data_dir) -> list[str]:
-    return scope_keys(context.run, raw_source, data_dir.paths())
+    return scope_keys(context.run, context.instance, raw_source, data_dir.paths())
 
 
 def _by_family(rows: Iterable[tuple[str, ...]]) -> dict[str, list[int]]:

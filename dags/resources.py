@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import dagster as dg
 import duckdb
@@ -27,6 +27,9 @@ from pipelines.taxonomy import Taxonomy, load_taxonomy
 from warehouse.db import WarehouseLocked, apply_limits, open_duckdb
 from warehouse.load import Partition, landing_files
 from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
+
+if TYPE_CHECKING:
+    from scrapers.runner import CrawlResult, SharedCrawlResult
 
 # DuckDB allows one writer: every asset and check that opens the database is in this pool,
 # and the instance limits the pool to one run at a time (README, "Dagster").
@@ -97,7 +100,8 @@ class RawSource(dg.ConfigurableResource):
     Files are read from two landing roots: the bundled snapshot (`<data>/snapshot`) and what
     crawls landed (`<data>/raw`). `mode: snapshot` (the default) reads them as they are and
     never touches the network; `mode: live` first crawls each targeted source family whose
-    partition is today's (`scrapy crawl` in a subprocess, into `<data>/raw`).
+    partition is today's (`scrapy crawl` in a subprocess, into `<data>/raw`); with
+    `redis_url`, `crawl_workers` such processes share one frontier (README, "Scaling out").
     """
 
     mode: Literal["snapshot", "live"] = "snapshot"
@@ -117,6 +121,23 @@ class RawSource(dg.ConfigurableResource):
         description="Live mode: `-s` Scrapy settings for every crawl (CLOSESPIDER_ITEMCOUNT, …).",
     )
     crawl_timeout_seconds: float = 3600.0
+    crawl_workers: int = pydantic.Field(
+        default=1,
+        ge=1,
+        description="Live mode: crawl processes per family. Above 1 they share one frontier, "
+        "ledger and per-host politeness budget in Redis (`redis_url`, the scale extra).",
+    )
+    redis_url: str | None = pydantic.Field(
+        default=None,
+        description="Live mode: redis://host:port/db of the shared crawl frontier; set, every "
+        "crawl goes through it (run_shared_crawl), even with one worker.",
+    )
+
+    @pydantic.model_validator(mode="after")
+    def _workers_need_redis(self) -> "RawSource":
+        if self.crawl_workers > 1 and not self.redis_url:
+            raise ValueError("crawl_workers above 1 needs redis_url (the shared frontier)")
+        return self
 
     def roots(self, paths: DataPaths) -> list[Path]:
         return [Path(self.snapshot_dir) if self.snapshot_dir else paths.snapshot, paths.raw]
@@ -149,9 +170,23 @@ class RawSource(dg.ConfigurableResource):
         landed = self.landed(paths)
         return {p: landed[p] for p in in_keys(landed, keys)}
 
-    def _crawl(self, paths: DataPaths, keys: list[str], log: dg.DagsterLogManager) -> None:
-        from scrapers.runner import run_crawl  # late: Scrapy is not needed offline
+    def crawl_family(self, family: str, paths: DataPaths) -> "CrawlResult | SharedCrawlResult":
+        """One family's live crawl: one process, or `crawl_workers` on the Redis frontier."""
+        from scrapers import runner  # late: Scrapy is not needed offline
 
+        common = {
+            "data_dir": paths.root,
+            "spider_args": self.spider_args,
+            "settings": self.crawl_settings,
+            "timeout": self.crawl_timeout_seconds,
+        }
+        if self.redis_url:
+            return runner.run_shared_crawl(
+                family, workers=self.crawl_workers, redis_url=self.redis_url, **common
+            )
+        return runner.run_crawl(family, **common)
+
+    def _crawl(self, paths: DataPaths, keys: list[str], log: dg.DagsterLogManager) -> None:
         today = datetime.now(UTC).date()
         families = sorted(
             {f for d, f in map(split_key, keys) if d == today} & set(CRAWLED_FAMILIES)
@@ -161,13 +196,7 @@ class RawSource(dg.ConfigurableResource):
             log.info(f"live: {len(skipped)} past partitions read from what already landed")
         failed = []
         for family in families:
-            result = run_crawl(
-                family,
-                data_dir=paths.root,
-                spider_args=self.spider_args,
-                settings=self.crawl_settings,
-                timeout=self.crawl_timeout_seconds,
-            )
+            result = self.crawl_family(family, paths)
             log.info(f"crawl {family}: {result.summary}")
             if not result.ok:
                 failed.append(

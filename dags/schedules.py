@@ -4,7 +4,7 @@ on in the UI (Automation → Schedules) to crawl the real sites."""
 import dagster as dg
 
 from dags.jobs import CRAWL_JOBS
-from dags.partitions import SOURCE_GROUPS, partition_key
+from dags.partitions import SOURCE_GROUPS, partition_key, register_keys
 
 # UTC. Korean boards at 09:30 KST; the others spread out so crawls do not overlap.
 CRAWL_CRONS = {
@@ -15,7 +15,8 @@ CRAWL_CRONS = {
 
 
 def build_crawl_schedule(group: str) -> dg.ScheduleDefinition:
-    """`crawl_<group>_schedule`: one run per family of the group, into that day's partition."""
+    """`crawl_<group>_schedule`: one run per family of the group, into that day's partition
+    (registered by the schedule)."""
     families = SOURCE_GROUPS[group]
 
     @dg.schedule(
@@ -28,8 +29,11 @@ def build_crawl_schedule(group: str) -> dg.ScheduleDefinition:
     )
     def _schedule(context: dg.ScheduleEvaluationContext):
         day = context.scheduled_execution_time.date()
-        for family in families:
-            key = partition_key(day, family)
+        keys = [partition_key(day, family) for family in families]
+        # The crawl lands into these partitions; schedules cannot return dynamic partition
+        # requests as sensors do, so the keys are added here, before the runs are launched.
+        register_keys(context.instance, keys)
+        for key in keys:
             yield dg.RunRequest(run_key=f"crawl:{key}", partition_key=key)
 
     return _schedule

@@ -15,9 +15,11 @@ from warehouse.paths import DataPaths
 SCOPE_VIEW = "run_scope"
 
 
-def scope_keys(run: dg.DagsterRun, raw_source: RawSource, paths: DataPaths) -> list[str]:
+def scope_keys(
+    run: dg.DagsterRun, instance: dg.DagsterInstance, raw_source: RawSource, paths: DataPaths
+) -> list[str]:
     """The run's partition keys; for an unpartitioned run, every partition the raw source has."""
-    keys = run_partition_keys(run)
+    keys = run_partition_keys(run, instance)
     return keys if keys is not None else raw_source.default_keys(paths)
 
 

@@ -5,7 +5,9 @@ being written and never listed). Its cursor is the newest modification time it h
 the files seen at exactly that time; each partition with a new file gets one run of
 `ingest_postings_job`, keyed by the partition and a digest of its files, so the same files
 never start two runs. A partition already materialized after its newest file (a scheduled
-crawl ingests what it lands) is left alone.
+crawl ingests what it lands) is left alone. Landed pairs new to the instance, under <data>/raw
+and the bundled snapshot, are registered as partitions in the same evaluation (a
+`dynamic_partitions_requests` entry), before their runs start.
 
 `new_postings_sensor` evaluates the automation condition of the downstream assets (dedupe, SQL
 models, exports): once the new postings are in and the blocking checks passed, one run
@@ -21,7 +23,7 @@ import dagster as dg
 
 from dags.assets.raw import RAW
 from dags.jobs import PUBLISH, ingest_postings_job
-from dags.partitions import is_partition_key, key_of
+from dags.partitions import crawl_partitions, key_of, unregistered
 from dags.resources import DataDirResource
 from warehouse.load import Partition, landing_files
 
@@ -86,9 +88,16 @@ def _materialized_since(instance: dg.DagsterInstance, key: str, mtime_ns: int) -
 def new_landing_files_sensor(
     context: dg.SensorEvaluationContext, data_dir: DataDirResource
 ) -> dg.SensorResult:
-    root = data_dir.paths().raw
+    paths = data_dir.paths()
+    root = paths.raw
     cursor = LandingCursor.parse(context.cursor)
     landed = landing_files(root)
+    # Every landed pair is a partition, the bundled snapshot's included, so the UI lists what
+    # landed before any run; runs are requested for new files under <data>/raw only.
+    added = unregistered(
+        context.instance, {key_of(p) for p in (*landed, *landing_files(paths.snapshot))}
+    )
+    registrations = [crawl_partitions.build_add_request(added)] if added else []
     mtimes = {path: path.stat().st_mtime_ns for files in landed.values() for path in files}
     new = {path for path, mtime in mtimes.items() if cursor.is_new(path, mtime)}
     by_key: dict[str, list[Partition]] = {}
@@ -99,11 +108,6 @@ def new_landing_files_sensor(
     requests = []
     for key, parts in sorted(by_key.items()):
         files = sorted(f for p in parts for f in landed[p])
-        if not is_partition_key(key):
-            context.log.warning(
-                f"{key}: landing date outside the partitions; run `careermarket run`"
-            )
-            continue
         if _materialized_since(context.instance, key, max(mtimes[f] for f in files)):
             context.log.info(f"{key}: already ingested after its newest file")
             continue
@@ -116,8 +120,14 @@ def new_landing_files_sensor(
         )
     next_cursor = cursor.advance({p: mtimes[p] for p in new}).dump()
     if not requests:
-        return dg.SensorResult(skip_reason="no new landing files to ingest", cursor=next_cursor)
-    return dg.SensorResult(run_requests=requests, cursor=next_cursor)
+        return dg.SensorResult(
+            skip_reason="no new landing files to ingest",
+            cursor=next_cursor,
+            dynamic_partitions_requests=registrations,
+        )
+    return dg.SensorResult(
+        run_requests=requests, cursor=next_cursor, dynamic_partitions_requests=registrations
+    )
 
 
 new_postings_sensor = dg.AutomationConditionSensorDefinition(

@@ -16,6 +16,9 @@
   open for ever (rmax/scrapy-redis#107); a worker whose own requests are done stays open
   while the shared queue still holds requests, or ``CAREERMARKET_FRONTIER_IDLE_CLOSE``
   seconds with it empty (a peer may still be parsing a page that adds more), then closes.
+- ``CAREERMARKET_HOST_BUDGET``: one politeness budget per host for all workers, in Redis
+  (``scrapers/politeness.py``): requests to a host start ``DOWNLOAD_DELAY`` apart whichever
+  worker sends them, and a Retry-After pauses the host for every worker.
 - ``DuplicatesPipeline`` checks posting ids against the run's Redis set, and the ledger is
   ``scrapers.ledger.RedisLedger``.
 
@@ -25,11 +28,17 @@ Each worker lands its own file (crawl id ``<run>-w<k>``) and writes its own repo
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
 PREFIX = "careermarket"
+# scrapers.politeness.HANDLERS, spelled here so that the coordinator need not import Scrapy.
+HANDLERS = {
+    "http": "scrapers.politeness.HostBudgetDownloadHandler",
+    "https": "scrapers.politeness.HostBudgetDownloadHandler",
+}
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,9 @@ def worker_settings(source: str, run: str, redis_url: str) -> dict[str, str]:
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # FrontierIdleClose: ZCARD
         "CAREERMARKET_FRONTIER_RUN": run,
+        # One politeness budget per host across the workers (scrapers/politeness.py).
+        "CAREERMARKET_HOST_BUDGET": "True",
+        "DOWNLOAD_HANDLERS": json.dumps(HANDLERS),
     }
 
 

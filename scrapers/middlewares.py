@@ -120,7 +120,8 @@ class PoliteRetryMiddleware(RetryMiddleware):
     - A 429/503 with ``Retry-After`` pauses the host's download slot that long, so no
       request to that host goes out before it elapses (``pause_host``); the retried request
       waits in the slot's queue with the others. A value above
-      ``CAREERMARKET_RETRY_AFTER_MAX`` gives up at once instead.
+      ``CAREERMARKET_RETRY_AFTER_MAX`` gives up at once instead. In a shared-frontier
+      worker the pause also holds the host for the other workers (``pause_peers``).
     - Other retries wait ``CAREERMARKET_RETRY_BACKOFF_BASE * 2**(n-1)`` seconds, capped by
       ``CAREERMARKET_RETRY_BACKOFF_MAX``; that wait holds only the retried request.
     - ``CAREERMARKET_RETRY_TIMES_BY_EXCEPTION`` caps the retries of some download errors: a
@@ -150,6 +151,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         seconds = parse_retry_after(response.headers.get("Retry-After"))
         if seconds is None or seconds <= 0 or seconds > self.retry_after_max:
             return
+        self.pause_peers(request, seconds)
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is None:
@@ -166,6 +168,18 @@ class PoliteRetryMiddleware(RetryMiddleware):
             call_later(seconds, _drop_pause_delay, slot)
         self.crawler.stats.inc_value("careermarket/host_paused")
         self.crawler.stats.inc_value("careermarket/retry_wait_seconds", seconds)
+
+    def pause_peers(self, request: Request, seconds: float) -> None:
+        """In a shared-frontier worker, pause the host for every worker of every run too
+        (``scrapers/politeness.py``); a single-process crawl never imports it."""
+        if not self.crawler.settings.getbool("CAREERMARKET_HOST_BUDGET"):
+            return
+        from scrapers.politeness import host_budget, request_host
+
+        budget = host_budget(self.crawler)
+        if budget is not None:
+            budget.pause(request_host(request), seconds)
+            self.crawler.stats.inc_value("careermarket/host_paused_shared")
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:

@@ -306,27 +306,12 @@ class SharedCrawlResult:
             "boards_emptied": self.boards_emptied,
             "superseded": self.superseded,
             "failure": self.failure_reason,
+            # time the workers waited for their turn at a host (scrapers/politeness.py)
+            "host_budget_wait_seconds": round(
+                stats.get("careermarket/host_budget_wait_seconds", 0.0), 3
+            ),
             "logs": [str(w.log_path) for w in self.workers],
         }
-
-
-# Per-host politeness is each worker's own (Scrapy's download slots live in one process), so
-# a shared run splits the budget: N workers each wait N times as long.
-SPLIT_BY_WORKERS = ("DOWNLOAD_DELAY", "AUTOTHROTTLE_START_DELAY")
-
-
-def split_politeness(settings: Mapping[str, Any], workers: int) -> dict[str, str]:
-    """``DOWNLOAD_DELAY`` and AutoThrottle's start delay × N, its target concurrency / N."""
-    from scrapers import settings as defaults
-
-    out = {key: str(value) for key, value in settings.items()}
-    for key in SPLIT_BY_WORKERS:
-        out[key] = str(float(settings.get(key, getattr(defaults, key))) * workers)
-    target = float(
-        settings.get("AUTOTHROTTLE_TARGET_CONCURRENCY", defaults.AUTOTHROTTLE_TARGET_CONCURRENCY)
-    )
-    out["AUTOTHROTTLE_TARGET_CONCURRENCY"] = str(target / workers)
-    return out
 
 
 def run_shared_crawl(
@@ -344,7 +329,9 @@ def run_shared_crawl(
 
     Each worker is ``python -m scrapy crawl`` with crawl id ``<run>-w<k>``, its own log,
     landing file and report; they share scrapy-redis's request queue and dupefilter, the
-    posting ids seen and the ledger (``scrapers/frontier.py``). The run's Redis keys are
+    posting ids seen, the ledger (``scrapers/frontier.py``) and each host's politeness
+    budget (``scrapers/politeness.py``: ``DOWNLOAD_DELAY`` is the distance between any two
+    requests to a host, whichever workers send them). The run's Redis keys are
     removed when the last worker has exited. With ``output`` the landing files are
     concatenated there.
     """
@@ -354,7 +341,7 @@ def run_shared_crawl(
     run_id = layout.new_crawl_id()
     frontier.start_run(redis_url, source, run_id, workers)
     shared = {
-        **split_politeness(settings or {}, workers),
+        **{key: str(value) for key, value in (settings or {}).items()},
         **frontier.worker_settings(source, run_id, redis_url),
     }
     env = subprocess_env()

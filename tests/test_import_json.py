@@ -251,3 +251,13 @@ def test_what_cannot_be_read_is_a_clear_error_and_writes_nothing(tmp_path, sourc
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_the_help_names_every_family_it_reads():
+    from careermarket.imports import supported_families
+
+    result = runner.invoke(app, ["import-json", "--help"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    named = " ".join(result.output.split())
+    missing = [f for f in supported_families() if f not in named]
+    assert missing == []

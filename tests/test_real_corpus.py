@@ -73,6 +73,26 @@ def test_every_imported_file_landed_records_dated_by_the_file(built, conn):
     assert datetime.now(UTC).date() not in folders
 
 
+def test_the_partitions_are_the_landed_folders_of_the_data_dir_used(built, conn):
+    # The files' own dates lie outside the project's data/, long before any snapshot date:
+    # each landed folder is a partition all the same, and the run warns about none.
+    from dagster import DagsterInstance
+    from dagster._core.instance.ref import InstanceRef
+
+    from dags.partitions import family_of, registered_keys
+
+    assert "outside" not in built.run_output
+    landed = {
+        f"{day}|{family_of(source)}"
+        for source, day in conn.execute(
+            "select distinct source, crawl_date::varchar from raw_postings"
+        ).fetchall()
+    }
+    home = built.root / "dagster_home"
+    with DagsterInstance.from_ref(InstanceRef.from_dir(str(home))) as instance:
+        assert set(registered_keys(instance)) == landed
+
+
 def test_raw_equals_normalized_plus_quarantined_in_every_partition(conn):
     partitions = reconciliation(conn)
     assert len(partitions) > 20

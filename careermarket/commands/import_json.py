@@ -52,7 +52,8 @@ def import_json(
         typer.Argument(
             metavar="SOURCE",
             help="The family the response came from: greenhouse, lever, ashby, smartrecruiters, "
-            "wanted, jumpit, remotive, remoteok, arbeitnow, hackernews.",
+            "workable, recruitee, personio, wanted, jumpit, remotive, remoteok, arbeitnow, "
+            "hackernews.",
         ),
     ],
     json_file: Annotated[Path, typer.Argument(metavar="FILE", exists=True, dir_okay=False)],

@@ -21,8 +21,9 @@ def run(
         str | None,
         typer.Option(
             "--partition",
-            help="DATE|SOURCE (one partition), DATE (every source that day) or SOURCE "
-            "(every landed date of that family). Default: every landed partition.",
+            help="DATE|SOURCE (one partition), DATE (every partition landed that day) or SOURCE "
+            "(every landed date of that family), from what landed under the data dir. "
+            "Default: every landed partition.",
         ),
     ] = None,
     source: Annotated[
@@ -81,8 +82,11 @@ def run(
         parts = f"  {line.partitions} partitions" if line.partitions is not None else ""
         console.print(f"  [green]✓[/green] {line.key:<45} {rows}{parts}")
 
-    with console.status("running Dagster job materialize_all_job …"):
-        outcome = run_assets(data_dir, target, live, source if live else None, on_asset)
+    try:
+        with console.status("running Dagster job materialize_all_job …"):
+            outcome = run_assets(data_dir, target, live, source if live else None, on_asset)
+    except PartitionError as error:
+        raise fail(f"--partition: {error}") from error
     failed = [c for c in outcome.checks if not c.passed]
     console.print(
         f"{len(outcome.assets)} assets, {len(outcome.checks)} checks "

@@ -28,7 +28,7 @@ from warehouse.load import count_lines, landing_lines, load_partition
     partitions_def=crawl_partitions,
     backfill_policy=dg.BackfillPolicy.single_run(),
     pool=DUCKDB_POOL,
-    description="Land, load and normalize the run's partitions (date × source family).",
+    description="Land, load and normalize the run's partitions (landed date|source pairs).",
 )
 def ingest_postings(
     context: dg.AssetExecutionContext,
@@ -38,7 +38,7 @@ def ingest_postings(
     taxonomy: TaxonomyResource,
 ):
     paths = data_dir.paths()
-    keys = scope_keys(context.run, raw_source, paths)
+    keys = scope_keys(context.run, context.instance, raw_source, paths)
     context.log.info(
         f"{len(keys)} partitions: {', '.join(keys[:10])}{' …' if len(keys) > 10 else ''}"
     )

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from dags.definitions import build_definitions, default_resources
+from dags.partitions import register_keys
 from dags.resources import RawSource
 from warehouse.db import quote_identifier, row_count
 
@@ -32,6 +33,9 @@ def run_job(data_root: Path, instance: dg.DagsterInstance) -> Runner:
         raw_source: RawSource | None = None,
     ) -> dg.ExecuteInProcessResult:
         defs = build_definitions(default_resources(str(data_root), raw_source))
+        if partition_key is not None:
+            # Targeted keys exist once registered (careermarket run and the sensor do this).
+            register_keys(instance, [partition_key])
         return defs.resolve_job_def(job).execute_in_process(
             run_config=QUIET,
             instance=instance,

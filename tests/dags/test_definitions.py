@@ -14,7 +14,7 @@ import dagster as dg
 
 from dags.definitions import defs
 from dags.jobs import CRAWL_JOBS, LIVE
-from dags.partitions import CRAWLED_FAMILIES, SOURCE_FAMILIES, SOURCE_GROUPS
+from dags.partitions import CRAWLED_FAMILIES, SOURCE_FAMILIES, SOURCE_GROUPS, registered_keys
 from dags.schedules import CRAWL_SCHEDULES
 from pipelines.sources import ADAPTERS
 from scrapers.sources import load_sources
@@ -87,13 +87,17 @@ def test_every_spider_belongs_to_one_crawl_schedule_group():
 
 
 def test_crawl_schedules_are_stopped_and_request_one_run_per_family_of_the_day():
-    day = dg.build_schedule_context(
-        scheduled_execution_time=datetime(2026, 11, 20, 0, 30, tzinfo=UTC),
-        repository_def=defs.get_repository_def(),
-    )
     schedule = next(s for s in CRAWL_SCHEDULES if s.name == "crawl_korean_boards_schedule")
     assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
-    requests = list(schedule.evaluate_tick(day).run_requests or [])
+    with dg.instance_for_test() as instance:
+        day = dg.build_schedule_context(
+            instance=instance,
+            scheduled_execution_time=datetime(2026, 11, 20, 0, 30, tzinfo=UTC),
+            repository_def=defs.get_repository_def(),
+        )
+        requests = list(schedule.evaluate_tick(day).run_requests or [])
+        # The partitions it crawls into are registered before its runs launch.
+        assert registered_keys(instance) == ["2026-11-20|jumpit", "2026-11-20|wanted"]
     assert [(r.partition_key, r.run_key) for r in requests] == [
         ("2026-11-20|wanted", "crawl:2026-11-20|wanted"),
         ("2026-11-20|jumpit", "crawl:2026-11-20|jumpit"),

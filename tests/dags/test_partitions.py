@@ -10,7 +10,13 @@ import duckdb
 
 from dags.assets.normalized import NORMALIZED, QUARANTINED
 from dags.assets.raw import RAW
-from dags.partitions import RANGE_END_TAG, RANGE_START_TAG, SOURCE_FAMILIES, family_of
+from dags.partitions import (
+    RANGE_END_TAG,
+    RANGE_START_TAG,
+    family_of,
+    register_keys,
+    registered_keys,
+)
 from dags.resources import RawSource
 from scrapers.replay import ReplayServer, offline_spider_args
 
@@ -87,18 +93,19 @@ def test_a_partition_run_rebuilds_the_tables_downstream(run_job, data_root):
     assert counts["raw_postings"] == 4 and 0 < counts["stg_postings"] <= 4
 
 
-def test_a_date_range_covers_every_source_family_of_that_day(run_job, data_root):
-    day = "2026-10-01"
-    tags = {RANGE_START_TAG: f"{day}|arbeitnow", RANGE_END_TAG: f"{day}|unknown"}
+def test_a_backfill_range_covers_the_registered_keys_between_its_ends(run_job, instance, data_root):
+    register_keys(instance, landed_keys(data_root / "snapshot"))
+    keys = registered_keys(instance)
+    start, end = keys.index("2026-10-01|unknown"), keys.index("2026-10-09|remoteok")
+    tags = {RANGE_START_TAG: keys[start], RANGE_END_TAG: keys[end]}
     result = run_job("ingest_postings_job", tags=tags)
     assert result.success
     raw_partitions = {
         e.partition for e in result.get_asset_materialization_events() if e.asset_key == RAW
     }
-    # every family an adapter reads (fixed ones and field maps), plus unknown
-    assert len(raw_partitions) == len(SOURCE_FAMILIES) + 1 == 17
-    assert f"{day}|unknown" in raw_partitions
-    assert partition_counts(data_root, "quarantined_postings") == {("indeed", day): 1}
+    # A single run over the landed pairs between the range's ends, and nothing else.
+    assert raw_partitions == set(keys[start : end + 1]) and len(raw_partitions) > 2
+    assert ("indeed", "2026-10-01") in partition_counts(data_root, "quarantined_postings")
     assert checks_by_name(result)["normalized/normalized_postings:no_posting_lost"].passed
 
 

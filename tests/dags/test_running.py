@@ -1,12 +1,13 @@
 """`careermarket run [--partition …]`: one Dagster run, one line per asset."""
 
+from datetime import date
+
 import pytest
 from typer.testing import CliRunner
 
 from careermarket.cli import app
 from careermarket.running import INSTANCE_YAML, PartitionError, Target, parse_partition
 from dags.definitions import defs
-from dags.partitions import RANGE_END_TAG, RANGE_START_TAG
 
 runner = CliRunner()
 
@@ -21,10 +22,7 @@ runner = CliRunner()
         ),
         (
             "2026-10-01",
-            Target(
-                "every source on 2026-10-01",
-                partition_range=("2026-10-01|arbeitnow", "2026-10-01|unknown"),
-            ),
+            Target("every partition landed on 2026-10-01", day=date(2026, 10, 1)),
         ),
         ("wanted", Target("every landed partition of wanted", sources=("wanted",))),
     ],
@@ -33,15 +31,8 @@ def test_partition_values_name_a_key_a_date_range_or_a_family(value, target):
     assert parse_partition(value) == target
 
 
-def test_a_date_target_runs_as_a_range():
-    assert parse_partition("2026-10-01").tags == {
-        RANGE_START_TAG: "2026-10-01|arbeitnow",
-        RANGE_END_TAG: "2026-10-01|unknown",
-    }
-
-
-@pytest.mark.parametrize("value", ["2026-13-01", "2025-01-01|wanted", "indeed", "2026-11-21|x"])
-def test_values_outside_the_partitions_are_refused(value):
+@pytest.mark.parametrize("value", ["2026-13-01", "2026-02-30|wanted", "indeed", "2026-11-21|x"])
+def test_values_that_name_no_partition_are_refused(value):
     with pytest.raises(PartitionError):
         parse_partition(value)
 
@@ -66,3 +57,12 @@ def test_a_bad_partition_exits_with_a_message(data_root):
     result = runner.invoke(app, ["run", "--partition", "nowhere", "--data-dir", str(data_root)])
     assert result.exit_code == 2
     assert "not a source family" in result.output
+
+
+def test_a_partition_nothing_landed_in_exits_with_a_message(data_root, tmp_path, monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    result = runner.invoke(
+        app, ["run", "--partition", "2026-11-22|wanted", "--data-dir", str(data_root)]
+    )
+    assert result.exit_code == 2
+    assert "nothing landed for 2026-11-22|wanted" in result.output

@@ -266,7 +266,7 @@ def test_a_dagster_range_backfill_meets_the_partition_lock(
     import dagster as dg
 
     from dags.lake import LakeResource, lake_load_tables
-    from dags.partitions import RANGE_END_TAG, RANGE_START_TAG
+    from dags.partitions import RANGE_END_TAG, RANGE_START_TAG, register_keys
     from dags.resources import DataDirResource, RawSource, TaxonomyResource
 
     resources = {
@@ -281,16 +281,20 @@ def test_a_dagster_range_backfill_meets_the_partition_lock(
         "data_dir": DataDirResource(root=str(snapshot_root)),
         "taxonomy": TaxonomyResource(),
     }
-    # Six partition keys, two of them landed in the snapshot.
-    tags = {RANGE_START_TAG: "2026-10-01|greenhouse", RANGE_END_TAG: "2026-10-03|hackernews"}
-    expected = {
-        key: expected_lines(snapshot_root, key)
-        for key in ("2026-10-02|greenhouse", "2026-10-03|hackernews")
-    }
+    # A range of three registered keys, in registration order (dynamic partitions).
+    in_range = ["2026-10-02|greenhouse", "2026-10-03|hackernews", "2026-10-09|remoteok"]
+    instance = dg.DagsterInstance.ephemeral()
+    register_keys(instance, ["2026-08-14|greenhouse", *in_range, "2026-10-14|jumpit"])
+    tags = {RANGE_START_TAG: in_range[0], RANGE_END_TAG: in_range[-1]}
+    expected = {key: expected_lines(snapshot_root, key) for key in in_range}
 
     def backfill() -> dg.ExecuteInProcessResult:
         return dg.materialize(
-            [lake_load_tables], resources=resources, tags=tags, raise_on_error=False
+            [lake_load_tables],
+            resources=resources,
+            tags=tags,
+            instance=instance,
+            raise_on_error=False,
         )
 
     with Lake.from_env() as lake:
