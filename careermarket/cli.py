@@ -9,6 +9,7 @@ from careermarket.commands.evaluate import evaluate
 from careermarket.commands.export import export
 from careermarket.commands.import_csv import import_csv
 from careermarket.commands.import_json import import_json
+from careermarket.commands.lake import app as lake_app
 from careermarket.commands.normalize import normalize
 from careermarket.commands.query import query
 from careermarket.commands.report import report
@@ -31,3 +32,4 @@ app.command()(export)
 app.command()(advise)
 app.command()(report)
 app.command("eval")(evaluate)
+app.add_typer(lake_app, name="lake")

@@ -277,3 +277,23 @@ def export_tables(
         _write_json(out_dir / "datapackage.json", datapackage(manifest))
     _write_json(out_dir / "manifest.json", manifest)
     return manifest
+
+
+def export_to(
+    conn: duckdb.DuckDBPyConnection, target: str | Path, taxonomy_version: str
+) -> dict[str, Any]:
+    """export_tables into a directory or an s3://bucket/prefix (warehouse.objectstore): the
+    files are written locally by DuckDB's COPY (no httpfs extension), then each is PUT whole,
+    manifest.json last, so a reader that finds the manifest finds every file it lists."""
+    from warehouse.objectstore import ObjectStore, is_s3_url
+
+    if not is_s3_url(target):
+        return export_tables(conn, Path(target), taxonomy_version)
+    import tempfile
+
+    store = ObjectStore(str(target))
+    store.ensure_bucket()
+    with tempfile.TemporaryDirectory(prefix="careermarket-export-") as staging:
+        manifest = export_tables(conn, Path(staging), taxonomy_version)
+        store.put_tree(Path(staging), last=("manifest.json",))
+    return manifest

@@ -13,10 +13,11 @@ from warehouse.paths import DEFAULT_DATA_DIR, DataPaths
 
 def export(
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--out",
-            help="Directory for the Parquet and CSV files, manifest.json and datapackage.json (default: data/exports).",
+            help="Directory, or s3://bucket/prefix (endpoint: CAREERMARKET_S3_ENDPOINT), for the "
+            "Parquet and CSV files, manifest.json and datapackage.json (default: data/exports).",
         ),
     ] = None,
     data_dir: DataDir = DEFAULT_DATA_DIR,
@@ -25,19 +26,22 @@ def export(
     import duckdb
 
     from pipelines.taxonomy import load_taxonomy
-    from warehouse.export import export_tables
+    from warehouse.export import export_to
+    from warehouse.objectstore import is_s3_url
 
     paths = DataPaths(data_dir)
     if not paths.database.exists():
         raise fail(f"{paths.database} does not exist yet: run `careermarket run` first")
-    target = out or paths.exports
+    target = out if out and is_s3_url(out) else Path(out or paths.exports)
     with duckdb.connect(str(paths.database), read_only=True) as conn:
-        manifest = export_tables(conn, target, load_taxonomy().version)
+        manifest = export_to(conn, target, load_taxonomy().version)
     for table in manifest["tables"]:
         csv = table.get("csv", {}).get("file", "")
         console.print(
             f"  {table['file']:<32} {csv:<28} {table['rows']:>7,} rows  {table['sha256'][:12]}"
         )
-    console.print(f"manifest → {target / 'manifest.json'}")
+    console.print(f"manifest → {str(target).rstrip('/')}/manifest.json")
     if "datapackage" in manifest:
-        console.print(f"Frictionless data package → {target / manifest['datapackage']}")
+        console.print(
+            f"Frictionless data package → {str(target).rstrip('/')}/{manifest['datapackage']}"
+        )

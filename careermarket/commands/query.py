@@ -39,6 +39,14 @@ def query(
         float,
         typer.Option("--timeout", min=0, help="Stop the query after this many seconds (0: never)."),
     ] = DEFAULT_TIMEOUT_SECONDS,
+    lake: Annotated[
+        bool,
+        typer.Option(
+            "--lake",
+            help="Query the Iceberg warehouse (CAREERMARKET_CATALOG_URI, CAREERMARKET_WAREHOUSE; "
+            "`careermarket lake`) instead of the DuckDB file.",
+        ),
+    ] = False,
 ) -> None:
     """Run SQL against data/careermarket.duckdb: read-only, no files, no extensions, a time limit."""
     import duckdb
@@ -49,10 +57,10 @@ def query(
     if not sql.strip():
         raise fail('no SQL given: pass a statement, e.g. careermarket query "select 1"')
     path = DataPaths(data_dir).database
-    if not path.exists():
+    if not lake and not path.exists():
         raise fail(f"{path} does not exist yet: run `careermarket run` (or `make run`) first")
     try:
-        with connect_sandbox(path) as conn:
+        with _lake_connection(sql) if lake else connect_sandbox(path) as conn:
             columns, rows = run_statement(conn, sql, timeout or None)
             banner = example_banner(conn)
     except (WarehouseLocked, QueryTimeout, ValueError) as exc:
@@ -78,3 +86,16 @@ def query(
             table.add_row(*(Text("" if v is None else str(v)) for v in row))
         console.print(table)
         console.print(f"{len(rows)} rows")
+
+
+def _lake_connection(sql: str):  # -> duckdb.DuckDBPyConnection
+    """The lake's tables that `sql` names, in a sealed in-memory DuckDB (warehouse.lake)."""
+    try:
+        from warehouse.lake import Lake
+    except ImportError as exc:
+        raise fail(f"--lake needs the scale extra (pip install -e '.[scale]'): {exc}") from exc
+    try:
+        with Lake.from_env() as lake:
+            return lake.query_connection(sql)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
