@@ -59,7 +59,16 @@ from pipelines.section_vocab import (
     vocabulary,
 )
 from pipelines.taxonomy import Taxonomy
-from pipelines.unglue import BREAK_PIECE, HEADING_PIECE, LIST_GLYPHS, MIN_GLUED_ALIAS, Unglue
+from pipelines.unglue import (
+    BREAK_PIECE,
+    HEADING_PIECE,
+    LIST_GLYPHS,
+    MIN_GLUED_ALIAS,
+    TEXT_PIECE,
+    Piece,
+    Unglue,
+    joined_items,
+)
 
 DEMAND_SECTIONS = ("duties", "required", "preferred")
 # Internal block sections: the text before any heading, a vague block ("About the role") read
@@ -69,6 +78,8 @@ _UNHEADED = (LEAD, ROLE, UNKNOWN, JOINED, "other")
 # A block with no heading is read as one list when at least MIN_LIST_ITEMS and LIST_SHARE of its
 # lines are items, and LIST_SHARE of the items that say something agree on what they are.
 MIN_LIST_ITEMS, LIST_SHARE = 2, 0.5
+# The last lines of a block read line by line that say which field a joined block follows.
+TRAILING_LINES = 3
 # Ties between what a list's items say go to the first of these.
 _VOTE_ORDER = ("required", "duties", "preferred")
 # Heading levels of headings found in text (html_text gives 1-8 for markup): a heading line of
@@ -102,13 +113,20 @@ class _Reader:
     unglue: Unglue
     optional: OptionalParts
     endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
+    finals: tuple[str, ...] = ()  # grammar.korean_item_finals
+    continuations: frozenset[str] = frozenset()  # grammar.korean_continuations
 
 
 @functools.lru_cache(maxsize=8)
 def _reader(taxonomy: Taxonomy) -> _Reader:
     rules = taxonomy.sections
     return _Reader(
-        vocabulary(taxonomy), Unglue(rules), OptionalParts(rules), rules.korean_item_endings
+        vocabulary(taxonomy),
+        Unglue(rules),
+        OptionalParts(rules),
+        rules.korean_item_endings,
+        tuple(rules.grammar["korean_item_finals"]),
+        frozenset(rules.grammar["korean_continuations"]),
     )
 
 
@@ -157,6 +175,15 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
         and unglue.needs_cutting(block.text, i in heads, joins)
         and (pieces := unglue.pieces(block.text, heads.get(i, ()), glyphs)) is not None
     }
+    if not glyphs and not any(h[2] == HEAD and _starts_line(joined, h[0]) for h in hits):
+        # no bullets and no headings: fields a crawler joined with a space (`joined_items`)
+        for i, block in enumerate(blocks):
+            if i in cut or block.kind == HEADING or block.text.isascii():
+                continue
+            at = joined_items(block.text, reader.endings, reader.finals, reader.continuations)
+            if at is not None:
+                size = len(block.text)
+                cut[i] = [Piece(0, at, TEXT_PIECE), Piece(at, size, BREAK_PIECE)]
     if not cut:  # most postings with structure: the blocks are the lines
         lines = reader.vocab.assign(hits, folded, starts, ends)
         kinds = [block.kind for block in blocks]
@@ -214,6 +241,13 @@ class _Block:
     level: int = 0
     lines: list[tuple[str, frozenset[str], bool]] = field(default_factory=list)  # (…, item)
     items: int = 0  # how many of its lines are list items
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only marks stand between the start of its line and `at` ("[자격요건]": a
+    heading word may start the line; "…경험 우대" does not)."""
+    start = text.rfind("\n", 0, at) + 1
+    return not any(c.isalnum() for c in text[start:at])
 
 
 def _verdict(doc: _Doc, i: int, w) -> Verdict | None:
@@ -353,7 +387,11 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
     (None when it is not a list, or its items say nothing). A list of asks joined on to an
     earlier list of asks is the preferred list: postings list requirements before
     nice-to-haves, and crawlers that join a posting's fields keep that order."""
-    if block.items < MIN_LIST_ITEMS or block.items < LIST_SHARE * len(block.lines):
+    # a field joined on by a space (`joined_items`) is a list even without bullets
+    items = len(block.lines) if block.section == JOINED and not block.items else block.items
+    if items < (1 if block.section == JOINED else MIN_LIST_ITEMS) or items < LIST_SHARE * len(
+        block.lines
+    ):
         return None
     votes = Counter(
         found
@@ -427,6 +465,7 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             elif section == JOINED:
                 section = ROLE
         ask_lists += section == "required"
+        first = len(out)
         after_list = _after_list(block, section)
         for n, (text, cues, _) in enumerate(block.lines):
             if CLOSING in cues and section in (LEAD, ROLE):
@@ -454,6 +493,13 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 out.append((text, "required", "ask_after_stack", heading, cues))
             else:
                 out.append((text, section, rule, heading, cues))
+        if section in (LEAD, ROLE) and len(out) > first:
+            # a block of Korean items that ends in asks: a field joined on after it is the
+            # next list of asks (the preferred one)
+            read = Counter(
+                line[1] for line in out[first:][-TRAILING_LINES:] if line[2] == "korean_item_ending"
+            )
+            ask_lists += read["required"] > max(read["duties"], read["preferred"])
     return out
 
 
