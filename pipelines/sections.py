@@ -408,6 +408,33 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
     return section, f"list_of_{section}"
 
 
+_SENTENCE_END = ("니다", "요")
+
+
+def _korean_items(block: _Block, reader: _Reader) -> bool:
+    """Whether a block is a list of Korean items by how its lines end ("…파이프라인 구축",
+    "…운영 경험"), as a crawler leaves a posting's first field before its first heading;
+    a company's intro ends its sentences ("…기업입니다.") and is not one.
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _korean_items(_Block(LEAD, "lead", lines=[("추천 모델 개발", frozenset(), False),
+    ...     ("배치 파이프라인 운영", frozenset(), False)]), r)
+    True
+    >>> _korean_items(_Block(LEAD, "lead", lines=[("저희는 물류 회사입니다.", frozenset(), False),
+    ...     ("데이터로 일합니다.", frozenset(), False)]), r)
+    False
+    """
+    found = 0
+    for text, _, _ in block.lines:
+        if text.isascii():
+            continue
+        tail = _HANGUL_TAIL.search(_CLOSING_NOTE.sub("", text)[-40:])
+        if tail is None or tail.group(1).endswith(_SENTENCE_END):
+            continue
+        found += _korean_item(text, reader.endings) is not None
+    return found >= MIN_LIST_ITEMS and found >= LIST_SHARE * len(block.lines)
+
+
 def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
     """Whether a line asks something of the candidate and does not describe the work:
     an English ask with no duty word, or a Korean item ending like an ask ("…가능하신 분")."""
@@ -457,7 +484,8 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 section, rule = "required", "asks_under_unknown"
             else:
                 section, rule = "other", "unknown_heading"
-        strict = section == LEAD and saw_demand  # a company's intro before its headings
+        # a company's intro before its headings, unless it is a list of Korean items
+        strict = section == LEAD and saw_demand and not _korean_items(block, reader)
         if section in (LEAD, ROLE, JOINED) and not strict:
             found = _list_section(block, reader, ask_lists)
             if found is not None:

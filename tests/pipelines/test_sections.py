@@ -778,3 +778,33 @@ def test_fields_joined_without_bullets_or_headings_keep_their_order(taxonomy):
         ("preferred", "Airflow 운영 경험"),
         ("preferred", "A/B 테스트 설계 경험"),
     ]
+
+
+def test_korean_items_before_the_first_heading_are_not_a_company_intro(taxonomy):
+    # a crawler dropped the first field's heading: "label: content" items, then a heading
+    text = "\n".join(
+        [
+            "수집 자동화: Airflow 기반 배치 파이프라인 구축",
+            "품질 관리: 적재 단계 검증 로직 구현",
+            "[자격 요건]",
+            "Spark 활용 경험",
+        ]
+    )
+    got = {t: s for s, t in sections_of(text, taxonomy)}
+    assert got["수집 자동화: Airflow 기반 배치 파이프라인 구축"] == "duties"
+    assert got["품질 관리: 적재 단계 검증 로직 구현"] == "duties"
+    assert got["Spark 활용 경험"] == "required"
+
+
+def test_a_korean_company_intro_before_the_first_heading_stays_other(taxonomy):
+    text = "\n".join(
+        [
+            "저희는 물류 데이터를 다루는 회사입니다.",
+            "매년 새로운 시장을 개척하고 있습니다.",
+            "[자격 요건]",
+            "Spark 활용 경험",
+        ]
+    )
+    got = sections_of(text, taxonomy)
+    assert got[0][0] == "other" and got[1][0] == "other"
+    assert ("required", "Spark 활용 경험") in got
