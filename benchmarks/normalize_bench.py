@@ -41,7 +41,14 @@ from real_postings import corpus_dir, corpus_records, write_landing
 
 
 def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak RSS: VmHWM, the high-water mark of its memory since it started
+    (exec). `ru_maxrss` would not do: Linux carries it over from the forking parent, so every
+    fresh process would start at the RSS of the script holding the corpus (about 280 MiB)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+)", status)[1]) / 1024  # type: ignore[index]
+    except (OSError, TypeError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _careermarket(raw: str, workers: int) -> dict:

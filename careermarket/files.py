@@ -13,7 +13,7 @@ from pipelines.batch import Runner, auto_workers
 from pipelines.columns import band_rows, cross_board, posting_records, quarantine_records
 from pipelines.dedupe import Deduplicator
 from pipelines.taxonomy import Taxonomy
-from warehouse.load import iter_lines
+from warehouse.raw_lines import iter_lines  # (warehouse.load would import duckdb)
 
 
 @dataclass

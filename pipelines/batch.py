@@ -39,7 +39,10 @@ from pipelines.normalize import normalize_records, parse_raw_line
 from pipelines.taxonomy import Taxonomy
 
 PARALLEL_MIN_LINES = 4_000
-CHUNK = 1024  # lines per chunk: each stage runs over a whole chunk (see `normalize_records`)
+# Lines per chunk: each stage runs over a whole chunk (see `normalize_records`). Postings in
+# flight cost memory (about 150 MiB of peak RSS for 1,024 real-text postings, 60 for 256), and
+# on real text the CPU time is the same from 256 on.
+CHUNK = 256
 MAX_WORKERS = 4
 
 Line = tuple[str | None, int, bytes]  # (landing file, 1-based line number, the line's bytes)

@@ -34,7 +34,6 @@ from typing import cast
 from urllib.parse import urlsplit
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE = 3
@@ -314,40 +313,55 @@ class _BandIndex:
         self._recent = {}
 
 
+# MinHashLSH's bands and rows for (threshold, permutations), which datasketch finds by
+# numerical integration: importing it (and scipy with it) costs each process about 50 MiB and
+# a second and a half, for two numbers. The ones the pipeline uses are listed (a test checks
+# them against datasketch); others are asked of datasketch.
+_LSH_PARAMS = {(TEXT_THRESHOLD, NUM_PERM): (8, 8)}
+
+
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) of `datasketch.MinHashLSH(threshold, num_perm)`."""
+    known = _LSH_PARAMS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """`datasketch.MinHash(num_perm, seed).permutations` of its default scheme (affine32),
+    drawn as datasketch draws them: h -> a * h + b modulo 2^32, `a` odd."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
 class Deduplicator:
     """Feed postings in canonical-first order; each call says what the posting duplicates."""
 
     def __init__(self, threshold: float = TEXT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only for its bands and rows
-        self._index = _BandIndex(lsh.b, lsh.r)
+        self._index = _BandIndex(*lsh_params(threshold, num_perm))
         self._seen: set[int] = set()
         self._exact: dict[int, int] = {}  # id of (company, content hash) -> canonical posting
         self._canonical: list[_Canonical] = []
         self._titles: dict[str, frozenset[str]] = {}  # titles repeat: one set per title
         self._companies: dict[str | None, str] = {}
-        # One sketch, cleared for each posting: building a MinHash costs as much as filling it.
         # The shingles come hashed already (see _shingles; the affine scheme mixes each hash
         # again): the default SHA-1 per shingle in Python was most of the dedupe time.
-        self._sketch = MinHash(num_perm=num_perm, hashfunc=int)
+        self._permutations = permutations(num_perm)
         self._boards: dict[str, list[_Listed]] = {}  # company -> its canonical postings
         self._cross_titles: dict[str, tuple[str, frozenset[str]]] = {}
 
-    def _minhash(self, text: str) -> np.ndarray:
-        """The MinHash signature of the text's word shingles."""
-        self._sketch.clear()
-        self._sketch.update_batch(_shingles(text))
-        return self._sketch.hashvalues
-
     def _signatures(self, texts: Sequence[str]) -> np.ndarray:
-        """The MinHash signatures of many texts, one row each.
-
-        For datasketch's default scheme (affine32) this is its `update_batch` arithmetic on
-        every text at once, a few numpy calls per batch instead of a dozen per text (a test
-        checks the rows against datasketch's own); other schemes go text by text."""
-        if self._sketch.scheme != "affine32":
-            return np.array([self._minhash(text) for text in texts])
+        """The MinHash signatures of many texts, one row each: datasketch's `update_batch`
+        arithmetic (its default scheme, affine32) on every text at once, a few numpy calls per
+        batch instead of a dozen per text (a test checks the rows against datasketch's own)."""
         shingles, starts = _shingle_batch(texts)
-        a, b = self._sketch.permutations
+        a, b = self._permutations
         rows = []
         # blocks of texts, so the shingle x permutation matrix stays a few MiB
         for first in range(0, len(texts), _SIGNATURE_BLOCK):

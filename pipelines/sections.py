@@ -495,6 +495,7 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
         ask_lists += section == "required"
         first = len(out)
         after_list = _after_list(block, section)
+        stack_asks = False  # an ask ending in ':' in a stack block: the list after it is asked
         for n, (text, cues, _) in enumerate(block.lines):
             if CLOSING in cues and section in (LEAD, ROLE):
                 # a block read line by line: the boilerplate line alone is other
@@ -515,10 +516,14 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             elif section == "duties" and _asks_not_work(text, cues, reader):
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
-            elif section == "other" and ASK in cues and rule.endswith(":environment"):
+            elif (
+                section == "other" and (ASK in cues or stack_asks) and rule.endswith(":environment")
+            ):
                 # "Strong experience deploying models" after a stack list: the requirements
-                # went on without a heading of their own
+                # went on without a heading of their own; "you should be ready to work with:"
+                # asks for the list that follows it
                 out.append((text, "required", "ask_after_stack", heading, cues))
+                stack_asks = stack_asks or text.rstrip().endswith(":")
             else:
                 out.append((text, section, rule, heading, cues))
         if section in (LEAD, ROLE) and len(out) > first:

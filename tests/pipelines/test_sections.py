@@ -41,6 +41,8 @@ def sections_of(text, taxonomy):
         ("About us", "other"),
         ("1. 주요업무", "duties"),
         ("Impact You'll Make:", "duties"),
+        ("You:", "required"),
+        ("Technology:", "other"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -808,3 +810,41 @@ def test_a_korean_company_intro_before_the_first_heading_stays_other(taxonomy):
     got = sections_of(text, taxonomy)
     assert got[0][0] == "other" and got[1][0] == "other"
     assert ("required", "Spark 활용 경험") in got
+
+
+def test_a_stack_block_is_other_unless_an_ask_introduces_its_list(taxonomy):
+    text = (
+        "Requirements\n"
+        "- 3+ years of backend work\n"
+        "- Experience with APIs\n"
+        "Technologies we use\n"
+        "Our teams pick their own editors.\n"
+        "Nobody knows every tool on day one; you should be keen to pick up and use:\n"
+        "Kafka, Flink and Postgres\n"
+        "Terraform on AWS\n"
+        "Tech stack\n"
+        "Go, Redis, BigQuery"
+    )
+    assert sections_of(text, taxonomy)[2:] == [
+        ("other", "Our teams pick their own editors."),
+        (
+            "required",
+            "Nobody knows every tool on day one; you should be keen to pick up and use:",
+        ),
+        ("required", "Kafka, Flink and Postgres"),  # the ask above introduced the list
+        ("required", "Terraform on AWS"),
+        ("other", "Go, Redis, BigQuery"),  # a stack list on its own describes the place
+    ]
+
+
+def test_a_role_label_opens_a_block_read_by_its_duty_verbs(taxonomy):
+    # a who-is-hiring comment: labels, no headings a reader of job boards would know
+    text = (
+        "Acme Robotics | Senior Engineer | Remote\n"
+        "Stack: Python, Postgres\n"
+        "Role: Integrate the planning service with our fleet, and ship it\n"
+        "Contact: jobs at acme"
+    )
+    found = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert found["Integrate the planning service with our fleet, and ship it"] == "duties"
+    assert match_heading("Role", taxonomy) == ("role", "")

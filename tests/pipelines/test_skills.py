@@ -58,6 +58,22 @@ def skills_in(text, taxonomy, section="required"):
         ("SCI급 논문 게제 실적", {"publications"}),
         ("딥러닝 대회 참여 이력", {"deep_learning", "competition_awards"}),
         ("ETL/ELT with Informatica", {"etl"}),
+        # issue 16 (English duties): serving and monitoring said with other verbs
+        ("Productionize models and data pipelines for the ranking team", {"model_serving"}),
+        (
+            "Take our vision systems and ML solutions into production",
+            {"machine_learning", "model_serving"},
+        ),
+        (
+            "Deploy machine learning services on our cloud platform",
+            {"machine_learning", "model_serving"},
+        ),
+        ("Keep an eye on and monitor the accuracy of live churn models", {"model_monitoring"}),
+        ("Own the deployment and monitoring of the pricing pipeline", {"model_monitoring"}),
+        ("Build alerting that tracks model performance each day", {"model_monitoring"}),
+        ("Analyze large, noisy sales data sets each quarter", {"data_analysis"}),
+        ("Analysis of raw sensor data from the fleet", {"data_analysis"}),
+        ("Good English communication, spoken and written", {"english", "communication"}),
         ("Kubernetes on GKE", {"kubernetes"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),

@@ -237,6 +237,17 @@ def test_unknown_skill_in_a_role_is_an_error(tmp_path):
         load_taxonomy(directory)
 
 
+def test_a_sense_window_after_the_mention_must_be_a_count(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(
+        directory,
+        "skills.yaml",
+        lambda d: d["families"]["programming"]["skills"]["cpp"]["senses"][0].update(near_after=-1),
+    )
+    with pytest.raises(TaxonomyError, match="near_after: expected a number of characters"):
+        load_taxonomy(directory)
+
+
 def test_bad_reject_regex_is_an_error(tmp_path):
     directory = _copy(tmp_path)
     _edit(
