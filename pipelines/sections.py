@@ -67,6 +67,7 @@ from pipelines.unglue import (
     TEXT_PIECE,
     Piece,
     Unglue,
+    ending_kind,
     joined_items,
 )
 
@@ -366,11 +367,8 @@ def _korean_item(text: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> s
     tail = _HANGUL_TAIL.search(text[-40:])
     if tail is None:
         return None
-    word = tail.group(1)
-    for kind, tails in endings:
-        if word.endswith(tails):
-            return _KIND_SECTION[kind]
-    return None
+    kind = ending_kind(tail.group(1), endings)
+    return None if kind is None else _KIND_SECTION[kind]
 
 
 def _item_section(text: str, cues: frozenset[str], reader: _Reader) -> str:

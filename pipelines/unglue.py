@@ -474,7 +474,8 @@ _WORD = re.compile(r"\S+")
 _NOTE_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\W*$")  # "… 경험 (3년 이상)": a closing note
 
 
-def _ending_kind(word: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+def ending_kind(word: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The kind of Korean item a word ends (sections.yaml korean_item_endings), or None."""
     for kind, tails in endings:
         if word.endswith(tails):
             return kind
@@ -508,21 +509,21 @@ def joined_items(
     if len(words) < 4:
         return None
     tail_word = _HANGUL_WORD.search(_NOTE_TAIL.sub("", line).rstrip(" .!"))
-    tail_kind = None if tail_word is None else _ending_kind(tail_word.group(), endings)
+    tail_kind = None if tail_word is None else ending_kind(tail_word.group(), endings)
     if tail_kind is None or tail_kind == "duties":
         return None
     for n in range(1, len(words) - 2):
         left = _HANGUL_WORD.search(words[n].group().rstrip(".!"))
         if left is None:
             continue
-        kind = _ending_kind(left.group(), endings)
+        kind = ending_kind(left.group(), endings)
         if kind is None or kind == "optional":
             continue
         nxt = words[n + 1].group()
         if nxt[:1].isdigit() or nxt[:1] in "(（[~-" or nxt in continuations:
             continue
         head = re.match(r"[\uac00-\ud7a3]+", nxt)
-        if head is not None and _ending_kind(head.group(), endings) is not None:
+        if head is not None and ending_kind(head.group(), endings) is not None:
             continue  # "분석 경험", "경험 보유자": one item
         if not left.group().endswith(finals):
             continue  # "데이터 처리 파이프라인 구축": a duty word inside a phrase
