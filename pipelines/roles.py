@@ -137,10 +137,50 @@ def _demand(skills: Sequence[SkillMention], sections: Sequence[str]) -> set[str]
     return {s.id for s in skills if s.section in sections}
 
 
+# Between a Korean function word and the data field it modifies: only spaces and a middle dot.
+_MODIFIES = re.compile(r"[\s·]*")
+
+
+def _korean_head(title: str, tags: list[tuple[int, int, _Tag]]) -> str | None:
+    """The data field at the end of a Korean title whose function word only modifies it.
+    Korean puts the head last: in "마케팅 데이터 분석" the job is data analysis, done for
+    marketing; in "데이터 마케터" it is marketing. The qualifier must follow the last function
+    word directly and end the title (a generic noun like "담당자" may follow), in Hangul.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _from_title("마케팅 데이터 분석", False, ix)[0]
+    'data_analyst'
+    >>> _from_title("데이터 마케터", False, ix)[0]
+    'out_of_scope'
+    """
+    functions = [t for t in tags if t[2].tier == FUNCTION]
+    qualifiers = [t for t in tags if t[2].tier == QUALIFIER]
+    if not functions or not qualifiers:
+        return None
+    last_function = max(functions, key=lambda t: t[1])
+    after = [t for t in qualifiers if t[0] >= last_function[1]]
+    if not after:
+        return None
+    head = min(after, key=lambda t: t[0])
+    gap = title[last_function[1] : head[0]]
+    rest = title[max(t[1] for t in after) :]
+    later = [t for t in tags if t[0] >= head[1] and t[2].tier not in (QUALIFIER, GENERIC)]
+    if (
+        _MODIFIES.fullmatch(gap) is None
+        or later
+        or not any("\uac00" <= c <= "\ud7a3" for c in title[head[0] : head[1]])
+        or any(c in rest for c in ",/|")
+    ):
+        return None
+    return head[2].role
+
+
 def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str | None, bool]:
     """(role or None when the title does not decide, whether the title is a research noun)."""
-    tags = [(m.start, cast(_Tag, m.key)) for m in index.title.find(title)]
-    tags = [(pos, tag) for pos, tag in tags if not (tag.needs_ml and not ml_evidence)]
+    spans = [(m.start, m.end, cast(_Tag, m.key)) for m in index.title.find(title)]
+    spans = [t for t in spans if not (t[2].needs_ml and not ml_evidence)]
+    tags = [(pos, tag) for pos, _, tag in spans]
     research = any(m.key == "research" for m in index.research.find(title))
     by_tier: dict[int, list[str]] = {}
     for _, tag in sorted(tags, key=lambda t: t[0]):
@@ -148,6 +188,9 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
     if ROLE_NOUN in by_tier:
         return by_tier[ROLE_NOUN][0], research
     if FUNCTION in by_tier:
+        head = _korean_head(title, spans)
+        if head is not None:
+            return ("ai_research_scientist" if research else head), research
         return OUT_OF_SCOPE, research
     if QUALIFIER in by_tier:
         if research:

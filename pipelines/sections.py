@@ -59,7 +59,17 @@ from pipelines.section_vocab import (
     vocabulary,
 )
 from pipelines.taxonomy import Taxonomy
-from pipelines.unglue import BREAK_PIECE, HEADING_PIECE, LIST_GLYPHS, MIN_GLUED_ALIAS, Unglue
+from pipelines.unglue import (
+    BREAK_PIECE,
+    HEADING_PIECE,
+    LIST_GLYPHS,
+    MIN_GLUED_ALIAS,
+    TEXT_PIECE,
+    Piece,
+    Unglue,
+    ending_kind,
+    joined_items,
+)
 
 DEMAND_SECTIONS = ("duties", "required", "preferred")
 # Internal block sections: the text before any heading, a vague block ("About the role") read
@@ -69,6 +79,8 @@ _UNHEADED = (LEAD, ROLE, UNKNOWN, JOINED, "other")
 # A block with no heading is read as one list when at least MIN_LIST_ITEMS and LIST_SHARE of its
 # lines are items, and LIST_SHARE of the items that say something agree on what they are.
 MIN_LIST_ITEMS, LIST_SHARE = 2, 0.5
+# The last lines of a block read line by line that say which field a joined block follows.
+TRAILING_LINES = 3
 # Ties between what a list's items say go to the first of these.
 _VOTE_ORDER = ("required", "duties", "preferred")
 # Heading levels of headings found in text (html_text gives 1-8 for markup): a heading line of
@@ -102,13 +114,20 @@ class _Reader:
     unglue: Unglue
     optional: OptionalParts
     endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
+    finals: tuple[str, ...] = ()  # grammar.korean_item_finals
+    continuations: frozenset[str] = frozenset()  # grammar.korean_continuations
 
 
 @functools.lru_cache(maxsize=8)
 def _reader(taxonomy: Taxonomy) -> _Reader:
     rules = taxonomy.sections
     return _Reader(
-        vocabulary(taxonomy), Unglue(rules), OptionalParts(rules), rules.korean_item_endings
+        vocabulary(taxonomy),
+        Unglue(rules),
+        OptionalParts(rules),
+        rules.korean_item_endings,
+        tuple(rules.grammar["korean_item_finals"]),
+        frozenset(rules.grammar["korean_continuations"]),
     )
 
 
@@ -157,6 +176,15 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
         and unglue.needs_cutting(block.text, i in heads, joins)
         and (pieces := unglue.pieces(block.text, heads.get(i, ()), glyphs)) is not None
     }
+    if not glyphs and not any(h[2] == HEAD and _starts_line(joined, h[0]) for h in hits):
+        # no bullets and no headings: fields a crawler joined with a space (`joined_items`)
+        for i, block in enumerate(blocks):
+            if i in cut or block.kind == HEADING or block.text.isascii():
+                continue
+            at = joined_items(block.text, reader.endings, reader.finals, reader.continuations)
+            if at is not None:
+                size = len(block.text)
+                cut[i] = [Piece(0, at, TEXT_PIECE), Piece(at, size, BREAK_PIECE)]
     if not cut:  # most postings with structure: the blocks are the lines
         lines = reader.vocab.assign(hits, folded, starts, ends)
         kinds = [block.kind for block in blocks]
@@ -214,6 +242,13 @@ class _Block:
     level: int = 0
     lines: list[tuple[str, frozenset[str], bool]] = field(default_factory=list)  # (…, item)
     items: int = 0  # how many of its lines are list items
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """Whether only marks stand between the start of its line and `at` ("[자격요건]": a
+    heading word may start the line; "…경험 우대" does not)."""
+    start = text.rfind("\n", 0, at) + 1
+    return not any(c.isalnum() for c in text[start:at])
 
 
 def _verdict(doc: _Doc, i: int, w) -> Verdict | None:
@@ -332,11 +367,8 @@ def _korean_item(text: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> s
     tail = _HANGUL_TAIL.search(text[-40:])
     if tail is None:
         return None
-    word = tail.group(1)
-    for kind, tails in endings:
-        if word.endswith(tails):
-            return _KIND_SECTION[kind]
-    return None
+    kind = ending_kind(tail.group(1), endings)
+    return None if kind is None else _KIND_SECTION[kind]
 
 
 def _item_section(text: str, cues: frozenset[str], reader: _Reader) -> str:
@@ -353,7 +385,11 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
     (None when it is not a list, or its items say nothing). A list of asks joined on to an
     earlier list of asks is the preferred list: postings list requirements before
     nice-to-haves, and crawlers that join a posting's fields keep that order."""
-    if block.items < MIN_LIST_ITEMS or block.items < LIST_SHARE * len(block.lines):
+    # a field joined on by a space (`joined_items`) is a list even without bullets
+    items = len(block.lines) if block.section == JOINED and not block.items else block.items
+    if items < (1 if block.section == JOINED else MIN_LIST_ITEMS) or items < LIST_SHARE * len(
+        block.lines
+    ):
         return None
     votes = Counter(
         found
@@ -368,6 +404,33 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
     if section == "required" and ask_lists and block.section == JOINED:
         return "preferred", "second_ask_list"
     return section, f"list_of_{section}"
+
+
+_SENTENCE_END = ("니다", "요")
+
+
+def _korean_items(block: _Block, reader: _Reader) -> bool:
+    """Whether a block is a list of Korean items by how its lines end ("…파이프라인 구축",
+    "…운영 경험"), as a crawler leaves a posting's first field before its first heading;
+    a company's intro ends its sentences ("…기업입니다.") and is not one.
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _korean_items(_Block(LEAD, "lead", lines=[("추천 모델 개발", frozenset(), False),
+    ...     ("배치 파이프라인 운영", frozenset(), False)]), r)
+    True
+    >>> _korean_items(_Block(LEAD, "lead", lines=[("저희는 물류 회사입니다.", frozenset(), False),
+    ...     ("데이터로 일합니다.", frozenset(), False)]), r)
+    False
+    """
+    found = 0
+    for text, _, _ in block.lines:
+        if text.isascii():
+            continue
+        tail = _HANGUL_TAIL.search(_CLOSING_NOTE.sub("", text)[-40:])
+        if tail is None or tail.group(1).endswith(_SENTENCE_END):
+            continue
+        found += _korean_item(text, reader.endings) is not None
+    return found >= MIN_LIST_ITEMS and found >= LIST_SHARE * len(block.lines)
 
 
 def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
@@ -419,7 +482,8 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 section, rule = "required", "asks_under_unknown"
             else:
                 section, rule = "other", "unknown_heading"
-        strict = section == LEAD and saw_demand  # a company's intro before its headings
+        # a company's intro before its headings, unless it is a list of Korean items
+        strict = section == LEAD and saw_demand and not _korean_items(block, reader)
         if section in (LEAD, ROLE, JOINED) and not strict:
             found = _list_section(block, reader, ask_lists)
             if found is not None:
@@ -427,6 +491,7 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             elif section == JOINED:
                 section = ROLE
         ask_lists += section == "required"
+        first = len(out)
         after_list = _after_list(block, section)
         stack_asks = False  # an ask ending in ':' in a stack block: the list after it is asked
         for n, (text, cues, _) in enumerate(block.lines):
@@ -459,6 +524,13 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 stack_asks = stack_asks or text.rstrip().endswith(":")
             else:
                 out.append((text, section, rule, heading, cues))
+        if section in (LEAD, ROLE) and len(out) > first:
+            # a block of Korean items that ends in asks: a field joined on after it is the
+            # next list of asks (the preferred one)
+            read = Counter(
+                line[1] for line in out[first:][-TRAILING_LINES:] if line[2] == "korean_item_ending"
+            )
+            ask_lists += read["required"] > max(read["duties"], read["preferred"])
     return out
 
 

@@ -21,6 +21,9 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
 - glued_label: a short label and its colon glued on to the end of a word ("…is a plusML
   knowledge:")
 - sentence_end: a sentence end in a very long line ("…platforms.Build …", "…다. 다음")
+- joined_items: in a posting with no bullets and no headings, two fields joined by a space
+  inside one line: a Korean item ends for good ("…능력 우수 Salesforce …", "…경험 보유자 석사
+  …", "…수립합니다. B2C …") and an ask follows; the second starts a new block
 """
 
 from __future__ import annotations
@@ -464,6 +467,70 @@ class Unglue:
             else:
                 out.append(Piece(a, b, kind))
         return out
+
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+$")
+_WORD = re.compile(r"\S+")
+_NOTE_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\W*$")  # "… 경험 (3년 이상)": a closing note
+
+
+def ending_kind(word: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The kind of Korean item a word ends (sections.yaml korean_item_endings), or None."""
+    for kind, tails in endings:
+        if word.endswith(tails):
+            return kind
+    return None
+
+
+def joined_items(
+    line: str,
+    endings: Sequence[tuple[str, tuple[str, ...]]],
+    finals: tuple[str, ...],
+    continuations: frozenset[str],
+) -> int | None:
+    """Where a second field starts inside a Korean line of a posting whose fields a crawler
+    joined with a space and no bullet or heading (None when it is one item). The word before
+    the space ends an item for good (`finals`: "우수", "보유자", "…합니다.") and the rest ends
+    as an ask; the word after is no continuation ("및", "이상"), no item word itself ("경험 보유자"), no
+    figure or note; both sides are two words or more. One such place only: more is prose.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> r = load_taxonomy().sections
+    >>> args = (r.korean_item_endings, r.grammar["korean_item_finals"],
+    ...         frozenset(r.grammar["korean_continuations"]))
+    >>> line = "문서 작성 능력 우수 Tableau 대시보드 제작 경험"
+    >>> line[joined_items(line, *args):]
+    'Tableau 대시보드 제작 경험'
+    >>> joined_items("모델 학습 및 추론 파이프라인 구축", *args) is None
+    True
+    """
+    found = None
+    words = list(_WORD.finditer(line))
+    if len(words) < 4:
+        return None
+    tail_word = _HANGUL_WORD.search(_NOTE_TAIL.sub("", line).rstrip(" .!"))
+    tail_kind = None if tail_word is None else ending_kind(tail_word.group(), endings)
+    if tail_kind is None or tail_kind == "duties":
+        return None
+    for n in range(1, len(words) - 2):
+        left = _HANGUL_WORD.search(words[n].group().rstrip(".!"))
+        if left is None:
+            continue
+        kind = ending_kind(left.group(), endings)
+        if kind is None or kind == "optional":
+            continue
+        nxt = words[n + 1].group()
+        if nxt[:1].isdigit() or nxt[:1] in "(（[~-" or nxt in continuations:
+            continue
+        head = re.match(r"[\uac00-\ud7a3]+", nxt)
+        if head is not None and ending_kind(head.group(), endings) is not None:
+            continue  # "분석 경험", "경험 보유자": one item
+        if not left.group().endswith(finals):
+            continue  # "데이터 처리 파이프라인 구축": a duty word inside a phrase
+        if found is not None:
+            return None
+        found = words[n + 1].start()
+    return found
 
 
 def _covered(bounds: list[int], drops: list[tuple[int, int]]) -> set[int]:

@@ -178,3 +178,22 @@ def test_research_noun_needs_ml_text(taxonomy):
 def test_specializations(taxonomy, title, duties, specs):
     text = [("duties", duties)] if duties else []
     assert role_of(title, taxonomy, text).specializations == specs
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # Korean puts the head last: the function word in front only says what it is for
+        ("마케팅 데이터 분석", "data_analyst"),
+        ("재무 데이터 분석 (신입)", "data_analyst"),
+        ("CRM 마케팅 데이터 분석 담당자", "data_analyst"),
+        # the function is the head, or the two are listed side by side: out of scope
+        ("데이터 마케터", "out_of_scope"),
+        ("마케팅/데이터 분석", "out_of_scope"),
+        ("빅데이터 사업 영업 담당", "out_of_scope"),
+        # English compounds keep the function's precedence
+        ("Marketing Analytics", "out_of_scope"),
+    ],
+)
+def test_korean_function_word_before_a_data_field(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role

@@ -728,6 +728,90 @@ def test_a_preferred_heading_opening_the_requirements_field_is_a_mislabel(taxono
     assert [line.section for line in alone] == ["preferred"]
 
 
+@pytest.mark.parametrize(
+    "line, start",
+    [
+        # an ask that ends for good, then a new item: two fields joined by a space
+        ("보고서 작성 및 발표 능력 우수 Tableau 대시보드 구축 경험", "Tableau 대시보드 구축 경험"),
+        ("통계 분석 경험 보유자 박사 학위 보유자", "박사 학위 보유자"),
+        (
+            "실험 결과를 정리하여 공유합니다. Spark 기반 처리 경력 3년 이상",
+            "Spark 기반 처리 경력 3년 이상",
+        ),
+        # one item: a continuation, an item word after an item word, a figure, a duty phrase
+        ("데이터 분석 역량 보유 및 시각화 경험", None),
+        ("머신러닝 모델링 경험 보유자", None),
+        ("추천 시스템 개발 경험 3년 이상", None),
+        ("모델 학습 및 추론 파이프라인 구축", None),
+        ("배치 처리 파이프라인 운영 경험", None),
+    ],
+)
+def test_joined_korean_items(taxonomy, line, start):
+    from pipelines.unglue import joined_items
+
+    rules = taxonomy.sections
+    at = joined_items(
+        line,
+        rules.korean_item_endings,
+        tuple(rules.grammar["korean_item_finals"]),
+        frozenset(rules.grammar["korean_continuations"]),
+    )
+    assert (None if at is None else line[at:]) == start
+
+
+def test_fields_joined_without_bullets_or_headings_keep_their_order(taxonomy):
+    # duties, then requirements, then nice-to-haves, each field's first line joined on to the
+    # last line of the one before with a space; no bullets, no headings
+    text = "\n".join(
+        [
+            "고객 이탈 예측 모델 개발",
+            "마케팅 지표 대시보드 구축",
+            "데이터 분석 경력 3년 이상",
+            "SQL 활용 능력 우수 Airflow 운영 경험",
+            "A/B 테스트 설계 경험",
+        ]
+    )
+    got = [(line.section, line.text) for line in split_sections(text, taxonomy)]
+    assert got == [
+        ("duties", "고객 이탈 예측 모델 개발"),
+        ("duties", "마케팅 지표 대시보드 구축"),
+        ("required", "데이터 분석 경력 3년 이상"),
+        ("required", "SQL 활용 능력 우수"),
+        ("preferred", "Airflow 운영 경험"),
+        ("preferred", "A/B 테스트 설계 경험"),
+    ]
+
+
+def test_korean_items_before_the_first_heading_are_not_a_company_intro(taxonomy):
+    # a crawler dropped the first field's heading: "label: content" items, then a heading
+    text = "\n".join(
+        [
+            "수집 자동화: Airflow 기반 배치 파이프라인 구축",
+            "품질 관리: 적재 단계 검증 로직 구현",
+            "[자격 요건]",
+            "Spark 활용 경험",
+        ]
+    )
+    got = {t: s for s, t in sections_of(text, taxonomy)}
+    assert got["수집 자동화: Airflow 기반 배치 파이프라인 구축"] == "duties"
+    assert got["품질 관리: 적재 단계 검증 로직 구현"] == "duties"
+    assert got["Spark 활용 경험"] == "required"
+
+
+def test_a_korean_company_intro_before_the_first_heading_stays_other(taxonomy):
+    text = "\n".join(
+        [
+            "저희는 물류 데이터를 다루는 회사입니다.",
+            "매년 새로운 시장을 개척하고 있습니다.",
+            "[자격 요건]",
+            "Spark 활용 경험",
+        ]
+    )
+    got = sections_of(text, taxonomy)
+    assert got[0][0] == "other" and got[1][0] == "other"
+    assert ("required", "Spark 활용 경험") in got
+
+
 def test_a_stack_block_is_other_unless_an_ask_introduces_its_list(taxonomy):
     text = (
         "Requirements\n"
