@@ -286,6 +286,16 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
             blocks.append(current)
             add(current, i, text, doc.hits.cues[i])
             continue
+        if _own_item(current, verdict, kind, kinds[i - 1] if i else None):
+            # "Bonus: Django" inside a list of requirements labels its own item only: the
+            # list goes on as required after it.
+            blocks.append(_Block(verdict.section, "inline_label_item", text, current.level))
+            blocks[-1].lines.append(
+                (verdict.content, _content_cues(doc, i, verdict.content), kind == ITEM)
+            )
+            current = _Block(current.section, current.rule, current.heading, current.level)
+            blocks.append(current)
+            continue
         current = _Block(verdict.section, verdict.rule, text, level)
         if verdict.kind:
             current.rule = f"{verdict.rule}:{verdict.kind}"
@@ -295,6 +305,20 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
         elif verdict.content:
             current.lines.append((verdict.content, _content_cues(doc, i, verdict.content), False))
     return blocks
+
+
+def _own_item(current: _Block, verdict: Verdict, kind: str, previous: str | None) -> bool:
+    """Whether an optional label with its content on one line ("Bonus: Experience with Go")
+    sits among the items of a list of requirements, of the same kind as the item before it:
+    then it labels that item, not the lines after it."""
+    return (
+        verdict.rule == "inline_heading"
+        and verdict.section == "preferred"
+        and bool(verdict.content)
+        and current.section == "required"
+        and bool(current.lines)
+        and kind == previous
+    )
 
 
 def _narrows(section: str, verdict: Verdict) -> bool:

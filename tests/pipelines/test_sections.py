@@ -764,3 +764,27 @@ def test_a_role_label_opens_a_block_read_by_its_duty_verbs(taxonomy):
     found = dict((t, s) for s, t in sections_of(text, taxonomy))
     assert found["Integrate the planning service with our fleet, and ship it"] == "duties"
     assert match_heading("Role", taxonomy) == ("role", "")
+
+
+def test_inline_optional_label_in_a_list_labels_its_own_item(taxonomy):
+    text = (
+        "Requirements:\n- Three years of Python\n- Bonus: Rust in production\n"
+        "- Clear writing for a remote team\n"
+    )
+    got = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert got["Rust in production"] == "preferred"
+    assert got["- Clear writing for a remote team"] == "required"
+    assert got["- Three years of Python"] == "required"
+
+
+def test_inline_optional_label_on_its_own_line_still_heads_what_follows(taxonomy):
+    text = "Requirements:\n- Three years of Python\nNice to have: Rust\n- Go services\n"
+    got = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert got["Rust"] == "preferred"
+    assert got["- Go services"] == "preferred"
+
+
+def test_application_instruction_is_not_a_demand(taxonomy):
+    text = "Requirements:\n- Three years of Python\nReach out with your resume and a GitHub link\n"
+    got = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert got["Reach out with your resume and a GitHub link"] == "other"
