@@ -788,3 +788,15 @@ def test_application_instruction_is_not_a_demand(taxonomy):
     text = "Requirements:\n- Three years of Python\nReach out with your resume and a GitHub link\n"
     got = dict((t, s) for s, t in sections_of(text, taxonomy))
     assert got["Reach out with your resume and a GitHub link"] == "other"
+
+
+def test_hard_wrapped_optional_cue_reaches_its_sentence(taxonomy):
+    text = (
+        "About the job\n"
+        "You will have deep experience in statistics and forecasting for retail demand.\n"
+        "Exposure to graph neural networks and to Bayesian optimisation methods is\n"
+        "a plus.\n"
+    )
+    got = sections_of(text, taxonomy)
+    optional = [t for s, t in got if "graph neural" in t]
+    assert optional and all(s == "preferred" for s, t in got if "graph neural" in t)
