@@ -102,13 +102,36 @@ class _Reader:
     unglue: Unglue
     optional: OptionalParts
     endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
+    role_intro: re.Pattern[str]  # "We're looking for a <role> to <verb> …": the work
 
 
 @functools.lru_cache(maxsize=8)
 def _reader(taxonomy: Taxonomy) -> _Reader:
     rules = taxonomy.sections
     return _Reader(
-        vocabulary(taxonomy), Unglue(rules), OptionalParts(rules), rules.korean_item_endings
+        vocabulary(taxonomy),
+        Unglue(rules),
+        OptionalParts(rules),
+        rules.korean_item_endings,
+        _role_intro(rules.grammar["role_intro"]),
+    )
+
+
+# At most this many words name the role between "looking for a" and "to <verb>".
+ROLE_INTRO_WORDS = 8
+
+
+def _role_intro(verbs: Sequence[str]) -> re.Pattern[str]:
+    """The start of a sentence that introduces the role by its work: "We're looking for a
+    backend engineer to scale our ingestion" (the skills in it are duties, not asks); "…a
+    scientist with experience to build …" names an ask first, so it is not one."""
+    alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(
+        rf"^\W*(?:we(?:'re|’re|\s+are)|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}}\s+is)"
+        rf"\s+(?:(?:currently|now|actively)\s+)?(?:{alternatives})\s+(?:an?|two|several)\s+"
+        rf"(?:(?!with\b|having\b)[^\s.;:!?]+\s+){{1,{ROLE_INTRO_WORDS}}}?"
+        r"(?:to|who\s+will)\s+[a-z]",
+        re.I,
     )
 
 
@@ -394,6 +417,20 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
     return section, f"list_of_{section}"
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
+
+
+def _intro(text: str, cues: frozenset[str], reader: _Reader) -> tuple[str, str] | None:
+    """(the role's introduction, the rest of the line) when the line opens with one ("We're
+    looking for a data engineer to own our pipelines. You have …"), else None."""
+    if ASK not in cues or reader.role_intro.match(text) is None:
+        return None
+    end = _SENTENCE_BREAK.search(text)
+    if end is None:
+        return text, ""
+    return text[: end.start() + 1], text[end.end() :]
+
+
 def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
     """Whether a line asks something of the candidate and does not describe the work:
     an English ask with no duty word, or a Korean item ending like an ask ("…가능하신 분")."""
@@ -468,9 +505,21 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if ending is not None:  # a Korean item says what it is by how it ends
                     out.append((text, ending, "korean_item_ending", heading, cues))
                     continue
+                intro = _intro(text, cues, reader)
+                if intro is not None:
+                    out.append((intro[0], "duties", "role_intro", heading, cues))
+                    if not intro[1]:
+                        continue
+                    text = intro[1]
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and _asks_not_work(text, cues, reader):
+                intro = _intro(text, cues, reader)
+                if intro is not None:
+                    out.append((intro[0], "duties", "role_intro", heading, cues))
+                    if not intro[1]:
+                        continue
+                    text = intro[1]
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
             elif (

@@ -800,3 +800,27 @@ def test_hard_wrapped_optional_cue_reaches_its_sentence(taxonomy):
     got = sections_of(text, taxonomy)
     optional = [t for s, t in got if "graph neural" in t]
     assert optional and all(s == "preferred" for s, t in got if "graph neural" in t)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        ("We're looking for a backend engineer to grow our Kafka ingestion.", "duties"),
+        ("Northwind Labs is seeking an analyst who will own our Tableau reporting.", "duties"),
+        ("We are currently looking for an ML engineer to ship ranking models in Rust.", "duties"),
+        ("We are looking for someone with deep Spark experience.", "required"),
+        ("We're looking for a scientist with experience to build Spark jobs.", "required"),
+    ],
+)
+def test_role_intro_sentence_is_the_work(taxonomy, line, section):
+    got = sections_of(line + "\n", taxonomy)
+    assert got[0] == (section, line)
+
+
+def test_role_intro_leaves_the_rest_of_the_line_to_its_wording(taxonomy):
+    text = (
+        "We're looking for a backend engineer to grow our Kafka ingestion. Ideally you know Go.\n"
+    )
+    got = sections_of(text, taxonomy)
+    assert got[0] == ("duties", "We're looking for a backend engineer to grow our Kafka ingestion.")
+    assert got[1][1] == "Ideally you know Go." and got[1][0] != "duties"
