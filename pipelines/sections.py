@@ -420,15 +420,17 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
 
 
-def _intro(text: str, cues: frozenset[str], reader: _Reader) -> tuple[str, str] | None:
-    """(the role's introduction, the rest of the line) when the line opens with one ("We're
-    looking for a data engineer to own our pipelines. You have …"), else None."""
+def _take_intro(
+    text: str, cues: frozenset[str], heading: str, reader: _Reader, out: list[_Pending]
+) -> str:
+    """The line without its opening introduction of the role ("We're looking for a data
+    engineer to own our pipelines. You have …"), which goes to `out` as duties."""
     if ASK not in cues or reader.role_intro.match(text) is None:
-        return None
+        return text
     end = _SENTENCE_BREAK.search(text)
-    if end is None:
-        return text, ""
-    return text[: end.start() + 1], text[end.end() :]
+    intro, rest = (text, "") if end is None else (text[: end.start() + 1], text[end.end() :])
+    out.append((intro, "duties", "role_intro", heading, cues))
+    return rest
 
 
 def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
@@ -505,21 +507,15 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if ending is not None:  # a Korean item says what it is by how it ends
                     out.append((text, ending, "korean_item_ending", heading, cues))
                     continue
-                intro = _intro(text, cues, reader)
-                if intro is not None:
-                    out.append((intro[0], "duties", "role_intro", heading, cues))
-                    if not intro[1]:
-                        continue
-                    text = intro[1]
+                text = _take_intro(text, cues, heading, reader, out)
+                if not text:
+                    continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and _asks_not_work(text, cues, reader):
-                intro = _intro(text, cues, reader)
-                if intro is not None:
-                    out.append((intro[0], "duties", "role_intro", heading, cues))
-                    if not intro[1]:
-                        continue
-                    text = intro[1]
+                text = _take_intro(text, cues, heading, reader, out)
+                if not text:
+                    continue
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
             elif (
