@@ -378,6 +378,17 @@ def _text_block(line: str) -> Block:
     return Block(line, TEXT)
 
 
+# A plain-text line of this length that stops mid-sentence was cut by a hard wrap (the
+# Glassdoor exports wrap at under 80 characters); a shorter one is a heading or a list item,
+# a longer one was never wrapped (an item that ends without a full stop).
+WRAP_WIDTH = range(60, 81)
+_SENTENCE_END = frozenset('.:;!?)”"')
+
+
+def _is_wrapped(line: str) -> bool:
+    return len(line) in WRAP_WIDTH and line[-1] not in _SENTENCE_END
+
+
 def read_blocks(value: str | None) -> list[Block]:
     """The blocks of an HTML fragment or of plain text, in order, empty lines left out."""
     if not value:
@@ -393,11 +404,20 @@ def read_blocks(value: str | None) -> list[Block]:
         text = _unescape(text)
     if "\\" in text:
         text = _MD_ESCAPE.sub(r"\1", text)
-    blocks = []
+    blocks: list[Block] = []
+    wrapped = False  # the line before was cut by a hard wrap, mid-sentence
     for line in _cleaned(fix_mojibake(text)):
         if not line:
+            wrapped = False
             continue
         first = line[0]
+        if wrapped and blocks and first.islower():
+            # "…reinforcement learning is" / "a plus.": one sentence, so its cues read whole
+            last = blocks[-1]
+            blocks[-1] = Block(f"{last.text} {line}", last.kind, last.level)
+            wrapped = _is_wrapped(line)
+            continue
+        wrapped = _is_wrapped(line)
         if first in _BULLET_CHARS:
             blocks.append(Block(line, ITEM) if "**" not in line else _text_block(line))
         elif first == "#" or first.isdigit() or "**" in line:

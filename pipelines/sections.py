@@ -114,6 +114,7 @@ class _Reader:
     unglue: Unglue
     optional: OptionalParts
     endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
+    role_intro: re.Pattern[str]  # "We're looking for a <role> to <verb> …": the work
     finals: tuple[str, ...] = ()  # grammar.korean_item_finals
     continuations: frozenset[str] = frozenset()  # grammar.korean_continuations
 
@@ -126,8 +127,27 @@ def _reader(taxonomy: Taxonomy) -> _Reader:
         Unglue(rules),
         OptionalParts(rules),
         rules.korean_item_endings,
+        _role_intro(rules.grammar["role_intro"]),
         tuple(rules.grammar["korean_item_finals"]),
         frozenset(rules.grammar["korean_continuations"]),
+    )
+
+
+# At most this many words name the role between "looking for a" and "to <verb>".
+ROLE_INTRO_WORDS = 8
+
+
+def _role_intro(verbs: Sequence[str]) -> re.Pattern[str]:
+    """The start of a sentence that introduces the role by its work: "We're looking for a
+    backend engineer to scale our ingestion" (the skills in it are duties, not asks); "…a
+    scientist with experience to build …" names an ask first, so it is not one."""
+    alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(
+        rf"^\W*(?:we(?:'re|’re|\s+are)|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}}\s+is)"
+        rf"\s+(?:(?:currently|now|actively)\s+)?(?:{alternatives})\s+(?:an?|two|several)\s+"
+        rf"(?:(?!with\b|having\b)[^\s.;:!?]+\s+){{1,{ROLE_INTRO_WORDS}}}?"
+        r"(?:to|who\s+will)\s+[a-z]",
+        re.I,
     )
 
 
@@ -321,6 +341,16 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
             blocks.append(current)
             add(current, i, text, doc.hits.cues[i])
             continue
+        if _own_item(current, verdict, kind, kinds[i - 1] if i else None):
+            # "Bonus: Django" inside a list of requirements labels its own item only: the
+            # list goes on as required after it.
+            blocks.append(_Block(verdict.section, "inline_label_item", text, current.level))
+            blocks[-1].lines.append(
+                (verdict.content, _content_cues(doc, i, verdict.content), kind == ITEM)
+            )
+            current = _Block(current.section, current.rule, current.heading, current.level)
+            blocks.append(current)
+            continue
         current = _Block(verdict.section, verdict.rule, text, level)
         if verdict.kind:
             current.rule = f"{verdict.rule}:{verdict.kind}"
@@ -330,6 +360,20 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
         elif verdict.content:
             current.lines.append((verdict.content, _content_cues(doc, i, verdict.content), False))
     return blocks
+
+
+def _own_item(current: _Block, verdict: Verdict, kind: str, previous: str | None) -> bool:
+    """Whether an optional label with its content on one line ("Bonus: Experience with Go")
+    sits among the items of a list of requirements, of the same kind as the item before it:
+    then it labels that item, not the lines after it."""
+    return (
+        verdict.rule == "inline_heading"
+        and verdict.section == "preferred"
+        and bool(verdict.content)
+        and current.section == "required"
+        and bool(current.lines)
+        and kind == previous
+    )
 
 
 def _narrows(section: str, verdict: Verdict) -> bool:
@@ -433,6 +477,22 @@ def _korean_items(block: _Block, reader: _Reader) -> bool:
     return found >= MIN_LIST_ITEMS and found >= LIST_SHARE * len(block.lines)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z])")
+
+
+def _take_intro(
+    text: str, cues: frozenset[str], heading: str, reader: _Reader, out: list[_Pending]
+) -> str:
+    """The line without its opening introduction of the role ("We're looking for a data
+    engineer to own our pipelines. You have …"), which goes to `out` as duties."""
+    if ASK not in cues or reader.role_intro.match(text) is None:
+        return text
+    end = _SENTENCE_BREAK.search(text)
+    intro, rest = (text, "") if end is None else (text[: end.start() + 1], text[end.end() :])
+    out.append((intro, "duties", "role_intro", heading, cues))
+    return rest
+
+
 def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
     """Whether a line asks something of the candidate and does not describe the work:
     an English ask with no duty word, or a Korean item ending like an ask ("…가능하신 분")."""
@@ -509,9 +569,15 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if ending is not None:  # a Korean item says what it is by how it ends
                     out.append((text, ending, "korean_item_ending", heading, cues))
                     continue
+                text = _take_intro(text, cues, heading, reader, out)
+                if not text:
+                    continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and _asks_not_work(text, cues, reader):
+                text = _take_intro(text, cues, heading, reader, out)
+                if not text:
+                    continue
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
             elif (

@@ -513,7 +513,7 @@ SECTION_CUES = ("asks", "asks_weak", "duties", "duties_yours", "optional", "requ
 QUESTION_WORDS = ("we_ask", "we_would_like", "you_may_have", "offered", "asked_of_you")
 GRAMMAR = (
     "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",
-    "abbreviations", "korean_item_finals", "korean_continuations",
+    "abbreviations", "korean_item_finals", "korean_continuations", "role_intro",
 )  # fmt: skip
 
 

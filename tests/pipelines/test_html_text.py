@@ -7,7 +7,13 @@ import random
 
 import pytest
 
-from pipelines.html_text import _unescape, fix_mojibake, html_to_text, looks_like_html
+from pipelines.html_text import (
+    _unescape,
+    fix_mojibake,
+    html_to_text,
+    looks_like_html,
+    read_blocks,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,3 +103,28 @@ def test_fast_unescape_reads_entities_as_html_unescape_does():
     for _ in range(3000):
         text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 8)))
         assert _unescape(text) == html.unescape(text), text
+
+
+def test_hard_wrapped_sentence_is_joined():
+    text = (
+        "Our team ships forecasting tools for shops and warehouses in many regions, and\n"
+        "some knowledge of graph databases and of their query languages would be\n"
+        "nice.\n"
+        "\n"
+        "lowercase line after a blank line stays apart\n"
+    )
+    got = [b.text for b in read_blocks(text)]
+    assert got[0].endswith(
+        "and some knowledge of graph databases and of their query languages would be nice."
+    )
+    assert got[1] == "lowercase line after a blank line stays apart"
+
+
+def test_short_or_long_lines_are_not_joined():
+    text = (
+        "Skills\n"
+        "python and sql\n"
+        "An item that runs well past the width any hard wrap would leave behind it, no stop\n"
+        "another item in lower case\n"
+    )
+    assert [b.text for b in read_blocks(text)] == text.strip().split("\n")

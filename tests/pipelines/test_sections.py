@@ -848,3 +848,63 @@ def test_a_role_label_opens_a_block_read_by_its_duty_verbs(taxonomy):
     found = dict((t, s) for s, t in sections_of(text, taxonomy))
     assert found["Integrate the planning service with our fleet, and ship it"] == "duties"
     assert match_heading("Role", taxonomy) == ("role", "")
+
+
+def test_inline_optional_label_in_a_list_labels_its_own_item(taxonomy):
+    text = (
+        "Requirements:\n- Three years of Python\n- Bonus: Rust in production\n"
+        "- Clear writing for a remote team\n"
+    )
+    got = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert got["Rust in production"] == "preferred"
+    assert got["- Clear writing for a remote team"] == "required"
+    assert got["- Three years of Python"] == "required"
+
+
+def test_inline_optional_label_on_its_own_line_still_heads_what_follows(taxonomy):
+    text = "Requirements:\n- Three years of Python\nNice to have: Rust\n- Go services\n"
+    got = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert got["Rust"] == "preferred"
+    assert got["- Go services"] == "preferred"
+
+
+def test_application_instruction_is_not_a_demand(taxonomy):
+    text = "Requirements:\n- Three years of Python\nReach out with your resume and a GitHub link\n"
+    got = dict((t, s) for s, t in sections_of(text, taxonomy))
+    assert got["Reach out with your resume and a GitHub link"] == "other"
+
+
+def test_hard_wrapped_optional_cue_reaches_its_sentence(taxonomy):
+    text = (
+        "About the job\n"
+        "You will have deep experience in statistics and forecasting for retail demand.\n"
+        "Exposure to graph neural networks and to Bayesian optimisation methods is\n"
+        "a plus.\n"
+    )
+    got = sections_of(text, taxonomy)
+    optional = [t for s, t in got if "graph neural" in t]
+    assert optional and all(s == "preferred" for s, t in got if "graph neural" in t)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        ("We're looking for a backend engineer to grow our Kafka ingestion.", "duties"),
+        ("Northwind Labs is seeking an analyst who will own our Tableau reporting.", "duties"),
+        ("We are currently looking for an ML engineer to ship ranking models in Rust.", "duties"),
+        ("We are looking for someone with deep Spark experience.", "required"),
+        ("We're looking for a scientist with experience to build Spark jobs.", "required"),
+    ],
+)
+def test_role_intro_sentence_is_the_work(taxonomy, line, section):
+    got = sections_of(line + "\n", taxonomy)
+    assert got[0] == (section, line)
+
+
+def test_role_intro_leaves_the_rest_of_the_line_to_its_wording(taxonomy):
+    text = (
+        "We're looking for a backend engineer to grow our Kafka ingestion. Ideally you know Go.\n"
+    )
+    got = sections_of(text, taxonomy)
+    assert got[0] == ("duties", "We're looking for a backend engineer to grow our Kafka ingestion.")
+    assert got[1][1] == "Ideally you know Go." and got[1][0] != "duties"
