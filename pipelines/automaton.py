@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
+import re._constants as _c
+import re._parser as _parser
 from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
@@ -43,6 +46,11 @@ class Automaton(Generic[V]):
         values = self._values
         return [(start, end, values[i]) for i, start, end in self._search(text, overlapping=True)]
 
+    def occurs_in(self, text: str) -> bool:
+        """Whether any pattern occurs in `text`: one leftmost search that stops building
+        matches early (a text with any occurrence has a non-overlapping match)."""
+        return self._search is not None and bool(text) and bool(self._search(text))
+
     @property
     def values(self) -> list[V]:
         """The value of each pattern, by the index `indexed_matches` reports."""
@@ -66,9 +74,58 @@ class Automaton(Generic[V]):
         if len(text) != len(joined):  # a letter whose lower case is longer ("İ" -> "i̇"):
             # its first character only, so that offsets in `text` are offsets in `lines`
             text = "".join(ch.lower()[:1] for ch in joined)
-        found = {
-            bisect.bisect_right(starts, start) - 1
-            for start, end, value in self.matches(text)
-            if accept is None or accept(text, start, end, value)
-        }
+        if accept is None:  # no value needed: no (start, end, value) tuple per occurrence
+            found = {
+                bisect.bisect_right(starts, start) - 1 for _, start, _ in self.indexed_matches(text)
+            }
+        else:
+            found = {
+                bisect.bisect_right(starts, start) - 1
+                for start, end, value in self.matches(text)
+                if accept(text, start, end, value)
+            }
         return sorted(found)
+
+
+def openings(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal texts one of which every match of `regex` starts with (after zero-width
+    assertions such as `\\b`), or None when the pattern does not say. A text holding none of
+    them cannot match, which a substring test tells faster than the regex engine: CPython's
+    engine has no fast scan for a pattern that opens with `\\b`, and tries every position."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _openings(list(parsed))
+    return frozenset(found) if found and all(found) else None
+
+
+def _openings(items: list) -> set[str] | None:
+    index = 0
+    while index < len(items) and items[index][0] is _c.AT:  # \b, ^: zero width
+        index += 1
+    if index == len(items):
+        return None
+    op, av = items[index]
+    if op is _c.LITERAL:
+        literal = []
+        while index < len(items) and items[index][0] is _c.LITERAL:
+            literal.append(chr(items[index][1]))
+            index += 1
+        return {"".join(literal)}
+    if op is _c.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _openings(list(sub))
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            found = _openings(list(branch))
+            if not found:
+                return None
+            out |= found
+        return out
+    return None

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, openings
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -77,7 +77,7 @@ class _Cue:
         return cls(regex, Automaton((a, a) for a in anchors if a))
 
     def found(self, window: str) -> bool:
-        if self.anchors is not None and not self.anchors.matches(window):
+        if self.anchors is not None and not self.anchors.occurs_in(window):
             return False
         return self.regex.search(window) is not None
 
@@ -114,6 +114,8 @@ class _SkillIndex:
     context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
     senses: dict[str, tuple[_Sense, ...]]
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
+    # regex -> the texts each of its matches opens with (`automaton.openings`), when known
+    openings: dict[re.Pattern[str], frozenset[str]]
 
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
@@ -182,6 +184,12 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         context_before=before,
         senses=senses,
         patterns={word: tuple(found) for word, found in by_trigger.items()},
+        openings={
+            compiled: found
+            for entries in by_trigger.values()
+            for _, compiled in entries
+            if (found := openings(compiled)) is not None
+        },
     )
 
 
@@ -270,6 +278,9 @@ def _add_phrasings(
         # sorted words, first-seen patterns: the same winner of two overlapping phrasings
         # of one skill in every process, whatever the string hash seed
         for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
+            opens = index.openings.get(pattern)
+            if opens is not None and not any(o in line for o in opens):
+                continue  # no match can start in this line (a substring test, not the regex)
             for found in pattern.finditer(line):
                 start, end = found.start() + offset, found.end() + offset
                 spans = taken.get(skill_id)
