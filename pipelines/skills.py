@@ -72,8 +72,13 @@ class _Cue:
             return None
         anchors = [_anchor(p) for p in patterns]
         regex = _lower_case_regex("|".join(f"(?:{p})" for p in patterns))
-        if None in anchors or regex.flags & re.IGNORECASE:
+        if regex.flags & re.IGNORECASE:
             return cls(regex, None)
+        if None in anchors:  # the parsed pattern may still tell what each match opens with
+            found = openings(regex)
+            if found is None:
+                return cls(regex, None)
+            anchors = sorted(found)
         return cls(regex, Automaton((a, a) for a in anchors if a))
 
     def found(self, window: str) -> bool:
@@ -186,21 +191,26 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         patterns={word: tuple(found) for word, found in by_trigger.items()},
         openings={
             compiled: found
-            for entries in by_trigger.values()
-            for _, compiled in entries
+            for compiled in (
+                *(compiled for entries in by_trigger.values() for _, compiled in entries),
+                *rejects.values(),
+            )
             if (found := openings(compiled)) is not None
         },
     )
 
 
-def _rejected(match: Match, text: str, lowered: str, rejects: dict[str, re.Pattern[str]]) -> bool:
+def _rejected(match: Match, text: str, lowered: str, index: _SkillIndex) -> bool:
     if match.start and text[match.start - 1] == "#":
         return True  # a hashtag (#MachineLearning #LLM) is search-engine bait, not a request
-    pattern = rejects.get(match.key)  # type: ignore[call-overload]
+    pattern = index.rejects.get(match.key)  # type: ignore[call-overload]
     if pattern is None:
         return False
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
+    opens = index.openings.get(pattern)
+    if opens is not None and not any(o in window for o in opens):
+        return False  # no match can start in the window
     start, end = match.start - lo, match.end - lo
     return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
 
@@ -323,7 +333,7 @@ def extract_skills(
     granted: set[tuple[object, str]] = set()  # (skill, section) a sense rule has let through
 
     def accept(match: Match, text: str, phrasing: bool = False) -> bool:
-        if _rejected(match, text, lowered, index.rejects):
+        if _rejected(match, text, lowered, index):
             return False
         senses = index.senses.get(match.key)  # type: ignore[call-overload]
         if senses is None:
