@@ -129,3 +129,26 @@ def _openings(items: list) -> set[str] | None:
             out |= found
         return out
     return None
+
+
+def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list[re.Match[str]]:
+    """`list(regex.finditer(text))` when every match of `regex` starts with one of the texts
+    `opens` (`openings`): the regex is tried only where one of them occurs, not at every
+    position of the text (`match` at a position sees the text before it, for `\\b`, as
+    `finditer` does)."""
+    starts: set[int] = set()
+    for opening in opens:
+        at = text.find(opening)
+        while at != -1:
+            starts.add(at)
+            at = text.find(opening, at + 1)
+    out: list[re.Match[str]] = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the last match: finditer resumes at its end
+        found = regex.match(text, at)
+        if found is not None:
+            out.append(found)
+            end = found.end()  # past `at`: every match holds an opening
+    return out

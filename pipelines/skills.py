@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton, openings
+from pipelines.automaton import Automaton, finditer_at, openings
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -60,8 +60,8 @@ def _anchor(pattern: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """One regex list of a sense rule: its alternation, and when every entry opens with literal
-    text, an automaton of those openings that rules a window out in one pass before the regex
-    (a window holding none of them cannot match)."""
+    text, an automaton of those openings: a window holding none of them cannot match, and in
+    one that does, a match can only start where one of them does."""
 
     regex: re.Pattern[str]
     anchors: Automaton[str] | None
@@ -82,9 +82,16 @@ class _Cue:
         return cls(regex, Automaton((a, a) for a in anchors if a))
 
     def found(self, window: str) -> bool:
-        if self.anchors is not None and not self.anchors.occurs_in(window):
-            return False
-        return self.regex.search(window) is not None
+        if self.anchors is None:
+            return self.regex.search(window) is not None
+        # A match starts where an opening does: try the alternation only there, instead of
+        # at every position of the window (`match` at a position still sees the text before
+        # it, for \b and look-behinds, as `search` does).
+        match = self.regex.match
+        return any(
+            match(window, at) is not None
+            for at in {start for _, start, _ in self.anchors.indexed_matches(window)}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,9 +296,11 @@ def _add_phrasings(
         # of one skill in every process, whatever the string hash seed
         for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
             opens = index.openings.get(pattern)
-            if opens is not None and not any(o in line for o in opens):
-                continue  # no match can start in this line (a substring test, not the regex)
-            for found in pattern.finditer(line):
+            # where a match may start: only at its openings, often none in the line
+            found_all = (
+                pattern.finditer(line) if opens is None else finditer_at(pattern, line, opens)
+            )
+            for found in found_all:
                 start, end = found.start() + offset, found.end() + offset
                 spans = taken.get(skill_id)
                 if spans is not None and any(s < end and start < e for s, e in spans):

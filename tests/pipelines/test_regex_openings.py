@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.automaton import openings
+from pipelines.automaton import finditer_at, openings
 
 
 def test_openings_of_alternatives_after_a_word_boundary() -> None:
@@ -44,3 +44,12 @@ def test_a_text_without_the_openings_never_matches(pattern: str, text: str) -> N
     assert found is not None
     if regex.search(text) is not None:
         assert any(opening in text for opening in found)
+
+
+@given(st.sampled_from(_PATTERNS), st.text(alphabet="abcd .", max_size=40))
+def test_finditer_at_finds_what_finditer_finds(pattern: str, text: str) -> None:
+    regex = re.compile(pattern)
+    found = openings(regex)
+    assert found is not None
+    expected = [(m.span(), m.group(0)) for m in regex.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in finditer_at(regex, text, found)] == expected
