@@ -216,10 +216,9 @@ def _rejected(match: Match, text: str, lowered: str, index: _SkillIndex) -> bool
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
     opens = index.openings.get(pattern)
-    if opens is not None and not any(o in window for o in opens):
-        return False  # no match can start in the window
+    found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
-    return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
+    return any(m.start() < end and m.end() > start for m in found)
 
 
 def _refusal(
