@@ -13,7 +13,7 @@ import itertools
 import re
 import re._constants as _c
 import re._parser as _parser
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 from ahocorasick_rs import AhoCorasick, Implementation
@@ -45,11 +45,6 @@ class Automaton(Generic[V]):
             return []
         values = self._values
         return [(start, end, values[i]) for i, start, end in self._search(text, overlapping=True)]
-
-    def occurs_in(self, text: str) -> bool:
-        """Whether any pattern occurs in `text`: one leftmost search that stops building
-        matches early (a text with any occurrence has a non-overlapping match)."""
-        return self._search is not None and bool(text) and bool(self._search(text))
 
     @property
     def values(self) -> list[V]:
@@ -85,6 +80,14 @@ class Automaton(Generic[V]):
                 if accept(text, start, end, value)
             }
         return sorted(found)
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` occurs in `text` (str.find, in C)."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def openings(regex: re.Pattern[str]) -> frozenset[str] | None:
@@ -136,12 +139,7 @@ def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list
     `opens` (`openings`): the regex is tried only where one of them occurs, not at every
     position of the text (`match` at a position sees the text before it, for `\\b`, as
     `finditer` does)."""
-    starts: set[int] = set()
-    for opening in opens:
-        at = text.find(opening)
-        while at != -1:
-            starts.add(at)
-            at = text.find(opening, at + 1)
+    starts = {at for opening in opens for at in occurrences(text, opening)}
     out: list[re.Match[str]] = []
     end = 0
     for at in sorted(starts):
