@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+import re
+import re._constants as _c
+import re._parser as _parser
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 from ahocorasick_rs import AhoCorasick, Implementation
@@ -66,9 +69,84 @@ class Automaton(Generic[V]):
         if len(text) != len(joined):  # a letter whose lower case is longer ("İ" -> "i̇"):
             # its first character only, so that offsets in `text` are offsets in `lines`
             text = "".join(ch.lower()[:1] for ch in joined)
-        found = {
-            bisect.bisect_right(starts, start) - 1
-            for start, end, value in self.matches(text)
-            if accept is None or accept(text, start, end, value)
-        }
+        if accept is None:  # no value needed: no (start, end, value) tuple per occurrence
+            found = {
+                bisect.bisect_right(starts, start) - 1 for _, start, _ in self.indexed_matches(text)
+            }
+        else:
+            found = {
+                bisect.bisect_right(starts, start) - 1
+                for start, end, value in self.matches(text)
+                if accept(text, start, end, value)
+            }
         return sorted(found)
+
+
+def occurrences(text: str, word: str) -> Iterator[int]:
+    """Where `word` occurs in `text` (str.find, in C)."""
+    at = text.find(word)
+    while at != -1:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def openings(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal texts one of which every match of `regex` starts with (after zero-width
+    assertions such as `\\b`), or None when the pattern does not say. A text holding none of
+    them cannot match, which a substring test tells faster than the regex engine: CPython's
+    engine has no fast scan for a pattern that opens with `\\b`, and tries every position."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _openings(list(parsed))
+    return frozenset(found) if found and all(found) else None
+
+
+def _openings(items: list) -> set[str] | None:
+    index = 0
+    while index < len(items) and items[index][0] is _c.AT:  # \b, ^: zero width
+        index += 1
+    if index == len(items):
+        return None
+    op, av = items[index]
+    if op is _c.LITERAL:
+        literal = []
+        while index < len(items) and items[index][0] is _c.LITERAL:
+            literal.append(chr(items[index][1]))
+            index += 1
+        return {"".join(literal)}
+    if op is _c.SUBPATTERN:
+        _, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _openings(list(sub))
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            found = _openings(list(branch))
+            if not found:
+                return None
+            out |= found
+        return out
+    return None
+
+
+def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list[re.Match[str]]:
+    """`list(regex.finditer(text))` when every match of `regex` starts with one of the texts
+    `opens` (`openings`): the regex is tried only where one of them occurs, not at every
+    position of the text (`match` at a position sees the text before it, for `\\b`, as
+    `finditer` does)."""
+    starts = {at for opening in opens for at in occurrences(text, opening)}
+    out: list[re.Match[str]] = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue  # inside the last match: finditer resumes at its end
+        found = regex.match(text, at)
+        if found is not None:
+            out.append(found)
+            end = found.end()  # past `at`: every match holds an opening
+    return out

@@ -12,10 +12,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, occurrences
 from pipelines.phrases import fold
 from pipelines.taxonomy import Taxonomy
 
@@ -68,14 +67,6 @@ def _tests(entries: list[_Entry]) -> bool | None:
     if any(e.kind == HEAD or e.kind.startswith(KEYWORD) for e in entries):
         return False
     return None
-
-
-def occurrences(text: str, word: str) -> Iterator[int]:
-    """Where `word` occurs in `text` (str.find, in C)."""
-    at = text.find(word)
-    while at != -1:
-        yield at
-        at = text.find(word, at + 1)
 
 
 class Hit(NamedTuple):

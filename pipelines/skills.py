@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, finditer_at, openings
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -60,8 +60,8 @@ def _anchor(pattern: str) -> str | None:
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """One regex list of a sense rule: its alternation, and when every entry opens with literal
-    text, an automaton of those openings that rules a window out in one pass before the regex
-    (a window holding none of them cannot match)."""
+    text, an automaton of those openings: a window holding none of them cannot match, and in
+    one that does, a match can only start where one of them does."""
 
     regex: re.Pattern[str]
     anchors: Automaton[str] | None
@@ -72,14 +72,26 @@ class _Cue:
             return None
         anchors = [_anchor(p) for p in patterns]
         regex = _lower_case_regex("|".join(f"(?:{p})" for p in patterns))
-        if None in anchors or regex.flags & re.IGNORECASE:
+        if regex.flags & re.IGNORECASE:
             return cls(regex, None)
+        if None in anchors:  # the parsed pattern may still tell what each match opens with
+            found = openings(regex)
+            if found is None:
+                return cls(regex, None)
+            anchors = sorted(found)
         return cls(regex, Automaton((a, a) for a in anchors if a))
 
     def found(self, window: str) -> bool:
-        if self.anchors is not None and not self.anchors.matches(window):
-            return False
-        return self.regex.search(window) is not None
+        if self.anchors is None:
+            return self.regex.search(window) is not None
+        # A match starts where an opening does: try the alternation only there, instead of
+        # at every position of the window (`match` at a position still sees the text before
+        # it, for \b and look-behinds, as `search` does).
+        match = self.regex.match
+        return any(
+            match(window, at) is not None
+            for at in {start for _, start, _ in self.anchors.indexed_matches(window)}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +126,8 @@ class _SkillIndex:
     context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
     senses: dict[str, tuple[_Sense, ...]]
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
+    # regex -> the texts each of its matches opens with (`automaton.openings`), when known
+    openings: dict[re.Pattern[str], frozenset[str]]
 
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
@@ -182,19 +196,29 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         context_before=before,
         senses=senses,
         patterns={word: tuple(found) for word, found in by_trigger.items()},
+        openings={
+            compiled: found
+            for compiled in (
+                *(compiled for entries in by_trigger.values() for _, compiled in entries),
+                *rejects.values(),
+            )
+            if (found := openings(compiled)) is not None
+        },
     )
 
 
-def _rejected(match: Match, text: str, lowered: str, rejects: dict[str, re.Pattern[str]]) -> bool:
+def _rejected(match: Match, text: str, lowered: str, index: _SkillIndex) -> bool:
     if match.start and text[match.start - 1] == "#":
         return True  # a hashtag (#MachineLearning #LLM) is search-engine bait, not a request
-    pattern = rejects.get(match.key)  # type: ignore[call-overload]
+    pattern = index.rejects.get(match.key)  # type: ignore[call-overload]
     if pattern is None:
         return False
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
+    opens = index.openings.get(pattern)
+    found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
-    return any(m.start() < end and m.end() > start for m in pattern.finditer(window))
+    return any(m.start() < end and m.end() > start for m in found)
 
 
 def _refusal(
@@ -270,7 +294,12 @@ def _add_phrasings(
         # sorted words, first-seen patterns: the same winner of two overlapping phrasings
         # of one skill in every process, whatever the string hash seed
         for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
-            for found in pattern.finditer(line):
+            opens = index.openings.get(pattern)
+            # where a match may start: only at its openings, often none in the line
+            found_all = (
+                pattern.finditer(line) if opens is None else finditer_at(pattern, line, opens)
+            )
+            for found in found_all:
                 start, end = found.start() + offset, found.end() + offset
                 spans = taken.get(skill_id)
                 if spans is not None and any(s < end and start < e for s, e in spans):
@@ -312,7 +341,7 @@ def extract_skills(
     granted: set[tuple[object, str]] = set()  # (skill, section) a sense rule has let through
 
     def accept(match: Match, text: str, phrasing: bool = False) -> bool:
-        if _rejected(match, text, lowered, index.rejects):
+        if _rejected(match, text, lowered, index):
             return False
         senses = index.senses.get(match.key)  # type: ignore[call-overload]
         if senses is None:

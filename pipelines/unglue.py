@@ -33,8 +33,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton
-from pipelines.section_vocab import Head, occurrences
+from pipelines.automaton import Automaton, occurrences
+from pipelines.section_vocab import Head
 from pipelines.taxonomy import SectionRules
 
 # Lines longer than GLUE_LINE may hold a glued heading; lines longer than LONG_LINE have lost

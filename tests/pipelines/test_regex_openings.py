@@ -1,0 +1,55 @@
+"""`automaton.openings`: the texts every match of a regex starts with, a prefilter that must
+never rule out a text the regex matches."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.automaton import finditer_at, openings
+
+
+def test_openings_of_alternatives_after_a_word_boundary() -> None:
+    regex = re.compile(r"\b(?:launch(?:es|ed)?|ship(?:s|ped)?)\b[^.]{0,20}?\bmodels?\b")
+    assert openings(regex) == frozenset({"launch", "ship"})
+
+
+def test_openings_of_a_literal_with_an_optional_tail() -> None:
+    assert openings(re.compile(r"\bwidgets?\b")) == frozenset({"widget"})
+    assert openings(re.compile("(?:가나|다라)\\s*마바")) == frozenset({"가나", "다라"})
+
+
+def test_no_openings_when_a_match_may_start_anywhere() -> None:
+    for pattern in (r"a?b", r"(?:|x)y", r"\w+", r"(?:ab)*c", r"[ab]c", r"(?=x)xy"):
+        assert openings(re.compile(pattern)) is None, pattern
+    # a case-insensitive regex matches letters the literal does not show
+    assert openings(re.compile("ab", re.IGNORECASE)) is None
+    assert openings(re.compile("(?i)ab")) is None
+
+
+_PATTERNS = [
+    r"\b(?:ab(?:c|cd)?|b[ac]+)\b",
+    r"(?:ca|a)b?c",
+    r"\bba(?:\s+ab)?",
+    r"a(?:b|c)+d?",
+]
+
+
+@given(st.sampled_from(_PATTERNS), st.text(alphabet="abcd .", max_size=30))
+def test_a_text_without_the_openings_never_matches(pattern: str, text: str) -> None:
+    regex = re.compile(pattern)
+    found = openings(regex)
+    assert found is not None
+    if regex.search(text) is not None:
+        assert any(opening in text for opening in found)
+
+
+@given(st.sampled_from(_PATTERNS), st.text(alphabet="abcd .", max_size=40))
+def test_finditer_at_finds_what_finditer_finds(pattern: str, text: str) -> None:
+    regex = re.compile(pattern)
+    found = openings(regex)
+    assert found is not None
+    expected = [(m.span(), m.group(0)) for m in regex.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in finditer_at(regex, text, found)] == expected
