@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -231,3 +231,45 @@ def lake_env(
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env
+
+
+def write_smartrecruiters_board(
+    root: Path,
+    company: str,
+    *,
+    postings: int,
+    page: int,
+    first_id: int,
+    title: str,
+    text: str,
+    meta: Callable[[str], dict],
+) -> None:
+    """A SmartRecruiters board in the replay server's layout: list pages of `page` postings,
+    one detail per posting (`text` formatted with its number), each with the replay
+    metadata `meta(posting_id)` (a delay, a 429 then a 200, …), and a robots.txt allowing all."""
+    base = root / "smartrecruiters" / "v1" / "companies" / company
+    (base / "postings").mkdir(parents=True)
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
+    for offset in range(0, postings, page):
+        content = []
+        for n in range(offset, offset + page):
+            pid = str(first_id + n)
+            ref = f"https://api.smartrecruiters.com/v1/companies/{company}/postings/{pid}"
+            content.append({"id": pid, "name": f"{title} {n}", "ref": ref})
+            detail = {
+                "id": pid,
+                "name": f"{title} {n}",
+                "releasedDate": "2026-11-01T00:00:00.000Z",
+                "postingUrl": f"https://jobs.smartrecruiters.com/{company}/{pid}",
+                "jobAd": {"sections": {"jobDescription": {"text": text.format(n=n)}}},
+            }
+            (base / "postings" / f"{pid}.json").write_text(json.dumps(detail))
+            (base / "postings" / f"{pid}.json.meta.json").write_text(json.dumps(meta(pid)))
+        listing = {"offset": offset, "limit": page, "totalFound": postings, "content": content}
+        (base / f"postings@offset={offset}.json").write_text(json.dumps(listing))
+
+
+@pytest.fixture(scope="session")
+def smartrecruiters_board() -> Callable[..., None]:
+    """`write_smartrecruiters_board`, for the crawl tests' replay fixtures."""
+    return write_smartrecruiters_board

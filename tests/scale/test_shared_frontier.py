@@ -33,33 +33,21 @@ ARGS = {"boards": COMPANY, "page_size": str(PAGE)}
 LEDGER = "careermarket:ledger:smartrecruiters"
 
 
-def write_responses(root: Path) -> None:
-    base = root / "smartrecruiters" / "v1" / "companies" / COMPANY
-    (base / "postings").mkdir(parents=True)
-    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    for offset in range(0, POSTINGS, PAGE):
-        content = []
-        for n in range(offset, offset + PAGE):
-            pid = str(610000000000000 + n)
-            ref = f"https://api.smartrecruiters.com/v1/companies/{COMPANY}/postings/{pid}"
-            content.append({"id": pid, "name": f"Data Engineer {n}", "ref": ref})
-            detail = {
-                "id": pid,
-                "name": f"Data Engineer {n}",
-                "releasedDate": "2026-11-01T00:00:00.000Z",
-                "postingUrl": f"https://jobs.smartrecruiters.com/{COMPANY}/{pid}",
-                "jobAd": {"sections": {"jobDescription": {"text": f"<p>Kafka and dbt, {n}.</p>"}}},
-            }
-            (base / "postings" / f"{pid}.json").write_text(json.dumps(detail))
-            (base / "postings" / f"{pid}.json.meta.json").write_text('{"delay": 0.1}')
-        page = {"offset": offset, "limit": PAGE, "totalFound": POSTINGS, "content": content}
-        (base / f"postings@offset={offset}.json").write_text(json.dumps(page))
-
-
 @pytest.fixture(scope="module")
-def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReplayServer]:
+def replay(
+    tmp_path_factory: pytest.TempPathFactory, smartrecruiters_board
+) -> Iterator[ReplayServer]:
     root = tmp_path_factory.mktemp("frontier-replay")
-    write_responses(root)
+    smartrecruiters_board(
+        root,
+        COMPANY,
+        postings=POSTINGS,
+        page=PAGE,
+        first_id=610000000000000,
+        title="Data Engineer",
+        text="<p>Kafka and dbt, {n}.</p>",
+        meta=lambda pid: {"delay": 0.1},
+    )
     with ReplayServer(root) as server:
         yield server
 

@@ -9,11 +9,9 @@ delay less a small tolerance (TOLERANCE), far below what two unbudgeted workers 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
@@ -38,41 +36,28 @@ SETTINGS = {
 }
 
 
-def write_responses(root: Path) -> None:
-    base = root / "smartrecruiters" / "v1" / "companies" / COMPANY
-    (base / "postings").mkdir(parents=True)
-    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n")
-    for offset in range(0, POSTINGS, PAGE):
-        content = []
-        for n in range(offset, offset + PAGE):
-            pid = str(630000000000000 + n)
-            ref = f"https://{API_HOST}/v1/companies/{COMPANY}/postings/{pid}"
-            content.append({"id": pid, "name": f"Analytics Engineer {n}", "ref": ref})
-            detail = {
-                "id": pid,
-                "name": f"Analytics Engineer {n}",
-                "releasedDate": "2026-11-02T00:00:00.000Z",
-                "postingUrl": f"https://jobs.smartrecruiters.com/{COMPANY}/{pid}",
-                "jobAd": {"sections": {"jobDescription": {"text": f"<p>Airflow, {n}.</p>"}}},
-            }
-            (base / "postings" / f"{pid}.json").write_text(json.dumps(detail))
-            meta: dict = {"delay": 0.05}
-            if pid == PAUSED_ID:
-                meta = {
-                    "sequence": [
-                        {"status": 429, "headers": {"Retry-After": str(RETRY_AFTER)}},
-                        {},
-                    ]
-                }
-            (base / "postings" / f"{pid}.json.meta.json").write_text(json.dumps(meta))
-        page = {"offset": offset, "limit": PAGE, "totalFound": POSTINGS, "content": content}
-        (base / f"postings@offset={offset}.json").write_text(json.dumps(page))
+def replay_meta(pid: str) -> dict:
+    """Every detail answers after 50 ms; the paused one first answers 429 with Retry-After."""
+    if pid != PAUSED_ID:
+        return {"delay": 0.05}
+    return {"sequence": [{"status": 429, "headers": {"Retry-After": str(RETRY_AFTER)}}, {}]}
 
 
 @pytest.fixture(scope="module")
-def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReplayServer]:
+def replay(
+    tmp_path_factory: pytest.TempPathFactory, smartrecruiters_board
+) -> Iterator[ReplayServer]:
     root = tmp_path_factory.mktemp("politeness-replay")
-    write_responses(root)
+    smartrecruiters_board(
+        root,
+        COMPANY,
+        postings=POSTINGS,
+        page=PAGE,
+        first_id=630000000000000,
+        title="Analytics Engineer",
+        text="<p>Airflow, {n}.</p>",
+        meta=replay_meta,
+    )
     with ReplayServer(root) as server:
         yield server
 
