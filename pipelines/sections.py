@@ -115,8 +115,8 @@ class _Reader:
     optional: OptionalParts
     endings: tuple[tuple[str, tuple[str, ...]], ...]  # korean_item_endings
     role_intro: re.Pattern[str]  # "We're looking for a <role> to <verb> …": the work
-    finals: tuple[str, ...] = ()  # grammar.korean_item_finals
-    continuations: frozenset[str] = frozenset()  # grammar.korean_continuations
+    finals: tuple[str, ...]  # grammar.korean_item_finals
+    continuations: frozenset[str]  # grammar.korean_continuations
 
 
 @functools.lru_cache(maxsize=8)
