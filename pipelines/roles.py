@@ -137,8 +137,23 @@ def _demand(skills: Sequence[SkillMention], sections: Sequence[str]) -> set[str]
     return {s.id for s in skills if s.section in sections}
 
 
-# Between a Korean function word and the data field it modifies: only spaces and a middle dot.
-_MODIFIES = re.compile(r"[\s·]*")
+# Between a Korean function word and the data field it modifies: only spaces and a middle dot;
+# or one word and a conjunction ("세일즈 전략 & 데이터 분석": the last conjunct is the head).
+_MODIFIES = re.compile(r"[\s·]*|[\s·]*[^\s,/|()\[\]&]*\s*(?:&|및|and|와|과)\s*")
+# After the head: a bracketed note ("(7년 이상)", "[정규직]") says nothing about the job.
+_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_SEPARATOR = re.compile(r"[,/|]")
+
+
+def _only_generic_after(title: str, start: int, tags: list[tuple[int, int, _Tag]]) -> bool:
+    """Whether the title after `start` holds nothing but generic job nouns ("담당자",
+    "파트장/매니저"), bracketed notes and separators: no second job after a separator."""
+    rest = list(title[start:])
+    for s, e, tag in tags:
+        if tag.tier == GENERIC and s >= start:
+            rest[s - start : e - start] = " " * (e - s)
+    words = _SEPARATOR.split(_NOTE.sub(" ", "".join(rest)))
+    return all(not w.strip() for w in words[1:])
 
 
 def _korean_head(title: str, tags: list[tuple[int, int, _Tag]]) -> str | None:
@@ -153,6 +168,12 @@ def _korean_head(title: str, tags: list[tuple[int, int, _Tag]]) -> str | None:
     'data_analyst'
     >>> _from_title("데이터 마케터", False, ix)[0]
     'out_of_scope'
+    >>> _from_title("식품 마케팅 데이터 분석 팀장/매니저 (5년 이상)", False, ix)[0]
+    'data_analyst'
+    >>> _from_title("영업 기획 & 데이터 분석 매니저", False, ix)[0]
+    'data_analyst'
+    >>> _from_title("마케팅 데이터 분석 / 광고 운영", False, ix)[0]
+    'out_of_scope'
     """
     functions = [t for t in tags if t[2].tier == FUNCTION]
     qualifiers = [t for t in tags if t[2].tier == QUALIFIER]
@@ -164,13 +185,12 @@ def _korean_head(title: str, tags: list[tuple[int, int, _Tag]]) -> str | None:
         return None
     head = min(after, key=lambda t: t[0])
     gap = title[last_function[1] : head[0]]
-    rest = title[max(t[1] for t in after) :]
     later = [t for t in tags if t[0] >= head[1] and t[2].tier not in (QUALIFIER, GENERIC)]
     if (
         _MODIFIES.fullmatch(gap) is None
         or later
         or not any("\uac00" <= c <= "\ud7a3" for c in title[head[0] : head[1]])
-        or any(c in rest for c in ",/|")
+        or not _only_generic_after(title, max(t[1] for t in after), tags)
     ):
         return None
     return head[2].role

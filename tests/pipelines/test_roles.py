@@ -69,6 +69,11 @@ def role_of(title, taxonomy, text_lines=()):
         ("딥러닝 연구원", "ai_research_scientist"),
         ("통계분석 담당자 (정규직)", "data_analyst"),
         ("영상 AI 개발 (경력)", "deep_learning_engineer"),
+        # Korean head last: rank nouns and a bracketed note may follow the data field, and in
+        # "A & B" the last conjunct is the head
+        ("식품 마케팅 데이터 분석 팀장/매니저 (5년 이상)", "data_analyst"),
+        ("영업 기획 & 데이터 분석 매니저", "data_analyst"),
+        ("광고 마케팅 및 데이터 분석 담당자 [정규직]", "data_analyst"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
@@ -90,6 +95,10 @@ def test_role_from_title(taxonomy, title, role):
         "Technical Recruiter (AI/ML)",
         "프로덕트 디자이너",
         "영업 매니저",
+        # a second job after a separator, or a function after the data field, keeps it out
+        "마케팅 데이터 분석 / 광고 운영",
+        "데이터 분석 및 마케팅 매니저",
+        "카탈로그 분류 및 데이터 분석 PM",
     ],
 )
 def test_rest_of_the_board_is_out_of_scope(taxonomy, title):
