@@ -74,6 +74,9 @@ def role_of(title, taxonomy, text_lines=()):
         ("식품 마케팅 데이터 분석 팀장/매니저 (5년 이상)", "data_analyst"),
         ("영업 기획 & 데이터 분석 매니저", "data_analyst"),
         ("광고 마케팅 및 데이터 분석 담당자 [정규직]", "data_analyst"),
+        # an analyst title that also names model building is data science (promote_with)
+        ("예측 모델 개발 & 데이터 분석 전문가", "data_scientist"),
+        ("Data Analyst (Machine Learning)", "data_scientist"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
