@@ -18,8 +18,10 @@ OUT_OF_SCOPE = "out_of_scope"
 
 # Title tiers, strongest first. A role noun decides; a non-engineering function (PM, sales, QA)
 # outranks an ML qualifier ("Product Manager, ML"); an ML qualifier outranks an engineering job
-# outside the taxonomy ("Backend Engineer, ML Platform").
-ROLE_NOUN, FUNCTION, QUALIFIER, ENGINEERING, GENERIC = 4, 3, 2, 1, 0
+# outside the taxonomy ("Backend Engineer, ML Platform"); an engineering job outranks the
+# qualifiers of a role whose field is every engineer's setting (roles.yaml qualifiers_yield:
+# "인프라" / "cloud" next to a web or game developer is where the job runs, not the job).
+ROLE_NOUN, FUNCTION, QUALIFIER, ENGINEERING, SETTING, GENERIC = 5, 4, 3, 2, 1, 0
 
 # Skills that show a posting is ML / data work when its title says nothing.
 ML_EVIDENCE = frozenset(
@@ -98,7 +100,7 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         for alias in role.titles_if_ml:
             add(alias, _Tag(ROLE_NOUN, role.id, needs_ml=True))
         for alias in role.qualifiers:
-            add(alias, _Tag(QUALIFIER, role.id))
+            add(alias, _Tag(SETTING if role.qualifiers_yield else QUALIFIER, role.id))
     oos = taxonomy.out_of_scope
     for alias in oos.functions:
         add(alias, _Tag(FUNCTION, OUT_OF_SCOPE))
@@ -218,6 +220,8 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
         return by_tier[QUALIFIER][0], research
     if ENGINEERING in by_tier:
         return OUT_OF_SCOPE, research
+    if SETTING in by_tier:
+        return by_tier[SETTING][0], research
     return None, research
 
 

@@ -93,6 +93,7 @@ class Role:
     text_needs: tuple[str, ...] = ()  # one of these skills must be asked for the text to choose it
     text_in_duties: int = 0  # how many of its text_skills the duties must name, for the same
     text_without_ml: int = 0  # text_skills asked that choose it with no ML evidence (0: never)
+    qualifiers_yield: bool = False  # an engineering job noun in the title outranks its qualifiers
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +432,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         "text_needs",
         "text_in_duties",
         "text_without_ml",
+        "qualifiers_yield",
     }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
@@ -450,6 +452,9 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         for key, count in counts.items():
             if not isinstance(count, int) or count < 0:
                 raise TaxonomyError(f"{w}.{key}: expected a count")
+        qualifiers_yield = spec.get("qualifiers_yield", False)
+        if not isinstance(qualifiers_yield, bool):
+            raise TaxonomyError(f"{w}.qualifiers_yield: expected true or false")
         promote = {}
         for target, aliases in (spec.get("promote_with") or {}).items():
             promote[target] = _by_lang(f"{w}.promote_with.{target}", aliases)
@@ -466,6 +471,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             text_needs=text_needs,
             text_in_duties=counts["text_in_duties"],
             text_without_ml=counts["text_without_ml"],
+            qualifiers_yield=qualifiers_yield,
         )
     for role in roles.values():
         for target in role.promote_with:

@@ -77,6 +77,9 @@ def role_of(title, taxonomy, text_lines=()):
         # an analyst title that also names model building is data science (promote_with)
         ("예측 모델 개발 & 데이터 분석 전문가", "data_scientist"),
         ("Data Analyst (Machine Learning)", "data_scientist"),
+        # infrastructure / cloud alone still name DevOps work
+        ("클라우드 인프라 운영 담당자", "devops_engineer"),
+        ("Infrastructure Developer (Kubernetes)", "devops_engineer"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
@@ -102,6 +105,10 @@ def test_role_from_title(taxonomy, title, role):
         "마케팅 데이터 분석 / 광고 운영",
         "데이터 분석 및 마케팅 매니저",
         "카탈로그 분류 및 데이터 분석 PM",
+        # next to an engineering job, infrastructure / cloud is the job's setting (qualifiers_yield)
+        "IT운영팀 (인프라 파트, 앱 개발자)",
+        "Backend Engineer, Cloud Infrastructure",
+        "모바일 게임 서버 운영 (클라우드 환경)",
     ],
 )
 def test_rest_of_the_board_is_out_of_scope(taxonomy, title):

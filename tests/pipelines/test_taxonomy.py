@@ -237,6 +237,17 @@ def test_unknown_skill_in_a_role_is_an_error(tmp_path):
         load_taxonomy(directory)
 
 
+def test_qualifiers_yield_must_be_a_flag(tmp_path):
+    directory = _copy(tmp_path)
+    _edit(
+        directory,
+        "roles.yaml",
+        lambda d: d["roles"]["devops_engineer"].update(qualifiers_yield="sometimes"),
+    )
+    with pytest.raises(TaxonomyError, match="qualifiers_yield: expected true or false"):
+        load_taxonomy(directory)
+
+
 def test_a_sense_window_after_the_mention_must_be_a_count(tmp_path):
     directory = _copy(tmp_path)
     _edit(
