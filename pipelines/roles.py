@@ -81,6 +81,7 @@ class _Tag:
 class _RoleIndex:
     title: PhraseMatcher
     research: PhraseMatcher
+    openings: PhraseMatcher
     promotions: dict[str, list[tuple[str, PhraseMatcher]]]
     specs: PhraseMatcher
     in_text: PhraseMatcher
@@ -129,6 +130,7 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
             [(a, "research") for a in oos.research_nouns]
             + [(a, "development") for a in oos.research_and_development]
         ),
+        openings=PhraseMatcher((a, "openings") for a in oos.openings),
         promotions=promotions,
         specs=specs,
         in_text=in_text,
@@ -222,6 +224,8 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
         return OUT_OF_SCOPE, research
     if SETTING in by_tier:
         return by_tier[SETTING][0], research
+    if index.openings.find(title):
+        return OUT_OF_SCOPE, research
     return None, research
 
 

@@ -113,6 +113,8 @@ class OutOfScope:
     research_nouns: tuple[str, ...]
     # research paired with development ("연구 및 개발", "R&D"): an engineering job, not research
     research_and_development: tuple[str, ...] = ()
+    # a title announcing openings in several divisions ("부문별 채용"): its text mixes jobs
+    openings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,6 +491,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             "generic",
             "research_nouns",
             "research_and_development",
+            "openings",
         },
     )
     out_of_scope = OutOfScope(
@@ -499,6 +502,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         research_and_development=_by_lang(
             f"{w}.research_and_development", oos.get("research_and_development") or {}
         ),
+        openings=_by_lang(f"{w}.openings", oos.get("openings") or {}),
     )
     for alias in (*out_of_scope.functions, *out_of_scope.engineering):
         _claim(owner, alias, "out_of_scope", "role title")
@@ -694,6 +698,7 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
             *oos.generic,
             *oos.research_nouns,
             *oos.research_and_development,
+            *oos.openings,
         ),
     )
     for country in taxonomy.countries:

@@ -141,6 +141,27 @@ def test_generic_title_is_decided_by_the_text(taxonomy, title, duties, required,
     assert match.role in roles
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["2026년 상반기 부문별 신입/경력 채용", "[우리회사] 전직군 수시 채용", "Various Positions"],
+)
+def test_a_title_announcing_several_openings_is_not_read_from_the_mixed_text(taxonomy, title):
+    """The text of a many-openings posting mixes its jobs: one ML or DevOps opening among them
+    does not make the posting that role (roles.yaml out_of_scope.openings)."""
+    mixed = [
+        (
+            "duties",
+            "Run Kubernetes clusters and Terraform the AWS accounts; ship CI/CD with Docker",
+        ),
+        ("required", "Machine learning, PyTorch, deep learning and LLM experience"),
+    ]
+    assert role_of(title, taxonomy, mixed).role == "out_of_scope"
+
+
+def test_a_named_job_in_a_many_openings_title_still_decides(taxonomy):
+    assert role_of("분야별 채용 (데이터 엔지니어)", taxonomy).role == "data_engineer"
+
+
 def test_devops_needs_its_tools_in_the_main_duties(taxonomy):
     """One tooling line among the requirements does not make a trading-systems engineer DevOps."""
     tooling = ("required", "Comfortable with Docker, Kubernetes, AWS and Linux servers")
