@@ -77,6 +77,9 @@ def role_of(title, taxonomy, text_lines=()):
         # an analyst title that also names model building is data science (promote_with)
         ("예측 모델 개발 & 데이터 분석 전문가", "data_scientist"),
         ("Data Analyst (Machine Learning)", "data_scientist"),
+        # image / object recognition is computer vision (eval/ANNOTATION.md)
+        ("이미지 인식 알고리즘 엔지니어 (신입)", "deep_learning_engineer"),
+        ("Object Detection Engineer", "deep_learning_engineer"),
         # infrastructure / cloud alone still name DevOps work
         ("클라우드 인프라 운영 담당자", "devops_engineer"),
         ("Infrastructure Developer (Kubernetes)", "devops_engineer"),
