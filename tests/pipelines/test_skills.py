@@ -125,6 +125,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
         ("데이터 파이프라인 구축 경험", "etl"),
+        # writing reports is not visualization (eval/ANNOTATION.md: visualization, 시각화, dashboards)
+        ("월간 성과 리포트 작성 및 경영진 보고", "data_visualization"),
+        ("정기 리포팅 업무를 자동화해 본 경험", "data_visualization"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
