@@ -128,6 +128,13 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # writing reports is not visualization (eval/ANNOTATION.md: visualization, 시각화, dashboards)
         ("월간 성과 리포트 작성 및 경영진 보고", "data_visualization"),
         ("정기 리포팅 업무를 자동화해 본 경험", "data_visualization"),
+        # the chance of an event is not probability theory; personalization alone is not a
+        # recommender; a data mart is not named as a warehouse; a fast-growing company is not
+        # a fast learner
+        ("회원 이탈 확률을 예측하는 모델 개발", "probability"),
+        ("개인화 푸시 메시지 캠페인 운영", "recommender_systems"),
+        ("마케팅 데이터 마트 설계 및 운영", "data_warehouse"),
+        ("빠르게 성장하는 커머스 플랫폼 환경에서 일해 본 경험", "learning_agility"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
