@@ -135,6 +135,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("개인화 푸시 메시지 캠페인 운영", "recommender_systems"),
         ("마케팅 데이터 마트 설계 및 운영", "data_warehouse"),
         ("빠르게 성장하는 커머스 플랫폼 환경에서 일해 본 경험", "learning_agility"),
+        # 추천 as a verb ("we recommend") or a referral stage of a funnel is not a recommender
+        ("포트폴리오는 PDF로 제출하시는 걸 추천해요", "recommender_systems"),
+        ("첫 구매, 재구매, 추천으로 이어지는 퍼널 개선", "recommender_systems"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
