@@ -710,6 +710,20 @@ def test_korean_lines_without_headings_are_read_by_their_endings(taxonomy):
     ]
 
 
+def test_joined_bullet_fields_whose_duties_end_in_plan_or_provide_words(taxonomy):
+    # Duty items ending in 수립 / 제공 / 확대 (sections.yaml korean_item_endings.duties) keep a
+    # joined bullet list of duties from reading as the asks, and the asks from reading as the
+    # nice-to-haves after them.
+    text = (
+        "• 지역별 매출 분석 기반 운영 전략 수립\n"
+        "• 주간 지표 해석과 실행 가능한 인사이트 제공\n"
+        "• 데이터 기반 의사결정 문화 확대 • 데이터 분석 경력 5년 이상인 분\n"
+        "• SQL 및 Tableau 활용 능력을 보유한 분 • 영어로 결과를 설명할 수 있는 분"
+    )
+    got = [line.section for line in split_sections(text, taxonomy)]
+    assert got == ["duties", "duties", "duties", "required", "required", "preferred"]
+
+
 def test_a_preferred_heading_opening_the_requirements_field_is_a_mislabel(taxonomy):
     # The board has a preferred field of its own: a preferred heading pasted at the top of the
     # requirements field does not make them preferred; in the middle it still starts a part.
