@@ -724,6 +724,20 @@ def test_joined_bullet_fields_whose_duties_end_in_plan_or_provide_words(taxonomy
     assert got == ["duties", "duties", "duties", "required", "required", "preferred"]
 
 
+def test_a_boards_listing_of_other_jobs_after_the_posting_is_other(taxonomy):
+    # A headhunter page: the posting's two asks, then the board's notice and the recruiter's
+    # other jobs with their own years and degrees (sections.yaml closing): not this job's asks.
+    text = (
+        "지원자격\n· 경력5년↑\n· 대졸이상\n"
+        "본 채용정보는 무단 재배포를 금합니다\n"
+        "김아무개 헤드헌터 다른 채용정보 12건\n"
+        "[중견기업] 딥러닝 엔지니어\n경력2년↑ 초대졸↑ 서울"
+    )
+    got = [(line.section, line.text) for line in split_sections(text, taxonomy)]
+    assert [t for s, t in got if s == "required"] == ["· 경력5년↑", "· 대졸이상"]
+    assert got[-1] == ("other", "경력2년↑ 초대졸↑ 서울")
+
+
 def test_a_preferred_heading_opening_the_requirements_field_is_a_mislabel(taxonomy):
     # The board has a preferred field of its own: a preferred heading pasted at the top of the
     # requirements field does not make them preferred; in the middle it still starts a part.
