@@ -19,7 +19,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "none",
         re.compile(
-            r"(?=[학ndr])(?:학력\s*무관|학력무관|no degree (?:is )?required|degree (?:is )?not required|regardless of (?:education|degree))",
+            r"(?=[학ndr])(?:학력\s*무관|학력무관|학력\s*[:：]?\s*(?:제한\s*)?없음|no degree (?:is )?required|degree (?:is )?not required|regardless of (?:education|degree))",
             re.I,
         ),
     ),

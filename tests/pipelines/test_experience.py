@@ -95,6 +95,9 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["컴퓨터공학 석사 이상"], "master"),
         (["박사 학위 소지자"], "phd"),
         (["학력 무관"], "none"),
+        # a board's "학력 : 없음" line: no education asked
+        (["학력 : 없음"], "none"),
+        (["학력 제한 없음"], "none"),
         (["BS in Computer Science or related field"], "bachelor"),
         (["MS or PhD in Machine Learning"], "master"),
         (["BS/MS in CS"], "bachelor"),
