@@ -650,8 +650,31 @@ def _flat_list(pending: list[_Pending]) -> list[_Pending]:
     ]
 
 
+# A table's header cell naming both the requirements and the nice-to-haves ("자격요건 및 우대사항").
+_BOTH_HEADING = re.compile(
+    r"(?:자격|요건|qualifications|requirements)\W*(?:및|and|&|/|·|,)\W*(?:우대|preferred|nice)",
+    re.I,
+)
+
+
+def _table_header_row(blocks: list[_Block]) -> list[_Block]:
+    """A table's header row read as lines (담당업무, then 자격요건 및 우대사항, then the cells):
+    the duties heading has no lines of its own, and the cells after the row start with the
+    duties; the requirements column's own sub-headings (자격요건, 우대사항) take over later."""
+    for first, second in itertools.pairwise(blocks):
+        if (
+            first.section == "duties"
+            and not first.lines
+            and second.section in ("required", "preferred")
+            and _BOTH_HEADING.search(second.heading)
+        ):
+            first.lines, second.lines = second.lines, []
+            first.items, second.items = second.items, 0
+    return blocks
+
+
 def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> list[Line]:
-    blocks = _blocks(doc, indexes, start, w)
+    blocks = _table_header_row(_blocks(doc, indexes, start, w))
     saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
     out: list[Line] = []
     for text, section, rule, heading, cues in _flat_list(_lines(blocks, saw_demand, reader)):

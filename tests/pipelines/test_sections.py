@@ -219,6 +219,22 @@ def test_per_bullet_markers_in_a_combined_block(taxonomy):
     assert ("required", "• (필수) SQL") in got
 
 
+def test_a_table_header_row_puts_the_first_cells_under_the_duties(taxonomy):
+    # A board's table read as lines: the header row (담당업무, 자격요건 및 우대사항), then the
+    # cells in column order; the requirements cell brings its own sub-headings.
+    text = (
+        "담당업무\n자격요건 및 우대사항\n"
+        "• 사내 문서 검색 챗봇 개발\n• 검색 품질 지표 관리\n"
+        "자격요건\n• Python 개발 경험\n우대사항\n• Elasticsearch 운영 경험"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "• 사내 문서 검색 챗봇 개발"),
+        ("duties", "• 검색 품질 지표 관리"),
+        ("required", "• Python 개발 경험"),
+        ("preferred", "• Elasticsearch 운영 경험"),
+    ]
+
+
 def test_items_marked_must_in_a_desirable_list_are_required(taxonomy):
     text = "Requirements\n• Python\nDesirable Skills:\n• Airflow\n• PyTorch, JAX (Must)"
     assert sections_of(text, taxonomy)[1:] == [
