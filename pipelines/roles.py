@@ -102,6 +102,8 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
             add(alias, _Tag(ROLE_NOUN, role.id, needs_ml=True))
         for alias in role.qualifiers:
             add(alias, _Tag(SETTING if role.qualifiers_yield else QUALIFIER, role.id))
+        for alias in role.weak_titles:
+            add(alias, _Tag(SETTING, role.id))
     oos = taxonomy.out_of_scope
     for alias in oos.functions:
         add(alias, _Tag(FUNCTION, OUT_OF_SCOPE))

@@ -94,6 +94,7 @@ class Role:
     text_in_duties: int = 0  # how many of its text_skills the duties must name, for the same
     text_without_ml: int = 0  # text_skills asked that choose it with no ML evidence (0: never)
     qualifiers_yield: bool = False  # an engineering job noun in the title outranks its qualifiers
+    weak_titles: tuple[str, ...] = ()  # job nouns that a function or an engineering job outranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +436,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         "text_in_duties",
         "text_without_ml",
         "qualifiers_yield",
+        "weak_titles",
     }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
@@ -443,7 +445,8 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         _check_keys(w, spec, role_keys, {"name", "titles"})
         titles = _by_lang(f"{w}.titles", spec["titles"])
         if_ml = _by_lang(f"{w}.titles_if_ml", spec.get("titles_if_ml") or {})
-        for alias in (*titles, *if_ml):
+        weak = _by_lang(f"{w}.weak_titles", spec.get("weak_titles") or {})
+        for alias in (*titles, *if_ml, *weak):
             _claim(owner, alias, role_id, "role title")
         text_skills = _strings(f"{w}.text_skills", spec.get("text_skills"))
         text_needs = _strings(f"{w}.text_needs", spec.get("text_needs"))
@@ -474,6 +477,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             text_in_duties=counts["text_in_duties"],
             text_without_ml=counts["text_without_ml"],
             qualifiers_yield=qualifiers_yield,
+            weak_titles=weak,
         )
     for role in roles.values():
         for target in role.promote_with:

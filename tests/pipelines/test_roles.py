@@ -83,6 +83,9 @@ def role_of(title, taxonomy, text_lines=()):
         # infrastructure / cloud alone still name DevOps work
         ("클라우드 인프라 운영 담당자", "devops_engineer"),
         ("Infrastructure Developer (Kubernetes)", "devops_engineer"),
+        # platform / system engineer alone is DevOps (roles.yaml weak_titles)
+        ("Platform Engineer", "devops_engineer"),
+        ("시스템 엔지니어 (서버 운영)", "devops_engineer"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
@@ -112,6 +115,9 @@ def test_role_from_title(taxonomy, title, role):
         "IT운영팀 (인프라 파트, 앱 개발자)",
         "Backend Engineer, Cloud Infrastructure",
         "모바일 게임 서버 운영 (클라우드 환경)",
+        # ... but a function or an engineering job next to them decides (weak_titles)
+        "Sales Platform Engineer",
+        "차량용 임베디드 시스템 엔지니어",
     ],
 )
 def test_rest_of_the_board_is_out_of_scope(taxonomy, title):
