@@ -77,6 +77,10 @@ def skills_in(text, taxonomy, section="required"):
         ("Kubernetes on GKE", {"kubernetes"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
+        # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
+        ("MSA 기반 서비스 개발 경험", {"software_design"}),
+        ("DDD와 헥사고날 아키텍처 적용 경험", {"software_design"}),
+        ("마이크로서비스 구조에 대한 이해", {"software_design"}),
         # a list that lost its separators: each name is glued to another name
         (
             "Languages: PythonDockerKubernetesGCP and AWS",
@@ -105,6 +109,7 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("MySQL and PostgreSQL", "sql"),
         ("NoSQL stores", "sql"),
         ("Excel at cross-team work", "excel"),
+        ("Msa and ddd in lower case are not the acronyms", "software_design"),
         ("통계청 자료", "statistics"),
         # the annotation guide's choices (eval/ANNOTATION.md): a skill only where it is named
         ("Experience building ML infrastructure and ML platforms", "mlops"),
