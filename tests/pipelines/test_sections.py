@@ -219,6 +219,16 @@ def test_per_bullet_markers_in_a_combined_block(taxonomy):
     assert ("required", "• (필수) SQL") in got
 
 
+def test_a_development_culture_block_describes_the_company(taxonomy):
+    # 개발 문화 / 조직 문화 (sections.yaml other.company): the tools a team works with there are
+    # the workplace, not the job's duties.
+    text = "주요업무\n• 추천 모델 개발\n개발 문화\n• 쿠버네티스 위에서 운영되는 마이크로서비스"
+    assert sections_of(text, taxonomy) == [
+        ("duties", "• 추천 모델 개발"),
+        ("other", "• 쿠버네티스 위에서 운영되는 마이크로서비스"),
+    ]
+
+
 def test_a_table_header_row_puts_the_first_cells_under_the_duties(taxonomy):
     # A board's table read as lines: the header row (담당업무, 자격요건 및 우대사항), then the
     # cells in column order; the requirements cell brings its own sub-headings.
