@@ -85,6 +85,7 @@ class _RoleIndex:
     promotions: dict[str, list[tuple[str, PhraseMatcher]]]
     specs: PhraseMatcher
     in_text: PhraseMatcher
+    hints: PhraseMatcher
 
 
 @functools.lru_cache(maxsize=8)
@@ -125,6 +126,11 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         for alias in role.titles
         if len(alias) > 6
     )
+    hinted: dict[str, tuple[str, ...]] = {}
+    for role in taxonomy.roles.values():
+        for alias in role.title_hints:
+            hinted[alias] = (*hinted.get(alias, ()), role.id)
+    hints = PhraseMatcher(hinted.items())
     return _RoleIndex(
         title=PhraseMatcher(best.items()),
         # the longer "연구 및 개발" wins over the "연구" inside it (overlaps go to the longest)
@@ -136,6 +142,7 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         promotions=promotions,
         specs=specs,
         in_text=in_text,
+        hints=hints,
     )
 
 
@@ -241,6 +248,7 @@ def _text_can_choose(role: Role, demand: set[str], duties: set[str]) -> bool:
 
 
 def _from_text(
+    title: str,
     lines: Sequence[Line],
     demand: set[str],
     duties: set[str],
@@ -258,6 +266,11 @@ def _from_text(
             for m in index.in_text.find(line.text):
                 if str(m.key) in scores:
                     scores[str(m.key)] += 2
+    # a title that names the field but no job ("의료 데이터 구축 운영") weighs as a role name in
+    # the text does (roles.yaml title_hints): the field's roles before DevOps' common tools
+    for hinted in {r for m in index.hints.find(title) for r in cast(tuple[str, ...], m.key)}:
+        if hinted in scores:
+            scores[hinted] += 2
     # ties go to the role more of whose named skills are ML work, then to the roles' order
     ml_named = {r.id: len(ml & set(r.text_skills)) for r in taxonomy.roles.values()}
     ranked = sorted(scores, key=lambda r: (scores[r], ml_named[r]), reverse=True)
@@ -295,7 +308,7 @@ def classify_role(
     basis = "title"
     if role is None:
         duties = _demand(skills, ("duties",))
-        role, basis = _from_text(lines, demand, duties, research, taxonomy, index), "text"
+        role, basis = _from_text(title, lines, demand, duties, research, taxonomy, index), "text"
     if role is None:
         return RoleMatch(OUT_OF_SCOPE, False, (), "none")
     if role == OUT_OF_SCOPE:

@@ -95,6 +95,7 @@ class Role:
     text_without_ml: int = 0  # text_skills asked that choose it with no ML evidence (0: never)
     qualifiers_yield: bool = False  # an engineering job noun in the title outranks its qualifiers
     weak_titles: tuple[str, ...] = ()  # job nouns that a function or an engineering job outranks
+    title_hints: tuple[str, ...] = ()  # title words that weigh for it when the text decides
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +438,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         "text_without_ml",
         "qualifiers_yield",
         "weak_titles",
+        "title_hints",
     }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
@@ -478,6 +480,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             text_without_ml=counts["text_without_ml"],
             qualifiers_yield=qualifiers_yield,
             weak_titles=weak,
+            title_hints=_by_lang(f"{w}.title_hints", spec.get("title_hints") or {}),
         )
     for role in roles.values():
         for target in role.promote_with:

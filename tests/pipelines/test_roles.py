@@ -171,6 +171,20 @@ def test_a_named_job_in_a_many_openings_title_still_decides(taxonomy):
     assert role_of("분야별 채용 (데이터 엔지니어)", taxonomy).role == "data_engineer"
 
 
+def test_a_title_naming_data_weighs_for_the_data_roles_over_devops_tools(taxonomy):
+    """A title that names the field but no job (roles.yaml title_hints): containerised data
+    pipelines are data engineering, though Docker, Linux, Kubernetes and CI/CD outnumber Spark,
+    Airflow and ETL in the text."""
+    text = [
+        ("duties", "Linux 서버의 Docker 환경에서 수집 파이프라인 구축"),
+        ("duties", "Airflow로 적재 작업 스케줄 관리"),
+        ("required", "Spark 대용량 처리와 ETL 경험, Kubernetes 운영 및 CI/CD 경험"),
+    ]
+    data = role_of("병원 임상 데이터 적재 및 운영", taxonomy, text)
+    assert (data.role, data.basis) == ("data_engineer", "text")
+    assert role_of("병원 시스템 적재 및 운영", taxonomy, text).role == "devops_engineer"
+
+
 def test_devops_needs_its_tools_in_the_main_duties(taxonomy):
     """One tooling line among the requirements does not make a trading-systems engineer DevOps."""
     tooling = ("required", "Comfortable with Docker, Kubernetes, AWS and Linux servers")
