@@ -59,11 +59,17 @@ class _Entry(NamedTuple):
     boundary: int
 
 
-def _tests(entries: list[_Entry]) -> bool | None:
-    """What a phrase's hits need: word boundaries (True), a look at where they are (False:
-    heading aliases and keywords), or nothing (None)."""
+# `_tests` of a phrase that is a heading alias only (the most frequent hits): where it is.
+_ALIAS = "alias"
+
+
+def _tests(entries: list[_Entry]) -> bool | str | None:
+    """What a phrase's hits need: word boundaries (True), a look at where they are (_ALIAS:
+    heading aliases only; False: aliases or keywords among other words), or nothing (None)."""
     if any(e.boundary != _ANY for e in entries):
         return True
+    if all(e.kind == HEAD for e in entries):
+        return _ALIAS
     if any(e.kind == HEAD or e.kind.startswith(KEYWORD) for e in entries):
         return False
     return None
@@ -141,6 +147,18 @@ class Vocabulary:
         values = self.automaton.values
         for index, start, stop in self.automaton.indexed_matches(folded):
             entry, bounded = values[index]
+            if bounded is _ALIAS:  # the placement test below, for a phrase of aliases only
+                if (
+                    text[start].isupper()
+                    or not folded[start].isascii()
+                    or start <= MAX_LEAD
+                    or not _BREAKS.isdisjoint(text[start - MAX_LEAD - 1 : start])
+                    or not _BREAKS.isdisjoint(text[stop : stop + 2])
+                    or text[stop : stop + 1].isupper()
+                ):
+                    for kind, value, _ in entry:
+                        append_head((start, stop, kind, value))  # type: ignore[arg-type]
+                continue
             if bounded is None:  # cue words that match anywhere (Korean): nothing to test
                 for kind, value, _ in entry:
                     append((start, stop, kind, value))  # type: ignore[arg-type]

@@ -54,6 +54,7 @@ from pipelines.section_vocab import (
     REQUIRED,
     WEAK,
     YOURS,
+    Head,
     LineHits,
     Vocabulary,
     vocabulary,
@@ -216,44 +217,46 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
         levels = [block.level for block in blocks]
         out = texts if plain is joined else [plain[a:b] for a, b in zip(starts, ends, strict=True)]
         return _Doc(out, kinds, levels, part_of, lines, frozenset())
-    spans: list[tuple[int, int]] = []
+    line_starts: list[int] = []
+    line_ends: list[int] = []
+    out: list[str] = []
     kinds, levels, fields = [], [], []
     breaks: set[int] = set()
     for i, block in enumerate(blocks):
         start = starts[i]
         pieces = cut.get(i)
         if pieces is None:
-            spans.append((start, ends[i]))
+            line_starts.append(start)
+            line_ends.append(ends[i])
+            out.append(block.text if plain is joined else plain[start : ends[i]])
             kinds.append(block.kind)
             levels.append(block.level)
             fields.append(part_of[i])
             continue
         for n, (a, b, piece) in enumerate(pieces):
-            a, b = start + a, start + b
-            while a < b and plain[a].isspace():
-                a += 1
-            while b > a and plain[b - 1].isspace():
-                b -= 1
-            if a < b:
-                if piece == BREAK_PIECE:
-                    breaks.add(len(spans))
-                heading = piece == HEADING_PIECE
-                spans.append((a, b))
-                kinds.append(
-                    GLUED
-                    if heading
-                    else ITEM
-                    if plain[a] in _BULLETS
-                    else block.kind
-                    if n == 0
-                    else TEXT
-                )
-                levels.append(TEXT_HEADING_LEVEL if heading else block.level)
-                fields.append(part_of[i])
-    line_starts = [a for a, _ in spans]
-    line_ends = [b for _, b in spans]
+            text = plain[start + a : start + b]
+            kept = text.strip()  # (what str.isspace calls space, as the offsets below)
+            if not kept:
+                continue
+            a = start + a + len(text) - len(text.lstrip())
+            if piece == BREAK_PIECE:
+                breaks.add(len(out))
+            heading = piece == HEADING_PIECE
+            line_starts.append(a)
+            line_ends.append(a + len(kept))
+            out.append(kept)
+            kinds.append(
+                GLUED
+                if heading
+                else ITEM
+                if kept[0] in _BULLETS
+                else block.kind
+                if n == 0
+                else TEXT
+            )
+            levels.append(TEXT_HEADING_LEVEL if heading else block.level)
+            fields.append(part_of[i])
     lines = reader.vocab.assign(head_hits, hits, folded, line_starts, line_ends)
-    out = [plain[a:b] for a, b in spans]
     return _Doc(out, kinds, levels, fields, lines, frozenset(breaks))
 
 
@@ -297,7 +300,21 @@ def _verdict(doc: _Doc, i: int, w) -> Verdict | None:
     heads = doc.hits.heads.get(i, ())
     if not may_be_heading(text, kind, heads, cues):
         return None
-    return classify(Candidate(text, kind, heads, cues, doc.hits.spans.get(i, ())), w)
+    return _classified(text, kind, tuple(heads), cues, tuple(doc.hits.spans.get(i, ())), w)
+
+
+@functools.lru_cache(maxsize=8192)
+def _classified(
+    text: str,
+    kind: str,
+    heads: tuple[Head, ...],
+    cues: frozenset[str],
+    spans: tuple[tuple[int, int, str], ...],
+    w,
+) -> Verdict | None:
+    """`classify`, remembered: the rules read nothing but the candidate line, and postings
+    repeat their headings ("Requirements", "[주요업무]") and much of their boilerplate."""
+    return classify(Candidate(text, kind, heads, cues, spans), w)
 
 
 def _content_cues(doc: _Doc, i: int, content: str) -> frozenset[str]:
@@ -676,13 +693,14 @@ def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> 
     blocks = _blocks(doc, indexes, start, w)
     saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
     out: list[Line] = []
+    new_line = tuple.__new__  # Line(…) without the constructor's call, for every line
     for text, section, rule, heading, cues in _flat_list(_lines(blocks, saw_demand, reader)):
         if (section == "required" and OPTIONAL in cues) or (
             section == "preferred" and REQUIRED in cues
         ):
             _mark(text, section, rule, heading, cues, reader, out)
         else:
-            out.append(Line(text, section, rule, heading))
+            out.append(new_line(Line, (text, section, rule, heading)))
     return out
 
 
