@@ -160,9 +160,11 @@ def fix_mojibake(text: str) -> str:
     return _MOJIBAKE_RUN.sub(_repair_run, text)
 
 
-# (?<![ \t]): tried at the start of a run of spaces only (from each of its spaces, a long run
-# took quadratic time); a run matches from its start or nowhere.
-_WIDE_GAP = re.compile(r"(?<![ \t])[ \t]{2,}(?=[A-Z•\-*])")
+# (?<![ \t][ \t]) after the run's first space: tried at the start of a run of spaces only
+# (from each of its spaces, a long run took quadratic time); a run matches from its start or
+# nowhere. The space comes first so that the regex engine skips to spaces in C (a pattern that
+# opens with a look-behind is tried at every position).
+_WIDE_GAP = re.compile(r"[ \t](?<![ \t][ \t])[ \t]+(?=[A-Z•\-*])")
 # A text line longer than this that has lost its newlines may keep wide gaps where they were.
 _LONG_LINE = 220
 

@@ -59,11 +59,17 @@ class _Entry(NamedTuple):
     boundary: int
 
 
-def _tests(entries: list[_Entry]) -> bool | None:
-    """What a phrase's hits need: word boundaries (True), a look at where they are (False:
-    heading aliases and keywords), or nothing (None)."""
+# `_tests` of a phrase that is a heading alias only (the most frequent hits): where it is.
+_ALIAS = "alias"
+
+
+def _tests(entries: list[_Entry]) -> bool | str | None:
+    """What a phrase's hits need: word boundaries (True), a look at where they are (_ALIAS:
+    heading aliases only; False: aliases or keywords among other words), or nothing (None)."""
     if any(e.boundary != _ANY for e in entries):
         return True
+    if all(e.kind == HEAD for e in entries):
+        return _ALIAS
     if any(e.kind == HEAD or e.kind.startswith(KEYWORD) for e in entries):
         return False
     return None
@@ -129,16 +135,30 @@ class Vocabulary:
         self.never_demand = {"".join(a.split()): k for a, k in rules.never_demand.items()}
         self.rules = rules
 
-    def scan(self, text: str) -> tuple[list[Hit], str]:
-        """Every phrase of the vocabulary in `text`, where its boundary rule allows, and the
-        folded text the offsets refer to."""
+    def scan(self, text: str) -> tuple[list[Hit], list[Hit], str]:
+        """Every phrase of the vocabulary in `text`, where its boundary rule allows: the
+        heading aliases, the cue words (and heading keywords), and the folded text the offsets
+        refer to."""
         folded = fold(text)
         size = len(folded)
+        heads: list[Hit] = []
         out: list[Hit] = []
-        append = out.append
+        append, append_head = out.append, heads.append
         values = self.automaton.values
         for index, start, stop in self.automaton.indexed_matches(folded):
             entry, bounded = values[index]
+            if bounded is _ALIAS:  # the placement test below, for a phrase of aliases only
+                if (
+                    text[start].isupper()
+                    or not folded[start].isascii()
+                    or start <= MAX_LEAD
+                    or not _BREAKS.isdisjoint(text[start - MAX_LEAD - 1 : start])
+                    or not _BREAKS.isdisjoint(text[stop : stop + 2])
+                    or text[stop : stop + 1].isupper()
+                ):
+                    for kind, value, _ in entry:
+                        append_head((start, stop, kind, value))  # type: ignore[arg-type]
+                continue
             if bounded is None:  # cue words that match anywhere (Korean): nothing to test
                 for kind, value, _ in entry:
                     append((start, stop, kind, value))  # type: ignore[arg-type]
@@ -172,19 +192,27 @@ class Vocabulary:
                         continue  # a word of an English sentence, not where a line may break
                     if not (starts_word or text[start].isupper()):
                         continue  # inside a word, and not a heading glued to it
+                    append_head((start, stop, kind, value))  # type: ignore[arg-type]
+                    continue
                 append((start, stop, kind, value))  # type: ignore[arg-type]
         # A figure of years asks ("3+ years", "5 yrs").
         for word in ("year", "yrs", "Year"):
             for at in occurrences(text, word):
                 if _YEARS_FIGURE.search(text, max(0, at - 8), at + 5):
                     append((at, at + len(word), ASK, ""))  # type: ignore[arg-type]
-        return out, folded
+        return heads, out, folded
 
     @staticmethod
     def assign(
-        hits: list[Hit], folded: str, starts: list[int], ends: list[int], glued: bool = False
+        head_hits: list[Hit],
+        hits: list[Hit],
+        folded: str,
+        starts: list[int],
+        ends: list[int],
+        glued: bool = False,
     ) -> LineHits:
-        """The hits of each line (line i is text[starts[i]:ends[i]]); offsets in the line.
+        """The hits of each line (line i is text[starts[i]:ends[i]]): the heading aliases
+        `head_hits` and the cue words `hits` of `scan`; offsets in the line.
 
         Heading aliases are kept only where a heading can be: near the line's start or end,
         or before a colon or a bracket (anywhere, with `glued`: where one is glued into
@@ -193,8 +221,8 @@ class Vocabulary:
         lines = LineHits(len(starts))
         found: dict[int, set[str]] = {}
         heads, spans = lines.heads, lines.spans
-        bisect_right = bisect.bisect_right
-        for start, stop, kind, value in hits:
+        bisect_right, new_head = bisect.bisect_right, tuple.__new__  # (Head(…) minus a call)
+        for start, stop, _, value in head_hits:
             line = bisect_right(starts, start) - 1
             if line < 0:
                 continue
@@ -202,20 +230,26 @@ class Vocabulary:
             if stop > end:
                 continue  # across the line's end
             offset = starts[line]
-            if kind == HEAD:
-                if not (
-                    glued
-                    or start - offset <= MAX_LEAD
-                    or stop >= end - 2
-                    or folded[stop : stop + 3].lstrip(" ')!?.")[:1] in _AFTER_HEADING
-                ):
-                    continue
-                head = Head(start - offset, stop - offset, value, folded[start:stop])
-                if line in heads:
-                    heads[line].append(head)
-                else:
-                    heads[line] = [head]
+            if not (
+                glued
+                or start - offset <= MAX_LEAD
+                or stop >= end - 2
+                or folded[stop : stop + 3].lstrip(" ')!?.")[:1] in _AFTER_HEADING
+            ):
                 continue
+            head = new_head(Head, (start - offset, stop - offset, value, folded[start:stop]))
+            if line in heads:
+                heads[line].append(head)
+            else:
+                heads[line] = [head]
+        for start, stop, kind, _ in hits:
+            line = bisect_right(starts, start) - 1
+            if line < 0:
+                continue
+            end = ends[line]
+            if stop > end:
+                continue  # across the line's end
+            offset = starts[line]
             if kind[0] == "k" and end - offset > MAX_HEADING and stop - offset > MAX_INLINE_HEAD:
                 continue  # a keyword in a long line, past an inline heading's colon
             if line in found:
@@ -230,10 +264,8 @@ class Vocabulary:
 
     def heads(self, text: str) -> list[Head]:
         """The heading aliases of one line of text, at word starts."""
-        hits, folded = self.scan(text)
-        return [
-            Head(h.start, h.end, h.value, folded[h.start : h.end]) for h in hits if h.kind == HEAD
-        ]
+        hits, _, folded = self.scan(text)
+        return [Head(h.start, h.end, h.value, folded[h.start : h.end]) for h in hits]
 
 
 @functools.lru_cache(maxsize=8)

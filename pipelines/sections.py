@@ -22,6 +22,7 @@ did.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -49,11 +50,11 @@ from pipelines.section_vocab import (
     ASK,
     CLOSING,
     DUTY,
-    HEAD,
     OPTIONAL,
     REQUIRED,
     WEAK,
     YOURS,
+    Head,
     LineHits,
     Vocabulary,
     vocabulary,
@@ -61,9 +62,11 @@ from pipelines.section_vocab import (
 from pipelines.taxonomy import Taxonomy
 from pipelines.unglue import (
     BREAK_PIECE,
+    GLUE_LINE,
     HEADING_PIECE,
     LIST_GLYPHS,
     MIN_GLUED_ALIAS,
+    SHORT_CUT_ENDS,
     TEXT_PIECE,
     Piece,
     Unglue,
@@ -170,33 +173,36 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
     joined = "\n".join(texts)
     starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))[:-1]
     ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
-    hits, folded = reader.vocab.scan(joined)
+    head_hits, hits, folded = reader.vocab.scan(joined)
     # Headings glued into run-together text are written with a capital and are long enough
     # not to occur inside ordinary words (`unglue`): only those hits are needed to cut lines.
     glued = [
         h
-        for h in hits
-        if h[2] == HEAD
-        and (
-            (h[1] - h[0] >= MIN_GLUED_ALIAS and joined[h[0]].isupper())
-            or joined[h[1] : h[1] + 2].lstrip()[:1] in "]】>」＞〉》"  # "… [이런 분을 찾아요] …"
-        )
+        for h in head_hits
+        if (h[1] - h[0] >= MIN_GLUED_ALIAS and joined[h[0]].isupper())
+        or joined[h[1] : h[1] + 2].lstrip()[:1] in "]】>」＞〉》"  # "… [이런 분을 찾아요] …"
     ]
-    heads = reader.vocab.assign(glued, folded, starts, ends, glued=True).heads if glued else {}
+    heads = reader.vocab.assign(glued, [], folded, starts, ends, glued=True).heads if glued else {}
     plain = joined.replace("\u00a0", " ") if "\u00a0" in joined else joined
     unglue = reader.unglue
     # The bullets of the posting's lists: the glyphs that start at least two of its lines.
     firsts = Counter(text[:1] for text in texts)
     glyphs = [g for g in LIST_GLYPHS if firsts[g] >= MIN_LIST_ITEMS]
     joins = [" " + g for g in glyphs]
-    cut = {
-        i: pieces
-        for i, block in enumerate(blocks)
-        if block.kind != HEADING
-        and unglue.needs_cutting(block.text, i in heads, joins)
-        and (pieces := unglue.pieces(block.text, heads.get(i, ()), glyphs)) is not None
-    }
-    if not glyphs and not any(h[2] == HEAD and _starts_line(joined, h[0]) for h in hits):
+    # Lines a short line's cut rules may cut: the ones that repeat a bullet after a space.
+    joining = _lines_holding(joined, joins, starts, ends) if joins else ()
+    cut = {}
+    for i, block in enumerate(blocks):
+        text = block.text
+        if len(text) <= GLUE_LINE and text[-1:] not in SHORT_CUT_ENDS and i not in joining:
+            continue  # `needs_cutting` says no to it (the cheap part of its test)
+        if (
+            block.kind != HEADING
+            and unglue.needs_cutting(text, i in heads, joins)
+            and (pieces := unglue.pieces(text, heads.get(i, ()), glyphs)) is not None
+        ):
+            cut[i] = pieces
+    if not glyphs and not any(_starts_line(joined, h[0]) for h in head_hits):
         # no bullets and no headings: fields a crawler joined with a space (`joined_items`)
         for i, block in enumerate(blocks):
             if i in cut or block.kind == HEADING or block.text.isascii():
@@ -206,50 +212,67 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
                 size = len(block.text)
                 cut[i] = [Piece(0, at, TEXT_PIECE), Piece(at, size, BREAK_PIECE)]
     if not cut:  # most postings with structure: the blocks are the lines
-        lines = reader.vocab.assign(hits, folded, starts, ends)
+        lines = reader.vocab.assign(head_hits, hits, folded, starts, ends)
         kinds = [block.kind for block in blocks]
         levels = [block.level for block in blocks]
         out = texts if plain is joined else [plain[a:b] for a, b in zip(starts, ends, strict=True)]
         return _Doc(out, kinds, levels, part_of, lines, frozenset())
-    spans: list[tuple[int, int]] = []
+    line_starts: list[int] = []
+    line_ends: list[int] = []
+    out: list[str] = []
     kinds, levels, fields = [], [], []
     breaks: set[int] = set()
     for i, block in enumerate(blocks):
         start = starts[i]
         pieces = cut.get(i)
         if pieces is None:
-            spans.append((start, ends[i]))
+            line_starts.append(start)
+            line_ends.append(ends[i])
+            out.append(block.text if plain is joined else plain[start : ends[i]])
             kinds.append(block.kind)
             levels.append(block.level)
             fields.append(part_of[i])
             continue
         for n, (a, b, piece) in enumerate(pieces):
-            a, b = start + a, start + b
-            while a < b and plain[a].isspace():
-                a += 1
-            while b > a and plain[b - 1].isspace():
-                b -= 1
-            if a < b:
-                if piece == BREAK_PIECE:
-                    breaks.add(len(spans))
-                heading = piece == HEADING_PIECE
-                spans.append((a, b))
-                kinds.append(
-                    GLUED
-                    if heading
-                    else ITEM
-                    if plain[a] in _BULLETS
-                    else block.kind
-                    if n == 0
-                    else TEXT
-                )
-                levels.append(TEXT_HEADING_LEVEL if heading else block.level)
-                fields.append(part_of[i])
-    line_starts = [a for a, _ in spans]
-    line_ends = [b for _, b in spans]
-    lines = reader.vocab.assign(hits, folded, line_starts, line_ends)
-    out = [plain[a:b] for a, b in spans]
+            text = plain[start + a : start + b]
+            kept = text.strip()  # (what str.isspace calls space, as the offsets below)
+            if not kept:
+                continue
+            a = start + a + len(text) - len(text.lstrip())
+            if piece == BREAK_PIECE:
+                breaks.add(len(out))
+            heading = piece == HEADING_PIECE
+            line_starts.append(a)
+            line_ends.append(a + len(kept))
+            out.append(kept)
+            kinds.append(
+                GLUED
+                if heading
+                else ITEM
+                if kept[0] in _BULLETS
+                else block.kind
+                if n == 0
+                else TEXT
+            )
+            levels.append(TEXT_HEADING_LEVEL if heading else block.level)
+            fields.append(part_of[i])
+    lines = reader.vocab.assign(head_hits, hits, folded, line_starts, line_ends)
     return _Doc(out, kinds, levels, fields, lines, frozenset(breaks))
+
+
+def _lines_holding(
+    joined: str, words: Sequence[str], starts: list[int], ends: list[int]
+) -> set[int]:
+    """The lines of `joined` (line i is joined[starts[i]:ends[i]]) that hold one of `words`
+    (none of which holds a line break), found by str.find over the whole text."""
+    out: set[int] = set()
+    for word in words:
+        at = joined.find(word)
+        while at != -1:
+            line = bisect.bisect_right(starts, at) - 1
+            out.add(line)
+            at = joined.find(word, ends[line])
+    return out
 
 
 @dataclass
@@ -277,7 +300,21 @@ def _verdict(doc: _Doc, i: int, w) -> Verdict | None:
     heads = doc.hits.heads.get(i, ())
     if not may_be_heading(text, kind, heads, cues):
         return None
-    return classify(Candidate(text, kind, heads, cues, doc.hits.spans.get(i, ())), w)
+    return _classified(text, kind, tuple(heads), cues, tuple(doc.hits.spans.get(i, ())), w)
+
+
+@functools.lru_cache(maxsize=8192)
+def _classified(
+    text: str,
+    kind: str,
+    heads: tuple[Head, ...],
+    cues: frozenset[str],
+    spans: tuple[tuple[int, int, str], ...],
+    w,
+) -> Verdict | None:
+    """`classify`, remembered: the rules read nothing but the candidate line, and postings
+    repeat their headings ("Requirements", "[주요업무]") and much of their boilerplate."""
+    return classify(Candidate(text, kind, heads, cues, spans), w)
 
 
 def _content_cues(doc: _Doc, i: int, content: str) -> frozenset[str]:
@@ -407,7 +444,8 @@ _KIND_SECTION = {"optional": "preferred", "asks": "required", "duties": "duties"
 
 def _korean_item(text: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
     """The section a Korean list item's ending says ("…경험이 있으신 분" asks), or None."""
-    text = _CLOSING_NOTE.sub("", text)
+    if ")" in text or "）" in text:  # (the note's closing parenthesis: else nothing to drop)
+        text = _CLOSING_NOTE.sub("", text)
     tail = _HANGUL_TAIL.search(text[-40:])
     if tail is None:
         return None
@@ -470,7 +508,8 @@ def _korean_items(block: _Block, reader: _Reader) -> bool:
     for text, _, _ in block.lines:
         if text.isascii():
             continue
-        tail = _HANGUL_TAIL.search(_CLOSING_NOTE.sub("", text)[-40:])
+        bare = _CLOSING_NOTE.sub("", text) if ")" in text or "）" in text else text
+        tail = _HANGUL_TAIL.search(bare[-40:])
         if tail is None or tail.group(1).endswith(_SENTENCE_END):
             continue
         found += _korean_item(text, reader.endings) is not None
@@ -677,13 +716,14 @@ def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> 
     blocks = _table_header_row(_blocks(doc, indexes, start, w))
     saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
     out: list[Line] = []
+    new_line = tuple.__new__  # Line(…) without the constructor's call, for every line
     for text, section, rule, heading, cues in _flat_list(_lines(blocks, saw_demand, reader)):
         if (section == "required" and OPTIONAL in cues) or (
             section == "preferred" and REQUIRED in cues
         ):
             _mark(text, section, rule, heading, cues, reader, out)
         else:
-            out.append(Line(text, section, rule, heading))
+            out.append(new_line(Line, (text, section, rule, heading)))
     return out
 
 

@@ -106,6 +106,9 @@ _INLINE_SEPARATORS = frozenset("·ㆍ-*・")
 _CLOSERS = {"]": "[", "】": "【", ">": "<", "」": "「", "＞": "＜", "〉": "〈", "》": "《"}
 MAX_BRACKETED = 20
 _OPENERS = frozenset(_CLOSERS.values())
+# A line no longer than GLUE_LINE is cut only where it repeats a bullet after a space, or
+# when it ends in a closing bracket (`needs_cutting`).
+SHORT_CUT_ENDS = frozenset(_CLOSERS)
 # A bracketed phrase that ends a line after a space: a heading glued on to the last item
 # ("…비즈니스 임팩트로 연결 [이런 경험이 있으신 분이면 더 좋아요]").
 _BRACKETED_TAIL = re.compile(
@@ -260,12 +263,15 @@ class Unglue:
     def _glued_bullets(self, line: str, cuts: set[int]) -> None:
         """A bullet starter glued to the end of a lower-case word ("…product teamsCollaborate
         with…"), or a capitalized starter glued to a word in capitals ("…#HIRINGExperience")."""
-        for start, stop, word in self.starters.matches(line):
-            if start < 2 or (stop < len(line) and line[stop].isalnum()):
+        size, words = len(line), self.starters.values
+        for index, start, stop in self.starters.indexed_matches(line):
+            if start < 2 or (stop < size and line[stop].isalnum()):
                 continue
-            pair = line[start - 2 : start]
-            if all(c.islower() or c in ")%" for c in pair) or (
-                pair.isalpha() and pair.isupper() and word[1:2].islower()  # not "…HANA, …"
+            before, last = line[start - 2], line[start - 1]
+            if ((before.islower() or before in ")%") and (last.islower() or last in ")%")) or (
+                (pair := before + last).isalpha()
+                and pair.isupper()
+                and words[index][1:2].islower()  # not "…HANA, …"
             ):
                 cuts.add(start)
 
