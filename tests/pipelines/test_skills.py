@@ -111,6 +111,8 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Excel at cross-team work", "excel"),
         ("Msa and ddd in lower case are not the acronyms", "software_design"),
         ("통계청 자료", "statistics"),
+        # an AI agent alone names no language model (eval/ANNOTATION.md: LLM / generative AI)
+        ("사내 AI 에이전트로 반복 업무를 줄여 본 경험", "llm"),
         # the annotation guide's choices (eval/ANNOTATION.md): a skill only where it is named
         ("Experience building ML infrastructure and ML platforms", "mlops"),
         ("Demand forecasting for retail stores", "time_series"),
