@@ -119,6 +119,8 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
         # visualization / 시각화 / dashboards); Looker with its dashboards still is
         ("BI 툴(Looker, Superset) 사용 경험", "data_visualization"),
+        # 데이터 마이닝 alone is not read as data analysis (two blind Korean sets agree)
+        ("로그 데이터 마이닝 프로젝트 경험자", "data_analysis"),
         # an AI agent alone names no language model (eval/ANNOTATION.md: LLM / generative AI)
         ("사내 AI 에이전트로 반복 업무를 줄여 본 경험", "llm"),
         # the annotation guide's choices (eval/ANNOTATION.md): a skill only where it is named
