@@ -269,6 +269,10 @@ def extract_experience(
             lo, hi = _line_min(line, found)
             mins.append((lo, hi))
             years_required = years_required or (lo > 0 and not optional)
+    if no_experience and not (title and _NEWCOMER.search(title)):
+        # "경력 무관" in the requirements: any experience is accepted, so the smallest ask is
+        # none even where another opening or line asks for years (§7: min_years null)
+        return Experience(None, None, True)
     if mins:
         lo = min(m[0] for m in mins)
         his = [m[1] for m in mins if m[0] == lo and m[1] is not None]

@@ -63,6 +63,8 @@ from pipelines.experience import extract_experience
         (["- 프로젝트 리딩 경험 (필수, 4年 이상)"], (4, None, False)),
         # a label and its colon: still "경력 무관" (newcomer yes, no minimum)
         (["경력 : 무관 (신입 지원 가능)"], (None, None, True)),
+        # one opening takes any experience, another asks a year: the smallest ask is none
+        (["백엔드: 경력 무관", "프론트엔드: 웹 개발 경력 1년 이상"], (None, None, True)),
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),

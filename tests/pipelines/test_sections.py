@@ -26,6 +26,8 @@ def sections_of(text, taxonomy):
         ("✨ 우대사항", "preferred"),
         ("이런 분이면 더 좋아요!", "preferred"),
         ("<우대 조건>", "preferred"),
+        # a heading that says what experience the company prefers (선호) is the preferred block
+        ("[저희가 선호하는 배경]", "preferred"),
         ("혜택 및 복지", "other"),
         ("Responsibilities", "duties"),
         ("What you'll do", "duties"),

@@ -28,6 +28,9 @@ def skills_in(text, taxonomy, section="required"):
         ("TensorFlow 2.x or PyTorch Lightning", {"tensorflow", "pytorch"}),
         ("Python3 and Python 3.10", {"python"}),
         ("LLMs and large language models", {"llm"}),
+        ("Looker 대시보드 운영 경험", {"data_visualization"}),
+        # defining a problem and then solving it asks for the trait
+        ("막연한 과제 속 문제를 스스로 정의하고 끝까지 해결해 본 분", {"problem_solving"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
@@ -111,6 +114,15 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Excel at cross-team work", "excel"),
         ("Msa and ddd in lower case are not the acronyms", "software_design"),
         ("통계청 자료", "statistics"),
+        # defining a problem alone is the analysis asked, not the trait
+        ("지표를 보고 문제를 정의해 본 경험", "problem_solving"),
+        # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
+        # visualization / 시각화 / dashboards); Looker with its dashboards still is
+        ("BI 툴(Looker, Superset) 사용 경험", "data_visualization"),
+        # 데이터 마이닝 alone is not read as data analysis (two blind Korean sets agree)
+        ("로그 데이터 마이닝 프로젝트 경험자", "data_analysis"),
+        # an AI agent alone names no language model (eval/ANNOTATION.md: LLM / generative AI)
+        ("사내 AI 에이전트로 반복 업무를 줄여 본 경험", "llm"),
         # the annotation guide's choices (eval/ANNOTATION.md): a skill only where it is named
         ("Experience building ML infrastructure and ML platforms", "mlops"),
         ("Demand forecasting for retail stores", "time_series"),
