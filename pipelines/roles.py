@@ -223,11 +223,12 @@ def _from_text(
     for role in taxonomy.roles.values():
         if _text_can_choose(role, demand, duties):
             scores[role.id] = len(demand & set(role.text_skills))
-    for line in lines:
-        if line.section in _TEXT_OR_OTHER:
-            for m in index.in_text.find(line.text):
-                if str(m.key) in scores:
-                    scores[str(m.key)] += 2
+    # one pass over the lines read, joined: no title spans a line break, and a line's edge is
+    # a word boundary either way
+    read = "\n".join(line.text for line in lines if line.section in _TEXT_OR_OTHER)
+    for m in index.in_text.find(read):
+        if str(m.key) in scores:
+            scores[str(m.key)] += 2
     # ties go to the role more of whose named skills are ML work, then to the roles' order
     ml_named = {r.id: len(ml & set(r.text_skills)) for r in taxonomy.roles.values()}
     ranked = sorted(scores, key=lambda r: (scores[r], ml_named[r]), reverse=True)
