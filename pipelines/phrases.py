@@ -68,6 +68,10 @@ class Match(NamedTuple):  # a tuple: built once per candidate, so it must be che
     phrase: str  # the phrase as listed (lower-cased, or exact when case-sensitive)
 
 
+# `Match(…)` without the keyword-argument handling of a NamedTuple's generated __new__
+_new_match = tuple.__new__
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     key: Hashable
@@ -184,7 +188,7 @@ class PhraseMatcher:
             for entry in entries:
                 if entry.short_korean and _is_hangul(prev):
                     continue
-                match = Match(start, end, entry.key, entry.phrase)
+                match = _new_match(Match, (start, end, entry.key, entry.phrase))
                 if accept is None or accept(match, text):
                     if one_word_glued:
                         glued.append((match, left_glued, right_glued))
