@@ -139,13 +139,22 @@ def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list
     `opens` (`openings`): the regex is tried only where one of them occurs, not at every
     position of the text (`match` at a position sees the text before it, for `\\b`, as
     `finditer` does)."""
-    starts = {at for opening in opens for at in occurrences(text, opening)}
+    find = text.find
+    starts: list[int] = []
+    for opening in opens:  # (`occurrences`, inlined: this runs for every window and line)
+        at = find(opening)
+        while at != -1:
+            starts.append(at)
+            at = find(opening, at + 1)
+    if not starts:
+        return []  # the common case: none of the openings is there
     out: list[re.Match[str]] = []
     end = 0
-    for at in sorted(starts):
+    match = regex.match
+    for at in sorted(set(starts)) if len(starts) > 1 else starts:
         if at < end:
             continue  # inside the last match: finditer resumes at its end
-        found = regex.match(text, at)
+        found = match(text, at)
         if found is not None:
             out.append(found)
             end = found.end()  # past `at`: every match holds an opening

@@ -23,9 +23,12 @@ _NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122
 _KOREAN_SHARE = 0.2
 
 
+LANGUAGE_SAMPLE = 800  # characters read from the start of the text
+
+
 def detect_language(text: str) -> str:
     """ "ko" when a fair share of the letters are Hangul, else "en"."""
-    sample = text[:800]
+    sample = text[:LANGUAGE_SAMPLE]
     data = sample.encode("utf-8")
     hangul = len(data.translate(_ALL_BYTES, _NOT_HANGUL_LEAD))
     latin = len(data.translate(_ALL_BYTES, _NOT_LATIN))

@@ -19,7 +19,7 @@ from typing import Any
 from pipelines.education import extract_degree
 from pipelines.experience import Experience, extract_experience
 from pipelines.html_text import Block, collapse_spaces, fix_mojibake, read_blocks
-from pipelines.locale import detect_language, resolve_location
+from pipelines.locale import LANGUAGE_SAMPLE, detect_language, resolve_location
 from pipelines.models import (
     NormalizedPosting,
     PostingFields,
@@ -420,7 +420,9 @@ def _degree(work: _Work, taxonomy: Taxonomy) -> None:
 
 
 def _salary(work: _Work, taxonomy: Taxonomy) -> None:
-    work.salary = work.fields.salary or extract_salary(line.text for line in work.lines)
+    work.salary = work.fields.salary or extract_salary(
+        [line.text for line in work.lines], work.body, work.body_lower
+    )
 
 
 _STAGES: tuple[Callable[[_Work, Taxonomy], Quarantined | None], ...] = (
@@ -433,7 +435,7 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
     fields, title, body, role, experience, salary = (
         work.fields, work.title, work.body, work.role, work.experience, work.salary
     )  # fmt: skip
-    language = detect_language(f"{title}\n{body}")
+    language = detect_language(f"{title}\n{body[:LANGUAGE_SAMPLE]}")  # no copy of the body
     location = resolve_location(fields.location, taxonomy)
     country = fields.country if fields.country and len(fields.country) == 2 else None
     country = country or location.country or fields.country_default

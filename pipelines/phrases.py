@@ -68,6 +68,10 @@ class Match(NamedTuple):  # a tuple: built once per candidate, so it must be che
     phrase: str  # the phrase as listed (lower-cased, or exact when case-sensitive)
 
 
+# `Match(…)` without the keyword-argument handling of a NamedTuple's generated __new__
+_new_match = tuple.__new__
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     key: Hashable
@@ -153,6 +157,8 @@ class PhraseMatcher:
         words: list[tuple[int, str]] | None = None,
     ) -> None:
         values = automaton.values
+        size = len(haystack)
+        word_chars = _WORD_CHARS
         for index, start, end in automaton.indexed_matches(haystack):
             entries, word = values[index]
             if word is not None and words is not None:
@@ -160,12 +166,18 @@ class PhraseMatcher:
             if not entries:
                 continue
             prev = haystack[start - 1] if start else " "
-            inside = prev in _WORD_CHARS and haystack[start] in _WORD_CHARS
+            inside = prev in word_chars and haystack[start] in word_chars
             left_glued = inside and _glued(text, start)
             if inside and not left_glued:
                 continue
             right_glued = False
-            if not self._right_ok(haystack, end, haystack[end - 1]):
+            # `_right_ok`, whose first tests settle most phrases, tried here first
+            if (
+                end < size
+                and haystack[end] in word_chars
+                and haystack[end - 1] in word_chars
+                and not self._right_ok(haystack, end, haystack[end - 1])
+            ):
                 right_glued = _glued(text, end)
                 if not right_glued:
                     continue
@@ -176,7 +188,7 @@ class PhraseMatcher:
             for entry in entries:
                 if entry.short_korean and _is_hangul(prev):
                     continue
-                match = Match(start, end, entry.key, entry.phrase)
+                match = _new_match(Match, (start, end, entry.key, entry.phrase))
                 if accept is None or accept(match, text):
                     if one_word_glued:
                         glued.append((match, left_glued, right_glued))

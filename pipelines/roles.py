@@ -261,11 +261,12 @@ def _from_text(
     for role in taxonomy.roles.values():
         if _text_can_choose(role, demand, duties):
             scores[role.id] = len(demand & set(role.text_skills))
-    for line in lines:
-        if line.section in _TEXT_OR_OTHER:
-            for m in index.in_text.find(line.text):
-                if str(m.key) in scores:
-                    scores[str(m.key)] += 2
+    # one pass over the lines read, joined: no title spans a line break, and a line's edge is
+    # a word boundary either way
+    read = "\n".join(line.text for line in lines if line.section in _TEXT_OR_OTHER)
+    for m in index.in_text.find(read):
+        if str(m.key) in scores:
+            scores[str(m.key)] += 2
     # a title that names the field but no job ("의료 데이터 구축 운영") weighs as a role name in
     # the text does (roles.yaml title_hints): the field's roles before DevOps' common tools
     for hinted in {r for m in index.hints.find(title) for r in cast(tuple[str, ...], m.key)}:

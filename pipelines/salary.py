@@ -120,11 +120,18 @@ _DIGIT = re.compile(r"\d")
 _CUE_AUTOMATON = Automaton((word, word) for word in _CUE_WORDS)
 
 
-def extract_salary(lines: Iterable[str]) -> Salary | None:
-    """The first salary stated on any line of the posting (only lines with a pay cue are read)."""
+def extract_salary(
+    lines: Iterable[str], text: str | None = None, lowered: str | None = None
+) -> Salary | None:
+    """The first salary stated on any line of the posting (only lines with a pay cue are read).
+
+    `text`: the lines joined with newlines, and `lowered`: `text.lower()`, when the caller
+    has them already (lower-casing a whole posting is not free)."""
     lines = list(lines)
-    text = "\n".join(lines)
-    lowered = text.lower()
+    if text is None:
+        text = "\n".join(lines)
+    if lowered is None:
+        lowered = text.lower()
     hits = _CUE_AUTOMATON.matches(lowered)
     if not hits:
         return None

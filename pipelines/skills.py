@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipelines.automaton import Automaton, finditer_at, openings
 from pipelines.models import SkillMention
@@ -17,6 +18,7 @@ from pipelines.taxonomy import Sense, Taxonomy
 _LIST_SEPARATORS = set(",/()·|;&+[]{}:、")
 _LIST_WORDS = re.compile(r"(?:^|\s)(?:and|or|및|또는|혹은|와|과)$|^(?:and|or|및|또는|혹은)(?:\s|$)")
 _WINDOW = 40
+_FEW_ANCHORS = 4  # a sense cue with at most this many openings looks for them by str.find
 
 
 _ESCAPED_LITERALS = frozenset(".-/&+#' ")
@@ -65,6 +67,9 @@ class _Cue:
 
     regex: re.Pattern[str]
     anchors: Automaton[str] | None
+    # the openings themselves when they are few: a str.find each costs less than a call
+    # into the automaton for a window of a few dozen characters
+    few: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, patterns: tuple[str, ...]) -> _Cue | None:
@@ -79,7 +84,12 @@ class _Cue:
             if found is None:
                 return cls(regex, None)
             anchors = sorted(found)
-        return cls(regex, Automaton((a, a) for a in anchors if a))
+        found_anchors = tuple(dict.fromkeys(a for a in anchors if a))
+        return cls(
+            regex,
+            Automaton((a, a) for a in found_anchors),
+            found_anchors if len(found_anchors) <= _FEW_ANCHORS else None,
+        )
 
     def found(self, window: str) -> bool:
         if self.anchors is None:
@@ -88,10 +98,19 @@ class _Cue:
         # at every position of the window (`match` at a position still sees the text before
         # it, for \b and look-behinds, as `search` does).
         match = self.regex.match
-        return any(
-            match(window, at) is not None
-            for at in {start for _, start, _ in self.anchors.indexed_matches(window)}
-        )
+        if self.few is not None:
+            find = window.find
+            for anchor in self.few:
+                at = find(anchor)
+                while at != -1:
+                    if match(window, at) is not None:
+                        return True
+                    at = find(anchor, at + 1)
+            return False
+        for _, at, _ in self.anchors.indexed_matches(window):
+            if match(window, at) is not None:
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +147,8 @@ class _SkillIndex:
     patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
     # regex -> the texts each of its matches opens with (`automaton.openings`), when known
     openings: dict[re.Pattern[str], frozenset[str]]
+    # trigger words found on a line -> the phrasings to try there (`_plan`)
+    plans: dict[frozenset[str], _Plan]
 
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
@@ -204,15 +225,41 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             )
             if (found := openings(compiled)) is not None
         },
+        plans={},
     )
 
 
-def _rejected(match: Match, text: str, lowered: str, index: _SkillIndex) -> bool:
-    if match.start and text[match.start - 1] == "#":
-        return True  # a hashtag (#MachineLearning #LLM) is search-engine bait, not a request
-    pattern = index.rejects.get(match.key)  # type: ignore[call-overload]
-    if pattern is None:
-        return False
+_MAX_PLANS = 4096  # distinct sets of trigger words remembered (a few hundred on the corpus)
+
+
+class _Plan(NamedTuple):
+    # (skill, regex, the texts its matches open with or None), in a fixed order: sorted
+    # words, first-seen patterns, so that of two overlapping phrasings of one skill the same
+    # one wins in every process, whatever the string hash seed
+    phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
+    openings: tuple[str, ...]  # every opening of those phrasings, once
+
+
+def _plan(index: _SkillIndex, words: set[str]) -> _Plan:
+    """The phrasings the trigger words of a line call for (remembered per set of words)."""
+    key = frozenset(words)
+    plan = index.plans.get(key)
+    if plan is None:
+        if len(index.plans) >= _MAX_PLANS:
+            index.plans.clear()
+        phrasings = tuple(
+            (skill_id, pattern, index.openings.get(pattern))
+            for skill_id, pattern in dict.fromkeys(
+                p for w in sorted(words) for p in index.patterns[w]
+            )
+        )
+        opens = dict.fromkeys(o for _, _, found in phrasings for o in found or ())
+        plan = index.plans[key] = _Plan(phrasings, tuple(opens))
+    return plan
+
+
+def _rejected(match: Match, lowered: str, pattern: re.Pattern[str], index: _SkillIndex) -> bool:
+    """True when a match of the skill's `reject` pattern near the mention overlaps it."""
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
     opens = index.openings.get(pattern)
@@ -291,13 +338,17 @@ def _add_phrasings(
     for li, words in todo.items():
         offset = starts[li]
         line = lowered[offset : offset + len(lines[li].text)]
-        # sorted words, first-seen patterns: the same winner of two overlapping phrasings
-        # of one skill in every process, whatever the string hash seed
-        for skill_id, pattern in dict.fromkeys(p for w in sorted(words) for p in index.patterns[w]):
-            opens = index.openings.get(pattern)
-            # where a match may start: only at its openings, often none in the line
+        plan = _plan(index, words)
+        # the openings in the line, each looked for once however many phrasings share it
+        present = {o for o in plan.openings if o in line}
+        for skill_id, pattern, opens in plan.phrasings:
+            if opens is not None and opens.isdisjoint(present):
+                continue  # a match starts with an opening: none of this one's is in the line
+            # where a match may start: only at its openings
             found_all = (
-                pattern.finditer(line) if opens is None else finditer_at(pattern, line, opens)
+                pattern.finditer(line)
+                if opens is None
+                else finditer_at(pattern, line, opens & present)
             )
             for found in found_all:
                 start, end = found.start() + offset, found.end() + offset
@@ -340,14 +391,20 @@ def extract_skills(
 
     granted: set[tuple[object, str]] = set()  # (skill, section) a sense rule has let through
 
+    rejects, senses_of = index.rejects, index.senses
+
     def accept(match: Match, text: str, phrasing: bool = False) -> bool:
-        if _rejected(match, text, lowered, index):
+        key, at = match.key, match.start
+        if at and text[at - 1] == "#":
+            return False  # a hashtag (#MachineLearning #LLM) is search-engine bait
+        pattern = rejects.get(key)  # type: ignore[call-overload]
+        if pattern is not None and _rejected(match, lowered, pattern, index):
             return False
-        senses = index.senses.get(match.key)  # type: ignore[call-overload]
+        senses = senses_of.get(key)  # type: ignore[call-overload]
         if senses is None:
             return True
-        section = lines[bisect.bisect_right(starts, match.start) - 1].section
-        if (match.key, section) in granted:
+        section = lines[bisect.bisect_right(starts, at) - 1].section
+        if (key, section) in granted:
             return True  # one mention per skill and section is kept: the first one has passed
         rule = _refusal(match, lowered, section, senses, phrasing)
         if rule is None:
