@@ -89,6 +89,22 @@ def test_skills_named_in_text(taxonomy, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a stated wish to learn, however it is phrased (CONTRACT §7, learning_agility)
+        ("Shows real eagerness to learn on the job", "learning_agility"),
+        ("Adaptable and excited to learn across domains", "learning_agility"),
+        ("Keen to learn whatever the problem needs", "learning_agility"),
+        # English asked as an ability, the adjective before the language
+        ("Native or fluent English speaker", "english"),
+        ("Clear writer with fluent English", "english"),
+    ],
+)
+def test_soft_skill_phrasings(taxonomy, text, expected):
+    assert expected in skills_in(text, taxonomy)
+
+
+@pytest.mark.parametrize(
     "text, absent",
     [
         ("Our R&D team ships fast", "r"),
