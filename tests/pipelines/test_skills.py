@@ -98,6 +98,8 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
+        ("Good spoken and written communication skills in English", "english"),
+        ("Proficient in written and spoken English", "english"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
@@ -115,6 +117,7 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Ideas that spark joy", "spark"),
         ("We spark curiosity in students", "spark"),
         ("Send your CV in English", "computer_vision"),
+        ("Send your CV in English", "english"),
         ("Build regression test suites", "regression"),
         ("Manage a portfolio of enterprise accounts", "portfolio"),
         ("Read and implement research papers", "publications"),
