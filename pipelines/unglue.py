@@ -176,6 +176,13 @@ class Unglue:
             return True  # glued to a sentence end: "…Plan.Qualifications A Bachelor's degree …"
         if (
             not multiword
+            and line[start - 2 : start] in (". ", "! ", "? ")
+            and rest[:1] == " "
+            and rest[1:2].isupper()
+        ):
+            return True  # a sentence, then the heading: "…new features. Qualifications A BS in …"
+        if (
+            not multiword
             or not rest.startswith(" ")
             or not (rest[1:2].isupper() or rest[1:2].isdigit())
         ):

@@ -494,6 +494,27 @@ def test_one_word_heading_glued_to_a_sentence_end(taxonomy):
     assert ("required", "A Bachelor's degree in Computer Science and 3+ years of Python") in got
 
 
+def test_one_word_heading_after_a_sentence_and_a_space(taxonomy):
+    # run-together text where the heading kept the space after the last full stop
+    text = (
+        "Duties include: Build forecasting services for the fleet team. Ship them to the "
+        "field every quarter. Qualifications Master's degree in Statistics with two years "
+        "of modelling experience. Strong skills in Python and SQL."
+    )
+    got = sections_of(text, taxonomy)
+    assert [section for section, line in got if "Python" in line] == ["required"]
+    assert "required" not in [section for section, line in got if "forecasting" in line]
+
+
+def test_a_capitalised_word_after_a_sentence_is_not_a_heading_unless_listed(taxonomy):
+    text = (
+        "Duties include: Build forecasting services for the fleet team. Forecasts Matter "
+        "to every planner we serve, and you will own them end to end every quarter."
+    )
+    got = sections_of(text, taxonomy)
+    assert [section for section, line in got if "Forecasts" in line] == ["duties"]
+
+
 def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
     # `_may_abbreviate` spares the regex only where it cannot match: check on random text.
     unglue = Unglue(taxonomy.sections)
