@@ -271,8 +271,12 @@ class Unglue:
             if start < 2 or (stop < len(line) and line[stop].isalnum()):
                 continue
             pair = line[start - 2 : start]
-            if all(c.islower() or c in ")%" for c in pair) or (
-                pair.isalpha() and pair.isupper() and word[1:2].islower()  # not "…HANA, …"
+            if (
+                all(c.islower() or c in ")%" for c in pair)
+                or (pair[1] == "." and pair[0].islower())  # "…Kubeflow etc.Experience with …"
+                or (
+                    pair.isalpha() and pair.isupper() and word[1:2].islower()  # not "…HANA, …"
+                )
             ):
                 cuts.add(start)
 

@@ -515,6 +515,36 @@ def test_a_capitalised_word_after_a_sentence_is_not_a_heading_unless_listed(taxo
     assert [section for section, line in got if "Forecasts" in line] == ["duties"]
 
 
+def test_a_bullet_glued_after_etc_is_cut(taxonomy):
+    # run-together text: an item ending in "etc." glued to the next item's first word
+    text = (
+        "Job RequirementsExperience Required3+ years of work as a backend engineer in Go "
+        "with sound engineering habits.2+ years of experience with cloud servicesExperience "
+        "with batch tools: Cron, Luigi etc.Advanced working knowledge of typed languages: Go, "
+        "Java, KotlinExperience in Dev Ops: Jenkins etc.Experience with message brokers such "
+        "as Kafka etc.Knowledge of Linux administration and shell scripting for routine operations"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "Experience with batch tools: Cron, Luigi etc.") in got
+    assert ("required", "Experience with message brokers such as Kafka etc.") in got
+    assert [section for section, line in got if line.startswith("Knowledge")] == ["required"]
+
+
+def test_education_required_label_glued_to_the_last_item(taxonomy):
+    text = (
+        "Experience Preferred\nMaster focused in Computer Science or related field\n"
+        "Experience working with cloud platforms - specifically managed Kubernetes\n"
+        "Experience and good understanding of GCP, Dev Ops, AI/ML and GEN AIEducation "
+        "Required:A Bachelor's degree in Physics or a similar technical discipline."
+    )
+    got = sections_of(text, taxonomy)
+    assert (
+        "preferred",
+        "Experience and good understanding of GCP, Dev Ops, AI/ML and GEN AI",
+    ) in got
+    assert ("required", "A Bachelor's degree in Physics or a similar technical discipline.") in got
+
+
 def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
     # `_may_abbreviate` spares the regex only where it cannot match: check on random text.
     unglue = Unglue(taxonomy.sections)
