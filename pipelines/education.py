@@ -28,7 +28,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "master",
         re.compile(
-            r"(?=[m석ag대])(?:\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program|or\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업)",
+            r"(?=[m석ag대])(?:\bmaster(?:'|’)?s?(?:'|’)?\s*(?:(?:degree|of|in|level|program|or)\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업)",
             re.I,
         ),
     ),
@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
+            r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege (?:degree|education)|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
             r"|학사|학\s*[/,·]\s*석(?:사|\s*[/,·]\s*박사)|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸|학부\s*졸업)",
             re.I,
         ),

@@ -142,6 +142,9 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         # a degree that is one path beside a path without it is not a minimum
         (["3 years of research with a doctorate; 6 years of industry work otherwise"], None),
         (["You would join a scrappy team of ML Ph.D.s and engineers"], None),
+        # "master" as a verb is no degree; a college education is a bachelor's
+        (["Able to quickly master internal tooling and workflows"], None),
+        (["College education required, plus two years in finance"], "bachelor"),
     ],
 )
 def test_degree(lines, degree):

@@ -530,6 +530,17 @@ def test_a_bullet_glued_after_etc_is_cut(taxonomy):
     assert [section for section, line in got if line.startswith("Knowledge")] == ["required"]
 
 
+def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
+    text = (
+        "Requirements:\nClear writing for design documents, runbooks and careful reviews of "
+        "peers' workEnthusiasm for mentoring newer engineers on the storage and platform "
+        "teams across several officesBSc, MSc or PhD in Computer Science or a related field, "
+        "and a portfolio of shipped systems work"
+    )
+    got = sections_of(text, taxonomy)
+    assert [line for _, line in got if line.startswith("BSc, MSc or PhD")]
+
+
 def test_education_required_label_glued_to_the_last_item(taxonomy):
     text = (
         "Experience Preferred\nMaster focused in Computer Science or related field\n"
