@@ -541,6 +541,20 @@ def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
     assert [line for _, line in got if line.startswith("BSc, MSc or PhD")]
 
 
+def test_lines_that_ask_after_a_location_label_leave_it(taxonomy):
+    text = (
+        "Responsibilities\nRun the assay validation programme\nLocation\nDenver, CO (on site)\n"
+        "Schedule: weekdays\nMS in analytical chemistry required.\n3+ years of laboratory "
+        "experience\nA lab safety certificate preferred.\nParking is free on site"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("other", "Denver, CO (on site)") in got
+    assert ("required", "MS in analytical chemistry required.") in got
+    assert ("required", "3+ years of laboratory experience") in got
+    assert ("preferred", "A lab safety certificate preferred.") in got
+    assert ("other", "Parking is free on site") in got
+
+
 def test_education_required_label_glued_to_the_last_item(taxonomy):
     text = (
         "Experience Preferred\nMaster focused in Computer Science or related field\n"
