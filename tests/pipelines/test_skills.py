@@ -143,6 +143,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Deploy services on GKE", "gcp"),
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
+        # a table format is not a warehouse or a lake named as such
+        ("Familiar with table formats such as Apache Iceberg", "data_warehouse"),
         ("데이터 파이프라인 구축 경험", "etl"),
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
