@@ -143,6 +143,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Deploy services on GKE", "gcp"),
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
+        # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
+        ("Ship agentic AI workflows for insurance claims", "llm"),
+        ("Design AI agents that triage support tickets", "llm"),
         # a table format is not a warehouse or a lake named as such
         ("Familiar with table formats such as Apache Iceberg", "data_warehouse"),
         ("데이터 파이프라인 구축 경험", "etl"),
