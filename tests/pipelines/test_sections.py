@@ -541,6 +541,19 @@ def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
     assert [line for _, line in got if line.startswith("BSc, MSc or PhD")]
 
 
+def test_recruiter_headings_about_the_client(taxonomy):
+    # a recruiter writing about its client: "they" are looking for, "you might" work on
+    text = (
+        "Our client builds routing software for couriers.\nYou might work on:\n"
+        "Route scoring services\nDriver assignment models\nWhat they're looking for:\n"
+        "Solid Scala and Kafka skills\nComfort with on-call rotations"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "Driver assignment models") in got
+    assert ("required", "Solid Scala and Kafka skills") in got
+    assert ("required", "Comfort with on-call rotations") in got
+
+
 def test_lines_that_ask_after_a_location_label_leave_it(taxonomy):
     text = (
         "Responsibilities\nRun the assay validation programme\nLocation\nDenver, CO (on site)\n"
