@@ -98,6 +98,11 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
+        # deploying models named in other words (CONTRACT §7, model_serving)
+        ("Deploy and monitor the fraud scoring models we retrain weekly", "model_serving"),
+        ("Hands-on deploying LLMs behind internal tools", "model_serving"),
+        ("Put trained deep learning models into a production environment", "model_serving"),
+        ("Tune our large language model deployments for cost", "model_serving"),
         ("Good spoken and written communication skills in English", "english"),
         ("Proficient in written and spoken English", "english"),
     ],
@@ -143,6 +148,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Deploy services on GKE", "gcp"),
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
+        # deploying something that is not a model
+        ("Deploy the marketing site with each release", "model_serving"),
+        ("Deploy clusters so analysts can fit models faster", "model_serving"),
         # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
         ("Ship agentic AI workflows for insurance claims", "llm"),
         ("Design AI agents that triage support tickets", "llm"),
