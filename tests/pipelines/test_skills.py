@@ -98,6 +98,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
+        # evaluation named as a stage of the model lifecycle
+        ("Own model training, tuning and evaluation for the ranking stack", "model_evaluation"),
+        ("Care deeply about rigorous LLM evaluation", "model_evaluation"),
         # deploying models named in other words (CONTRACT §7, model_serving)
         ("Deploy and monitor the fraud scoring models we retrain weekly", "model_serving"),
         ("Hands-on deploying LLMs behind internal tools", "model_serving"),
@@ -148,6 +151,7 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Deploy services on GKE", "gcp"),
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
+        ("Training and evaluation of new support staff", "model_evaluation"),
         # deploying something that is not a model
         ("Deploy the marketing site with each release", "model_serving"),
         ("Deploy clusters so analysts can fit models faster", "model_serving"),
