@@ -98,6 +98,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
+        # statistics named as a method in other words
+        ("Bring statistical and machine learning methods to churn", "statistics"),
+        ("A sharp statistical acumen for noisy sensor data", "statistics"),
+        ("Run cohort and statistical analyses on claims data", "statistics"),
         # evaluation named as a stage of the model lifecycle
         ("Own model training, tuning and evaluation for the ranking stack", "model_evaluation"),
         ("Care deeply about rigorous LLM evaluation", "model_evaluation"),
@@ -152,6 +156,7 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
         ("Training and evaluation of new support staff", "model_evaluation"),
+        ("MS in Statistics or a related field", "statistics"),
         # deploying something that is not a model
         ("Deploy the marketing site with each release", "model_serving"),
         ("Deploy clusters so analysts can fit models faster", "model_serving"),
