@@ -98,6 +98,11 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
+        # teamwork stated as a trait in other words
+        ("Able to work alone and collaboratively within a team environment", "teamwork"),
+        ("Ready to contribute as a member of a small team", "teamwork"),
+        ("Excels at cross-functional collaboration", "teamwork"),
+        ("Enjoys working in a multi-disciplinary research team", "teamwork"),
         # statistics named as a method in other words
         ("Bring statistical and machine learning methods to churn", "statistics"),
         ("A sharp statistical acumen for noisy sensor data", "statistics"),
