@@ -95,6 +95,8 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Shows real eagerness to learn on the job", "learning_agility"),
         ("Adaptable and excited to learn across domains", "learning_agility"),
         ("Keen to learn whatever the problem needs", "learning_agility"),
+        ("Go, or quick to learn it", "learning_agility"),
+        ("Brings a learner's mindset to unfamiliar code", "learning_agility"),
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
@@ -161,6 +163,7 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
         ("Training and evaluation of new support staff", "model_evaluation"),
+        ("Read our engineering blog to learn more", "learning_agility"),
         ("MS in Statistics or a related field", "statistics"),
         # deploying something that is not a model
         ("Deploy the marketing site with each release", "model_serving"),
