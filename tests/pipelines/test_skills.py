@@ -100,6 +100,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # English asked as an ability, the adjective before the language
         ("Native or fluent English speaker", "english"),
         ("Clear writer with fluent English", "english"),
+        # communication asked in other words
+        ("Comfortable presenting findings to clinicians in plain terms", "communication"),
+        ("Able to convey model trade-offs to product owners", "communication"),
         # teamwork stated as a trait in other words
         ("Able to work alone and collaboratively within a team environment", "teamwork"),
         ("Ready to contribute as a member of a small team", "teamwork"),
