@@ -541,6 +541,29 @@ def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
     assert [line for _, line in got if line.startswith("BSc, MSc or PhD")]
 
 
+@pytest.mark.parametrize(
+    "line, required, preferred",
+    [
+        # an optional adverb with no comma still opens only the tail
+        (
+            "4+ years as a data engineer ideally in payments",
+            "4+ years as a data engineer",
+            "ideally in payments",
+        ),
+        ("Strong SQL skills preferably on BigQuery", "Strong SQL skills", "preferably on BigQuery"),
+    ],
+)
+def test_optional_adverb_without_a_comma_marks_only_the_tail(taxonomy, line, required, preferred):
+    got = sections_of(f"Requirements\n{line}\nPython", taxonomy)
+    assert ("required", required) in got
+    assert ("preferred", preferred) in got
+
+
+def test_an_optional_adverb_that_opens_the_item_marks_all_of_it(taxonomy):
+    got = sections_of("Requirements\nIdeally a PhD in optics\nPython", taxonomy)
+    assert ("preferred", "Ideally a PhD in optics") in got
+
+
 def test_recruiter_headings_about_the_client(taxonomy):
     # a recruiter writing about its client: "they" are looking for, "you might" work on
     text = (
