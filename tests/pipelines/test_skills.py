@@ -174,6 +174,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
         ("Ship agentic AI workflows for insurance claims", "llm"),
         ("Design AI agents that triage support tickets", "llm"),
+        # preparing data is not analysing it
+        ("Data cleaning and labelling for the training set", "data_analysis"),
+        ("Data wrangling scripts for nightly loads", "data_analysis"),
         # a table format is not a warehouse or a lake named as such
         ("Familiar with table formats such as Apache Iceberg", "data_warehouse"),
         ("데이터 파이프라인 구축 경험", "etl"),
