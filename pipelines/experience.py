@@ -75,6 +75,10 @@ _EN_PATTERNS = [
         ),
         "min",
     ),
+    # "5+ years overall (2+ in production ML)": a figure in brackets after years, the years
+    # left unsaid
+    # (only lines that name years come here)
+    (re.compile(rf"\(\s*{_NUM}\s*\+\s*(?:in|of|with|on)\b", re.I), "min"),
     # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
     (re.compile(rf"{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]

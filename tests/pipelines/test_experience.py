@@ -57,6 +57,9 @@ from pipelines.experience import extract_experience
             (5, None, False),
         ),
         (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
+        # a smaller figure in brackets after the years, the word "years" left unsaid
+        (["6+ years in software (2+ in ML ranking systems)"], (2, None, False)),
+        (["4+ years of experience (team of 8+ engineers)"], (4, None, False)),
         # the path with the lowest degree, even when its clause names several degrees
         (["A BA with 4 years of practice, or an MS/PhD with 2 years"], (4, None, False)),
         # a path without the degree is the lowest one: its years are the minimum
