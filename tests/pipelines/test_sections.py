@@ -564,6 +564,16 @@ def test_an_optional_adverb_that_opens_the_item_marks_all_of_it(taxonomy):
     assert ("preferred", "Ideally a PhD in optics") in got
 
 
+def test_tech_you_will_touch_is_the_environment(taxonomy):
+    text = (
+        "Who You Are\nYou hold a high bar for quality\nTech You'll Touch\n"
+        "Data: Redshift, dbt, Airflow\nInfra: AWS, Datadog"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "You hold a high bar for quality") in got
+    assert [section for section, line in got if "Redshift" in line] == ["other"]
+
+
 def test_recruiter_headings_about_the_client(taxonomy):
     # a recruiter writing about its client: "they" are looking for, "you might" work on
     text = (
