@@ -141,6 +141,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Send your CV in English", "computer_vision"),
         ("Send your CV in English", "english"),
         ("Build regression test suites", "regression"),
+        ("Observability that catches a regression before users notice", "regression"),
+        ("Ship weekly without any regression in latency", "regression"),
         ("Manage a portfolio of enterprise accounts", "portfolio"),
         ("Read and implement research papers", "publications"),
         ("MySQL and PostgreSQL", "sql"),
