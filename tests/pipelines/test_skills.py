@@ -103,6 +103,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # communication asked in other words
         ("Comfortable presenting findings to clinicians in plain terms", "communication"),
         ("Able to convey model trade-offs to product owners", "communication"),
+        # software architecture named in other words
+        ("Own architectural decisions for the billing services", "software_design"),
+        ("Experience architecting services that handle bursty load", "software_design"),
+        ("Java or another object-oriented language", "software_design"),
         # teamwork stated as a trait in other words
         ("Able to work alone and collaboratively within a team environment", "teamwork"),
         ("Ready to contribute as a member of a small team", "teamwork"),
@@ -176,6 +180,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
         ("Ship agentic AI workflows for insurance claims", "llm"),
         ("Design AI agents that triage support tickets", "llm"),
+        # a model's architecture is not software design
+        ("Deep knowledge of the transformer architecture", "software_design"),
         # preparing data is not analysing it
         ("Data cleaning and labelling for the training set", "data_analysis"),
         ("Data wrangling scripts for nightly loads", "data_analysis"),
