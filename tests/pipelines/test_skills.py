@@ -103,6 +103,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # communication asked in other words
         ("Comfortable presenting findings to clinicians in plain terms", "communication"),
         ("Able to convey model trade-offs to product owners", "communication"),
+        # ETL spelled out
+        ("Own the extraction, transformation, and loading of claims data", "etl"),
+        ("Extract, transform and load vendor feeds nightly", "etl"),
         # software architecture named in other words
         ("Own architectural decisions for the billing services", "software_design"),
         ("Experience architecting services that handle bursty load", "software_design"),
