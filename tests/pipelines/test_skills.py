@@ -103,6 +103,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # communication asked in other words
         ("Comfortable presenting findings to clinicians in plain terms", "communication"),
         ("Able to convey model trade-offs to product owners", "communication"),
+        # papers presented or published at venues
+        ("Presenting our research at leading conferences", "publications"),
+        ("Publishing articles in peer journals and at industry conferences", "publications"),
         # ETL spelled out
         ("Own the extraction, transformation, and loading of claims data", "etl"),
         ("Extract, transform and load vendor feeds nightly", "etl"),
