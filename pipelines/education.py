@@ -28,7 +28,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "master",
         re.compile(
-            r"(?=[m석ag대])(?:\bmaster(?:'|’)?s?(?:'|’)?\s*(?:degree|of|in|level|program|or\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업)",
+            r"(?=[m석ag대])(?:\bmaster(?:'|’)?s?(?:'|’)?\s*(?:(?:degree|of|in|level|program|or)\b|/|,|\(|$)|석\s*[/,·]\s*박사|\bmasters\b(?!\s*(?:data|class|plan|list|card|branch|record|chef))|\b(?:advanced|graduate) degree|석사|대학원\s*졸업)",
             re.I,
         ),
     ),
@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege degree|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
+            r"(?=[bucf4학대])(?:\bbachelor|\bundergrad(?:uate)?\s+degree|\bcollege (?:degree|education)|\buniversity degree|\b(?:4|four)[- ]year (?:college |university )?degree|\bbaccalaureate"
             r"|학사|학\s*[/,·]\s*석(?:사|\s*[/,·]\s*박사)|대졸|4년제|대학교\s*졸업|대학\s*졸업|대학교졸업|4년\s*대졸|학부\s*졸업)",
             re.I,
         ),
@@ -177,10 +177,27 @@ def _either_or(line: str) -> tuple[tuple[_Clause, _Clause], ...]:
     )
 
 
+# The path for everyone without the degree just named: "5+ years with a PhD, 8+ years
+# otherwise", "MS with 2 years or 6 years without a degree".
+_NO_DEGREE_PATH = re.compile(
+    r"(?=[ow])\b(?:otherwise|without (?:a |an |the )?(?:degree|ph\.?\s?d|doctorate|master\S*|"
+    r"bachelor\S*|graduate degree|advanced degree))\b",
+    re.I,
+)
+
+
+def no_degree_path(line: str) -> re.Match[str] | None:
+    """Where a line with a degree and years offers a way in without that degree ("N years
+    with a PhD; M years otherwise"): the degree is then one path, not a minimum (§7)."""
+    if not _NO_DEGREE_PATH.search(line) or not _YEARS_IN.search(line) or not degree_mentions(line):
+        return None
+    return _NO_DEGREE_PATH.search(line)
+
+
 def degree_is_optional(line: str) -> bool:
     """ "학사 학위 혹은 2년 이상 경력", "Master's or 2+ years of experience", "2년 이상의 경험 또는
     석사 학위": a degree and years are alternatives, so the degree is not a minimum (§7)."""
-    return any(
+    return no_degree_path(line) is not None or any(
         (a.degree and not a.years and b.years_first and not b.degree)
         or (a.years_first and not a.degree and b.degree and not b.years)
         for a, b in _either_or(line)

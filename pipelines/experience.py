@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pipelines.automaton import Automaton
-from pipelines.education import DEGREE_RANK, degree_mentions, years_are_optional
+from pipelines.education import DEGREE_RANK, degree_mentions, no_degree_path, years_are_optional
 
 _WORDS = {
     "one": 1,
@@ -75,6 +75,10 @@ _EN_PATTERNS = [
         ),
         "min",
     ),
+    # "5+ years overall (2+ in production ML)": a figure in brackets after years, the years
+    # left unsaid
+    # (only lines that name years come here)
+    (re.compile(rf"\(\s*{_NUM}\s*\+\s*(?:in|of|with|on)\b", re.I), "min"),
     # "BS + 10 years, MS + 7 years …": a bare figure, counted on lines about experience
     (re.compile(rf"{_NUM}\s*\+?\s*{_YRS}\b", re.I), "bare"),
 ]
@@ -209,18 +213,39 @@ def _degree_years(line: str) -> tuple[int, int | None] | None:
     for clause in _CLAUSE.split(line):
         degrees = {d for d, _ in degree_mentions(clause)}
         found = _years_in(clause, about_experience=True)
-        if len(degrees) == 1 and found:
+        if degrees and found:  # "MS/PhD with 1+ years": the clause's lowest degree
             lo, hi, _ = min(found, key=lambda t: t[0])
-            paired.append((DEGREE_RANK[degrees.pop()], lo, hi))
+            paired.append((min(DEGREE_RANK[d] for d in degrees), lo, hi))
     if len({rank for rank, _, _ in paired}) < 2:
         return None
     _, lo, hi = min(paired)
     return lo, hi
 
 
+_SENTENCE = re.compile(r"(?<=[.;])\s+")
+
+
+def _without_degree(line: str) -> tuple[int, int | None] | None:
+    """ "5+ years with a PhD. 7+ years otherwise": the years of the sentence that names the
+    path without the degree, the lowest accepted (§7: degree-dependent years)."""
+    if no_degree_path(line) is None:
+        return None
+    for sentence in _SENTENCE.split(line):
+        if no_degree_path(sentence) is not None or not degree_mentions(sentence):
+            m = re.search(r"\b(?:otherwise|without)\b", sentence, re.I)
+            found = _years_in(sentence, about_experience=True) if m else []
+            if found:
+                lo, hi, _ = min(found, key=lambda t: abs(t[2] - m.start()))
+                return lo, hi
+    return None
+
+
 def _line_min(line: str, found: list[tuple[int, int | None, int]]) -> tuple[int, int | None]:
     """The smallest years a requirement line asks for; degree-dependent years by degree."""
     if len(found) >= 2:
+        no_degree = _without_degree(line)
+        if no_degree is not None:
+            return no_degree
         by_degree = _degree_years(line)
         if by_degree is not None:
             return by_degree

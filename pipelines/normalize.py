@@ -396,11 +396,31 @@ def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
     return None
 
 
+def _employer(company: str | None) -> str | None:
+    """The employer's name as a skill mention would spell it ("Splunk, a Cisco company" ->
+    "splunk"), or None."""
+    if not company:
+        return None
+    return re.split(r"[,(]| inc\b| llc\b| ltd\b", company.lower(), maxsplit=1)[0].strip() or None
+
+
 def _skills(work: _Work, taxonomy: Taxonomy) -> None:
     body = work.body
     plain = work.body_lower = body.lower()
     lowered = plain if len(plain) == len(body) else lower(body)  # ("İ": offsets must hold)
-    work.skills = extract_skills(work.lines, taxonomy, text=body, lowered=lowered)
+    skills = extract_skills(work.lines, taxonomy, text=body, lowered=lowered)
+    # The employer's own name is not a skill asked for (Splunk's postings name Splunk, H2O.ai's
+    # H2O.ai, as the company; CONTRACT §7): where a mention is the employer's name, the skills
+    # are read again with that name blanked out, so other names of the skill still count.
+    employer = _employer(work.fields.company)
+    if employer and any(m.evidence.lower() == employer for m in skills):
+        name = re.compile(rf"(?<!\w){re.escape(employer)}(?!\w)", re.I)
+        blanked = [
+            line._replace(text=name.sub(lambda m: " " * len(m[0]), line.text))
+            for line in work.lines
+        ]
+        skills = extract_skills(blanked, taxonomy)
+    work.skills = skills
 
 
 def _role(work: _Work, taxonomy: Taxonomy) -> None:

@@ -18,7 +18,9 @@ from pipelines.taxonomy import SectionRules
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 _INTRODUCED_OPTION = re.compile(
-    r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b",
+    r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b"
+    # "3+ years as a product manager ideally in e-commerce": the adverb alone introduces the tail
+    r"|(?<=[a-z0-9)])\s+(?:ideally|preferably)\s+(?=[\w(])",
     re.IGNORECASE,
 )
 # An introduced option this far into the line leaves the head required ("SQL, ideally Scala");

@@ -209,10 +209,43 @@ def _korean_head(title: str, tags: list[tuple[int, int, _Tag]]) -> str | None:
     return head[2].role
 
 
+# "… with ML Experience": what follows is a skill wanted ("Python Developer with ETL" names
+# the work and is not an aside)
+_WITH = re.compile(
+    r"\bwith\b(?=[^()]*\b(?:experience|background|knowledge|skills|exposure|expertise)\b)", re.I
+)
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _asides(title: str, spans: list[tuple[int, int, _Tag]]) -> list[tuple[int, int, _Tag]]:
+    """The title's tags without the ML qualifiers that are asides to an engineering job named
+    outside them: after "with" ("Full-Stack Engineer with ML/AI Experience": a skill wanted,
+    not the field) or in brackets ("Node.js Developer (Sports Data + Generative AI)": the
+    product's domain). Such a title's job is the engineering one (CONTRACT §7).
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _from_title("Full-Stack Engineer with ML/AI Experience", False, ix)[0]
+    'out_of_scope'
+    >>> _from_title("Backend Engineer, ML Platform", False, ix)[0] != 'out_of_scope'
+    True
+    """
+    brackets = [(m.start(), m.end()) for m in _PARENS.finditer(title)]
+    with_at = m.start() if (m := _WITH.search(title)) else len(title)
+
+    def aside(start: int) -> bool:
+        return start > with_at or any(lo < start < hi for lo, hi in brackets)
+
+    if not any(t.tier == ENGINEERING and not aside(pos) for pos, _, t in spans):
+        return spans
+    return [t for t in spans if not (t[2].tier == QUALIFIER and aside(t[0]))]
+
+
 def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str | None, bool]:
     """(role or None when the title does not decide, whether the title is a research noun)."""
     spans = [(m.start, m.end, cast(_Tag, m.key)) for m in index.title.find(title)]
     spans = [t for t in spans if not (t[2].needs_ml and not ml_evidence)]
+    spans = _asides(title, spans)
     tags = [(pos, tag) for pos, _, tag in spans]
     research = any(m.key == "research" for m in index.research.find(title))
     by_tier: dict[int, list[str]] = {}

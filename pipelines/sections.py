@@ -560,6 +560,9 @@ def _mark(
         out.append(Line(text, section, rule, heading))
 
 
+# The cues that take a line after a logistics label ("Location: …") out of it.
+_DEMAND_CUES = frozenset((ASK, WEAK, REQUIRED, OPTIONAL, DUTY, YOURS))
+
 # A line with its section, before its own markers are read (`_mark`): (text, section, rule,
 # heading, cues); a plain tuple, made for every line.
 _Pending = tuple[str, str, str, str, frozenset[str]]
@@ -619,6 +622,15 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                     continue
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
+            elif n and section == "other" and rule.endswith(":logistics") and cues & _DEMAND_CUES:
+                # "Location: Rochester" heads a line or two; a line after it that asks or
+                # describes the work is read by its wording ("PhD … required.")
+                line_section, line_rule = (
+                    ("required", "wording_required")
+                    if REQUIRED in cues and OPTIONAL not in cues
+                    else _by_wording(cues, strict=False)
+                )
+                out.append((text, line_section, f"after_logistics:{line_rule}", heading, cues))
             elif (
                 section == "other" and (ASK in cues or stack_asks) and rule.endswith(":environment")
             ):

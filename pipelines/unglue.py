@@ -179,6 +179,13 @@ class Unglue:
             return True  # glued to a sentence end: "…Plan.Qualifications A Bachelor's degree …"
         if (
             not multiword
+            and line[start - 2 : start] in (". ", "! ", "? ")
+            and rest[:1] == " "
+            and rest[1:2].isupper()
+        ):
+            return True  # a sentence, then the heading: "…new features. Qualifications A BS in …"
+        if (
+            not multiword
             or not rest.startswith(" ")
             or not (rest[1:2].isupper() or rest[1:2].isdigit())
         ):
@@ -268,10 +275,14 @@ class Unglue:
             if start < 2 or (stop < size and line[stop].isalnum()):
                 continue
             before, last = line[start - 2], line[start - 1]
-            if ((before.islower() or before in ")%") and (last.islower() or last in ")%")) or (
-                (pair := before + last).isalpha()
-                and pair.isupper()
-                and words[index][1:2].islower()  # not "…HANA, …"
+            if (
+                ((before.islower() or before in ")%") and (last.islower() or last in ")%"))
+                or (last == "." and before.islower())  # "…Kubeflow etc.Experience with …"
+                or (
+                    (pair := before + last).isalpha()
+                    and pair.isupper()
+                    and words[index][1:2].islower()  # not "…HANA, …"
+                )
             ):
                 cuts.add(start)
 

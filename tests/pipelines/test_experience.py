@@ -57,6 +57,20 @@ from pipelines.experience import extract_experience
             (5, None, False),
         ),
         (["BS or 2 years of experience", "5+ years of Python"], (2, None, False)),
+        # a smaller figure in brackets after the years, the word "years" left unsaid
+        (["6+ years in software (2+ in ML ranking systems)"], (2, None, False)),
+        (["4+ years of experience (team of 8+ engineers)"], (4, None, False)),
+        # the path with the lowest degree, even when its clause names several degrees
+        (["A BA with 4 years of practice, or an MS/PhD with 2 years"], (4, None, False)),
+        # a path without the degree is the lowest one: its years are the minimum
+        (
+            ["3 years of research with a doctorate; 6 years of industry work otherwise"],
+            (6, None, False),
+        ),
+        (
+            ["A master's degree and 2 years of work experience, or 5 years without a degree"],
+            (5, None, False),
+        ),
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
         (["커머스 실무 경험 4년 이상 ~ 8년 미만"], (4, 8, False)),
@@ -133,7 +147,12 @@ def test_board_hints_apply_only_when_the_text_is_silent():
             None,
         ),
         (["MS or PhD in machine learning; or 3 years of industry experience"], None),
+        # a degree that is one path beside a path without it is not a minimum
+        (["3 years of research with a doctorate; 6 years of industry work otherwise"], None),
         (["You would join a scrappy team of ML Ph.D.s and engineers"], None),
+        # "master" as a verb is no degree; a college education is a bachelor's
+        (["Able to quickly master internal tooling and workflows"], None),
+        (["College education required, plus two years in finance"], "bachelor"),
     ],
 )
 def test_degree(lines, degree):

@@ -199,3 +199,22 @@ def test_years_only_in_preferred_set_no_minimum(taxonomy, description):
     posting = normalize(record, taxonomy)
     assert isinstance(posting, NormalizedPosting)
     assert (posting.min_years, posting.newcomer_ok, posting.degree_min) == (None, None, None)
+
+
+@pytest.mark.parametrize("company", ["Datadog", "Datadog, Inc.", "Datadog (Paris office)"])
+def test_the_employers_own_name_is_not_a_skill(taxonomy, company):
+    description = (
+        "Requirements\n- At Datadog you will improve the agent we ship\n"
+        "- Experience with Prometheus and Python"
+    )
+    record = {
+        "source": "text",
+        "source_posting_id": "c-1",
+        "payload": {"title": "Software Engineer", "company": company, "description": description},
+    }
+    posting = normalize(record, taxonomy)
+    assert isinstance(posting, NormalizedPosting)
+    found = {(s.id, s.evidence) for s in posting.skills if s.section == "required"}
+    assert ("observability", "Prometheus") in found
+    assert ("observability", "Datadog") not in found
+    assert ("python", "Python") in found

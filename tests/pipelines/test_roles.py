@@ -118,6 +118,10 @@ def test_role_from_title(taxonomy, title, role):
         # ... but a function or an engineering job next to them decides (weak_titles)
         "Sales Platform Engineer",
         "차량용 임베디드 시스템 엔지니어",
+        # an ML qualifier that is an aside to an engineering job: a skill wanted ("with …")
+        # or the product's domain in brackets
+        "Full-Stack Developer with Machine Learning Experience",
+        "Node.js Developer (Recommendation Features)",
     ],
 )
 def test_rest_of_the_board_is_out_of_scope(taxonomy, title):
@@ -260,3 +264,16 @@ def test_specializations(taxonomy, title, duties, specs):
 )
 def test_korean_function_word_before_a_data_field(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # the qualifier names the job's field, not an aside: it still outranks the engineering noun
+        ("Backend Engineer, ML Platform", "mlops_engineer"),
+        ("Machine Learning Engineer (Backend Services)", "ml_engineer"),
+    ],
+)
+def test_ml_qualifier_that_is_the_field_outranks_engineering(taxonomy, title, role):
+    match = role_of(title, taxonomy)
+    assert (match.role, match.in_scope) == (role, True)

@@ -522,6 +522,128 @@ def test_one_word_heading_glued_to_a_sentence_end(taxonomy):
     assert ("required", "A Bachelor's degree in Computer Science and 3+ years of Python") in got
 
 
+def test_one_word_heading_after_a_sentence_and_a_space(taxonomy):
+    # run-together text where the heading kept the space after the last full stop
+    text = (
+        "Duties include: Build forecasting services for the fleet team. Ship them to the "
+        "field every quarter. Qualifications Master's degree in Statistics with two years "
+        "of modelling experience. Strong skills in Python and SQL."
+    )
+    got = sections_of(text, taxonomy)
+    assert [section for section, line in got if "Python" in line] == ["required"]
+    assert "required" not in [section for section, line in got if "forecasting" in line]
+
+
+def test_a_capitalised_word_after_a_sentence_is_not_a_heading_unless_listed(taxonomy):
+    text = (
+        "Duties include: Build forecasting services for the fleet team. Forecasts Matter "
+        "to every planner we serve, and you will own them end to end every quarter."
+    )
+    got = sections_of(text, taxonomy)
+    assert [section for section, line in got if "Forecasts" in line] == ["duties"]
+
+
+def test_a_bullet_glued_after_etc_is_cut(taxonomy):
+    # run-together text: an item ending in "etc." glued to the next item's first word
+    text = (
+        "Job RequirementsExperience Required3+ years of work as a backend engineer in Go "
+        "with sound engineering habits.2+ years of experience with cloud servicesExperience "
+        "with batch tools: Cron, Luigi etc.Advanced working knowledge of typed languages: Go, "
+        "Java, KotlinExperience in Dev Ops: Jenkins etc.Experience with message brokers such "
+        "as Kafka etc.Knowledge of Linux administration and shell scripting for routine operations"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "Experience with batch tools: Cron, Luigi etc.") in got
+    assert ("required", "Experience with message brokers such as Kafka etc.") in got
+    assert [section for section, line in got if line.startswith("Knowledge")] == ["required"]
+
+
+def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
+    text = (
+        "Requirements:\nClear writing for design documents, runbooks and careful reviews of "
+        "peers' workEnthusiasm for mentoring newer engineers on the storage and platform "
+        "teams across several officesBSc, MSc or PhD in Computer Science or a related field, "
+        "and a portfolio of shipped systems work"
+    )
+    got = sections_of(text, taxonomy)
+    assert [line for _, line in got if line.startswith("BSc, MSc or PhD")]
+
+
+@pytest.mark.parametrize(
+    "line, required, preferred",
+    [
+        # an optional adverb with no comma still opens only the tail
+        (
+            "4+ years as a data engineer ideally in payments",
+            "4+ years as a data engineer",
+            "ideally in payments",
+        ),
+        ("Strong SQL skills preferably on BigQuery", "Strong SQL skills", "preferably on BigQuery"),
+    ],
+)
+def test_optional_adverb_without_a_comma_marks_only_the_tail(taxonomy, line, required, preferred):
+    got = sections_of(f"Requirements\n{line}\nPython", taxonomy)
+    assert ("required", required) in got
+    assert ("preferred", preferred) in got
+
+
+def test_an_optional_adverb_that_opens_the_item_marks_all_of_it(taxonomy):
+    got = sections_of("Requirements\nIdeally a PhD in optics\nPython", taxonomy)
+    assert ("preferred", "Ideally a PhD in optics") in got
+
+
+def test_tech_you_will_touch_is_the_environment(taxonomy):
+    text = (
+        "Who You Are\nYou hold a high bar for quality\nTech You'll Touch\n"
+        "Data: Redshift, dbt, Airflow\nInfra: AWS, Datadog"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "You hold a high bar for quality") in got
+    assert [section for section, line in got if "Redshift" in line] == ["other"]
+
+
+def test_recruiter_headings_about_the_client(taxonomy):
+    # a recruiter writing about its client: "they" are looking for, "you might" work on
+    text = (
+        "Our client builds routing software for couriers.\nYou might work on:\n"
+        "Route scoring services\nDriver assignment models\nWhat they're looking for:\n"
+        "Solid Scala and Kafka skills\nComfort with on-call rotations"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "Driver assignment models") in got
+    assert ("required", "Solid Scala and Kafka skills") in got
+    assert ("required", "Comfort with on-call rotations") in got
+
+
+def test_lines_that_ask_after_a_location_label_leave_it(taxonomy):
+    text = (
+        "Responsibilities\nRun the assay validation programme\nLocation\nDenver, CO (on site)\n"
+        "Schedule: weekdays\nMS in analytical chemistry required.\n3+ years of laboratory "
+        "experience\nA lab safety certificate preferred.\nParking is free on site"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("other", "Denver, CO (on site)") in got
+    assert ("required", "MS in analytical chemistry required.") in got
+    assert ("required", "3+ years of laboratory experience") in got
+    assert ("preferred", "A lab safety certificate preferred.") in got
+    assert ("other", "Parking is free on site") in got
+
+
+def test_education_required_label_glued_to_the_last_item(taxonomy):
+    text = (
+        "Experience Preferred\nMaster focused in Computer Science or related field\n"
+        "Experience working with cloud platforms - specifically managed Kubernetes\n"
+        "Experience and good understanding of GCP, Dev Ops, AI/ML and GEN AIEducation "
+        "Required:A Bachelor's degree in Physics or a similar technical discipline."
+    )
+    got = sections_of(text, taxonomy)
+    assert (
+        "preferred",
+        "Experience and good understanding of GCP, Dev Ops, AI/ML and GEN AI",
+    ) in got
+    assert ("required", "A Bachelor's degree in Physics or a similar technical discipline.") in got
+
+
 def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
     # `_may_abbreviate` spares the regex only where it cannot match: check on random text.
     unglue = Unglue(taxonomy.sections)

@@ -96,6 +96,56 @@ def test_skills_named_in_text(taxonomy, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a stated wish to learn, however it is phrased (CONTRACT §7, learning_agility)
+        ("Shows real eagerness to learn on the job", "learning_agility"),
+        ("Adaptable and excited to learn across domains", "learning_agility"),
+        ("Keen to learn whatever the problem needs", "learning_agility"),
+        ("Go, or quick to learn it", "learning_agility"),
+        ("Brings a learner's mindset to unfamiliar code", "learning_agility"),
+        # English asked as an ability, the adjective before the language
+        ("Native or fluent English speaker", "english"),
+        ("Clear writer with fluent English", "english"),
+        # communication asked in other words
+        ("Comfortable presenting findings to clinicians in plain terms", "communication"),
+        ("Able to convey model trade-offs to product owners", "communication"),
+        # papers presented or published at venues
+        ("Presenting our research at leading conferences", "publications"),
+        ("Publishing articles in peer journals and at industry conferences", "publications"),
+        # ETL spelled out
+        ("Own the extraction, transformation, and loading of claims data", "etl"),
+        ("Extract, transform and load vendor feeds nightly", "etl"),
+        # software architecture named in other words
+        ("Own architectural decisions for the billing services", "software_design"),
+        ("Experience architecting services that handle bursty load", "software_design"),
+        ("Java or another object-oriented language", "software_design"),
+        # teamwork stated as a trait in other words
+        ("Able to work alone and collaboratively within a team environment", "teamwork"),
+        ("Ready to contribute as a member of a small team", "teamwork"),
+        ("Excels at cross-functional collaboration", "teamwork"),
+        ("Enjoys working in a multi-disciplinary research team", "teamwork"),
+        # statistics named as a method in other words
+        ("Bring statistical and machine learning methods to churn", "statistics"),
+        ("A sharp statistical acumen for noisy sensor data", "statistics"),
+        ("Run cohort and statistical analyses on claims data", "statistics"),
+        # evaluation named as a stage of the model lifecycle
+        ("Own model training, tuning and evaluation for the ranking stack", "model_evaluation"),
+        ("Care deeply about rigorous LLM evaluation", "model_evaluation"),
+        # deploying models named in other words (CONTRACT §7, model_serving)
+        ("Deploy and monitor the fraud scoring models we retrain weekly", "model_serving"),
+        ("Hands-on deploying LLMs behind internal tools", "model_serving"),
+        ("Put trained deep learning models into a production environment", "model_serving"),
+        ("Tune our large language model deployments for cost", "model_serving"),
+        ("Good spoken and written communication skills in English", "english"),
+        ("Proficient in written and spoken English", "english"),
+    ],
+)
+def test_soft_skill_phrasings(taxonomy, text, expected):
+    assert expected in skills_in(text, taxonomy)
+
+
+@pytest.mark.parametrize(
     "text, absent",
     [
         ("Our R&D team ships fast", "r"),
@@ -106,7 +156,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Ideas that spark joy", "spark"),
         ("We spark curiosity in students", "spark"),
         ("Send your CV in English", "computer_vision"),
+        ("Send your CV in English", "english"),
         ("Build regression test suites", "regression"),
+        ("Observability that catches a regression before users notice", "regression"),
+        ("Ship weekly without any regression in latency", "regression"),
         ("Manage a portfolio of enterprise accounts", "portfolio"),
         ("Read and implement research papers", "publications"),
         ("MySQL and PostgreSQL", "sql"),
@@ -141,6 +194,22 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Deploy services on GKE", "gcp"),
         ("Build a feature store for online models", "feature_engineering"),
         ("Build reliable data pipelines for analytics", "etl"),
+        ("Training and evaluation of new support staff", "model_evaluation"),
+        ("Read our engineering blog to learn more", "learning_agility"),
+        ("MS in Statistics or a related field", "statistics"),
+        # deploying something that is not a model
+        ("Deploy the marketing site with each release", "model_serving"),
+        ("Deploy clusters so analysts can fit models faster", "model_serving"),
+        # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
+        ("Ship agentic AI workflows for insurance claims", "llm"),
+        ("Design AI agents that triage support tickets", "llm"),
+        # a model's architecture is not software design
+        ("Deep knowledge of the transformer architecture", "software_design"),
+        # preparing data is not analysing it
+        ("Data cleaning and labelling for the training set", "data_analysis"),
+        ("Data wrangling scripts for nightly loads", "data_analysis"),
+        # a table format is not a warehouse or a lake named as such
+        ("Familiar with table formats such as Apache Iceberg", "data_warehouse"),
         ("데이터 파이프라인 구축 경험", "etl"),
         # writing reports is not visualization (eval/ANNOTATION.md: visualization, 시각화, dashboards)
         ("월간 성과 리포트 작성 및 경영진 보고", "data_visualization"),
