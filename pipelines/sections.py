@@ -411,7 +411,7 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w, reader: _Reader) -
     return blocks
 
 
-_NUMBERED = re.compile(r"\d{1,2}[.)]")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")  # as html_text reads a numbered item ("3.5년" is none)
 NUMBER = "1"  # the bullet of a numbered item ("1. …", "2) …") in `_glyph`
 
 
@@ -459,7 +459,7 @@ def _glyph_changes(
     before, run, mixed = _glyphs_back(current.lines)
     if run < MIN_LIST_ITEMS or (not glyph and (mixed or kinds[order[at]] != TEXT)):
         return False
-    if glyph and any(line[0][:1] == glyph for line in current.lines):
+    if glyph and any(_glyph(line[0]) == glyph for line in current.lines):
         return False  # back to the bullet of the list the other one was nested in
     after, counting = 0, True
     for i in order[at:]:
