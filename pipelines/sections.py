@@ -456,6 +456,8 @@ def _glyph_changes(
     being the preferred one (`_list_section`)."""
     texts, kinds, breaks = doc.texts, doc.kinds, doc.breaks
     glyph = _glyph(texts[order[at]])
+    if not glyph and (len(current.lines) < MIN_LIST_ITEMS or not _glyph(current.lines[-2][0])):
+        return False  # (the cheap test first: a list with lines of no bullet among its items)
     before, run, mixed = _glyphs_back(current.lines)
     if run < MIN_LIST_ITEMS or (not glyph and (mixed or kinds[order[at]] != TEXT)):
         return False
