@@ -50,7 +50,7 @@ _ANY_TAG = re.compile(r"<[^<>]+>")
 _MD_ESCAPE = re.compile(r"\\([-.+*_#!()\[\]{}>`|~])")
 _MD_BOLD_LINE = re.compile(r"^\s*\*\*(?=\S)(.+?)\*\*\s*[:：]?\s*$")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+(\S.*)$")
-_TEXT_BULLET = re.compile(r"^\s*(?:[•\-*·▪◦‣∙ㆍ■□◆◇▶►▷●○◎★☆※✔✅☑✓➤➔→]|\d{1,2}[.)]\s)")
+_TEXT_BULLET = re.compile(r"^\s*(?:[•\-*·▪◦‣∙ㆍ・■□◆◇▶►▷●○◎★☆※✔✅☑✓➤➔→]|\d{1,2}[.)]\s)")
 
 _BLOCK_TAGS = frozenset(
     [
@@ -360,7 +360,7 @@ def _html_blocks(markup: str) -> list[Block]:
     return walk.blocks
 
 
-_BULLET_CHARS = frozenset("•-*·▪◦‣∙ㆍ■□◆◇▶►▷●○◎★☆※✔✅☑✓➤➔→")
+_BULLET_CHARS = frozenset("•-*·▪◦‣∙ㆍ・■□◆◇▶►▷●○◎★☆※✔✅☑✓➤➔→")
 
 
 def _text_block(line: str) -> Block:

@@ -78,6 +78,8 @@ DEMAND_SECTIONS = ("duties", "required", "preferred")
 # Internal block sections: the text before any heading, a vague block ("About the role") read
 # line by line, and a list joined on to the one before it (`unglue`).
 LEAD, ROLE, JOINED = "lead", "role", "joined"
+# The rule that starts a joined block where the bullets change between two lists (`_blocks`).
+GLYPH_CHANGE = "glyph_change"
 _UNHEADED = (LEAD, ROLE, UNKNOWN, JOINED, "other")
 # A block with no heading is read as one list when at least MIN_LIST_ITEMS and LIST_SHARE of its
 # lines are items, and LIST_SHARE of the items that say something agree on what they are.
@@ -328,7 +330,7 @@ def _level(doc: _Doc, i: int, verdict: Verdict) -> int:
     return doc.levels[i] or TEXT_HEADING_LEVEL
 
 
-def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
+def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w, reader: _Reader) -> list[_Block]:
     """The lines grouped under their headings (step 2 of the module docstring)."""
     current = _Block(start, "lead" if start == LEAD else "column")
     blocks = [current]
@@ -341,10 +343,20 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
     texts, kinds, cues_of, heads, breaks = (
         doc.texts, doc.kinds, doc.hits.cues, doc.hits.heads, doc.breaks
     )  # fmt: skip
-    for i in indexes:
+    order = indexes if isinstance(indexes, Sequence) else list(indexes)
+    for at, i in enumerate(order):
         text = texts[i]
         if i in breaks:  # a list joined on to the previous one: a block of its own
             current = _Block(JOINED, "joined_list")
+            blocks.append(current)
+        elif (
+            current.section in (LEAD, JOINED)
+            and current.lines
+            and (last := _glyph(current.lines[-1][0]))
+            and last != _glyph(text)
+            and _glyph_changes(doc, order, at, current, w, reader)
+        ):  # a second list after the first, told apart only by its bullets
+            current = _Block(JOINED, GLYPH_CHANGE)
             blocks.append(current)
         kind = kinds[i]
         content = (  # the cheap part of `may_be_heading`, inline: most lines are content
@@ -397,6 +409,80 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w) -> list[_Block]:
         elif verdict.content:
             current.lines.append((verdict.content, _content_cues(doc, i, verdict.content), False))
     return blocks
+
+
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")  # as html_text reads a numbered item ("3.5년" is none)
+NUMBER = "1"  # the bullet of a numbered item ("1. …", "2) …") in `_glyph`
+
+
+def _glyph(text: str) -> str:
+    """The bullet a line starts with: a glyph of LIST_GLYPHS, NUMBER for a numbered item, or
+    "" for a line with none."""
+    first = text[:1]
+    if first in LIST_GLYPHS:
+        return first
+    return NUMBER if first.isdigit() and _NUMBERED.match(text) else ""
+
+
+def _glyphs_back(lines: list[tuple[str, frozenset[str], bool]]) -> tuple[str, int, bool]:
+    """The bullet of the last bulleted line of `lines`, how many lines in a row carry it
+    (lines with no bullet, an item's wrapped text or a note, neither count nor end the run),
+    and whether such lines sit among them."""
+    glyph, run, mixed = "", 0, False
+    for text, _, _ in reversed(lines):
+        first = _glyph(text)
+        if not first:
+            mixed = mixed or bool(glyph)
+            continue
+        if glyph and first != glyph:
+            break
+        glyph, run = first, run + 1
+    return glyph, run, mixed
+
+
+def _glyph_changes(
+    doc: _Doc, order: Sequence[int], at: int, current: _Block, w, reader: _Reader
+) -> bool:
+    """Whether line order[at], after a bulleted line, starts a second list in text with no
+    heading between its lists (the glyph_change rule): its bullet differs from the one
+    before it ("• …" items, then "・ …" items), each run of bullets is a list (MIN_LIST_ITEMS
+    lines or more), the new bullet is new to the block and the first does not come back
+    before the next heading or joined list (a bullet that comes back is that of a list with
+    a nested one: "• A / - a1 / - a2 / • B", "1. A / - a1 / - a2 / 2. B"). Korean items with
+    no bullet after a list that had one on every line are a list too when each ends like an
+    item (`korean_item_endings`): "- … / - … / … 가능자 / … 전공자".
+
+    The new block is read as a joined list: by what its items are, a second list of asks
+    being the preferred one (`_list_section`)."""
+    texts, kinds, breaks = doc.texts, doc.kinds, doc.breaks
+    glyph = _glyph(texts[order[at]])
+    if not glyph and (len(current.lines) < MIN_LIST_ITEMS or not _glyph(current.lines[-2][0])):
+        return False  # (the cheap test first: a list with lines of no bullet among its items)
+    before, run, mixed = _glyphs_back(current.lines)
+    if run < MIN_LIST_ITEMS or (not glyph and (mixed or kinds[order[at]] != TEXT)):
+        return False
+    if glyph and any(_glyph(line[0]) == glyph for line in current.lines):
+        return False  # back to the bullet of the list the other one was nested in
+    after, counting = 0, True
+    for i in order[at:]:
+        if i in breaks and i != order[at]:
+            break
+        text = texts[i]
+        first = _glyph(text)
+        if first == before:
+            return False  # the first list goes on: the second was nested in it
+        if first and first != glyph:
+            counting = False  # a third bullet: the new list ends
+            continue
+        if not first and (kinds[i] == HEADING or _verdict(doc, i, w) is not None):
+            break
+        if not glyph and counting:
+            if not _ends_as_item(text, reader):
+                return False  # a note or a paragraph after the list, not a list of its own
+            after += 1
+        elif first:
+            after += counting
+    return after >= MIN_LIST_ITEMS
 
 
 def _own_item(current: _Block, verdict: Verdict, kind: str, previous: str | None) -> bool:
@@ -491,6 +577,18 @@ def _list_section(block: _Block, reader: _Reader, ask_lists: int) -> tuple[str, 
 _SENTENCE_END = ("니다", "요")
 
 
+def _ends_as_item(text: str, reader: _Reader) -> bool:
+    """Whether a Korean line ends like a list item ("…운영 경험", "…가능자"), not a sentence
+    ("…진행됩니다.")."""
+    if text.isascii():
+        return False
+    bare = _CLOSING_NOTE.sub("", text) if ")" in text or "）" in text else text
+    tail = _HANGUL_TAIL.search(bare[-40:])
+    if tail is None or tail.group(1).endswith(_SENTENCE_END):
+        return False
+    return _korean_item(text, reader.endings) is not None
+
+
 def _korean_items(block: _Block, reader: _Reader) -> bool:
     """Whether a block is a list of Korean items by how its lines end ("…파이프라인 구축",
     "…운영 경험"), as a crawler leaves a posting's first field before its first heading;
@@ -504,15 +602,7 @@ def _korean_items(block: _Block, reader: _Reader) -> bool:
     ...     ("데이터로 일합니다.", frozenset(), False)]), r)
     False
     """
-    found = 0
-    for text, _, _ in block.lines:
-        if text.isascii():
-            continue
-        bare = _CLOSING_NOTE.sub("", text) if ")" in text or "）" in text else text
-        tail = _HANGUL_TAIL.search(bare[-40:])
-        if tail is None or tail.group(1).endswith(_SENTENCE_END):
-            continue
-        found += _korean_item(text, reader.endings) is not None
+    found = sum(_ends_as_item(text, reader) for text, _, _ in block.lines)
     return found >= MIN_LIST_ITEMS and found >= LIST_SHARE * len(block.lines)
 
 
@@ -590,6 +680,8 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
             found = _list_section(block, reader, ask_lists)
             if found is not None:
                 section, rule = found
+                if block.rule == GLYPH_CHANGE:
+                    rule = f"{GLYPH_CHANGE}:{rule}"
             elif section == JOINED:
                 section = ROLE
         ask_lists += section == "required"
@@ -725,7 +817,7 @@ def _table_header_row(blocks: list[_Block]) -> list[_Block]:
 
 
 def _read(doc: _Doc, indexes: Sequence[int], start: str, reader: _Reader, w) -> list[Line]:
-    blocks = _table_header_row(_blocks(doc, indexes, start, w))
+    blocks = _table_header_row(_blocks(doc, indexes, start, w, reader))
     saw_demand = any(b.section in DEMAND_SECTIONS for b in blocks) or start in DEMAND_SECTIONS
     out: list[Line] = []
     new_line = tuple.__new__  # Line(…) without the constructor's call, for every line

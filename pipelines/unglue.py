@@ -123,12 +123,18 @@ _EMOJI_TAIL = re.compile(
 )
 
 
+# Bullets a Korean posting also writes with no space after them when a crawler joins its lists
+# on one line ("…강화 ㆍ클라우드 …", "…보유 -데이터 …", "…이상 ・정보처리기사 …"); written
+# between two words ("기획ㆍ실행", "A·B") they have no space before them either.
+UNSPACED_KOREAN_BULLETS = frozenset("ㆍ・-")
+
+
 def _korean_bullet(line: str, at: int) -> bool:
-    """Whether the "ㆍ" after the space at `at` is a Korean bullet with no space after it, as
-    in "…대응 체계 강화 ㆍ클라우드 보안 운영 경력 3년": a Korean word ends before the space and
-    one starts right after the glyph (written between words, "기획ㆍ실행", it has no space)."""
+    """Whether the glyph after the space at `at` is a Korean bullet with no space after it
+    (UNSPACED_KOREAN_BULLETS), as in "…대응 체계 강화 ㆍ클라우드 보안 운영 경력 3년": a Korean word
+    ends before the space and one starts right after the glyph."""
     return (
-        line[at + 1 : at + 2] == "ㆍ"
+        line[at + 1 : at + 2] in UNSPACED_KOREAN_BULLETS
         and "\uac00" <= line[at - 1 : at] <= "\ud7a3"
         and "\uac00" <= line[at + 2 : at + 3] <= "\ud7a3"
     )

@@ -842,6 +842,90 @@ def test_lists_joined_before_an_unspaced_korean_bullet(taxonomy):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "-" glued on between two Korean words, with no space after it, starts the joined
+        # list ("3 -5년" and "Spark -based" are no bullets)
+        (
+            "-재고 예측 모델 개발\n-배치 파이프라인 운영\n"
+            "-스트리밍 적재 구조 설계 -데이터 분석 경험 보유자\n-통계 지식 보유\n"
+            "-분석 도구 활용 능력 보유 -워크플로 운영 경험\n-관련 논문 게재 경험자",
+            ["duties"] * 3 + ["required"] * 3 + ["preferred"] * 2,
+        ),
+        # "・" likewise; written between two words ("기획・실행") it stays a separator
+        (
+            "• 추천 모델 개발\n• 배치 파이프라인 운영 • 기획・실행 역량을 갖추신 분\n"
+            "• SQL 능숙자 ・카프카 운영 경험자\n・영어 회화 가능자\n・관련 전공자",
+            ["duties"] * 2 + ["required"] * 2 + ["preferred"] * 3,
+        ),
+    ],
+)
+def test_other_unspaced_korean_bullets_start_a_joined_list(taxonomy, text, expected):
+    assert [line.section for line in split_sections(text, taxonomy)] == expected
+
+
+_GLYPH_CHANGES = [
+    # Korean: "•" asks, then "・" asks: the second list is the preferred one
+    (
+        "• 광고 데이터 수집 파이프라인 구축\n• 주간 매출 리포트 자동화\n"
+        "• 데이터 엔지니어링 경력 3년 이상 • SQL 능숙자\n• Python 활용 경험\n"
+        "・Spark 운영 경험자\n・영어 회화 가능자",
+        ["duties", "duties", "required", "required", "required", "preferred", "preferred"],
+        "glyph_change:second_ask_list",
+    ),
+    # English: "-" duties, then "*" asks: a list of asks of its own
+    (
+        "- Build ranking models for search\n- Own the feature store\n"
+        "* Experience with Python and SQL\n* Familiarity with Airflow",
+        ["duties", "duties", "required", "required"],
+        "glyph_change:list_of_required",
+    ),
+    # English: "-" asks, then "•" asks: the second is the preferred list
+    (
+        "- Experience with Python and SQL\n- 3+ years of data engineering\n"
+        "• Experience with Kafka\n• Familiarity with dbt",
+        ["required", "required", "preferred", "preferred"],
+        "glyph_change:second_ask_list",
+    ),
+    # Korean items with no bullet after a list that had one on every line
+    (
+        "-이미지 전처리 모델 개발\n-분석 파이프라인 설계\n-SQL 활용 경험 보유자 -통계 지식 보유\n"
+        "-Python 개발 경험자\n영어 회화 가능자\n관련 학과 전공자",
+        ["duties", "duties", "required", "required", "required", "preferred", "preferred"],
+        "glyph_change:second_ask_list",
+    ),
+]
+_NOT_GLYPH_CHANGES = [
+    # a nested list: the first bullet comes back
+    "• 추천 모델 개발\n• 배치 파이프라인 운영\n- 일 배치 작업 관리\n- 장애 대응\n• 지표 정의",
+    # numbered items with their own bullets under them
+    "1. 모델 개발\n2. 데이터 운영\n- 배치 작업 관리\n- 장애 대응\n3. 지표 정의\n- 대시보드 작성",
+    # back to a bullet the block had before
+    "• SQL 능숙자\n- 통계 지식 보유\n- Python 경험\n• Spark 경험\n• Kafka 경험",
+    # a single line with another bullet: a note, not a list
+    "- Python 경험 보유\n- SQL 능숙자\n* 경력에 따라 협의",
+    # a note after the list, in sentences
+    "- Python 경험 보유\n- SQL 능숙자\n서류 전형 후 면접이 진행됩니다.\n지원서는 수정할 수 없습니다.",
+    # English lines with no bullet after a list
+    "- Python experience\n- SQL experience\nVisit our website\nApply today",
+    # lines with no bullet among the items of the list
+    "- 모델 개발\n세부 과제 관리\n- 데이터 운영\n- 지표 관리\n운영 경험자\n관련 전공자",
+]
+
+
+@pytest.mark.parametrize("text, expected, rule", _GLYPH_CHANGES)
+def test_a_change_of_bullets_starts_a_second_list(taxonomy, text, expected, rule):
+    got = split_sections(text, taxonomy)
+    assert [line.section for line in got] == expected
+    assert got[-1].rule == rule
+
+
+@pytest.mark.parametrize("text", _NOT_GLYPH_CHANGES)
+def test_bullets_that_change_inside_one_list_start_none(taxonomy, text):
+    assert not any(line.rule.startswith("glyph_change") for line in split_sections(text, taxonomy))
+
+
 def test_korean_lines_without_headings_are_read_by_their_endings(taxonomy):
     # No heading and no bullet: each Korean line says what it is by how it ends, before any
     # cue word inside it ("경험" in a duty, "분석" in an ask).
