@@ -685,14 +685,17 @@ _LABEL = re.compile(r"prefer|desir|우대", re.I)
 def _flat_list(pending: list[_Pending]) -> list[_Pending]:
     """A list labelled preferred ("Preferred Education & Experience:") that is the posting's
     only qualifications list is its requirements (CONTRACT §7: one flat list with no required
-    part counts as required), unless its items mark themselves ("(필수) Python", "(우대)
-    Docker") or its heading says it is optional ("Great to haves", "Bonus points")."""
+    part counts as required) when one of its own items says it is required ("10+ years
+    required"): the label is loose. With no such item the list is what its heading says,
+    preferred (eval/ANNOTATION.md); with several ("(필수) Python", "(우대) Docker") it is a
+    combined list read item by item; a heading that says it is optional ("Great to haves",
+    "Bonus points") is never a flat list."""
     sections = {line[1] for line in pending}
     if "required" in sections or "preferred" not in sections:
         return pending
     if not all(_LABEL.search(heading) for _, s, _, heading, _ in pending if s == "preferred"):
         return pending  # "Great to haves:", "Bonus": a list that says it is optional
-    if sum(REQUIRED in line[4] for line in pending) >= MARKED_REQUIRED_ITEMS:
+    if not 0 < sum(REQUIRED in line[4] for line in pending) < MARKED_REQUIRED_ITEMS:
         return pending
     return [
         (text, "required", "flat_qualifications", heading, cues) if section == "preferred" else line

@@ -356,13 +356,25 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
     text = (
         "Responsibilities\nBuild forecasting models\n"
         "Preferred Education & Experience:\n"
-        "Bachelor's degree in statistics\nExperience with SAS, R and SQL"
+        "Eight years of analytics work required.\nExperience with SAS, R and SQL"
     )
     got = sections_of(text, taxonomy)
     assert ("required", "Experience with SAS, R and SQL") in got
     # With a required list beside it, a preferred list stays preferred.
     got = sections_of("Requirements\nPython\n" + text, taxonomy)
     assert ("preferred", "Experience with SAS, R and SQL") in got
+
+
+def test_a_lone_preferred_list_with_no_required_item_stays_preferred(taxonomy):
+    # Nothing in the list says "required": the heading is taken at its word.
+    text = (
+        "What you will do\nShip ranking models to production\n"
+        "Preferred Qualifications\n"
+        "Hands-on work with Spark pipelines\nA knack for explaining results to executives"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("preferred", "Hands-on work with Spark pipelines") in got
+    assert ("preferred", "A knack for explaining results to executives") in got
 
 
 @pytest.mark.parametrize(
