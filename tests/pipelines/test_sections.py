@@ -365,6 +365,38 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
     assert ("preferred", "Experience with SAS, R and SQL") in got
 
 
+@pytest.mark.parametrize(
+    "glued, item",
+    [
+        (
+            "Knowledge of Rust and C++The base salary range for this job is shown below.",
+            "Knowledge of Rust and C++",
+        ),
+        (
+            "Experience with Terraform modulesAcme Corp is an equal opportunity employer.",
+            "Experience with Terraform modules",
+        ),
+        (
+            "Some exposure to Go is a plus. The base salary range for this role is $1 - $2.",
+            "Some exposure to Go is a plus.",
+        ),
+    ],
+)
+def test_a_last_item_glued_to_the_closing_boilerplate_keeps_its_section(taxonomy, glued, item):
+    text = "Nice to have\nPapers at ML venues\n" + glued
+    got = sections_of(text, taxonomy)
+    assert ("preferred", item) in got
+    assert got[-1][0] == "other"  # the boilerplate itself still ends the list
+
+
+def test_boilerplate_from_the_start_of_a_line_is_not_cut(taxonomy):
+    text = "Nice to have\nPapers at ML venues\nThe base salary range for this role is $1 - $2."
+    assert sections_of(text, taxonomy)[-1] == (
+        "other",
+        "The base salary range for this role is $1 - $2.",
+    )
+
+
 def test_a_lone_preferred_list_with_no_required_item_stays_preferred(taxonomy):
     # Nothing in the list says "required": the heading is taken at its word.
     text = (
