@@ -1130,3 +1130,18 @@ def test_role_intro_leaves_the_rest_of_the_line_to_its_wording(taxonomy):
     got = sections_of(text, taxonomy)
     assert got[0] == ("duties", "We're looking for a backend engineer to grow our Kafka ingestion.")
     assert got[1][1] == "Ideally you know Go." and got[1][0] != "duties"
+
+
+def test_an_invitation_to_apply_after_a_list_is_not_part_of_it(taxonomy):
+    # "…, we'd love to hear from you" closes the posting: the deep learning it names in
+    # passing is not a bonus asked for, and the lines after it are the closing text too.
+    text = (
+        "Bonus points\nShipped a mobile app\n"
+        "If you want to push deep learning into wearables, we'd love to hear from you.\n"
+        "Apply through our site."
+    )
+    got = sections_of(text, taxonomy)
+    assert got[0] == ("preferred", "Shipped a mobile app")
+    assert [section for section, _ in got[1:]] == ["other", "other"]
+    # the same words as a heading still open a list of asks
+    assert match_heading("We'd love to hear from you if you have:", taxonomy) == ("required", "")
