@@ -688,11 +688,16 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
         first = len(out)
         after_list = _after_list(block, section)
         stack_asks = False  # an ask ending in ':' in a stack block: the list after it is asked
-        for n, (text, cues, _) in enumerate(block.lines):
+        for n, (text, cues, item) in enumerate(block.lines):
             if CLOSING in cues and section in (LEAD, ROLE):
                 # a block read line by line: the boilerplate line alone is other
                 out.append((text, "other", "closing_boilerplate", heading, cues))
                 continue
+            if CLOSING in cues and section in DEMAND_SECTIONS:
+                glued = _before_closing(text, item, section, reader)
+                if glued is not None:  # the list's last item, then the boilerplate
+                    out.append((glued[0], section, "before_closing", heading, glued[1]))
+                    text, cues = glued[2], glued[3]
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
             if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
@@ -743,6 +748,38 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
     return out
 
 
+# Where a list's last item runs into the closing boilerplate after it with no line break
+# ("Experience with C++The expected base salary range …", "… AI developmentAcme is an equal
+# opportunity employer"): a lower-case letter, figure or closing mark glued to a capitalised
+# word, or a sentence end.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9+)\]%.])(?=[A-Z][a-z])|(?<=[.!?])\s+(?=[A-Z#])")
+# The item before the boilerplate has at least this many words.
+MIN_ITEM_WORDS = 2
+
+
+def _before_closing(
+    text: str, item: bool, section: str, reader: _Reader
+) -> tuple[str, frozenset[str], str, frozenset[str]] | None:
+    """A demand line whose closing boilerplate ("The expected base salary range …") was glued
+    onto the list's last item: (item, its cues, boilerplate, its cues), or None when the line
+    is boilerplate from its start or what comes before is not an item of the list."""
+    _, hits, _ = reader.vocab.scan(text)
+    at = min((start for start, _, kind, _ in hits if kind == CLOSING), default=0)
+    cut = None
+    for m in _GLUED_SENTENCE.finditer(text):
+        if m.start() > at:
+            break
+        if text[text.rfind(" ", 0, m.start()) + 1] != "#":  # not inside a hashtag
+            cut = m
+    if cut is None or len(text[: cut.start()].split()) < MIN_ITEM_WORDS:
+        return None
+    head_cues = frozenset(kind for _, end, kind, _ in hits if end <= cut.start())
+    if not item and _SECTION_CUES[section].isdisjoint(head_cues):
+        return None
+    tail_cues = frozenset(kind for start, _, kind, _ in hits if start >= cut.end())
+    return text[: cut.start()].strip(), head_cues, text[cut.end() :].strip(), tail_cues
+
+
 # The cues that show a line belongs to a section (a paragraph after a list without them is not
 # part of the list).
 _SECTION_CUES = defaultdict(
@@ -777,14 +814,17 @@ _LABEL = re.compile(r"prefer|desir|우대", re.I)
 def _flat_list(pending: list[_Pending]) -> list[_Pending]:
     """A list labelled preferred ("Preferred Education & Experience:") that is the posting's
     only qualifications list is its requirements (CONTRACT §7: one flat list with no required
-    part counts as required), unless its items mark themselves ("(필수) Python", "(우대)
-    Docker") or its heading says it is optional ("Great to haves", "Bonus points")."""
+    part counts as required) when one of its own items says it is required ("10+ years
+    required"): the label is loose. With no such item the list is what its heading says,
+    preferred (eval/ANNOTATION.md); with several ("(필수) Python", "(우대) Docker") it is a
+    combined list read item by item; a heading that says it is optional ("Great to haves",
+    "Bonus points") is never a flat list."""
     sections = {line[1] for line in pending}
     if "required" in sections or "preferred" not in sections:
         return pending
     if not all(_LABEL.search(heading) for _, s, _, heading, _ in pending if s == "preferred"):
         return pending  # "Great to haves:", "Bonus": a list that says it is optional
-    if sum(REQUIRED in line[4] for line in pending) >= MARKED_REQUIRED_ITEMS:
+    if not 0 < sum(REQUIRED in line[4] for line in pending) < MARKED_REQUIRED_ITEMS:
         return pending
     return [
         (text, "required", "flat_qualifications", heading, cues) if section == "preferred" else line

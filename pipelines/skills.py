@@ -365,6 +365,38 @@ def _add_phrasings(
     return matches
 
 
+def _regranted(
+    matches: list[Match],
+    granted: dict[tuple[object, str], Match],
+    phrased: set[int],
+    lines: Sequence[Line],
+    starts: list[int],
+    lowered: str,
+    senses_of: dict[str, tuple[_Sense, ...]],
+) -> list[Match]:
+    """The mentions without those let through only because an earlier mention of the skill in
+    the section had passed its sense rules, when that earlier one then lost to a longer
+    overlapping name ("machine learning" inside "machine learning competitions" must not vouch
+    for a later "ML Engineer"): each such mention is checked on its own."""
+    kept = {id(m) for m in matches}
+    lost = {key for key, m in granted.items() if id(m) not in kept}
+    if not lost:
+        return matches
+    for key in lost:
+        del granted[key]
+    out = []
+    for m in matches:
+        section = lines[bisect.bisect_right(starts, m.start) - 1].section
+        key = (m.key, section)
+        if key in lost and key not in granted and id(m) not in phrased:
+            senses = senses_of[m.key]  # type: ignore[index]
+            if _refusal(m, lowered, section, senses, False) is not None:
+                continue
+            granted[key] = m
+        out.append(m)
+    return out
+
+
 def extract_skills(
     lines: Sequence[Line],
     taxonomy: Taxonomy,
@@ -389,7 +421,9 @@ def extract_skills(
         lowered = lower(text)
     folded = fold(text, lowered)
 
-    granted: set[tuple[object, str]] = set()  # (skill, section) a sense rule has let through
+    # (skill, section) a sense rule has let through -> the mention it let through
+    granted: dict[tuple[object, str], Match] = {}
+    phrased: set[int] = set()  # the phrasings' mentions (by id), for checking them again
 
     rejects, senses_of = index.rejects, index.senses
 
@@ -408,7 +442,9 @@ def extract_skills(
             return True  # one mention per skill and section is kept: the first one has passed
         rule = _refusal(match, lowered, section, senses, phrasing)
         if rule is None:
-            granted.add((match.key, section))
+            granted[(match.key, section)] = match
+            if phrasing:
+                phrased.add(id(match))
             return True
         if refused is not None:
             mention = SkillMention(str(match.key), section, text[match.start : match.end])
@@ -418,6 +454,8 @@ def extract_skills(
     matches, triggers = index.matcher.find_with_words(text, folded, accept)
     if triggers:
         matches = _add_phrasings(matches, triggers, text, starts, lines, index, accept, lowered)
+    if granted:
+        matches = _regranted(matches, granted, phrased, lines, starts, lowered, senses_of)
     line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
     plain_lines = {
         li

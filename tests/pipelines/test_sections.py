@@ -356,13 +356,57 @@ def test_a_preferred_list_that_is_the_only_qualifications_is_required(taxonomy):
     text = (
         "Responsibilities\nBuild forecasting models\n"
         "Preferred Education & Experience:\n"
-        "Bachelor's degree in statistics\nExperience with SAS, R and SQL"
+        "Eight years of analytics work required.\nExperience with SAS, R and SQL"
     )
     got = sections_of(text, taxonomy)
     assert ("required", "Experience with SAS, R and SQL") in got
     # With a required list beside it, a preferred list stays preferred.
     got = sections_of("Requirements\nPython\n" + text, taxonomy)
     assert ("preferred", "Experience with SAS, R and SQL") in got
+
+
+@pytest.mark.parametrize(
+    "glued, item",
+    [
+        (
+            "Knowledge of Rust and C++The base salary range for this job is shown below.",
+            "Knowledge of Rust and C++",
+        ),
+        (
+            "Experience with Terraform modulesAcme Corp is an equal opportunity employer.",
+            "Experience with Terraform modules",
+        ),
+        (
+            "Some exposure to Go is a plus. The base salary range for this role is $1 - $2.",
+            "Some exposure to Go is a plus.",
+        ),
+    ],
+)
+def test_a_last_item_glued_to_the_closing_boilerplate_keeps_its_section(taxonomy, glued, item):
+    text = "Nice to have\nPapers at ML venues\n" + glued
+    got = sections_of(text, taxonomy)
+    assert ("preferred", item) in got
+    assert got[-1][0] == "other"  # the boilerplate itself still ends the list
+
+
+def test_boilerplate_from_the_start_of_a_line_is_not_cut(taxonomy):
+    text = "Nice to have\nPapers at ML venues\nThe base salary range for this role is $1 - $2."
+    assert sections_of(text, taxonomy)[-1] == (
+        "other",
+        "The base salary range for this role is $1 - $2.",
+    )
+
+
+def test_a_lone_preferred_list_with_no_required_item_stays_preferred(taxonomy):
+    # Nothing in the list says "required": the heading is taken at its word.
+    text = (
+        "What you will do\nShip ranking models to production\n"
+        "Preferred Qualifications\n"
+        "Hands-on work with Spark pipelines\nA knack for explaining results to executives"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("preferred", "Hands-on work with Spark pipelines") in got
+    assert ("preferred", "A knack for explaining results to executives") in got
 
 
 @pytest.mark.parametrize(
@@ -1170,3 +1214,18 @@ def test_role_intro_leaves_the_rest_of_the_line_to_its_wording(taxonomy):
     got = sections_of(text, taxonomy)
     assert got[0] == ("duties", "We're looking for a backend engineer to grow our Kafka ingestion.")
     assert got[1][1] == "Ideally you know Go." and got[1][0] != "duties"
+
+
+def test_an_invitation_to_apply_after_a_list_is_not_part_of_it(taxonomy):
+    # "…, we'd love to hear from you" closes the posting: the deep learning it names in
+    # passing is not a bonus asked for, and the lines after it are the closing text too.
+    text = (
+        "Bonus points\nShipped a mobile app\n"
+        "If you want to push deep learning into wearables, we'd love to hear from you.\n"
+        "Apply through our site."
+    )
+    got = sections_of(text, taxonomy)
+    assert got[0] == ("preferred", "Shipped a mobile app")
+    assert [section for section, _ in got[1:]] == ["other", "other"]
+    # the same words as a heading still open a list of asks
+    assert match_heading("We'd love to hear from you if you have:", taxonomy) == ("required", "")

@@ -254,6 +254,21 @@ def test_one_mention_per_skill_and_section(taxonomy):
     assert [m.id for m in extract_skills(lines, taxonomy)] == ["python"]
 
 
+def test_a_mention_swallowed_by_a_longer_name_vouches_for_nothing(taxonomy):
+    # "machine learning" inside "machine learning competitions" is competition_awards, not
+    # machine_learning: it must not let a later job title ("an ML Engineer") through the
+    # sense rule that turns job titles down.
+    lines = [
+        Line("Prizes in machine learning competitions", "preferred"),
+        Line("Earlier work as an ML Engineer", "preferred"),
+    ]
+    found = {m.id for m in extract_skills(lines, taxonomy)}
+    assert found == {"competition_awards"}
+    # a mention that passes on its own still counts
+    lines.append(Line("Sound ML fundamentals", "preferred"))
+    assert "machine_learning" in {m.id for m in extract_skills(lines, taxonomy)}
+
+
 def test_soft_skills_in_duties_are_not_traits(taxonomy):
     assert "teamwork" not in skills_in("Collaborate with product teams", taxonomy, "duties")
     assert "teamwork" in skills_in("Strong collaboration and teamwork", taxonomy, "required")
