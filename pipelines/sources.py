@@ -463,6 +463,23 @@ _HN_ROLE = re.compile(
 )
 
 
+# A job named in prose: up to four capitalised words, then a job noun ("Machine Learning
+# Research Engineer", "Senior Data Scientist", "SRE"). Bounded repeats: linear on any input.
+_HN_PROSE_ROLE = re.compile(
+    r"(?:\b[A-Z][\w+#./-]{0,30} ){0,4}\b(?i:engineer|developer|scientist|analyst|researcher|"
+    r"architect|sre|devops|mlops|programmer)s?\b"
+)
+_HN_PROSE_SPAN = 600  # characters from the start: where a comment says whom it hires
+
+
+def _hn_job_in_prose(body: str) -> str | None:
+    """The job a comment names near its start when its header names none ("Acme | Remote |
+    …", or prose: "Acme is hiring an ML Research Engineer to …"); None when it names none."""
+    opening = html.unescape(re.sub(r"<[^<>]+>", "\n", body[: _HN_PROSE_SPAN * 4]))
+    named = _HN_PROSE_ROLE.search(opening[:_HN_PROSE_SPAN])
+    return named.group(0) if named else None
+
+
 @adapter("hackernews")
 def read_hackernews(record: Mapping[str, Any]) -> PostingFields:
     comment = record["payload"]
@@ -470,15 +487,21 @@ def read_hackernews(record: Mapping[str, Any]) -> PostingFields:
     first = html.unescape(re.split(r"<p>|\n", body, maxsplit=1)[0])
     first = re.sub(r"<[^<>]+>", "", first)  # [^<>]: linear, "<<<…" cannot rescan the line
     parts = [p.strip() for p in first.split("|") if p.strip()]
-    if len(parts) < 2:
-        raise AdapterError(
-            QuarantineReason.MISSING_FIELD,
-            "comment does not start with 'Company | Role | …' (no title to read)",
-        )
     roles = [p for p in parts[1:] if _HN_ROLE.search(p)]
+    title = roles[0] if roles else _hn_job_in_prose(body)
+    if title is None:
+        if len(parts) < 2:
+            raise AdapterError(
+                QuarantineReason.MISSING_FIELD,
+                "comment neither starts with 'Company | Role | …' nor names a job near its "
+                "start (no title to read)",
+            )
+        title = parts[1]
+    if len(parts) < 2:
+        parts = [""]
     return PostingFields(
-        title=roles[0] if roles else parts[1],
-        company=parts[0],
+        title=title,
+        company=parts[0] or None,
         body=body,
         url=record.get("url") or f"https://news.ycombinator.com/item?id={comment.get('id')}",
         location=next((p for p in parts[1:] if p not in roles), None),

@@ -237,3 +237,33 @@ def test_missing_title_is_an_adapter_error():
 )
 def test_dates(value, iso):
     assert to_iso_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    "text, title, company",
+    [
+        # prose instead of the pipe header: the job named near the start is the title
+        (
+            "We build tools for river surveys.<p>Otterworks is hiring a Senior Data Engineer "
+            "to own our ingestion.<p>Python, Airflow.",
+            "Senior Data Engineer",
+            None,
+        ),
+        # a header that names no job: the job named in the next paragraph, not the location
+        (
+            "Otterworks | Remote (EU) | Full time<p>Staff Machine Learning Engineer: you will "
+            "train ranking models.",
+            "Staff Machine Learning Engineer",
+            "Otterworks",
+        ),
+    ],
+)
+def test_hackernews_job_named_in_prose_is_the_title(text, title, company):
+    fields = ADAPTERS["hackernews"](record("hackernews", {"text": text, "id": 1}))
+    assert (fields.title, fields.company) == (title, company)
+
+
+def test_hackernews_comment_naming_no_job_is_quarantined():
+    with pytest.raises(AdapterError) as info:
+        ADAPTERS["hackernews"](record("hackernews", {"text": "Great thread, thanks!", "id": 2}))
+    assert info.value.reason is QuarantineReason.MISSING_FIELD
