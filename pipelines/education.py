@@ -238,11 +238,15 @@ def years_are_optional(line: str) -> bool:
     )
 
 
-def extract_degree(lines: Iterable[str], hint: str | None = None) -> str | None:
-    """Lowest degree named in the requirement lines; the board's field when the text has none."""
+def extract_degree(
+    lines: Iterable[str], hint: str | None = None, lowered: str | None = None
+) -> str | None:
+    """Lowest degree named in the requirement lines; the board's field when the text has none.
+
+    `lowered`: `automaton.lowered_lines(lines)`, when the caller has it already."""
     lines = list(lines)
     degrees: set[str] = set()
-    for index in _KEYWORD_WORDS.lines_hit(lines, _keyword_ends):
+    for index in _KEYWORD_WORDS.lines_hit(lines, _keyword_ends, lowered):
         found = degree_mentions(lines[index])
         if found and not degree_is_optional(lines[index]):
             degrees.update(d for d, _ in found)

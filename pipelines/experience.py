@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, lowered_lines
 from pipelines.education import DEGREE_RANK, degree_mentions, no_degree_path, years_are_optional
 
 _WORDS = {
@@ -294,18 +294,27 @@ def extract_experience(
     hint_max: int | None = None,
     hint_newcomer: bool | None = None,
     title: str = "",
+    lowered: str | None = None,
 ) -> Experience:
     """Min / max years and newcomer eligibility from requirement lines and the title.
 
     "경력 무관" leaves the minimum unstated even beside 신입, unless the title says 신입 (§7).
     The source's own structured fields (Jumpit minCareer, Wanted annual_from) are used only
-    when the text says nothing.
+    when the text says nothing. `lowered`: `automaton.lowered_lines(lines)`, when the caller
+    has it already (the degree reads the same).
     """
     mins: list[tuple[int, int | None]] = []
     newcomer = no_experience = years_required = False
     # "3年 이상": Korean postings also write the year with its Chinese character
     candidates = (title, *(line.replace("年", "년") if "年" in line else line for line in lines))
-    for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
+    if lowered is None:
+        lowered = lowered_lines(candidates[1:])
+    elif "年" in lowered:
+        lowered = lowered.replace("年", "년")
+    hits = [i + 1 for i in _KEYWORDS.lines_hit(candidates[1:], text=lowered)]
+    if title and _KEYWORDS.indexed_matches(lowered_lines((title,))):
+        hits.insert(0, 0)
+    for line in (candidates[i] for i in hits):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
             if _NO_EXPERIENCE.search(line) and line is not title:
