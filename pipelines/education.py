@@ -158,8 +158,9 @@ _YEARS_FIRST = re.compile(
     re.I,
 )
 # years anywhere in a clause ("MS with 2+ years")
+# (?=[…]): the first characters of the alternatives, tested before the look-behind and `\b`
 _YEARS_IN = re.compile(
-    r"(?:(?<![\d.])\d{1,2}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"(?=[\dotfsen])(?:(?<![\d.])\d{1,2}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))"
     r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
     re.I,
 )
