@@ -59,16 +59,17 @@ class Automaton(Generic[V]):
         return self._search(text, overlapping=True)
 
     def lines_hit(
-        self, lines: Sequence[str], accept: Callable[[str, int, int, V], bool] | None = None
+        self,
+        lines: Sequence[str],
+        accept: Callable[[str, int, int, V], bool] | None = None,
+        text: str | None = None,
     ) -> list[int]:
         """Indexes of the lines holding a pattern, searched lower-cased in one pass over all
-        of them; `accept(text, start, end, value)` can veto an occurrence."""
-        joined = "\n".join(lines)
-        text = joined.lower()
+        of them; `accept(text, start, end, value)` can veto an occurrence. `text`:
+        `lowered_lines(lines)`, when the caller has it already."""
+        if text is None:
+            text = lowered_lines(lines)
         starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-        if len(text) != len(joined):  # a letter whose lower case is longer ("İ" -> "i̇"):
-            # its first character only, so that offsets in `text` are offsets in `lines`
-            text = "".join(ch.lower()[:1] for ch in joined)
         if accept is None:  # no value needed: no (start, end, value) tuple per occurrence
             found = {
                 bisect.bisect_right(starts, start) - 1 for _, start, _ in self.indexed_matches(text)
@@ -80,6 +81,16 @@ class Automaton(Generic[V]):
                 if accept(text, start, end, value)
             }
         return sorted(found)
+
+
+def lowered_lines(lines: Sequence[str]) -> str:
+    """The lines joined with newlines and lower-cased, offset for offset: a letter whose lower
+    case is longer ("İ" -> "i̇") keeps its first character only."""
+    joined = "\n".join(lines)
+    text = joined.lower()
+    if len(text) != len(joined):
+        text = "".join(ch.lower()[:1] for ch in joined)
+    return text
 
 
 def occurrences(text: str, word: str) -> Iterator[int]:

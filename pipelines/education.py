@@ -102,14 +102,37 @@ _EDUCATION_NAMES = [
 ]
 
 
+# Words every match of a pattern holds, one of them at least (in `_PATTERNS` order), and
+# whether they are read case-sensitively: a line with none of them skips the pattern.
+_NEEDS: list[tuple[tuple[str, ...], bool]] = [
+    (("학력", "degree", "regardless"), False),
+    (("ph", "doctor", "박사"), False),
+    (("PhD",), True),
+    (("master", "석", "degree", "대학원"), False),
+    (("MS", "M.S", "MEng", "M.Eng", "MBA"), True),
+    (("bachelor", "undergrad", "college", "university", "year", "baccalaureate", "학", "대졸",
+      "4년제", "대학"), False),
+    (("BS", "B.S", "BA", "B.A", "B.E", "BEng", "B.Eng", "BTech", "B.Tech"), True),
+    (("associate", "전문", "초대졸", "2년제", "3년제"), False),
+    (("high school", "ged", "고졸", "고등학교"), False),
+]  # fmt: skip
+# Letters that match an ASCII letter under re.I but are not it once lower-cased ("ı", "ſ",
+# "İ", the Kelvin sign): on a line with one, every pattern is tried.
+_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def degree_mentions(line: str) -> list[tuple[str, int]]:
     """Every degree named in the line, with its position."""
     if not _KEYWORDS.search(line):
         return []
     line = _NOT_DEGREE.sub(lambda m: " " * len(m.group(0)), line)
+    lowered = line.lower()
+    every = not line.isascii() and _FOLDS.search(line) is not None
     found: list[tuple[str, int]] = []
-    for degree, pattern in _PATTERNS:
-        found.extend((degree, m.start()) for m in pattern.finditer(line))
+    for (degree, pattern), (words, cased) in zip(_PATTERNS, _NEEDS, strict=True):
+        text = line if cased else lowered
+        if every or any(word in text for word in words):
+            found += [(degree, m.start()) for m in pattern.finditer(line)]
     return sorted(found, key=lambda t: t[1])
 
 
@@ -135,8 +158,9 @@ _YEARS_FIRST = re.compile(
     re.I,
 )
 # years anywhere in a clause ("MS with 2+ years")
+# (?=[…]): the first characters of the alternatives, tested before the look-behind and `\b`
 _YEARS_IN = re.compile(
-    r"(?:(?<![\d.])\d{1,2}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    r"(?=[\dotfsen])(?:(?<![\d.])\d{1,2}|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))"
     r"(?:\s*[-–~]\s*\d+)?\s*\+?\s*(?:years?|yrs?|년)",
     re.I,
 )
@@ -215,11 +239,15 @@ def years_are_optional(line: str) -> bool:
     )
 
 
-def extract_degree(lines: Iterable[str], hint: str | None = None) -> str | None:
-    """Lowest degree named in the requirement lines; the board's field when the text has none."""
+def extract_degree(
+    lines: Iterable[str], hint: str | None = None, lowered: str | None = None
+) -> str | None:
+    """Lowest degree named in the requirement lines; the board's field when the text has none.
+
+    `lowered`: `automaton.lowered_lines(lines)`, when the caller has it already."""
     lines = list(lines)
     degrees: set[str] = set()
-    for index in _KEYWORD_WORDS.lines_hit(lines, _keyword_ends):
+    for index in _KEYWORD_WORDS.lines_hit(lines, _keyword_ends, lowered):
         found = degree_mentions(lines[index])
         if found and not degree_is_optional(lines[index]):
             degrees.update(d for d, _ in found)

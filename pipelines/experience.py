@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, lowered_lines
 from pipelines.education import DEGREE_RANK, degree_mentions, no_degree_path, years_are_optional
 
 _WORDS = {
@@ -97,6 +97,34 @@ _EN_DIGIT_PATTERNS = [
     (re.compile(_digit_first(p.pattern.replace(_NUM, _DIGITS)), p.flags), k)
     for p, k in _EN_PATTERNS
 ]
+# Words every match of a pattern holds, one of them at least (in `_EN_PATTERNS` order; the
+# English ones read lower-cased): a line with none of them skips the pattern, a regex pass
+# saved. () for a pattern with no such word.
+_EN_NEEDS: list[tuple[str, ...]] = [
+    ("-", "–", "~", "to", "～"),
+    ("+",),
+    ("least", "min", "over", "more"),
+    ("more",),
+    ("up",),
+    ("exp", "industry", "professional", "work", "hands-on", "building", "developing"),
+    ("with", "hav"),
+    (":",),
+    ("(",),
+    (),
+]
+_KO_NEEDS: list[tuple[str, ...]] = [
+    ("이하", "미만"),
+    ("~", "-", "–", "～"),
+    ("이상", "↑", "+", "초과"),
+    ("경력", "경험", "실무"),
+    ("경력", "경험", "실무", "이상", "차"),
+    ("최소",),
+    ("이하", "미만"),
+    (),
+]
+# Letters that match an ASCII letter under re.I but are not it once lower-cased ("ı", "ſ",
+# "İ", the Kelvin sign): on a line with one, every pattern is tried.
+_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 _DIGIT = re.compile(r"\d")
 # (?=[…]): the first letters of the alternatives, tested before any of them (as above).
 _EXPERIENCE_CONTEXT = re.compile(
@@ -168,6 +196,13 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     if english:
         english_patterns = _EN_PATTERNS if spelled else _EN_DIGIT_PATTERNS
     patterns = (*(_KO_PATTERNS if korean else ()), *english_patterns)
+    if line.isascii() or not _FOLDS.search(line):
+        needs = (*(_KO_NEEDS if korean else ()), *(_EN_NEEDS if english else ()))
+        patterns = tuple(
+            pattern
+            for pattern, words in zip(patterns, needs, strict=True)
+            if not words or any(word in lowered for word in words)
+        )
     about_experience = about_experience or bool(_EXPERIENCE_CONTEXT.search(line))
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)
@@ -259,18 +294,27 @@ def extract_experience(
     hint_max: int | None = None,
     hint_newcomer: bool | None = None,
     title: str = "",
+    lowered: str | None = None,
 ) -> Experience:
     """Min / max years and newcomer eligibility from requirement lines and the title.
 
     "경력 무관" leaves the minimum unstated even beside 신입, unless the title says 신입 (§7).
     The source's own structured fields (Jumpit minCareer, Wanted annual_from) are used only
-    when the text says nothing.
+    when the text says nothing. `lowered`: `automaton.lowered_lines(lines)`, when the caller
+    has it already (the degree reads the same).
     """
     mins: list[tuple[int, int | None]] = []
     newcomer = no_experience = years_required = False
     # "3年 이상": Korean postings also write the year with its Chinese character
     candidates = (title, *(line.replace("年", "년") if "年" in line else line for line in lines))
-    for line in (candidates[i] for i in _KEYWORDS.lines_hit(candidates)):
+    if lowered is None:
+        lowered = lowered_lines(candidates[1:])
+    elif "年" in lowered:
+        lowered = lowered.replace("年", "년")
+    hits = [i + 1 for i in _KEYWORDS.lines_hit(candidates[1:], text=lowered)]
+    if title and _KEYWORDS.indexed_matches(lowered_lines((title,))):
+        hits.insert(0, 0)
+    for line in (candidates[i] for i in hits):
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
             if _NO_EXPERIENCE.search(line) and line is not title:

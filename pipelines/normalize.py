@@ -16,6 +16,7 @@ import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from pipelines.automaton import lowered_lines
 from pipelines.education import extract_degree
 from pipelines.experience import Experience, extract_experience
 from pipelines.html_text import Block, collapse_spaces, fix_mojibake, read_blocks
@@ -233,7 +234,8 @@ class _Work:
 
     __slots__ = (
         "body", "body_lower", "body_text", "degree", "experience", "fields", "index", "lines",
-        "record", "required", "role", "salary", "sid", "skills", "source", "text", "title",
+        "record", "required", "required_lower", "role", "salary", "sid", "skills", "source",
+        "text", "title",
     )  # fmt: skip
     # set by the stages, in this order
     text: list[Block] | list[tuple[str, list[Block]]]  # the body's blocks, or per field
@@ -244,6 +246,7 @@ class _Work:
     skills: tuple[SkillMention, ...]
     role: RoleMatch
     required: list[str]
+    required_lower: str  # lowered_lines(required), for the years and the degree
     experience: Experience
     degree: str | None
     salary: Salary | None
@@ -430,13 +433,19 @@ def _role(work: _Work, taxonomy: Taxonomy) -> None:
 def _experience(work: _Work, taxonomy: Taxonomy) -> None:
     fields = work.fields
     work.required = [line.text for line in work.lines if line.section == "required"]
+    work.required_lower = lowered_lines(work.required)  # read by the years and the degree
     work.experience = extract_experience(
-        work.required, fields.min_years, fields.max_years, fields.newcomer_ok, title=work.title
+        work.required,
+        fields.min_years,
+        fields.max_years,
+        fields.newcomer_ok,
+        title=work.title,
+        lowered=work.required_lower,
     )
 
 
 def _degree(work: _Work, taxonomy: Taxonomy) -> None:
-    work.degree = extract_degree(work.required, work.fields.degree_hint)
+    work.degree = extract_degree(work.required, work.fields.degree_hint, work.required_lower)
 
 
 def _salary(work: _Work, taxonomy: Taxonomy) -> None:
