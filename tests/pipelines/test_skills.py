@@ -18,6 +18,9 @@ def skills_in(text, taxonomy, section="required"):
     [
         ("Python, SQL 능숙자", {"python", "sql"}),
         ("파이썬을 이용한 데이터 처리", {"python"}),
+        # a tool for analysing, or a system the analysis runs on, keeps the skill
+        ("데이터 분석 도구를 다뤄 본 경험", {"data_analysis"}),
+        ("분석 시스템 위에서 데이터를 분석한 경험", {"data_analysis"}),
         ("PyTorch와 TensorFlow 경험", {"pytorch", "tensorflow"}),
         ("쿠버네티스를 활용한 배포 경험", {"kubernetes"}),
         ("머신 러닝 모델 개발", {"machine_learning"}),
@@ -221,6 +224,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("개인화 푸시 메시지 캠페인 운영", "recommender_systems"),
         ("마케팅 데이터 마트 설계 및 운영", "data_warehouse"),
         ("빠르게 성장하는 커머스 플랫폼 환경에서 일해 본 경험", "learning_agility"),
+        # an analytics system to be built, or an analytics contest won, is not the analysing skill
+        ("사내 로그 분석 시스템을 새로 구축해 본 경험", "data_analysis"),
+        ("공공 데이터 분석 경진대회 수상 이력", "data_analysis"),
         # 추천 as a verb ("we recommend") or a referral stage of a funnel is not a recommender
         ("포트폴리오는 PDF로 제출하시는 걸 추천해요", "recommender_systems"),
         ("첫 구매, 재구매, 추천으로 이어지는 퍼널 개선", "recommender_systems"),
