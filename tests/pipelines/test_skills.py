@@ -21,6 +21,8 @@ def skills_in(text, taxonomy, section="required"):
         # a tool for analysing, or a system the analysis runs on, keeps the skill
         ("데이터 분석 도구를 다뤄 본 경험", {"data_analysis"}),
         ("분석 시스템 위에서 데이터를 분석한 경험", {"data_analysis"}),
+        # a model's lifecycle stages listed with a comma keep the evaluation
+        ("신규 모델 학습, 검증까지 혼자 맡아 본 경험", {"model_evaluation"}),
         ("PyTorch와 TensorFlow 경험", {"pytorch", "tensorflow"}),
         ("쿠버네티스를 활용한 배포 경험", {"kubernetes"}),
         ("머신 러닝 모델 개발", {"machine_learning"}),
@@ -227,6 +229,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # an analytics system to be built, or an analytics contest won, is not the analysing skill
         ("사내 로그 분석 시스템을 새로 구축해 본 경험", "data_analysis"),
         ("공공 데이터 분석 경진대회 수상 이력", "data_analysis"),
+        # past a comma, 평가 belongs to another item of the list, not to the model
+        ("추천 모델 방향성, 실험 일정, 평가 기준을 함께 정리합니다", "model_evaluation"),
         # 추천 as a verb ("we recommend") or a referral stage of a funnel is not a recommender
         ("포트폴리오는 PDF로 제출하시는 걸 추천해요", "recommender_systems"),
         ("첫 구매, 재구매, 추천으로 이어지는 퍼널 개선", "recommender_systems"),
