@@ -231,6 +231,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("공공 데이터 분석 경진대회 수상 이력", "data_analysis"),
         # past a comma, 평가 belongs to another item of the list, not to the model
         ("추천 모델 방향성, 실험 일정, 평가 기준을 함께 정리합니다", "model_evaluation"),
+        # 유관 분야 ("a related field") makes the list one of fields of study, as 관련 분야 does
+        ("금융·경제·통계 등 유관 분야를 공부하신 분", "statistics"),
         # 추천 as a verb ("we recommend") or a referral stage of a funnel is not a recommender
         ("포트폴리오는 PDF로 제출하시는 걸 추천해요", "recommender_systems"),
         ("첫 구매, 재구매, 추천으로 이어지는 퍼널 개선", "recommender_systems"),
