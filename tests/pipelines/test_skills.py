@@ -203,6 +203,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
         ("Ship agentic AI workflows for insurance claims", "llm"),
         ("Design AI agents that triage support tickets", "llm"),
+        # "foundation models" covers vision, speech and robotics models as much as language
+        # ones, so it does not name LLMs by itself
+        ("Pretrain foundation models on satellite imagery at scale", "llm"),
         # a model's architecture is not software design
         ("Deep knowledge of the transformer architecture", "software_design"),
         # preparing data is not analysing it
