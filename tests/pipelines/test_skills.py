@@ -206,6 +206,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # "foundation models" covers vision, speech and robotics models as much as language
         # ones, so it does not name LLMs by itself
         ("Pretrain foundation models on satellite imagery at scale", "llm"),
+        # a language named as the one left out is not asked for
+        ("We welcome people who have shipped code in stacks besides Java", "java"),
         # a model's architecture is not software design
         ("Deep knowledge of the transformer architecture", "software_design"),
         # preparing data is not analysing it
