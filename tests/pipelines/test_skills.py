@@ -208,6 +208,11 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # agents are not named as language models (eval/ANNOTATION.md: llm is LLMs named)
         ("Ship agentic AI workflows for insurance claims", "llm"),
         ("Design AI agents that triage support tickets", "llm"),
+        # "foundation models" covers vision, speech and robotics models as much as language
+        # ones, so it does not name LLMs by itself
+        ("Pretrain foundation models on satellite imagery at scale", "llm"),
+        # a language named as the one left out is not asked for
+        ("We welcome people who have shipped code in stacks besides Java", "java"),
         # a model's architecture is not software design
         ("Deep knowledge of the transformer architecture", "software_design"),
         # preparing data is not analysing it
