@@ -24,6 +24,7 @@ from pipelines.normalize import (
     normalize_records,
     parse_raw_line,
 )
+from pipelines.roles import classify_role
 from pipelines.sections import split_sections
 from pipelines.sources import AdapterError, read_hackernews
 
@@ -262,6 +263,10 @@ SLOW_BEFORE = {
     ),
     "glued_headings": lambda taxonomy: split_sections(
         "x" * 300 + "Requirements: " * 6000, taxonomy
+    ),
+    # a Korean title whose function word and data field sit far apart across middle dots
+    "middle_dots_in_a_title": lambda taxonomy: classify_role(
+        "마케팅 " + "·" * 60_000 + "x 데이터 분석", (), (), taxonomy
     ),
 }
 
