@@ -51,6 +51,8 @@ _SKETCH_PERM = 32  # MinHash permutations the cross-board match keeps per text
 # signing each posting's requirements again costs a third more dedupe time.
 CROSS_BOARD_LANGUAGES = ("ko",)
 _WORD = re.compile(r"\w+")
+# The band keys of a text without a word (a title-only posting): never looked up nor stored.
+NO_TEXT = 0
 _COMPANY_NOISE = re.compile(
     r"\b(?:inc|llc|ltd|corp|co|corporation|company|gmbh|plc)\b\.?|주식회사|㈜|\(주\)|[()]", re.I
 )
@@ -392,6 +394,7 @@ class Deduplicator:
             return []
         company_ids = [self._company_id(p[1]) for p in postings]
         signatures = self._signatures([p[3] for p in postings])
+        band_keys = self._band_keys(company_ids, signatures, [p[3] for p in postings])
         listed = self._listings(
             [(p[2], p[3], p[5] if len(p) > 5 else None) for p in postings],
             company_ids,
@@ -401,7 +404,7 @@ class Deduplicator:
             (p[0], company_id, p[2], p[4])
             for p, company_id in zip(postings, company_ids, strict=True)
         ]
-        return self._add_signed(signed, self._band_keys(company_ids, signatures), listed)
+        return self._add_signed(signed, band_keys, listed)
 
     def sign_many(self, postings: Sequence[tuple[str | None, str]]) -> tuple[list[str], np.ndarray]:
         """The signature of each (company, text): its company key and its band keys (one row
@@ -410,15 +413,22 @@ class Deduplicator:
         company_ids = [self._company_id(company) for company, _ in postings]
         if not postings:
             return company_ids, np.empty((0, self._index._bands), dtype=np.uint64)
-        signatures = self._signatures([text for _, text in postings])
-        return company_ids, self._band_keys(company_ids, signatures)
+        texts = [text for _, text in postings]
+        return company_ids, self._band_keys(company_ids, self._signatures(texts), texts)
 
-    def _band_keys(self, company_ids: list[str], signatures: np.ndarray) -> np.ndarray:
+    def _band_keys(
+        self, company_ids: list[str], signatures: np.ndarray, texts: Sequence[str]
+    ) -> np.ndarray:
         # A copy has the same company, so the company is mixed into every band key: buckets
         # then hold one company's postings, not every employer's copy of a template.
         salts = np.array([_id64(c) for c in company_ids], dtype=np.uint64)
         band_keys = self._index.band_keys(signatures)
         band_keys ^= salts[:, None]
+        # A text without a word (a title-only posting's) signs like every other one: its row
+        # is all NO_TEXT, which `_add` neither looks up nor stores (no near-duplicate match).
+        for row, text in enumerate(texts):
+            if not _WORD.search(text):
+                band_keys[row] = NO_TEXT
         return band_keys
 
     def add_signed(
@@ -534,7 +544,8 @@ class Deduplicator:
         canonical = self._exact.get(exact_id)
         if canonical is not None:
             return DuplicateMatch(key, self._canonical[canonical].key, "repost")
-        candidates = stored | self._index.recent_hits(band_keys)
+        textless = not band_keys.any()  # NO_TEXT: nothing to compare the text of
+        candidates = set() if textless else stored | self._index.recent_hits(band_keys)
         for other in sorted(candidates):  # earliest first
             earlier = self._canonical[other]
             if earlier.company == company_id and _jaccard(earlier.title, words) >= TITLE_THRESHOLD:
@@ -552,7 +563,8 @@ class Deduplicator:
                 dataclasses.replace(listing, index=len(self._canonical))
             )
         self._exact[exact_id] = len(self._canonical)
-        self._index.insert(band_keys, len(self._canonical))
+        if not textless:
+            self._index.insert(band_keys, len(self._canonical))
         self._canonical.append(_Canonical(key, company_id, words))
         return None
 

@@ -10,6 +10,8 @@ from typing import Any
 
 SECTIONS = ("duties", "required", "preferred", "other")
 DEGREES = ("none", "high_school", "associate", "bachelor", "master", "phd")
+# NormalizedPosting.text_status: a posting with body text, or one with a title and no body
+FULL_TEXT, TITLE_ONLY = "full", "title_only"
 
 
 class QuarantineReason(StrEnum):
@@ -22,7 +24,7 @@ class QuarantineReason(StrEnum):
     MISSING_FIELD = "missing_field"  # envelope or payload lacks a field we cannot do without
     UNKNOWN_SOURCE = "unknown_source"  # no adapter reads this source family
     ERROR_BODY = "error_body"  # the payload is an API error ({"code": "9002", "data": null})
-    EMPTY_TEXT = "empty_text"  # nothing left to read once markup is removed
+    EMPTY_TEXT = "empty_text"  # no body text once markup is removed, and no usable title
     OVERSIZED = "oversized"  # more text than any posting holds (limits: pipelines/normalize.py)
     INTERNAL_ERROR = "internal_error"  # a bug met this record: the exception and the stage
 
@@ -117,6 +119,11 @@ class NormalizedPosting:
     # Every country the posting names, primary (`country`) first: a multi-location posting
     # ("Austin, TX; Toronto, ON") has several.
     countries: tuple[str, ...] = ()
+    # "full", or "title_only": the posting has a title but no body text (under 30 characters
+    # once markup is removed), so role and scope come from the title alone and `skills` is
+    # empty because nothing could show them (not because none were asked for). Aggregates
+    # leave title-only postings out of skill shares and years / degree denominators.
+    text_status: str = FULL_TEXT
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict of CONTRACT §3 (what `pipelines.columns.posting_records` gives

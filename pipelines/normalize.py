@@ -22,6 +22,8 @@ from pipelines.experience import Experience, extract_experience
 from pipelines.html_text import Block, collapse_spaces, fix_mojibake, read_blocks
 from pipelines.locale import LANGUAGE_SAMPLE, detect_language, resolve_location
 from pipelines.models import (
+    FULL_TEXT,
+    TITLE_ONLY,
     NormalizedPosting,
     PostingFields,
     Quarantined,
@@ -42,6 +44,9 @@ from pipelines.taxonomy import Taxonomy
 ENVELOPE_FIELDS = ("source", "source_posting_id", "payload")
 _ENVELOPE_TEXTS = ("url", "fetched_at", "crawl_id")  # optional, copied into the posting
 _MIN_TEXT = 30  # characters of posting text below which there is nothing to read
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+# What a title-only posting's content hash is taken of, with its title: never a body's text.
+_TITLE_ONLY_HASH = "\x00title only\x00"
 _MAX_REPLACEMENT_SHARE = 0.01
 _WORD = re.compile(r"\w+")
 # The work per record is bounded: a record over these sizes is quarantined as `oversized`
@@ -235,7 +240,7 @@ class _Work:
     __slots__ = (
         "body", "body_lower", "body_text", "degree", "experience", "fields", "index", "lines",
         "record", "required", "required_lower", "role", "salary", "sid", "skills", "source",
-        "text", "title",
+        "text", "title", "title_only",
     )  # fmt: skip
     # set by the stages, in this order
     text: list[Block] | list[tuple[str, list[Block]]]  # the body's blocks, or per field
@@ -256,6 +261,7 @@ class _Work:
         self.source = str(record["source"])
         self.sid = str(record["source_posting_id"])
         self.title = fix_mojibake(" ".join(fields.title.split()))
+        self.title_only = False  # set by _to_lines: a title and no body text
 
     def quarantine(self, reason: QuarantineReason, detail: str) -> Quarantined:
         return Quarantined(reason, detail, dict(self.record), self.source, self.sid)
@@ -392,11 +398,23 @@ def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
             f"text has {body.count(chr(0xFFFD))} replacement characters: it was decoded wrongly",
         )
     if len(body.strip()) < _MIN_TEXT:
-        return work.quarantine(
-            QuarantineReason.EMPTY_TEXT,
-            f"posting text is empty once markup is removed ({len(body.strip())} characters)",
-        )
+        if not usable_title(work.title):
+            return work.quarantine(
+                QuarantineReason.EMPTY_TEXT,
+                f"posting text is empty once markup is removed ({len(body.strip())} characters)"
+                " and the title has no word to read",
+            )
+        # A title-only posting (a list entry, an iframe the crawler could not read): what
+        # little text there is ("apply on our site") is left out, the title alone is read.
+        work.title_only = True
+        work.lines, work.body = [], ""
     return None
+
+
+def usable_title(title: str) -> bool:
+    """Whether a title can stand for a posting without body text: it has a letter, and no
+    character that was decoded wrongly."""
+    return bool(_LETTER.search(title)) and "\ufffd" not in title
 
 
 def _employer(company: str | None) -> str | None:
@@ -498,12 +516,17 @@ def _posting(work: _Work, taxonomy: Taxonomy) -> NormalizedPosting:
         salary_period=salary.period if salary else None,
         duplicate_of=None,
         taxonomy_version=taxonomy.version,
-        content_hash=content_hash(body, work.body_lower),
+        # A title-only posting has no text to compare: the same company and title is a
+        # repost of it (pipelines.dedupe), never every other title-only posting.
+        content_hash=content_hash(_TITLE_ONLY_HASH + title)
+        if work.title_only
+        else content_hash(body, work.body_lower),
         text_length=len(body),
         section_text=_section_text(work.lines),
         tags=tag_skills(fields.tags, taxonomy),
         source_label=_label(raw_record.get("source_label")),
         countries=tuple(dict.fromkeys(c for c in (country, *location.countries) if c)),
+        text_status=TITLE_ONLY if work.title_only else FULL_TEXT,
     )
 
 

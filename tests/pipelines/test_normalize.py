@@ -131,8 +131,8 @@ BAD_LINES = [
         QuarantineReason.ERROR_BODY,
     ),
     (
-        b'{"source": "text", "source_posting_id": "1", "payload": {"title": "ML Engineer", "description": "<p> </p>"}}',
-        QuarantineReason.EMPTY_TEXT,
+        b'{"source": "text", "source_posting_id": "1", "payload": {"title": "#42 - 2026", "description": "<p> </p>"}}',
+        QuarantineReason.EMPTY_TEXT,  # no body text, and no word in the title to read
     ),
     (
         b'{"source": "text", "source_posting_id": "1", "encoding": "x-klingon", "payload": {"title": "x", "description": "y"}}',
