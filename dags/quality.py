@@ -6,7 +6,7 @@ Each looks at the partitions of the run (an unpartitioned run: every landed part
 - `fill_rates_at_usual_level`: title, company, text and posted_at are filled about as often as
   in the family's other partitions;
 - `in_scope_postings_have_skills`: per family, the share of in-scope postings where no skill
-  was found outside the `other` section.
+  was found outside the `other` section (title-only postings left out: they have no text).
 """
 
 from collections import defaultdict
@@ -234,7 +234,8 @@ def fill_rates_at_usual_level(
     pool=DUCKDB_POOL,
     description=(
         f"WARN when more than {NO_SKILL_LIMIT:.0%} of a family's in-scope postings in the run "
-        f"(at least {NO_SKILL_MIN_IN_SCOPE}) have no skill outside the `other` section."
+        f"(at least {NO_SKILL_MIN_IN_SCOPE}) have no skill outside the `other` section "
+        "(title-only postings, which have no body text, are left out)."
     ),
 )
 def in_scope_postings_have_skills(

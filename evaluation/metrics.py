@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from evaluation.gold import DEMAND, GoldEntry
-from pipelines.models import NormalizedPosting, Quarantined
+from pipelines.models import TITLE_ONLY, NormalizedPosting, Quarantined
 from pipelines.sections import Line
 
 
@@ -38,6 +38,10 @@ class Counts:
 @dataclass
 class Scores:
     postings: int = 0
+    # postings normalized from their title alone (no body text): scored like the others, their
+    # skills empty, so a gold posting with skills counts its misses
+    title_only: int = 0
+    quarantined: int = 0
     role_correct: int = 0
     years_correct: int = 0
     degree_correct: int = 0
@@ -52,6 +56,8 @@ class Scores:
         n = self.postings or 1
         out = {
             "postings": float(self.postings),
+            "title_only_postings": float(self.title_only),
+            "quarantined_postings": float(self.quarantined),
             "role_accuracy": self.role_correct / n,
             "in_scope_precision": self.in_scope.precision,
             "in_scope_recall": self.in_scope.recall,
@@ -153,6 +159,8 @@ def score(results: Iterable[PostingResult]) -> Scores:
         g, p = r.gold, r.predicted
         scores.postings += 1
         normalized = isinstance(p, NormalizedPosting)
+        scores.title_only += normalized and p.text_status == TITLE_ONLY
+        scores.quarantined += not normalized
         role = p.role if normalized else "out_of_scope"
         in_scope = p.in_scope if normalized else False
         scores.role_correct += role in g.roles

@@ -11,6 +11,7 @@ import yaml
 from evaluation.corpus import raw_record, source_family
 from evaluation.gold import GoldEntry, load_gold, scored_skills
 from evaluation.metrics import PostingResult, Scores, score_by_group, score_by_language
+from pipelines.models import TITLE_ONLY
 from pipelines.normalize import normalize, read_lines
 from pipelines.taxonomy import Taxonomy
 
@@ -65,6 +66,8 @@ def error_report(evaluation: Evaluation) -> str:
     lines.append(f"{len(wrong)} of {len(evaluation.results)} postings differ from gold somewhere.")
     for result, errors in wrong:
         title = getattr(result.predicted, "title", "?")
+        if getattr(result.predicted, "text_status", None) == TITLE_ONLY:
+            title += " [title only: no body text]"
         lines += ["", f"## {result.gold.label} ({result.gold.language}) — {title}"]
         lines += [e if e.startswith(" ") else f"- {e}" for e in errors]
     return "\n".join(lines) + "\n"

@@ -230,6 +230,31 @@ def test_scores_are_computed_per_section_and_language(taxonomy):
     assert set(scores) == {"overall", "en"}
 
 
+def test_a_title_only_posting_is_scored_from_its_title_and_counted(taxonomy):
+    """A posting with a title and no body text is no longer a quarantined miss: its role,
+    scope and years are scored, and a gold skill it could not show is an honest miss."""
+    from evaluation.runner import Evaluation, error_report
+    from pipelines.models import Quarantined
+
+    record = {
+        "source": "text",
+        "source_posting_id": "9",
+        "payload": {"title": "머신러닝 엔지니어 (경력 2년 이상)", "company": "Acme", "description": ""},
+    }
+    posting = normalize(record, taxonomy)
+    gold = _gold({"required": {"python"}}, language="ko", min_years=2)
+    empty = normalize({**record, "payload": {"title": "#7", "description": ""}}, taxonomy)
+    assert isinstance(empty, Quarantined)
+    results = [PostingResult(gold, posting), PostingResult(gold, empty)]
+    figures = score_by_language(results)["ko"].figures()
+    assert figures["title_only_postings"] == 1 and figures["quarantined_postings"] == 1
+    assert figures["role_accuracy"] == 0.5 and figures["min_years_accuracy"] == 0.5
+    assert figures["skills_required_recall"] == 0.0  # python missed: nothing could show it
+    assert figures["skills_required_precision"] == 1.0  # nothing claimed
+    report = error_report(Evaluation(results, {}))
+    assert "[title only: no body text]" in report
+
+
 def test_a_skill_added_after_the_annotation_counts_once_the_set_uses_it(taxonomy):
     """A set annotated before `matlab` existed could not label it: finding it is no error there;
     once one of its entries uses the id, the set scores it everywhere."""

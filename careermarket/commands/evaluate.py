@@ -90,6 +90,12 @@ def evaluate(
     for label, key in ROWS:
         table.add_row(label, *(f"{figures[g][key]:.3f}" for g in groups))
     console.print(table)
+    console.print(
+        "normalized from the title alone (no body text; skills empty): "
+        + ", ".join(f"{g} {int(figures[g]['title_only_postings'])}" for g in groups)
+        + "; quarantined: "
+        + ", ".join(f"{g} {int(figures[g]['quarantined_postings'])}" for g in groups)
+    )
     by_family = Table(
         "source family (language)",
         "n",

@@ -102,6 +102,23 @@ def test_a_seeded_problem_makes_exactly_its_check_warn(run_job, data_root, seed,
     assert evaluation.metadata  # the figures behind the verdict
 
 
+def test_title_only_postings_are_not_counted_as_in_scope_postings_without_skills(
+    run_job, data_root
+):
+    """Postings with an in-scope title and no body text cannot show a skill: the skills check
+    leaves them out, so six of them in one family raise no warning."""
+    bare = [
+        {**record, "payload": {**record["payload"], "description": "<p></p>"}}
+        for record in skill_free_text_postings()
+    ]
+    write_landing(data_root / "snapshot", "text", DAY, bare)
+    result = run_job("ingest_postings_job")
+    assert result.success
+    assert not_passing(result) == []
+    figures = checks_by_name(result)["normalized/normalized_postings:in_scope_postings_have_skills"]
+    assert "quiet" not in str(figures.metadata["by_source"].value).lower()
+
+
 def test_the_bundled_snapshot_raises_no_warning(run_job):
     result = run_job("ingest_postings_job")
     assert result.success

@@ -11,9 +11,10 @@ with settings as (
     select cast(coalesce(getvariable('small_cell_min_postings'), 5) as bigint) as min_postings
 ),
 canonical as (
+    -- postings with body text: a title-only posting cannot show a skill (not in role_postings)
     select posting_key, country, role
     from stg_postings
-    where is_canonical
+    where is_canonical and text_status = 'full'
 ),
 postings_all as (
     select posting_key, country, role from canonical

@@ -1,7 +1,9 @@
 -- agg_skill_demand_monthly: how many postings of a role name a skill in each section (CONTRACT §6).
 -- grain: month × country × role × skill × section. key: (month, country, role, skill_id, section).
--- postings: canonical postings of the role naming the skill in that section; role_postings: all
--- canonical postings of the role in that month and country; share = postings / role_postings.
+-- postings: canonical postings of the role naming the skill in that section; role_postings: the
+-- canonical postings of the role in that month and country that have body text (title-only
+-- postings cannot show a skill; agg_role_demand_monthly counts them); share = postings /
+-- role_postings.
 -- Sections are duties, required and preferred: a skill named only in other text is not demand.
 -- country 'ALL' is every country together. small_cell: role_postings is below the DuckDB
 -- variable small_cell_min_postings (default 5), so the share rests on few postings.
@@ -26,12 +28,12 @@ skill_rows_all as (
 role_rows as (
     select posting_month, country, role, count(*) as role_postings
     from stg_postings
-    where is_canonical
+    where is_canonical and text_status = 'full'
     group by all
     union all
     select posting_month, 'ALL', role, count(*)
     from stg_postings
-    where is_canonical
+    where is_canonical and text_status = 'full'
     group by posting_month, role
 )
 select

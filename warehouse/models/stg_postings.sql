@@ -64,7 +64,9 @@ select
         when r.crawl_id like 'import-%' or r.source in ('text', 'csv') or r.source_label is not null
             then 'imported'
         else 'live'
-    end as data_kind
+    end as data_kind,
+    -- 'title_only': a title and no body text (rows normalized before the column: 'full')
+    coalesce(r.text_status, 'full') as text_status
 from ranked as r
 left join posting_duplicates as d on d.posting_key = r.posting_key
 where r.crawl_rank = 1

@@ -56,6 +56,8 @@ eligibility as (
             as years_met_of_stated
     from stg_postings
     where is_canonical and ($country = 'ALL' or country = $country)
+        -- a title-only posting that states neither says nothing to be met or not
+        and (text_status = 'full' or min_years is not null or degree_min is not null)
     group by role
 )
 select
