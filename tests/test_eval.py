@@ -239,7 +239,11 @@ def test_a_title_only_posting_is_scored_from_its_title_and_counted(taxonomy):
     record = {
         "source": "text",
         "source_posting_id": "9",
-        "payload": {"title": "머신러닝 엔지니어 (경력 2년 이상)", "company": "Acme", "description": ""},
+        "payload": {
+            "title": "머신러닝 엔지니어 (경력 2년 이상)",
+            "company": "Acme",
+            "description": "",
+        },
     }
     posting = normalize(record, taxonomy)
     gold = _gold({"required": {"python"}}, language="ko", min_years=2)
