@@ -471,7 +471,8 @@ def import_json(
     if textless:
         summary.warnings.append(
             f"{textless} postings come from a {source} list response, which carries no posting "
-            "text: normalize will quarantine them as empty_text (save the detail responses)"
+            "text: normalize reads them from their titles alone, as title-only postings without "
+            "skills (save the detail responses for the full text)"
         )
     _warn_repeated_ids(summary, ids, "postings repeat an id")
     return summary

@@ -330,6 +330,13 @@ def reconciliation(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int,
     ).fetchall()
 
 
+def title_only_count(conn: duckdb.DuckDBPyConnection) -> int:
+    """Normalized postings read from their title alone (no body text)."""
+    return conn.execute(
+        "select count(*) from normalized_postings where text_status = 'title_only'"
+    ).fetchone()[0]
+
+
 def _pct(value: float | None, digits: int = 0) -> str:
     return "–" if value is None else f"{100 * value:.{digits}f}%"
 
@@ -671,6 +678,7 @@ def render_doc(build_result: Build, advice: str) -> str:
         ).fetchall()
         files = len(plan())
         landed = sum(1 for f in plan() if f.how != "none")
+        bare = title_only_count(conn)
         lines = [
             "# The real-corpus check",
             "",
@@ -682,8 +690,8 @@ def render_doc(build_result: Build, advice: str) -> str:
             "landed in folders dated by the file, and run with `careermarket run --data-dir`. "
             "Figures only: no corpus text. tests/test_real_corpus.py asserts the same warehouse.",
             "",
-            f"{files} files, {landed} imported; {raw} raw records = {norm} normalized + "
-            f"{quar} quarantined"
+            f"{files} files, {landed} imported; {raw} raw records = {norm} normalized "
+            f"({bare} of them title-only: a title and no body text) + {quar} quarantined"
             + (" (" + ", ".join(f"{r} {n}" for r, n in reasons) + ")" if reasons else "")
             + ".",
             "",
@@ -696,7 +704,9 @@ def render_doc(build_result: Build, advice: str) -> str:
             "`records` are the raw records landed; the two HN files keep their `who_is_hiring` "
             "comments and leave out their `direct` job-story items (pages cut at 2,000 "
             "characters), as the evaluation does (eval/corpus_maps.yaml). List responses whose "
-            "entries carry no text are imported all the same and quarantined as empty_text.",
+            "entries carry no text are imported all the same: an entry with a title is a "
+            "title-only posting (text_status title_only: role from the title, no skills), one "
+            "without is quarantined as empty_text.",
             "",
             *_files_section(conn, build_result.imported),
             "",
@@ -772,6 +782,7 @@ def summary_lines(build_result: Build) -> list[str]:
     conn = duckdb.connect(str(build_result.database), read_only=True)
     try:
         rec = reconciliation(conn)
+        bare = title_only_count(conn)
         found = city_st_countries(conn)
         methods = Counter(
             dict(
@@ -788,7 +799,7 @@ def summary_lines(build_result: Build) -> list[str]:
         f"imported {sum(i.records for i in build_result.imported)} records from "
         f"{sum(1 for i in build_result.imported if i.file.how != 'none')} files in "
         f"{build_result.import_seconds:.1f}s; careermarket run {build_result.run_seconds:.1f}s",
-        f"raw {raw} = normalized {norm} + quarantined {quar}",
+        f"raw {raw} = normalized {norm} (title-only {bare}) + quarantined {quar}",
         f'"City, ST" US postings resolved to US: {found["US"]} of {sum(found.values())}',
         "duplicates: " + ", ".join(f"{m} {n}" for m, n in methods.most_common()),
     ]

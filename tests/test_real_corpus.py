@@ -163,7 +163,7 @@ def test_denominators_are_present_and_consistent(conn):
         select role, country, postings, postings_with_years, years_stated, years_coverage,
                experience_stated, experience_coverage, no_experience_stated_share,
                degree_stated, degree_coverage, degree_unknown_share,
-               min_years_median, newcomer_share, degree_typical
+               min_years_median, newcomer_share, degree_typical, title_only_postings
         from agg_role_requirements
         """
     ).fetchall()
@@ -185,15 +185,25 @@ def test_denominators_are_present_and_consistent(conn):
             med,
             newc,
             typ,
+            bare,
         ) = row
         where = (role, country)
         assert n > 0, where
         assert with_years == ys, where
+        assert 0 <= bare <= n, where
         for stated, coverage in ((ys, ycov), (es, ecov), (ds, dcov)):
             assert 0 <= stated <= n, where
-            assert coverage == pytest.approx(stated / n, abs=1e-4), where
-        assert nones == pytest.approx(1 - ecov, abs=1e-4), where
-        assert dcov == pytest.approx(1 - dunk, abs=1e-3), where
+            if bare == 0:
+                assert coverage == pytest.approx(stated / n, abs=1e-4), where
+            elif coverage is None:  # title-only postings alone, none stating it
+                assert stated == 0, where
+            else:  # over the postings with text and the title-only ones that state it
+                fewest = max(n - bare, stated, 1)  # the fewest that could state it
+                assert stated / n - 1e-4 <= coverage <= stated / fewest + 1e-4, where
+        if ecov is not None:
+            assert nones == pytest.approx(1 - ecov, abs=1e-4), where
+        if dcov is not None:
+            assert dcov == pytest.approx(1 - dunk, abs=1e-3), where
         assert (med is None) == (ys == 0), where
         assert (newc is None) == (es == 0), where
         assert (typ is None) == (ds == 0), where

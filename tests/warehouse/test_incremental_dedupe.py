@@ -95,7 +95,8 @@ def full_recompute(conn) -> set[tuple[str, str, str]]:
     rows = conn.execute(
         """
         with latest as (
-            select *, row_number() over (partition by posting_key order by crawl_date desc,
+            select *, row_number() over (partition by posting_key order by
+                       coalesce(text_status, 'full') = 'title_only', crawl_date desc,
                        fetched_at desc nulls last, landing_file desc, line_no desc) as crawl_rank,
                    min(crawl_date) over (partition by posting_key) as first_seen_date
             from normalized_postings

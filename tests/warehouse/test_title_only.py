@@ -3,7 +3,8 @@ role, left out of skill-share and years / degree denominators.
 
 The tiny warehouse (conftest.py) plus two Korean data-engineer postings of 2026-10 that carry a
 title only: t1 says nothing else, t2's title states two years. Its data_engineer postings are
-then p5 (KR, text), p6 (no country, text), t1 and t2 (KR, title only)."""
+then p5 (KR, text), p6 (no country, text), t1 and t2 (KR, title only). p5 is crawled again a
+day later as a list entry (title only)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def bare(tmp_path, taxonomy):
             [
                 title_only("t1", "데이터 엔지니어 채용", None),
                 title_only("t2", "데이터 엔지니어 (경력 2년)", 2),
+                {**title_only("p5", "데이터 엔지니어 (신입)", None), "company": "Tiny Co"},
             ],
         )
         conn.execute("insert into posting_duplicates values ('p4', 'p1', 'repost')")
@@ -65,6 +67,14 @@ def one(conn, sql: str, params=()) -> tuple:
 def test_rows_without_the_column_read_as_full_text(bare):
     got = dict(bare.execute("select posting_key, text_status from stg_postings").fetchall())
     assert got["p5"] == "full" and got["t1"] == got["t2"] == "title_only"
+
+
+def test_a_later_title_only_crawl_does_not_replace_the_text_of_a_posting(bare):
+    got = one(
+        bare,
+        "select text_status, len(skills), last_seen_date from stg_postings where posting_key = 'p5'",
+    )
+    assert got == ("full", 4, date(2026, 10, 21))  # its text kept, seen again on the later day
 
 
 def test_title_only_postings_count_as_demand_for_their_role(bare):

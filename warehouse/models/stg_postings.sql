@@ -1,5 +1,7 @@
 -- stg_postings: one row per posting (CONTRACT §3), the latest crawl of each.
 -- grain: posting_key. key: posting_key.
+-- A title-only crawl (a list entry: a title, no body text) never replaces a crawl that had the
+-- posting's text: the row is the latest crawl with text, and last_seen_date the latest of all.
 -- duplicate_of points at the canonical posting when this one is a repost or a cross-source copy;
 -- aggregates count canonical postings only, this table keeps both views.
 -- data_kind says where a row came from: the bundled snapshot is made-up example data (its
@@ -10,8 +12,10 @@ with ranked as (
         n.*,
         row_number() over (
             partition by n.posting_key
-            order by n.crawl_date desc, n.fetched_at desc nulls last, n.landing_file desc, n.line_no desc
+            order by coalesce(n.text_status, 'full') = 'title_only', n.crawl_date desc,
+                n.fetched_at desc nulls last, n.landing_file desc, n.line_no desc
         ) as crawl_rank,
+        max(n.crawl_date) over (partition by n.posting_key) as last_seen_date,
         -- crawls, not rows: a crawl loaded twice (its file under two landing roots) is one
         count(distinct coalesce(n.crawl_id, n.landing_file)) over (partition by n.posting_key)
             as times_crawled,
@@ -54,7 +58,7 @@ select
     r.fetched_at,
     r.crawl_id,
     r.first_seen_date,
-    r.crawl_date as last_seen_date,
+    r.last_seen_date,
     r.times_crawled,
     r.content_hash,
     r.text_length,
