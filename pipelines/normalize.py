@@ -402,7 +402,7 @@ def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
             return work.quarantine(
                 QuarantineReason.EMPTY_TEXT,
                 f"posting text is empty once markup is removed ({len(body.strip())} characters)"
-                " and the title has no word to read",
+                " and the title has no letter to read",
             )
         # A title-only posting (a list entry, an iframe the crawler could not read): what
         # little text there is ("apply on our site") is left out, the title alone is read.
