@@ -321,6 +321,26 @@ def test_requirement_lines_under_a_duties_heading_are_required(taxonomy):
     ]
 
 
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Solid background in graph algorithms and compilers",
+        "Solid understanding of probability",
+        "Strong grasp of distributed systems",
+        "In-depth knowledge of query planners",
+        "Extensive experience shipping Go services",
+        "Proven experience tuning recommendation models",
+        "Working knowledge of Terraform",
+    ],
+)
+def test_ask_wordings_under_a_duties_heading_are_required(taxonomy, ask):
+    text = "What you'll do\nShip the scheduling service\n" + ask
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Ship the scheduling service"),
+        ("required", ask),
+    ]
+
+
 def test_duties_written_in_the_third_person_stay_duties(taxonomy):
     text = (
         "Duties\n"
