@@ -331,6 +331,7 @@ def test_requirement_lines_under_a_duties_heading_are_required(taxonomy):
         "Extensive experience shipping Go services",
         "Proven experience tuning recommendation models",
         "Working knowledge of Terraform",
+        "Hands-on experience or a keen interest in embedded vision",
     ],
 )
 def test_ask_wordings_under_a_duties_heading_are_required(taxonomy, ask):
