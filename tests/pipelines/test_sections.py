@@ -1253,3 +1253,17 @@ def test_an_invitation_to_apply_after_a_list_is_not_part_of_it(taxonomy):
     assert [section for section, _ in got[1:]] == ["other", "other"]
     # the same words as a heading still open a list of asks
     assert match_heading("We'd love to hear from you if:", taxonomy) == ("required", "")
+
+
+@pytest.mark.parametrize("heading", ["Relevant Keywords", "Keywords:", "Job tags"])
+def test_a_keyword_list_at_the_end_is_other(taxonomy, heading):
+    text = (
+        "Responsibilities\n"
+        "Build the forecasting service\n"
+        f"{heading}\n"
+        "Forecasting, Python, Kubernetes, remote, startup"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Build the forecasting service"),
+        ("other", "Forecasting, Python, Kubernetes, remote, startup"),
+    ]
