@@ -1267,3 +1267,12 @@ def test_a_keyword_list_at_the_end_is_other(taxonomy, heading):
         ("duties", "Build the forecasting service"),
         ("other", "Forecasting, Python, Kubernetes, remote, startup"),
     ]
+
+
+@pytest.mark.parametrize("heading", ["Additional skills:", "Additional Qualifications"])
+def test_an_additional_skills_list_with_no_optional_marker_is_required(taxonomy, heading):
+    text = f"Requirements\n3+ years of Scala\n{heading}\nExperience using Jira and Git"
+    assert sections_of(text, taxonomy) == [
+        ("required", "3+ years of Scala"),
+        ("required", "Experience using Jira and Git"),
+    ]
