@@ -1276,3 +1276,14 @@ def test_an_additional_skills_list_with_no_optional_marker_is_required(taxonomy,
         ("required", "3+ years of Scala"),
         ("required", "Experience using Jira and Git"),
     ]
+
+
+def test_you_would_be_great_if_you_heads_the_requirements_even_glued(taxonomy):
+    text = (
+        "Responsibilities\n"
+        "Run the training clusters at scaleYou'd Be Great If YouHave operated Slurm clusters\n"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Run the training clusters at scale"),
+        ("required", "Have operated Slurm clusters"),
+    ]
