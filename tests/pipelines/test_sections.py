@@ -321,6 +321,27 @@ def test_requirement_lines_under_a_duties_heading_are_required(taxonomy):
     ]
 
 
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Solid background in graph algorithms and compilers",
+        "Solid understanding of probability",
+        "Strong grasp of distributed systems",
+        "In-depth knowledge of query planners",
+        "Extensive experience shipping Go services",
+        "Proven experience tuning recommendation models",
+        "Working knowledge of Terraform",
+        "Hands-on experience or a keen interest in embedded vision",
+    ],
+)
+def test_ask_wordings_under_a_duties_heading_are_required(taxonomy, ask):
+    text = "What you'll do\nShip the scheduling service\n" + ask
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Ship the scheduling service"),
+        ("required", ask),
+    ]
+
+
 def test_duties_written_in_the_third_person_stay_duties(taxonomy):
     text = (
         "Duties\n"
@@ -1232,3 +1253,37 @@ def test_an_invitation_to_apply_after_a_list_is_not_part_of_it(taxonomy):
     assert [section for section, _ in got[1:]] == ["other", "other"]
     # the same words as a heading still open a list of asks
     assert match_heading("We'd love to hear from you if:", taxonomy) == ("required", "")
+
+
+@pytest.mark.parametrize("heading", ["Relevant Keywords", "Keywords:", "Job tags"])
+def test_a_keyword_list_at_the_end_is_other(taxonomy, heading):
+    text = (
+        "Responsibilities\n"
+        "Build the forecasting service\n"
+        f"{heading}\n"
+        "Forecasting, Python, Kubernetes, remote, startup"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Build the forecasting service"),
+        ("other", "Forecasting, Python, Kubernetes, remote, startup"),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["Additional skills:", "Additional Qualifications"])
+def test_an_additional_skills_list_with_no_optional_marker_is_required(taxonomy, heading):
+    text = f"Requirements\n3+ years of Scala\n{heading}\nExperience using Jira and Git"
+    assert sections_of(text, taxonomy) == [
+        ("required", "3+ years of Scala"),
+        ("required", "Experience using Jira and Git"),
+    ]
+
+
+def test_you_would_be_great_if_you_heads_the_requirements_even_glued(taxonomy):
+    text = (
+        "Responsibilities\n"
+        "Run the training clusters at scaleYou'd Be Great If YouHave operated Slurm clusters\n"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "Run the training clusters at scale"),
+        ("required", "Have operated Slurm clusters"),
+    ]
