@@ -36,6 +36,12 @@ def skills_in(text, taxonomy, section="required"):
         ("Looker 대시보드 운영 경험", {"data_visualization"}),
         # defining a problem and then solving it asks for the trait
         ("막연한 과제 속 문제를 스스로 정의하고 끝까지 해결해 본 분", {"problem_solving"}),
+        # (ko) a problem faced or diagnosed, then solved in the same clause; a problem defined,
+        # then what to do about it; a business problem solved is the trait too
+        ("막히는 문제를 만나도 동료와 머리를 맞대어 해결하는 분", {"problem_solving"}),
+        ("서비스 지표의 문제 정의, 가설 검증 및 해결 방안 제시 경험", {"problem_solving"}),
+        ("과제를 스스로 정의하고 실행 가능한 개선 방안까지 내 본 경험", {"problem_solving"}),
+        ("비즈니스 문제를 데이터로 해결해 본 경험", {"problem_solving"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
@@ -174,6 +180,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("통계청 자료", "statistics"),
         # defining a problem alone is the analysis asked, not the trait
         ("지표를 보고 문제를 정의해 본 경험", "problem_solving"),
+        # a technical fault diagnosed and fixed is troubleshooting the system, not the trait
+        ("배치 작업의 성능 문제 진단 및 해결 경험", "problem_solving"),
+        ("고객 비즈니스 문제를 풀어 줄 제안서를 쓰는 역량", "problem_solving"),
         # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
         # visualization / 시각화 / dashboards); Looker with its dashboards still is
         ("BI 툴(Looker, Superset) 사용 경험", "data_visualization"),
