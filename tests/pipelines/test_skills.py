@@ -42,6 +42,8 @@ def skills_in(text, taxonomy, section="required"):
         ("서비스 지표의 문제 정의, 가설 검증 및 해결 방안 제시 경험", {"problem_solving"}),
         ("과제를 스스로 정의하고 실행 가능한 개선 방안까지 내 본 경험", {"problem_solving"}),
         ("비즈니스 문제를 데이터로 해결해 본 경험", {"problem_solving"}),
+        # 시계열 (time series) holds 계열 (a group of majors, 이공계열) but names no field of study
+        ("시계열 수요예측과 머신러닝 기반 예측 결과를 해석해 본 경험", {"time_series", "machine_learning"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
