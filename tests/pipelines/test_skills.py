@@ -44,6 +44,13 @@ def skills_in(text, taxonomy, section="required"):
         ("비즈니스 문제를 데이터로 해결해 본 경험", {"problem_solving"}),
         # 시계열 (time series) holds 계열 (a group of majors, 이공계열) but names no field of study
         ("시계열 수요예측과 머신러닝 기반 예측 결과를 해석해 본 경험", {"time_series", "machine_learning"}),
+        # (ko) presenting, persuading, explaining results; learning as a capacity or eagerness
+        ("보고서 작성과 프레젠테이션에 능하신 분", {"communication"}),
+        ("현업 담당자를 데이터로 설득해 본 경험", {"communication"}),
+        ("실험 결과를 임원진에게 직접 설명해 본 분", {"communication"}),
+        ("낯선 도메인도 능동적으로 학습하는 분", {"learning_agility"}),
+        ("배움에 대한 열정이 큰 분", {"learning_agility"}),
+        ("높은 학습력을 갖춘 분", {"learning_agility"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
@@ -184,6 +191,10 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("지표를 보고 문제를 정의해 본 경험", "problem_solving"),
         # a technical fault diagnosed and fixed is troubleshooting the system, not the trait
         ("배치 작업의 성능 문제 진단 및 해결 경험", "problem_solving"),
+        # a talk at a conference is a publication record, not communication asked; a model
+        # trained fast is training, not learning agility
+        ("국제 학회 프레젠테이션 실적", "communication"),
+        ("대규모 모델을 빠르게 학습시키는 분산 학습 경험", "learning_agility"),
         ("고객 비즈니스 문제를 풀어 줄 제안서를 쓰는 역량", "problem_solving"),
         # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
         # visualization / 시각화 / dashboards); Looker with its dashboards still is
