@@ -1232,3 +1232,18 @@ def test_an_invitation_to_apply_after_a_list_is_not_part_of_it(taxonomy):
     assert [section for section, _ in got[1:]] == ["other", "other"]
     # the same words as a heading still open a list of asks
     assert match_heading("We'd love to hear from you if:", taxonomy) == ("required", "")
+
+
+def test_korean_tool_label_and_application_notes_are_not_demand(taxonomy):
+    # issue 16 (ko): a "업무 도구:" / "협업 툴" label lists the team's tools (environment), and a
+    # "지원 시 참고 사항" block says what to send with an application (other)
+    text = (
+        "[담당업무]\n• 주문 데이터 마트 설계 및 운영\n• 업무 도구: Notion, Jira, GitHub\n"
+        "[자격요건]\n• SQL 활용 경험이 있으신 분\n"
+        "[지원 시 참고 사항]\n• 직접 만든 대시보드 캡처를 첨부해 주세요"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "• 주문 데이터 마트 설계 및 운영") in got
+    assert ("required", "• SQL 활용 경험이 있으신 분") in got
+    assert [section for section, line in got if "GitHub" in line] == ["other"]
+    assert [section for section, line in got if "대시보드" in line] == ["other"]
