@@ -194,6 +194,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # a talk at a conference is a publication record, not communication asked; a model
         # trained fast is training, not learning agility
         ("국제 학회 프레젠테이션 실적", "communication"),
+        # an AI model (인공지능 모델) names no machine learning (CONTRACT §7: named, not implied)
+        ("음성 인식용 인공지능 모델을 고도화합니다", "machine_learning"),
         ("대규모 모델을 빠르게 학습시키는 분산 학습 경험", "learning_agility"),
         ("고객 비즈니스 문제를 풀어 줄 제안서를 쓰는 역량", "problem_solving"),
         # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
