@@ -51,6 +51,9 @@ def skills_in(text, taxonomy, section="required"):
         ("낯선 도메인도 능동적으로 학습하는 분", {"learning_agility"}),
         ("배움에 대한 열정이 큰 분", {"learning_agility"}),
         ("높은 학습력을 갖춘 분", {"learning_agility"}),
+        # (ko) 분류 as the task a model is built for
+        ("문서 분류와 요약을 위한 딥러닝 모델 개발", {"classification", "deep_learning"}),
+        ("이탈 예측·분류 ML 모델 운영 경험", {"classification", "machine_learning"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
@@ -196,6 +199,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("국제 학회 프레젠테이션 실적", "communication"),
         # an AI model (인공지능 모델) names no machine learning (CONTRACT §7: named, not implied)
         ("음성 인식용 인공지능 모델을 고도화합니다", "machine_learning"),
+        # a category scheme with no model is not the ML task
+        ("상품 분류 체계를 정리하고 관리합니다", "classification"),
         ("대규모 모델을 빠르게 학습시키는 분산 학습 경험", "learning_agility"),
         ("고객 비즈니스 문제를 풀어 줄 제안서를 쓰는 역량", "problem_solving"),
         # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
