@@ -54,6 +54,10 @@ def skills_in(text, taxonomy, section="required"):
         # (ko) 분류 as the task a model is built for
         ("문서 분류와 요약을 위한 딥러닝 모델 개발", {"classification", "deep_learning"}),
         ("이탈 예측·분류 ML 모델 운영 경험", {"classification", "machine_learning"}),
+        # (ko) deploying or serving what an AI / LLM names; an inference service
+        ("경량화한 사내 AI를 엣지 기기에 배포해 본 경험", {"model_serving"}),
+        ("사내 LLM을 serving해 본 분", {"llm", "model_serving"}),
+        ("실시간 추론 서비스 운영", {"model_serving"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
