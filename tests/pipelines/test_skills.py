@@ -43,7 +43,7 @@ def skills_in(text, taxonomy, section="required"):
         ("과제를 스스로 정의하고 실행 가능한 개선 방안까지 내 본 경험", {"problem_solving"}),
         ("비즈니스 문제를 데이터로 해결해 본 경험", {"problem_solving"}),
         # 시계열 (time series) holds 계열 (a group of majors, 이공계열) but names no field of study
-        ("시계열 수요예측과 머신러닝 기반 예측 결과를 해석해 본 경험", {"time_series", "machine_learning"}),
+        ("시계열 예측과 머신러닝 기반 예측을 해 본 분", {"time_series", "machine_learning"}),
         # (ko) presenting, persuading, explaining results; learning as a capacity or eagerness
         ("보고서 작성과 프레젠테이션에 능하신 분", {"communication"}),
         ("현업 담당자를 데이터로 설득해 본 경험", {"communication"}),
