@@ -524,6 +524,7 @@ def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
 
 
 _HANGUL_TAIL = re.compile(r"([\uac00-\ud7a3]+)[^\uac00-\ud7a3]*$")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）][\W]*$")
 _KIND_SECTION = {"optional": "preferred", "asks": "required", "duties": "duties"}
 
@@ -719,9 +720,17 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                     continue
                 # "Experience with …" under a duties heading: the heading mislabels its list
                 out.append((text, "required", "ask_under_duties", heading, cues))
-            elif n and section == "other" and rule.endswith(":logistics") and cues & _DEMAND_CUES:
+            elif (
+                n
+                and section == "other"
+                and rule.endswith(":logistics")
+                and cues & _DEMAND_CUES
+                and not _HANGUL.search(text)
+            ):
                 # "Location: Rochester" heads a line or two; a line after it that asks or
-                # describes the work is read by its wording ("PhD … required.")
+                # describes the work is read by its wording ("PhD … required."); under a Korean
+                # label (근무조건, 유의사항) the lines are conditions and application notes
+                # ("… 포트폴리오 필수 제출", "… 우대합니다" for veterans), so they stay other
                 line_section, line_rule = (
                     ("required", "wording_required")
                     if REQUIRED in cues and OPTIONAL not in cues

@@ -63,6 +63,9 @@ def role_of(title, taxonomy, text_lines=()):
         ("Python Developer with ETL", "data_engineer"),
         # 인사 (HR) is a function, but not inside 인사이트 (insight)
         ("고객 데이터 분석 및 인사이트 담당자", "data_analyst"),
+        # an analytics discipline named after a business function is analytics, not the function
+        ("[Acme] People Analytics Lead", "data_analyst"),
+        ("HR Analytics Specialist (계약직)", "data_analyst"),
         ("AI 알고리즘 개발자", "ml_engineer"),
         # research paired with development is an engineering job, research alone is research
         ("비전 AI 연구 및 개발 (경력)", "deep_learning_engineer"),

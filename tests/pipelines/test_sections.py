@@ -1287,3 +1287,31 @@ def test_you_would_be_great_if_you_heads_the_requirements_even_glued(taxonomy):
         ("duties", "Run the training clusters at scale"),
         ("required", "Have operated Slurm clusters"),
     ]
+
+
+def test_korean_tool_label_and_application_notes_are_not_demand(taxonomy):
+    # issue 16 (ko): a "업무 도구:" / "협업 툴" label lists the team's tools (environment), and a
+    # "지원 시 참고 사항" block says what to send with an application (other)
+    text = (
+        "[담당업무]\n• 주문 데이터 마트 설계 및 운영\n• 업무 도구: Notion, Jira, GitHub\n"
+        "[자격요건]\n• SQL 활용 경험이 있으신 분\n"
+        "[지원 시 참고 사항]\n• 직접 만든 대시보드 캡처를 첨부해 주세요"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "• 주문 데이터 마트 설계 및 운영") in got
+    assert ("required", "• SQL 활용 경험이 있으신 분") in got
+    assert [section for section, line in got if "GitHub" in line] == ["other"]
+    assert [section for section, line in got if "대시보드" in line] == ["other"]
+
+
+def test_korean_lines_after_a_logistics_label_stay_other(taxonomy):
+    # issue 16 (ko): under 유의사항 / 근무조건 a note that says 필수 or 우대 is about the
+    # application or the law, not the job's asks; English lines after a label are still read
+    text = (
+        "자격요건\n- Python 개발 경험이 있으신 분\n유의사항\n"
+        "- 2차 면접 때 작업물 링크와 포트폴리오 필수 제출\n- 보훈 대상자는 법령에 따라 우대합니다"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "- Python 개발 경험이 있으신 분") in got
+    assert [s for s, line in got if "포트폴리오" in line] == ["other"]
+    assert [s for s, line in got if "보훈" in line] == ["other"]

@@ -36,6 +36,28 @@ def skills_in(text, taxonomy, section="required"):
         ("Looker 대시보드 운영 경험", {"data_visualization"}),
         # defining a problem and then solving it asks for the trait
         ("막연한 과제 속 문제를 스스로 정의하고 끝까지 해결해 본 분", {"problem_solving"}),
+        # (ko) a problem faced or diagnosed, then solved in the same clause; a problem defined,
+        # then what to do about it; a business problem solved is the trait too
+        ("막히는 문제를 만나도 동료와 머리를 맞대어 해결하는 분", {"problem_solving"}),
+        ("서비스 지표의 문제 정의, 가설 검증 및 해결 방안 제시 경험", {"problem_solving"}),
+        ("과제를 스스로 정의하고 실행 가능한 개선 방안까지 내 본 경험", {"problem_solving"}),
+        ("비즈니스 문제를 데이터로 해결해 본 경험", {"problem_solving"}),
+        # 시계열 (time series) holds 계열 (a group of majors, 이공계열) but names no field of study
+        ("시계열 예측과 머신러닝 기반 예측을 해 본 분", {"time_series", "machine_learning"}),
+        # (ko) presenting, persuading, explaining results; learning as a capacity or eagerness
+        ("보고서 작성과 프레젠테이션에 능하신 분", {"communication"}),
+        ("현업 담당자를 데이터로 설득해 본 경험", {"communication"}),
+        ("실험 결과를 임원진에게 직접 설명해 본 분", {"communication"}),
+        ("낯선 도메인도 능동적으로 학습하는 분", {"learning_agility"}),
+        ("배움에 대한 열정이 큰 분", {"learning_agility"}),
+        ("높은 학습력을 갖춘 분", {"learning_agility"}),
+        # (ko) 분류 as the task a model is built for
+        ("문서 분류와 요약을 위한 딥러닝 모델 개발", {"classification", "deep_learning"}),
+        ("이탈 예측·분류 ML 모델 운영 경험", {"classification", "machine_learning"}),
+        # (ko) deploying or serving what an AI / LLM names; an inference service
+        ("경량화한 사내 AI를 엣지 기기에 배포해 본 경험", {"model_serving"}),
+        ("사내 LLM을 serving해 본 분", {"llm", "model_serving"}),
+        ("실시간 추론 서비스 운영", {"model_serving"}),
         ("Experience with CI/CD, Docker and K8s", {"ci_cd", "docker", "kubernetes"}),
         ("Python, R, SQL", {"python", "r", "sql"}),
         ("Python, Go, or Java", {"python", "go", "java"}),
@@ -174,6 +196,17 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("통계청 자료", "statistics"),
         # defining a problem alone is the analysis asked, not the trait
         ("지표를 보고 문제를 정의해 본 경험", "problem_solving"),
+        # a technical fault diagnosed and fixed is troubleshooting the system, not the trait
+        ("배치 작업의 성능 문제 진단 및 해결 경험", "problem_solving"),
+        # a talk at a conference is a publication record, not communication asked; a model
+        # trained fast is training, not learning agility
+        ("국제 학회 프레젠테이션 실적", "communication"),
+        # an AI model (인공지능 모델) names no machine learning (CONTRACT §7: named, not implied)
+        ("음성 인식용 인공지능 모델을 고도화합니다", "machine_learning"),
+        # a category scheme with no model is not the ML task
+        ("상품 분류 체계를 정리하고 관리합니다", "classification"),
+        ("대규모 모델을 빠르게 학습시키는 분산 학습 경험", "learning_agility"),
+        ("고객 비즈니스 문제를 풀어 줄 제안서를 쓰는 역량", "problem_solving"),
         # a BI tool named in a tool list is not visualization asked (eval/ANNOTATION.md:
         # visualization / 시각화 / dashboards); Looker with its dashboards still is
         ("BI 툴(Looker, Superset) 사용 경험", "data_visualization"),
