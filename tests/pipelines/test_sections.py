@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -705,6 +706,24 @@ def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
             spared += 1
             assert not unglue.abbreviation.search(text[lo : mark + 1]), (text, lo)
     assert spared > 1000
+
+
+def test_the_sentence_mark_pattern_finds_what_its_plain_alternation_finds():
+    # `_SENTENCE_MARK` opens with one class of marks so the regex engine can skip ahead:
+    # it must find the spans the three alternatives written one after the other find.
+    from pipelines.unglue import _SENTENCE_MARK
+
+    plain = re.compile(
+        r"[.!?:;…]\s*(?=[A-Z•*\-\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])|。\s*|\.(?<=[다요]\.)\s+"
+    )
+    rng = random.Random(2)
+    alphabet = "aZ .!?:;…。다요•*-é Ж\t\n1"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        lo, hi = rng.randint(0, len(text)), rng.randint(0, len(text))
+        assert [m.span() for m in _SENTENCE_MARK.finditer(text, lo, hi)] == [
+            m.span() for m in plain.finditer(text, lo, hi)
+        ], (text, lo, hi)
 
 
 def test_the_impact_you_will_make_is_the_work(taxonomy):
