@@ -28,6 +28,7 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -148,6 +149,10 @@ class Piece(NamedTuple):
     start: int
     end: int
     kind: str  # TEXT_PIECE | HEADING_PIECE | BREAK_PIECE
+
+
+# `Piece(…)` without the keyword handling of a NamedTuple's generated __new__: one per line cut
+_piece = functools.partial(tuple.__new__, Piece)
 
 
 class Unglue:
@@ -474,7 +479,7 @@ class Unglue:
             starts = [0, *self.sentence_ends(line, 0, size), size]  # sentences only
             if len(starts) == 2:
                 return None
-            return [Piece(a, b, TEXT_PIECE) for a, b in itertools.pairwise(starts)]
+            return [_piece((a, b, TEXT_PIECE)) for a, b in itertools.pairwise(starts)]
         bounds = sorted({0, size, *cuts, *(a for a, _ in drops), *(b for _, b in drops)})
         heading_starts = {a: b for a, b in headings}
         dropped = _covered(bounds, drops)
@@ -484,15 +489,15 @@ class Unglue:
                 continue
             kind = BREAK_PIECE if a in breaks else TEXT_PIECE
             if heading_starts.get(a) == b:
-                out.append(Piece(a, b, HEADING_PIECE))
+                out.append(_piece((a, b, HEADING_PIECE)))
             elif size > LONG_LINE and b - a > LONG_LINE:
                 starts = [a, *self.sentence_ends(line, a, b), b]
                 out.extend(
-                    Piece(x, y, kind if x == a else TEXT_PIECE)
+                    _piece((x, y, kind if x == a else TEXT_PIECE))
                     for x, y in itertools.pairwise(starts)
                 )
             else:
-                out.append(Piece(a, b, kind))
+                out.append(_piece((a, b, kind)))
         return out
 
 
