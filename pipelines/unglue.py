@@ -413,11 +413,15 @@ class Unglue:
         size = len(line)
         if size > LONG_LINE or (size > GLUE_LINE and has_heads):
             return True
-        if any(join in line for join in joins):
+        if joins and any(join in line for join in joins):
             return True
         if line[-1:] in _CLOSERS and _BRACKETED_TAIL.search(line) is not None:
             return True
-        if size > GLUE_LINE and _EMOJI_TAIL.search(line, size - EMOJI_TAIL) is not None:
+        if (
+            size > GLUE_LINE
+            and not line.isascii()  # (an emoji is not: most lines skip the regex)
+            and _EMOJI_TAIL.search(line, size - EMOJI_TAIL) is not None
+        ):
             return True
         if size > GLUE_LINE and ":" in line and _glued_labels(line):
             return True
@@ -454,7 +458,7 @@ class Unglue:
         cuts.update(joins)
         spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
         tail = _BRACKETED_TAIL.search(line) if line[-1:] in _CLOSERS else None
-        if tail is None and size > GLUE_LINE:
+        if tail is None and size > GLUE_LINE and not line.isascii():
             tail = _EMOJI_TAIL.search(line, size - EMOJI_TAIL)
         if tail is not None and tail.start() > 0:  # "…개선 [이런 분이면 더 좋아요]"
             spans = [*(sp for sp in spans if sp[1] <= tail.start()), (tail.start(), size)]
