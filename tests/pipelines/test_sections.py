@@ -726,6 +726,31 @@ def test_the_sentence_mark_pattern_finds_what_its_plain_alternation_finds():
         ], (text, lo, hi)
 
 
+def test_colons_found_by_find_are_the_ones_the_regex_finds():
+    # `_colons` (str.find) then `_COLON_BULLET.match` at each must find what finditer finds.
+    from pipelines.unglue import _COLON_BULLET, _colons
+
+    rng = random.Random(3)
+    alphabet = "ab):：* •-–5+ yearsyrs\tZ"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert _colons(text) == [m.start() for m in re.finditer("[:：]", text)], text
+        found = [m.span() for at in _colons(text) if (m := _COLON_BULLET.match(text, at))]
+        assert found == [m.span() for m in _COLON_BULLET.finditer(text)], text
+
+
+def test_the_hangul_tail_is_the_last_run_a_search_from_the_start_finds():
+    from pipelines.sections import _hangul_tail
+
+    plain = re.compile(r"([\uac00-\ud7a3]+)[^\uac00-\ud7a3]*$")
+    rng = random.Random(4)
+    alphabet = "경험자분 .()\n1a"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        found = plain.search(text[-40:])
+        assert _hangul_tail(text) == (found and found.group(1)), text
+
+
 def test_the_impact_you_will_make_is_the_work(taxonomy):
     text = (
         "We keep our tools simple and our reviews kind.The Impact You’ll MakeYou will tune "
