@@ -66,6 +66,7 @@ from pipelines.unglue import (
     HEADING_PIECE,
     LIST_GLYPHS,
     MIN_GLUED_ALIAS,
+    NOTE_TAIL,
     SHORT_CUT_ENDS,
     TEXT_PIECE,
     Piece,
@@ -527,7 +528,7 @@ def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
 # regex is linear, where a search for "a run, then no Hangul up to the end" retries from every
 # syllable of every run.
 _HANGUL_TAIL_REVERSED = re.compile(r"[^\uac00-\ud7a3]*([\uac00-\ud7a3]+)")
-_CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）][\W]*$")
+_CLOSING_NOTE = NOTE_TAIL  # "…경험 (3년 이상)"
 _KIND_SECTION = {"optional": "preferred", "asks": "required", "duties": "duties"}
 
 

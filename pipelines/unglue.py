@@ -70,7 +70,9 @@ _COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+
 # A label of a few words and a colon glued on to the end of a word in lower case ("…is a
 # plusML knowledge:", "…requirementsIdeal Requirements for the Engineer:"): a line of its own.
 MAX_LABEL_WORDS, MAX_LABEL_CHARS = 8, 80
-_CASE_TURN = re.compile(r"[a-z)][A-Z]")
+# A turn from lower to upper case ("…plusML"), read backwards ("LMsulp…"): the first one in the
+# reversed text before a colon is the nearest to it, found without listing every other turn.
+_CASE_TURN_REVERSED = re.compile(r"[A-Z][a-z)]")
 _LABEL_PUNCT = re.compile(r"[&/\-'’()]")
 
 
@@ -96,10 +98,10 @@ def _glued_labels(line: str) -> list[int]:
     out = []
     for colon in _colons(line):
         lo = max(0, colon - MAX_LABEL_CHARS)
-        turns = list(_CASE_TURN.finditer(line, lo, colon))
-        if not turns:
+        turn = _CASE_TURN_REVERSED.search(line[lo:colon][::-1])
+        if turn is None:
             continue
-        start = turns[-1].start() + 1
+        start = colon - turn.start() - 1  # the upper-case letter of the turn
         label = line[start:colon]
         words = label.split()
         if (
@@ -527,7 +529,10 @@ class Unglue:
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+$")
 _WORD = re.compile(r"\S+")
-_NOTE_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\W*$")  # "… 경험 (3년 이상)": a closing note
+# "… 경험 (3년 이상)": a closing note, with the spaces before it. (It opens with one class, a
+# space or the parenthesis, so CPython's engine skips ahead to those; written "\s*[(（]…", it
+# is tried at every position of the line. The same matches: `tests/pipelines/test_sections`.)
+NOTE_TAIL = re.compile(r"[\s(（](?:(?<=[(（])|(?<=\s)\s*[(（])[^()（）]*[)）]\W*$")
 
 
 def ending_kind(word: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
@@ -564,7 +569,7 @@ def joined_items(
     words = list(_WORD.finditer(line))
     if len(words) < 4:
         return None
-    tail_word = _HANGUL_WORD.search(_NOTE_TAIL.sub("", line).rstrip(" .!"))
+    tail_word = _HANGUL_WORD.search(NOTE_TAIL.sub("", line).rstrip(" .!"))
     tail_kind = None if tail_word is None else ending_kind(tail_word.group(), endings)
     if tail_kind is None or tail_kind == "duties":
         return None
