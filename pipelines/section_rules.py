@@ -372,7 +372,9 @@ def question_heading(line: Candidate, w: _Words) -> Verdict | None:
     "Here's what you'll get to do" → duties; "What are we looking for?" → required
     """
     text = line.text.rstrip(":：?!")
-    intro = _HERE_IS.search(text)  # "As an ML Engineer, here is what you'll do"
+    # "As an ML Engineer, here is what you'll do" (the regex opens with \b and ignores case,
+    # so CPython's engine tries it at every position: a line without "here" skips it)
+    intro = _HERE_IS.search(text) if "here" in text.lower() else None
     text = text[intro.end() :] if intro else text
     m = _QUESTION.match(text)
     if m is None or len(text) > QUESTION_CHARS or len(text.split()) > QUESTION_WORDS:

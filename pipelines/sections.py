@@ -66,6 +66,7 @@ from pipelines.unglue import (
     HEADING_PIECE,
     LIST_GLYPHS,
     MIN_GLUED_ALIAS,
+    NOTE_TAIL,
     SHORT_CUT_ENDS,
     TEXT_PIECE,
     Piece,
@@ -523,20 +524,30 @@ def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
     return "other", "wording_none"
 
 
-_HANGUL_TAIL = re.compile(r"([\uac00-\ud7a3]+)[^\uac00-\ud7a3]*$")
+# The last run of Hangul syllables in a line, matched in the reversed line: anchored there the
+# regex is linear, where a search for "a run, then no Hangul up to the end" retries from every
+# syllable of every run.
+_HANGUL_TAIL_REVERSED = re.compile(r"[^\uac00-\ud7a3]*([\uac00-\ud7a3]+)")
+_CLOSING_NOTE = NOTE_TAIL  # "…경험 (3년 이상)"
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_CLOSING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）][\W]*$")
 _KIND_SECTION = {"optional": "preferred", "asks": "required", "duties": "duties"}
+
+
+def _hangul_tail(text: str) -> str | None:
+    """The last run of Hangul syllables within the last 40 characters of a line ("…운영
+    경험 (3년)" gives "경험"), or None."""
+    found = _HANGUL_TAIL_REVERSED.match(text[-40:][::-1])
+    return None if found is None else found.group(1)[::-1]
 
 
 def _korean_item(text: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
     """The section a Korean list item's ending says ("…경험이 있으신 분" asks), or None."""
     if ")" in text or "）" in text:  # (the note's closing parenthesis: else nothing to drop)
         text = _CLOSING_NOTE.sub("", text)
-    tail = _HANGUL_TAIL.search(text[-40:])
+    tail = _hangul_tail(text)
     if tail is None:
         return None
-    kind = ending_kind(tail.group(1), endings)
+    kind = ending_kind(tail, endings)
     return None if kind is None else _KIND_SECTION[kind]
 
 
@@ -584,8 +595,8 @@ def _ends_as_item(text: str, reader: _Reader) -> bool:
     if text.isascii():
         return False
     bare = _CLOSING_NOTE.sub("", text) if ")" in text or "）" in text else text
-    tail = _HANGUL_TAIL.search(bare[-40:])
-    if tail is None or tail.group(1).endswith(_SENTENCE_END):
+    tail = _hangul_tail(bare)
+    if tail is None or tail.endswith(_SENTENCE_END):
         return False
     return _korean_item(text, reader.endings) is not None
 

@@ -28,6 +28,7 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -56,8 +57,12 @@ _AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
 # Candidate sentence ends: a mark, then spaces, then what may start a sentence (a capital, a
 # bullet; after a Korean "다." or "요." anything). `sentence_ends` decides which ones cut; the
 # regex only spares it the marks that cannot ("e.g. python", "3.5", "다.다음").
+# (one class of marks first, the alternatives after it: CPython's engine skips ahead by the
+# first character only when every match starts with one class; an alternation at the top,
+# "[.!?:;…]…|。…|\.…", is tried at every position of the line, twice as slow)
 _SENTENCE_MARK = re.compile(
-    r"[.!?:;…]\s*(?=[A-Z•*\-\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])|。\s*|\.(?<=[다요]\.)\s+"
+    r"[.!?:;…。](?:(?<=[.!?:;…])\s*(?=[A-Z•*\-\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])"
+    r"|(?<=。)\s*|(?<=[다요]\.)\s+)"
 )
 # (the colon first: a pattern that starts with a look-behind is tried at every position)
 _COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
@@ -65,22 +70,39 @@ _COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+
 # A label of a few words and a colon glued on to the end of a word in lower case ("…is a
 # plusML knowledge:", "…requirementsIdeal Requirements for the Engineer:"): a line of its own.
 MAX_LABEL_WORDS, MAX_LABEL_CHARS = 8, 80
-_CASE_TURN = re.compile(r"[a-z)][A-Z]")
-_COLON = re.compile(r"[:：]")
+# A turn from lower to upper case ("…plusML"), read backwards ("LMsulp…"): the first one in the
+# reversed text before a colon is the nearest to it, found without listing every other turn.
+_CASE_TURN_REVERSED = re.compile(r"[A-Z][a-z)]")
 _LABEL_PUNCT = re.compile(r"[&/\-'’()]")
+
+
+def _colons(line: str) -> list[int]:
+    """Where the line's colons (":" and "："), in order, are: found by str.find, many times
+    faster than a regex of the two, whose engine steps through the line character by
+    character (and `_COLON_BULLET` is then tried at each by `match`, its look-behind seeing
+    the text before it)."""
+    out = []
+    for colon in ":：":
+        at = line.find(colon)
+        while at != -1:
+            out.append(at)
+            at = line.find(colon, at + 1)
+    if len(out) > 1:
+        out.sort()
+    return out
 
 
 def _glued_labels(line: str) -> list[int]:
     """Where labels glued on to a lower-case word start (see glued_label): for each colon,
     the nearest turn from lower to upper case before it, a few words away."""
     out = []
-    for colon in _COLON.finditer(line):
-        lo = max(0, colon.start() - MAX_LABEL_CHARS)
-        turns = list(_CASE_TURN.finditer(line, lo, colon.start()))
-        if not turns:
+    for colon in _colons(line):
+        lo = max(0, colon - MAX_LABEL_CHARS)
+        turn = _CASE_TURN_REVERSED.search(line[lo:colon][::-1])
+        if turn is None:
             continue
-        start = turns[-1].start() + 1
-        label = line[start : colon.start()]
+        start = colon - turn.start() - 1  # the upper-case letter of the turn
+        label = line[start:colon]
         words = label.split()
         if (
             len(words) <= MAX_LABEL_WORDS
@@ -144,6 +166,10 @@ class Piece(NamedTuple):
     start: int
     end: int
     kind: str  # TEXT_PIECE | HEADING_PIECE | BREAK_PIECE
+
+
+# `Piece(…)` without the keyword handling of a NamedTuple's generated __new__: one per line cut
+_piece = functools.partial(tuple.__new__, Piece)
 
 
 class Unglue:
@@ -404,15 +430,23 @@ class Unglue:
         size = len(line)
         if size > LONG_LINE or (size > GLUE_LINE and has_heads):
             return True
-        if any(join in line for join in joins):
+        if joins and any(join in line for join in joins):
             return True
         if line[-1:] in _CLOSERS and _BRACKETED_TAIL.search(line) is not None:
             return True
-        if size > GLUE_LINE and _EMOJI_TAIL.search(line, size - EMOJI_TAIL) is not None:
+        if (
+            size > GLUE_LINE
+            and not line.isascii()  # (an emoji is not: most lines skip the regex)
+            and _EMOJI_TAIL.search(line, size - EMOJI_TAIL) is not None
+        ):
             return True
         if size > GLUE_LINE and ":" in line and _glued_labels(line):
             return True
-        return size > GLUE_LINE and ":" in line and _COLON_BULLET.search(line) is not None
+        return (
+            size > GLUE_LINE
+            and ":" in line
+            and any(_COLON_BULLET.match(line, at) is not None for at in _colons(line))
+        )
 
     def pieces(
         self, line: str, heads: Sequence[Head], glyphs: Iterable[str] = ()
@@ -425,8 +459,9 @@ class Unglue:
         colons = (
             [  # in a line that kept its breaks, only before a bullet ("have:* 5+ …")
                 m.end()
-                for m in _COLON_BULLET.finditer(line)
-                if size > LONG_LINE or line[m.end() : m.end() + 1] in LIST_GLYPHS
+                for at in _colons(line)  # (a match holds one colon: as finditer finds them)
+                if (m := _COLON_BULLET.match(line, at)) is not None
+                and (size > LONG_LINE or line[m.end() : m.end() + 1] in LIST_GLYPHS)
             ]
             if ":" in line
             else []
@@ -445,7 +480,7 @@ class Unglue:
         cuts.update(joins)
         spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
         tail = _BRACKETED_TAIL.search(line) if line[-1:] in _CLOSERS else None
-        if tail is None and size > GLUE_LINE:
+        if tail is None and size > GLUE_LINE and not line.isascii():
             tail = _EMOJI_TAIL.search(line, size - EMOJI_TAIL)
         if tail is not None and tail.start() > 0:  # "…개선 [이런 분이면 더 좋아요]"
             spans = [*(sp for sp in spans if sp[1] <= tail.start()), (tail.start(), size)]
@@ -470,7 +505,7 @@ class Unglue:
             starts = [0, *self.sentence_ends(line, 0, size), size]  # sentences only
             if len(starts) == 2:
                 return None
-            return [Piece(a, b, TEXT_PIECE) for a, b in itertools.pairwise(starts)]
+            return [_piece((a, b, TEXT_PIECE)) for a, b in itertools.pairwise(starts)]
         bounds = sorted({0, size, *cuts, *(a for a, _ in drops), *(b for _, b in drops)})
         heading_starts = {a: b for a, b in headings}
         dropped = _covered(bounds, drops)
@@ -480,21 +515,24 @@ class Unglue:
                 continue
             kind = BREAK_PIECE if a in breaks else TEXT_PIECE
             if heading_starts.get(a) == b:
-                out.append(Piece(a, b, HEADING_PIECE))
+                out.append(_piece((a, b, HEADING_PIECE)))
             elif size > LONG_LINE and b - a > LONG_LINE:
                 starts = [a, *self.sentence_ends(line, a, b), b]
                 out.extend(
-                    Piece(x, y, kind if x == a else TEXT_PIECE)
+                    _piece((x, y, kind if x == a else TEXT_PIECE))
                     for x, y in itertools.pairwise(starts)
                 )
             else:
-                out.append(Piece(a, b, kind))
+                out.append(_piece((a, b, kind)))
         return out
 
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+$")
 _WORD = re.compile(r"\S+")
-_NOTE_TAIL = re.compile(r"\s*[(（][^()（）]*[)）]\W*$")  # "… 경험 (3년 이상)": a closing note
+# "… 경험 (3년 이상)": a closing note, with the spaces before it. (It opens with one class, a
+# space or the parenthesis, so CPython's engine skips ahead to those; written "\s*[(（]…", it
+# is tried at every position of the line. The same matches: `tests/pipelines/test_sections`.)
+NOTE_TAIL = re.compile(r"[\s(（](?:(?<=[(（])|(?<=\s)\s*[(（])[^()（）]*[)）]\W*$")
 
 
 def ending_kind(word: str, endings: Sequence[tuple[str, tuple[str, ...]]]) -> str | None:
@@ -531,7 +569,7 @@ def joined_items(
     words = list(_WORD.finditer(line))
     if len(words) < 4:
         return None
-    tail_word = _HANGUL_WORD.search(_NOTE_TAIL.sub("", line).rstrip(" .!"))
+    tail_word = _HANGUL_WORD.search(NOTE_TAIL.sub("", line).rstrip(" .!"))
     tail_kind = None if tail_word is None else ending_kind(tail_word.group(), endings)
     if tail_kind is None or tail_kind == "duties":
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -726,6 +727,93 @@ def test_the_abbreviation_shortcut_never_hides_an_abbreviation(taxonomy):
             spared += 1
             assert not unglue.abbreviation.search(text[lo : mark + 1]), (text, lo)
     assert spared > 1000
+
+
+def test_the_sentence_mark_pattern_finds_what_its_plain_alternation_finds():
+    # `_SENTENCE_MARK` opens with one class of marks so the regex engine can skip ahead:
+    # it must find the spans the three alternatives written one after the other find.
+    from pipelines.unglue import _SENTENCE_MARK
+
+    plain = re.compile(
+        r"[.!?:;…]\s*(?=[A-Z•*\-\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])|。\s*|\.(?<=[다요]\.)\s+"
+    )
+    rng = random.Random(2)
+    alphabet = "aZ .!?:;…。다요•*-é Ж\t\n1"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        lo, hi = rng.randint(0, len(text)), rng.randint(0, len(text))
+        assert [m.span() for m in _SENTENCE_MARK.finditer(text, lo, hi)] == [
+            m.span() for m in plain.finditer(text, lo, hi)
+        ], (text, lo, hi)
+
+
+def test_colons_found_by_find_are_the_ones_the_regex_finds():
+    # `_colons` (str.find) then `_COLON_BULLET.match` at each must find what finditer finds.
+    from pipelines.unglue import _COLON_BULLET, _colons
+
+    rng = random.Random(3)
+    alphabet = "ab):：* •-–5+ yearsyrs\tZ"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert _colons(text) == [m.start() for m in re.finditer("[:：]", text)], text
+        found = [m.span() for at in _colons(text) if (m := _COLON_BULLET.match(text, at))]
+        assert found == [m.span() for m in _COLON_BULLET.finditer(text)], text
+
+
+def test_glued_labels_start_at_the_last_case_turn_before_the_colon():
+    # `_glued_labels` reads the turn nearest each colon backwards: the same as the last of
+    # all turns found forwards.
+    from pipelines.unglue import MAX_LABEL_CHARS, _colons, _glued_labels
+
+    def forwards(line):
+        out = []
+        for colon in _colons(line):
+            lo = max(0, colon - MAX_LABEL_CHARS)
+            turns = list(re.finditer(r"[a-z)][A-Z]", line[:colon][lo:]))
+            if turns:
+                start = lo + turns[-1].start() + 1
+                label = line[start:colon]
+                words = label.split()
+                if (
+                    len(words) <= 8
+                    and label.replace("’", "'").isascii()
+                    and all(re.sub(r"[&/\-'’()]", "", w).isalnum() for w in words)
+                ):
+                    out.append(start)
+        return out
+
+    rng = random.Random(5)
+    alphabet = "aZbY) :：xW q"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        assert _glued_labels(text) == forwards(text), text
+    assert _glued_labels("It is a plusML knowledge: PyTorch") == [12]  # "ML knowledge:"
+
+
+def test_the_hangul_tail_is_the_last_run_a_search_from_the_start_finds():
+    from pipelines.sections import _hangul_tail
+
+    plain = re.compile(r"([\uac00-\ud7a3]+)[^\uac00-\ud7a3]*$")
+    rng = random.Random(4)
+    alphabet = "경험자분 .()\n1a"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        found = plain.search(text[-40:])
+        assert _hangul_tail(text) == (found and found.group(1)), text
+
+
+def test_the_note_tail_pattern_removes_what_the_plain_pattern_removes():
+    from pipelines.unglue import NOTE_TAIL
+
+    plain = re.compile(r"\s*[(（][^()（）]*[)）]\W*$")
+    rng = random.Random(6)
+    alphabet = "경험 ()（）\n.a3 "
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert NOTE_TAIL.sub("", text) == plain.sub("", text), text
+        assert [m.span() for m in NOTE_TAIL.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
 
 
 def test_the_impact_you_will_make_is_the_work(taxonomy):
