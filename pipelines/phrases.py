@@ -47,6 +47,8 @@ def fold(text: str, lowered: str | None = None) -> str:
     """Lower-case and fold quotes / dashes, keeping the length (so offsets stay valid);
     `lowered`: `lower(text)`, when the caller has it already."""
     folded = lower(text) if lowered is None else lowered
+    if folded.isascii():
+        return folded  # every character folded is outside ASCII (`isascii` reads a flag)
     for source, target in _FOLD_PAIRS:
         if source in folded:  # str.replace is fast; str.translate with a table is not
             folded = folded.replace(source, target)

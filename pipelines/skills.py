@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -270,7 +271,10 @@ def _rejected(match: Match, lowered: str, reject: _Opened) -> bool:
     pattern, opens = reject
     found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
-    return any(m.start() < end and m.end() > start for m in found)
+    for m in found:  # noqa: SIM110 (a loop, not `any` over a generator: it runs for most mentions)
+        if m.start() < end and m.end() > start:
+            return True
+    return False
 
 
 def _refusal(
@@ -417,10 +421,9 @@ def extract_skills(
     index = _index(taxonomy)
     if text is None:
         text = "\n".join(line.text for line in lines)
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line.text) + 1
+    # where each line starts in `text`
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    starts.pop()
 
     if lowered is None:
         lowered = lower(text)
