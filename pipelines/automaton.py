@@ -44,7 +44,7 @@ class Automaton(Generic[V]):
         if self._search is None or not text:
             return []
         values = self._values
-        return [(start, end, values[i]) for i, start, end in self._search(text, overlapping=True)]
+        return [(start, end, values[i]) for i, start, end in self._search(text, True)]
 
     @property
     def values(self) -> list[V]:
@@ -56,7 +56,7 @@ class Automaton(Generic[V]):
         tuple per match, for callers that loop over many hits."""
         if self._search is None or not text:
             return []
-        return self._search(text, overlapping=True)
+        return self._search(text, True)  # overlapping (by position: PyO3 parses keywords slowly)
 
     def lines_hit(
         self,
