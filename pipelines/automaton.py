@@ -24,16 +24,19 @@ V = TypeVar("V")
 class Automaton(Generic[V]):
     """A fixed set of patterns, each with a value; build once, search many texts."""
 
-    def __init__(self, entries: Iterable[tuple[str, V]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, V]], compact: bool = False) -> None:
+        """`compact`: a contiguous NFA instead of the DFA, for thousands of patterns. Their DFA
+        takes megabytes (7 MB for the skill aliases), more than the CPU's cache holds between
+        two postings, so each search waits on memory; the NFA takes half a megabyte
+        and, in the pipeline, searches in half the time (more instructions, fewer misses)."""
         table: dict[str, V] = {}
         for pattern, value in entries:
             if pattern:
                 table.setdefault(pattern, value)  # the first value given for a pattern wins
         self._values: list[V] = list(table.values())
+        kind = Implementation.ContiguousNFA if compact else Implementation.DFA
         self._search = (
-            AhoCorasick(list(table), implementation=Implementation.DFA).find_matches_as_indexes
-            if table
-            else None
+            AhoCorasick(list(table), implementation=kind).find_matches_as_indexes if table else None
         )
 
     def __len__(self) -> int:
@@ -44,7 +47,7 @@ class Automaton(Generic[V]):
         if self._search is None or not text:
             return []
         values = self._values
-        return [(start, end, values[i]) for i, start, end in self._search(text, overlapping=True)]
+        return [(start, end, values[i]) for i, start, end in self._search(text, True)]
 
     @property
     def values(self) -> list[V]:
@@ -56,7 +59,7 @@ class Automaton(Generic[V]):
         tuple per match, for callers that loop over many hits."""
         if self._search is None or not text:
             return []
-        return self._search(text, overlapping=True)
+        return self._search(text, True)  # overlapping (by position: PyO3 parses keywords slowly)
 
     def lines_hit(
         self,

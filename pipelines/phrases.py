@@ -47,6 +47,8 @@ def fold(text: str, lowered: str | None = None) -> str:
     """Lower-case and fold quotes / dashes, keeping the length (so offsets stay valid);
     `lowered`: `lower(text)`, when the caller has it already."""
     folded = lower(text) if lowered is None else lowered
+    if folded.isascii():
+        return folded  # every character folded is outside ASCII (`isascii` reads a flag)
     for source, target in _FOLD_PAIRS:
         if source in folded:  # str.replace is fast; str.translate with a table is not
             folded = folded.replace(source, target)
@@ -104,17 +106,19 @@ class PhraseMatcher:
         exact_phrases: Iterable[tuple[str, Hashable]] = (),
         allow_suffix: bool = True,
         words: Iterable[str] = (),
+        compact: bool = False,
     ) -> None:
         """`words`: plain lower-case substrings found in the same pass as the phrases, with no
         boundary rules (`find_with_words`): a second pass over the text would cost as much as
-        the first, whatever the number of patterns."""
+        the first, whatever the number of patterns. `compact`: the case-insensitive phrases
+        in a compact automaton (`Automaton`), for thousands of them."""
         self._allow_suffix = allow_suffix
-        self._folded = self._build(((fold(p), p, k) for p, k in phrases), words)
+        self._folded = self._build(((fold(p), p, k) for p, k in phrases), words, compact)
         self._exact = self._build((p, p, k) for p, k in exact_phrases)
 
     @staticmethod
     def _build(
-        items: Iterable[tuple[str, str, Hashable]], words: Iterable[str] = ()
+        items: Iterable[tuple[str, str, Hashable]], words: Iterable[str] = (), compact: bool = False
     ) -> Automaton[tuple[tuple[_Entry, ...], str | None]] | None:
         table: dict[str, list[_Entry]] = {}
         for needle, phrase, key in items:
@@ -128,8 +132,11 @@ class PhraseMatcher:
         if not table and not plain:
             return None
         return Automaton(
-            (needle, (tuple(table.get(needle, ())), needle if needle in plain else None))
-            for needle in (*table, *sorted(plain - set(table)))
+            (
+                (needle, (tuple(table.get(needle, ())), needle if needle in plain else None))
+                for needle in (*table, *sorted(plain - set(table)))
+            ),
+            compact,
         )
 
     def _right_ok(self, text: str, end: int, needle_last: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,16 +138,21 @@ class _Sense:
         )
 
 
+# A phrasing or reject regex, and the texts each of its matches opens with
+# (`automaton.openings`), or None when the regex does not say. The openings travel with the
+# regex because a compiled regex is a costly dict key: hashing one hashes all its code again.
+_Opened = tuple[re.Pattern[str], frozenset[str] | None]
+
+
 @dataclass(frozen=True)
 class _SkillIndex:
     matcher: PhraseMatcher
-    rejects: dict[str, re.Pattern[str]]
+    rejects: dict[str, _Opened]
     needs_context: dict[str, frozenset[str]]
     context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
     senses: dict[str, tuple[_Sense, ...]]
-    patterns: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # trigger -> ((skill, regex), …)
-    # regex -> the texts each of its matches opens with (`automaton.openings`), when known
-    openings: dict[re.Pattern[str], frozenset[str]]
+    phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]  # (skill, *_Opened)
+    patterns: dict[str, tuple[int, ...]]  # trigger -> indexes in `phrasings`
     # trigger words found on a line -> the phrasings to try there (`_plan`)
     plans: dict[frozenset[str], _Plan]
 
@@ -161,18 +167,23 @@ def _lower_case_regex(pattern: str) -> re.Pattern[str]:
 def _index(taxonomy: Taxonomy) -> _SkillIndex:
     phrases: list[tuple[str, str]] = []
     exact: list[tuple[str, str]] = []
-    rejects: dict[str, re.Pattern[str]] = {}
+    rejects: dict[str, _Opened] = {}
     context: dict[str, frozenset[str]] = {}
     senses: dict[str, tuple[_Sense, ...]] = {}
     before: dict[str, re.Pattern[str]] = {}
-    by_trigger: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    by_trigger: dict[str, list[int]] = {}
+    # (skill, regex text) -> index in `phrasings`: a phrasing listed under several trigger
+    # words is tried once on a line holding more than one of them
+    phrasing_at: dict[tuple[str, str], int] = {}
+    phrasings: list[tuple[str, re.Pattern[str], frozenset[str] | None]] = []
     for skill in taxonomy.skills.values():
         if skill.deprecated:
             continue
         phrases.extend((alias, skill.id) for alias in skill.aliases)
         exact.extend((alias, skill.id) for alias in skill.case_sensitive)
         if skill.reject:
-            rejects[skill.id] = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
+            reject = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
+            rejects[skill.id] = (reject, openings(reject))
         # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
         # (so the hot loop below never lower-cases a phrase)
         as_matched = {a.lower(): {a} for a in skill.case_sensitive}
@@ -205,26 +216,23 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
                 )
             )
         for words, pattern in skill.patterns:
-            compiled = _lower_case_regex(pattern)
+            at = phrasing_at.get((skill.id, pattern))
+            if at is None:
+                at = phrasing_at[(skill.id, pattern)] = len(phrasings)
+                compiled = _lower_case_regex(pattern)
+                phrasings.append((skill.id, compiled, openings(compiled)))
             for word in words:
-                by_trigger.setdefault(word, []).append((skill.id, compiled))
+                by_trigger.setdefault(word, []).append(at)
     return _SkillIndex(
         # Trigger words match anywhere in a word ("evaluat" in "evaluating"), in the aliases'
         # pass over the text.
-        matcher=PhraseMatcher(phrases, exact, words=by_trigger),
+        matcher=PhraseMatcher(phrases, exact, words=by_trigger, compact=True),  # ~1,800 aliases
         rejects=rejects,
         needs_context=context,
         context_before=before,
         senses=senses,
+        phrasings=tuple(phrasings),
         patterns={word: tuple(found) for word, found in by_trigger.items()},
-        openings={
-            compiled: found
-            for compiled in (
-                *(compiled for entries in by_trigger.values() for _, compiled in entries),
-                *rejects.values(),
-            )
-            if (found := openings(compiled)) is not None
-        },
         plans={},
     )
 
@@ -248,24 +256,25 @@ def _plan(index: _SkillIndex, words: set[str]) -> _Plan:
         if len(index.plans) >= _MAX_PLANS:
             index.plans.clear()
         phrasings = tuple(
-            (skill_id, pattern, index.openings.get(pattern))
-            for skill_id, pattern in dict.fromkeys(
-                p for w in sorted(words) for p in index.patterns[w]
-            )
+            index.phrasings[at]
+            for at in dict.fromkeys(at for w in sorted(words) for at in index.patterns[w])
         )
         opens = dict.fromkeys(o for _, _, found in phrasings for o in found or ())
         plan = index.plans[key] = _Plan(phrasings, tuple(opens))
     return plan
 
 
-def _rejected(match: Match, lowered: str, pattern: re.Pattern[str], index: _SkillIndex) -> bool:
+def _rejected(match: Match, lowered: str, reject: _Opened) -> bool:
     """True when a match of the skill's `reject` pattern near the mention overlaps it."""
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
-    opens = index.openings.get(pattern)
+    pattern, opens = reject
     found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
-    return any(m.start() < end and m.end() > start for m in found)
+    for m in found:  # noqa: SIM110 (a loop, not `any` over a generator: it runs for most mentions)
+        if m.start() < end and m.end() > start:
+            return True
+    return False
 
 
 def _refusal(
@@ -412,10 +421,9 @@ def extract_skills(
     index = _index(taxonomy)
     if text is None:
         text = "\n".join(line.text for line in lines)
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line.text) + 1
+    # where each line starts in `text`
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    starts.pop()
 
     if lowered is None:
         lowered = lower(text)
@@ -431,8 +439,8 @@ def extract_skills(
         key, at = match.key, match.start
         if at and text[at - 1] == "#":
             return False  # a hashtag (#MachineLearning #LLM) is search-engine bait
-        pattern = rejects.get(key)  # type: ignore[call-overload]
-        if pattern is not None and _rejected(match, lowered, pattern, index):
+        reject = rejects.get(key)  # type: ignore[call-overload]
+        if reject is not None and _rejected(match, lowered, reject):
             return False
         senses = senses_of.get(key)  # type: ignore[call-overload]
         if senses is None:
