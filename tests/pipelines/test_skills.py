@@ -223,6 +223,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Collaborate with product managers to ship models", "teamwork"),
         ("추천 알고리즘의 고도화", "data_structures_algorithms"),
         ("AI 예측 모델 및 알고리즘을 개발하고 검증합니다", "data_structures_algorithms"),
+        # an algorithm a team looks after is its product, not the CS fundamentals
+        ("산정 규칙과 알고리즘 관리 및 운영", "data_structures_algorithms"),
         ("Share findings and recommendations with the team", "recommender_systems"),
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
