@@ -225,6 +225,12 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("AI 예측 모델 및 알고리즘을 개발하고 검증합니다", "data_structures_algorithms"),
         # an algorithm a team looks after is its product, not the CS fundamentals
         ("산정 규칙과 알고리즘 관리 및 운영", "data_structures_algorithms"),
+        # a way of thinking (논리적 사고, 분석적 사고) is not the problem-solving trait in the
+        # Korean annotations (eval/ANNOTATION.md: analytical skills are not a skill of their own)
+        ("논리적 사고를 바탕으로 제안서를 쓰실 수 있는 분", "problem_solving"),
+        ("분석적 사고에 강점이 있는 분", "problem_solving"),
+        # a collaboration partner (협업 파트너) is a company worked with, not teamwork asked
+        ("외부 협업 파트너와 원활하게 소통할 수 있는 분", "teamwork"),
         ("Share findings and recommendations with the team", "recommender_systems"),
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
