@@ -229,6 +229,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # Korean annotations (eval/ANNOTATION.md: analytical skills are not a skill of their own)
         ("논리적 사고를 바탕으로 제안서를 쓰실 수 있는 분", "problem_solving"),
         ("분석적 사고에 강점이 있는 분", "problem_solving"),
+        # OpenSearch is its own product (a fork), not Elasticsearch named (CONTRACT §7)
+        ("OpenSearch 기반 검색 서빙 운영 경험", "elasticsearch"),
         # a collaboration partner (협업 파트너) is a company worked with, not teamwork asked
         ("외부 협업 파트너와 원활하게 소통할 수 있는 분", "teamwork"),
         ("Share findings and recommendations with the team", "recommender_systems"),
