@@ -231,6 +231,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("분석적 사고에 강점이 있는 분", "problem_solving"),
         # OpenSearch is its own product (a fork), not Elasticsearch named (CONTRACT §7)
         ("OpenSearch 기반 검색 서빙 운영 경험", "elasticsearch"),
+        # an OLAP database is not a warehouse named (eval/ANNOTATION.md: data warehouse / DW /
+        # lakehouse / data lake)
+        ("ClickHouse 같은 OLAP DB로 집계 쿼리를 튜닝해 본 분", "data_warehouse"),
         # a collaboration partner (협업 파트너) is a company worked with, not teamwork asked
         ("외부 협업 파트너와 원활하게 소통할 수 있는 분", "teamwork"),
         ("Share findings and recommendations with the team", "recommender_systems"),
