@@ -139,6 +139,11 @@ class _Words:
             "".join(m.split()) for m in (*rules.cues["optional"], *rules.cues["required"])
         )
         self.optional_markers = frozenset("".join(m.split()) for m in rules.cues["optional"])
+        # a table header row's column names, space-free and longest first (table_header)
+        self.columns = tuple(
+            sorted({"".join(c.split()) for c in grammar["table_columns"]}, key=len, reverse=True)
+        )
+        self.work_columns = frozenset("".join(c.split()) for c in grammar["table_work_columns"])
 
 
 @functools.lru_cache(maxsize=8)
@@ -208,6 +213,44 @@ def listed_heading(line: Candidate, w: _Words) -> Verdict | None:
     if found is None:
         return None
     return Verdict(found[0], "", "listed_heading", found[1])
+
+
+_TABLE_LINKS = ("및", "/", "·", ",", "&")
+# A table header row names at least this many columns (two could be a heading: "담당업무 및
+# 자격요건").
+TABLE_COLUMNS = 3
+
+
+def table_header(line: Candidate, w: _Words) -> Verdict | None:
+    """The header row of a recruiting table flattened into one line: nothing but column names
+    (sections.yaml grammar.table_columns), three or more, one of them the work. The row opens
+    the table, whose first text column is the work: duties (the 자격 / 우대 cells inside it
+    carry their own headings or asks).
+
+    "모집분야 직무 담당업무 자격요건 근무지" → duties;
+    "구분 수행 업무 지원 자격 및 우대 요건 인원" → duties;
+    "채용분야 / 업무 내용 / 자격 요건 / 근무지역" → duties
+    """
+    rest = "".join(line.text.split())
+    names = 0
+    work = False
+    while rest:
+        for link in _TABLE_LINKS:
+            if rest.startswith(link):
+                rest = rest[len(link) :]
+                break
+        else:
+            for column in w.columns:
+                if rest.startswith(column):
+                    rest = rest[len(column) :]
+                    names += 1
+                    work = work or column in w.work_columns
+                    break
+            else:
+                return None
+    if names < TABLE_COLUMNS or not work:
+        return None
+    return Verdict("duties", "", "table_header")
 
 
 def heading_with_note(line: Candidate, w: _Words) -> Verdict | None:
@@ -507,6 +550,7 @@ Rule = Callable[[Candidate, _Words], Verdict | None]
 HEADING_RULES: tuple[Rule, ...] = (
     inline_heading,
     listed_heading,
+    table_header,
     heading_with_note,
     heading_with_words,
     heading_by_keyword,
@@ -521,6 +565,7 @@ HEADING_RULES: tuple[Rule, ...] = (
 _SHORT_ONLY = frozenset(
     {
         listed_heading,
+        table_header,
         heading_with_note,
         heading_with_words,
         heading_by_keyword,

@@ -59,6 +59,8 @@ def role_of(title, taxonomy, text_lines=()):
         ("임베딩 모델 개발자", "ml_engineer"),
         ("신용평가 모델 개발", "data_scientist"),
         ("BI 개발자", "data_analyst"),
+        # data architecture (데이터 아키텍처) names the data engineering field, as "data architect" does
+        ("데이터 아키텍처(DA) 담당자 모집", "data_engineer"),
         ("Senior Engineer, Generative AI", "ml_app_developer"),
         ("Python Developer with ETL", "data_engineer"),
         # 인사 (HR) is a function, but not inside 인사이트 (insight)

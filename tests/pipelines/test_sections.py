@@ -248,6 +248,36 @@ def test_a_table_header_row_puts_the_first_cells_under_the_duties(taxonomy):
     ]
 
 
+def test_a_repeated_table_header_row_starts_the_next_division_with_its_duties(taxonomy):
+    # A mass recruiting post: one table per division, each opened by the same header row in
+    # one line. The second division's work cells follow the first one's preferred cell and
+    # must not be read as preferred.
+    header = "모집분야 직무 담당업무 자격요건 및 우대사항 근무지"
+    text = (
+        f"{header}\n• 매장 매출 리포트 작성\n자격요건\n• 엑셀 활용 능력\n우대사항\n• 유통업 경력\n"
+        f"{header}\n• 고객 데이터 분석 및 보고\n자격요건\n• SQL 사용 경험"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "• 매장 매출 리포트 작성"),
+        ("required", "• 엑셀 활용 능력"),
+        ("preferred", "• 유통업 경력"),
+        ("duties", "• 고객 데이터 분석 및 보고"),
+        ("required", "• SQL 사용 경험"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["담당업무 및 자격요건 안내", "직무 경력 우대", "모집분야 근무지 인원"]
+)
+def test_a_row_of_fewer_than_three_columns_or_without_the_work_is_no_table_header(taxonomy, line):
+    from pipelines.section_rules import table_header, words
+    from pipelines.sections import heading_verdict
+
+    verdict = heading_verdict(line, taxonomy, "text")
+    assert verdict is None or verdict.rule != table_header.__name__
+    assert words(taxonomy).columns  # the column names are read from sections.yaml
+
+
 def test_items_marked_must_in_a_desirable_list_are_required(taxonomy):
     text = "Requirements\n• Python\nDesirable Skills:\n• Airflow\n• PyTorch, JAX (Must)"
     assert sections_of(text, taxonomy)[1:] == [

@@ -223,6 +223,19 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Collaborate with product managers to ship models", "teamwork"),
         ("추천 알고리즘의 고도화", "data_structures_algorithms"),
         ("AI 예측 모델 및 알고리즘을 개발하고 검증합니다", "data_structures_algorithms"),
+        # an algorithm a team looks after is its product, not the CS fundamentals
+        ("산정 규칙과 알고리즘 관리 및 운영", "data_structures_algorithms"),
+        # a way of thinking (논리적 사고, 분석적 사고) is not the problem-solving trait in the
+        # Korean annotations (eval/ANNOTATION.md: analytical skills are not a skill of their own)
+        ("논리적 사고를 바탕으로 제안서를 쓰실 수 있는 분", "problem_solving"),
+        ("분석적 사고에 강점이 있는 분", "problem_solving"),
+        # OpenSearch is its own product (a fork), not Elasticsearch named (CONTRACT §7)
+        ("OpenSearch 기반 검색 서빙 운영 경험", "elasticsearch"),
+        # an OLAP database is not a warehouse named (eval/ANNOTATION.md: data warehouse / DW /
+        # lakehouse / data lake)
+        ("ClickHouse 같은 OLAP DB로 집계 쿼리를 튜닝해 본 분", "data_warehouse"),
+        # a collaboration partner (협업 파트너) is a company worked with, not teamwork asked
+        ("외부 협업 파트너와 원활하게 소통할 수 있는 분", "teamwork"),
         ("Share findings and recommendations with the team", "recommender_systems"),
         ("Models that predict the probability of an outcome", "probability"),
         ("A degree in Operations Research or Economics", "optimization"),
