@@ -105,6 +105,15 @@ def skills_in(text, taxonomy, section="required"):
         ("Analysis of raw sensor data from the fleet", {"data_analysis"}),
         ("Good English communication, spoken and written", {"english", "communication"}),
         ("Kubernetes on GKE", {"kubernetes"}),
+        # issue 16 (English recall): lifecycle deployment, models wired into products, the verb
+        # forms of visualization and feature work, statistical models named in a list
+        ("Carry each model from training, testing and deployment to upkeep", {"model_serving"}),
+        ("Help product teams integrate trained models into their applications", {"model_serving"}),
+        ("Able to containerize ML models", {"model_serving", "machine_learning"}),
+        ("Explore and visualize the sales data every week", {"data_visualization"}),
+        ("Selecting features and tuning classifiers", {"feature_engineering", "classification"}),
+        ("Build statistical, econometric or simulation models", {"statistical_modeling"}),
+        ("Research in deep generative modeling", {"deep_learning"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
@@ -277,6 +286,10 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
+        # issue 16: a testing step with no model nearby, visualizing an idea, features of a product
+        ("Write unit tests, then testing and deployment of the web app", "model_serving"),
+        ("Visualize a bold future for the brand", "data_visualization"),
+        ("Ship new features to customers weekly", "feature_engineering"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
