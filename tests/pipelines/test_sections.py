@@ -1315,3 +1315,19 @@ def test_korean_lines_after_a_logistics_label_stay_other(taxonomy):
     assert ("required", "- Python 개발 경험이 있으신 분") in got
     assert [s for s, line in got if "포트폴리오" in line] == ["other"]
     assert [s for s, line in got if "보훈" in line] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Conduct field studies on how drivers use the routing app",
+        "- Utilize open tools and pretrained checkpoints to tune the ranking models",
+        "- Prepare short briefs on each experiment for the planning group",
+        "- Summarize what the pilot taught us for the next quarter",
+    ],
+)
+def test_work_verbs_after_a_logistics_label_are_duties(taxonomy, line):
+    # issue 16 (en): a job's work listed after a "Location:" label is read by its wording, and
+    # conduct / utilize / prepare / summarize open a line of work as build or design do
+    text = "Location:\n- Austin, two days a week on site\n" + line + "\n"
+    assert (("duties", line)) in sections_of(text, taxonomy)
