@@ -178,6 +178,28 @@ def test_optional_sentences_of_one_line(taxonomy, line, expected):
     assert sections_of(f"Requirements\n{line}", taxonomy) == expected
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # issue 16 (en): the marker after "… and/or other tools" names the other tools only
+        (
+            "Stata, Julia, Tableau, Looker, and/or other analytics tools is a plus.",
+            [
+                ("required", "Stata, Julia, Tableau, Looker"),
+                ("preferred", "and/or other analytics tools is a plus."),
+            ],
+        ),
+        # a field of study "or other related field" is not a list of tools: the line stays whole
+        (
+            "MS in Physics, Chemistry, or other related field is a plus",
+            [("preferred", "MS in Physics, Chemistry, or other related field is a plus")],
+        ),
+    ],
+)
+def test_a_marker_after_other_tools_names_them_only(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == expected
+
+
 _JOINED = (
     "A BS degree with 2+ years of industrial experience in applied machine learning or statistics"
     " Hands on experience in computer vision Experience in content moderation is a plus"
