@@ -1353,3 +1353,18 @@ def test_work_verbs_after_a_logistics_label_are_duties(taxonomy, line):
     # conduct / utilize / prepare / summarize open a line of work as build or design do
     text = "Location:\n- Austin, two days a week on site\n" + line + "\n"
     assert (("duties", line)) in sections_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        # issue 16 (en): an ask said as "should be hands on with …" or "experience and passion
+        # in …", and the work introduced by "responsibilities include"
+        ("You should be hands on with graph databases and search ranking.", "required"),
+        ("Experience and passion in shipping mobile games to millions of players.", "required"),
+        ("Further responsibilities include running weekly forecast reviews.", "duties"),
+    ],
+)
+def test_wording_in_an_unheaded_role_block(taxonomy, line, section):
+    text = "About the role\n" + line + "\n"
+    assert (section, line) in sections_of(text, taxonomy)
