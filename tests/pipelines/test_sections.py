@@ -1368,3 +1368,15 @@ def test_work_verbs_after_a_logistics_label_are_duties(taxonomy, line):
 def test_wording_in_an_unheaded_role_block(taxonomy, line, section):
     text = "About the role\n" + line + "\n"
     assert (section, line) in sections_of(text, taxonomy)
+
+
+def test_a_preferred_bullet_that_says_the_position_requires_it_is_required(taxonomy):
+    # issue 16 (en): under a preferred heading, "position requires" marks the item required
+    text = (
+        "Requirements\n- Three years of Python\n"
+        "Preferred Qualifications\n- Experience with Julia\n"
+        "- Position requires the ability to travel to field sites monthly\n"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("preferred", "- Experience with Julia") in got
+    assert [s for s, line in got if "field sites" in line] == ["required"]

@@ -175,6 +175,11 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Tune our large language model deployments for cost", "model_serving"),
         ("Good spoken and written communication skills in English", "english"),
         ("Proficient in written and spoken English", "english"),
+        # issue 16 (en): "team" as a verb after an ability, work done collaboratively, a
+        # growth-minded candidate
+        ("Ability to effectively team with chemists and clinicians", "teamwork"),
+        ("Experience working on shared notebooks collaboratively", "teamwork"),
+        ("A growth-minded engineer who asks good questions", "learning_agility"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
