@@ -114,6 +114,8 @@ def skills_in(text, taxonomy, section="required"):
         ("Selecting features and tuning classifiers", {"feature_engineering", "classification"}),
         ("Build statistical, econometric or simulation models", {"statistical_modeling"}),
         ("Research in deep generative modeling", {"deep_learning"}),
+        ("Sound grasp of algorithm & data structure basics", {"data_structures_algorithms"}),
+        ("Own the data extraction, cleaning and transformation jobs", {"etl"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
