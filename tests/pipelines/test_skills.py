@@ -116,6 +116,8 @@ def skills_in(text, taxonomy, section="required"):
         ("Research in deep generative modeling", {"deep_learning"}),
         ("Sound grasp of algorithm & data structure basics", {"data_structures_algorithms"}),
         ("Own the data extraction, cleaning and transformation jobs", {"etl"}),
+        ("Cover model training, validation and hand-off", {"model_evaluation"}),
+        ("Analyze the errors of the model after each release", {"model_evaluation"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
@@ -297,6 +299,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Write unit tests, then testing and deployment of the web app", "model_serving"),
         ("Visualize a bold future for the brand", "data_visualization"),
         ("Ship new features to customers weekly", "feature_engineering"),
+        # a validation pipeline to build, or a check after deployment, is not evaluating models
+        ("Set up model training, validation and serving pipelines", "model_evaluation"),
+        ("Model training, post-deployment validation and alerting", "model_evaluation"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
