@@ -23,6 +23,15 @@ _INTRODUCED_OPTION = re.compile(
     r"|(?<=[a-z0-9)])\s+(?:ideally|preferably)\s+(?=[\w(])",
     re.IGNORECASE,
 )
+# "SPSS, SAS, Python, … and/or other tools is a plus": the marker at the end of a list of tools
+# names the "other" tools only (a field of study "or other related field preferred" is not cut), so the named items before the last comma stay required (CONTRACT §7:
+# "X is a plus" makes X preferred, and only X)
+_OTHER_TAIL = re.compile(
+    r",\s*(?:and/or|and|or)\s+(?:[\w/-]+\s+){0,3}?others?\s+(?:[\w-]+\s+)?"
+    r"(?:tools|products|technologies|languages|frameworks|platforms|software|systems|packages|"
+    r"libraries)\b[^,;.]*\.?$",
+    re.IGNORECASE,
+)
 # An introduced option this far into the line leaves the head required ("SQL, ideally Scala");
 # nearer the start, the whole line is the option.
 _MIN_HEAD = 10
@@ -115,6 +124,10 @@ class OptionalParts:
         intro = _INTRODUCED_OPTION.search(text)
         if intro and intro.start() > _MIN_HEAD:  # "SQL, ideally with Scala": the tail only
             head, tail = text[: intro.start()].strip(), text[intro.start() :].lstrip(",; ")
+            return [*self.split(head), Part(tail, "preferred", OPTIONAL_PART)]
+        other = _OTHER_TAIL.search(text)
+        if other and other.start() > _MIN_HEAD and self.optional.search(other.group(0)):
+            head, tail = text[: other.start()].strip(), text[other.start() :].lstrip(",; ")
             return [*self.split(head), Part(tail, "preferred", OPTIONAL_PART)]
         out: list[Part] = []
 

@@ -179,6 +179,28 @@ def test_optional_sentences_of_one_line(taxonomy, line, expected):
     assert sections_of(f"Requirements\n{line}", taxonomy) == expected
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # issue 16 (en): the marker after "… and/or other tools" names the other tools only
+        (
+            "Stata, Julia, Tableau, Looker, and/or other analytics tools is a plus.",
+            [
+                ("required", "Stata, Julia, Tableau, Looker"),
+                ("preferred", "and/or other analytics tools is a plus."),
+            ],
+        ),
+        # a field of study "or other related field" is not a list of tools: the line stays whole
+        (
+            "MS in Physics, Chemistry, or other related field is a plus",
+            [("preferred", "MS in Physics, Chemistry, or other related field is a plus")],
+        ),
+    ],
+)
+def test_a_marker_after_other_tools_names_them_only(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == expected
+
+
 _JOINED = (
     "A BS degree with 2+ years of industrial experience in applied machine learning or statistics"
     " Hands on experience in computer vision Experience in content moderation is a plus"
@@ -1433,3 +1455,46 @@ def test_korean_lines_after_a_logistics_label_stay_other(taxonomy):
     assert ("required", "- Python 개발 경험이 있으신 분") in got
     assert [s for s, line in got if "포트폴리오" in line] == ["other"]
     assert [s for s, line in got if "보훈" in line] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Conduct field studies on how drivers use the routing app",
+        "- Utilize open tools and pretrained checkpoints to tune the ranking models",
+        "- Prepare short briefs on each experiment for the planning group",
+        "- Summarize what the pilot taught us for the next quarter",
+    ],
+)
+def test_work_verbs_after_a_logistics_label_are_duties(taxonomy, line):
+    # issue 16 (en): a job's work listed after a "Location:" label is read by its wording, and
+    # conduct / utilize / prepare / summarize open a line of work as build or design do
+    text = "Location:\n- Austin, two days a week on site\n" + line + "\n"
+    assert (("duties", line)) in sections_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        # issue 16 (en): an ask said as "should be hands on with …" or "experience and passion
+        # in …", and the work introduced by "responsibilities include"
+        ("You should be hands on with graph databases and search ranking.", "required"),
+        ("Experience and passion in shipping mobile games to millions of players.", "required"),
+        ("Further responsibilities include running weekly forecast reviews.", "duties"),
+    ],
+)
+def test_wording_in_an_unheaded_role_block(taxonomy, line, section):
+    text = "About the role\n" + line + "\n"
+    assert (section, line) in sections_of(text, taxonomy)
+
+
+def test_a_preferred_bullet_that_says_the_position_requires_it_is_required(taxonomy):
+    # issue 16 (en): under a preferred heading, "position requires" marks the item required
+    text = (
+        "Requirements\n- Three years of Python\n"
+        "Preferred Qualifications\n- Experience with Julia\n"
+        "- Position requires the ability to travel to field sites monthly\n"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("preferred", "- Experience with Julia") in got
+    assert [s for s, line in got if "field sites" in line] == ["required"]

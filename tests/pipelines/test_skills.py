@@ -105,6 +105,19 @@ def skills_in(text, taxonomy, section="required"):
         ("Analysis of raw sensor data from the fleet", {"data_analysis"}),
         ("Good English communication, spoken and written", {"english", "communication"}),
         ("Kubernetes on GKE", {"kubernetes"}),
+        # issue 16 (English recall): lifecycle deployment, models wired into products, the verb
+        # forms of visualization and feature work, statistical models named in a list
+        ("Carry each model from training, testing and deployment to upkeep", {"model_serving"}),
+        ("Help product teams integrate trained models into their applications", {"model_serving"}),
+        ("Able to containerize ML models", {"model_serving", "machine_learning"}),
+        ("Explore and visualize the sales data every week", {"data_visualization"}),
+        ("Selecting features and tuning classifiers", {"feature_engineering", "classification"}),
+        ("Build statistical, econometric or simulation models", {"statistical_modeling"}),
+        ("Research in deep generative modeling", {"deep_learning"}),
+        ("Sound grasp of algorithm & data structure basics", {"data_structures_algorithms"}),
+        ("Own the data extraction, cleaning and transformation jobs", {"etl"}),
+        ("Cover model training, validation and hand-off", {"model_evaluation"}),
+        ("Analyze the errors of the model after each release", {"model_evaluation"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
@@ -166,6 +179,11 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Tune our large language model deployments for cost", "model_serving"),
         ("Good spoken and written communication skills in English", "english"),
         ("Proficient in written and spoken English", "english"),
+        # issue 16 (en): "team" as a verb after an ability, work done collaboratively, a
+        # growth-minded candidate
+        ("Ability to effectively team with chemists and clinicians", "teamwork"),
+        ("Experience working on shared notebooks collaboratively", "teamwork"),
+        ("A growth-minded engineer who asks good questions", "learning_agility"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
@@ -290,6 +308,13 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # a one-word name glued to a word that names nothing is part of that word
         ("Strong JavaScript skills", "java"),
         ("Experience with PythonWorkflows", "python"),
+        # issue 16: a testing step with no model nearby, visualizing an idea, features of a product
+        ("Write unit tests, then testing and deployment of the web app", "model_serving"),
+        ("Visualize a bold future for the brand", "data_visualization"),
+        ("Ship new features to customers weekly", "feature_engineering"),
+        # a validation pipeline to build, or a check after deployment, is not evaluating models
+        ("Set up model training, validation and serving pipelines", "model_evaluation"),
+        ("Model training, post-deployment validation and alerting", "model_evaluation"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
