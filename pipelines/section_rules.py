@@ -60,7 +60,23 @@ _EMOJI = (
 )
 _EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><＜＞〈〉《》\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
 _LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
-_TRAIL = re.compile(f"[{_EDGE}]+$")
+_TRAIL = re.compile(f"[{_EDGE}]+$")  # (kept as the reference `_strip_trail` is tested against)
+_EDGES = re.compile(f"[{_EDGE}]+")
+
+
+def _strip_lead(text: str) -> str:
+    """`_LEAD.sub("", text)` (`^` matches only at 0) without searching the rest of the line."""
+    found = _LEAD.match(text)
+    return text[found.end() :] if found else text
+
+
+def _strip_trail(text: str) -> str:
+    """`_TRAIL.sub("", text)`: the run of edge characters ending the text, read from its end
+    (the regex tries every position of the line, a few microseconds for a long one)."""
+    found = _EDGES.match(text[::-1])
+    return text[: len(text) - found.end()] if found else text
+
+
 _BULLET = re.compile(r"^\s*[•\-*·▪◦‣∙ㆍ]\s*")
 _SENTENCE_ENDS = (".", "。", "다", "요")  # "…합니다", "…해요.": a sentence, not a heading
 _NOTE = re.compile(r"[(（]([^()（）]{3,})[)）]\W*$")
@@ -157,15 +173,15 @@ def words(taxonomy: Taxonomy) -> _Words:
 def heading_key(text: str) -> str:
     """The text of a possible heading without decoration, lower-cased, spaces removed."""
     if not text[:1].isalpha():  # no edge character is a letter
-        text = _LEAD.sub("", text)
+        text = _strip_lead(text)
     if text and not text[-1].isalnum():  # no edge character is alphanumeric
-        text = _TRAIL.sub("", text)
+        text = _strip_trail(text)
     return "".join(text.lower().replace("’", "'").split())
 
 
 def _after_prefix(text: str, size: int) -> str:
     """The part of `text` after its first `size` non-space characters (of the heading key)."""
-    text = _LEAD.sub("", text).replace("’", "'")
+    text = _strip_lead(text).replace("’", "'")
     seen = 0
     for index, ch in enumerate(text):
         if seen == size:
@@ -279,7 +295,7 @@ def _prefix(text: str, heads: Sequence[Head], bulleted: bool, w: _Words) -> tupl
     key = heading_key(text)
     if not key or text.rstrip().endswith(_SENTENCE_ENDS):
         return None
-    lead = len(text) - len(_LEAD.sub("", text, count=1)) if not text[:1].isalpha() else 0
+    lead = len(text) - len(_strip_lead(text)) if not text[:1].isalpha() else 0
     starting = [h for h in heads if h.start == lead]
     if not starting:
         return None
@@ -328,7 +344,7 @@ def _shape(text: str, keywords: frozenset[str], w: _Words) -> tuple[str, str] | 
         for suffix, section in w.suffixes:
             if key.endswith(suffix) and len(key) > len(suffix):
                 return section, ""
-    parts = _LEAD.sub("", text).split()
+    parts = _strip_lead(text).split()
     capitalized = all(p[:1].isupper() or not p[:1].isalpha() or len(p) <= 3 for p in parts)
     introduces = text.rstrip().endswith((":", "：")) and len(parts) <= INTRO_WORDS
     if (
@@ -340,7 +356,7 @@ def _shape(text: str, keywords: frozenset[str], w: _Words) -> tuple[str, str] | 
     if _CONTENT_WORDS.search(text):  # "Experience in Go" is a requirement, not a heading
         return None
     bare = (  # (a bracketed line is a heading by its shape, whatever its words)
-        _PARENS.sub(" ", _TRAIL.sub("", _LEAD.sub("", text)))
+        _PARENS.sub(" ", _strip_trail(_strip_lead(text)))
         if not text.isascii() and not _BRACKETED.match(text)
         else ""
     )

@@ -51,6 +51,13 @@ MAX_HEADING_RUN = 8
 
 _GLYPH = "[✅✔☑✓•▪►▶●◆■★☆➤➔→\U0001f300-\U0001faff]"
 _GLYPH_RE = re.compile(_GLYPH)
+
+
+def _is_glyph(ch: str) -> bool:
+    """Whether `ch` (one character, or none) is a bullet glyph; none of them is ASCII."""
+    return not ch.isascii() and _GLYPH_RE.match(ch) is not None
+
+
 _INLINE_BULLETS = re.compile(f"\\s*{_GLYPH}\ufe0f?\\s*")
 _GLUE_BEFORE = frozenset('.!?:;)”"')
 _AFTER_GLUED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789%)")
@@ -194,7 +201,7 @@ class Unglue:
         colon, a parenthesis, a bullet glyph or a capital with no space; a multi-word alias
         also a figure, or a capital after a space when a sentence end or a word precedes it."""
         rest = line[stop : stop + 3]
-        if rest[:1] == "(" or rest[:1].isupper() or _GLYPH_RE.match(rest[:1] or " "):
+        if rest[:1] == "(" or rest[:1].isupper() or _is_glyph(rest[:1]):
             return True
         if multiword and rest[:1].isdigit():  # "Preferred Qualifications2+ years of …"
             return True
@@ -284,7 +291,7 @@ class Unglue:
         for start, stop in spans:
             heading = line[start:stop]
             after_word = start >= 2 and line[start - 1] == " " and line[start - 2].isalpha()
-            marked = heading[:1] in _OPENERS or _GLYPH_RE.match(heading[:1]) is not None
+            marked = heading[:1] in _OPENERS or _is_glyph(heading[:1])
             if after_word and not marked and not self._title_case(heading):
                 continue  # "…in English Bonus Points Successful…" only when Title Case
             # A one-word heading may carry modifiers before it ("Additional Areas Of

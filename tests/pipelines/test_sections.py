@@ -1498,3 +1498,32 @@ def test_a_preferred_bullet_that_says_the_position_requires_it_is_required(taxon
     got = sections_of(text, taxonomy)
     assert ("preferred", "- Experience with Julia") in got
     assert [s for s, line in got if "field sites" in line] == ["required"]
+
+
+def test_edge_stripping_removes_what_the_lead_and_trail_patterns_remove():
+    # `_strip_lead` matches once at 0 and `_strip_trail` reads the reversed text: the same
+    # results as `_LEAD.sub` and `_TRAIL.sub` (the trailing `$` also before a final newline).
+    from pipelines.section_rules import _LEAD, _TRAIL, _strip_lead, _strip_trail
+
+    rng = random.Random(7)
+    alphabet = "ab 1.2)#*•-:：!?\n\t\u00a0()【】가✅\U0001f600'\"x9"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert _strip_lead(text) == _LEAD.sub("", text), text
+        assert _strip_lead(text) == _LEAD.sub("", text, count=1), text
+        assert _strip_trail(text) == _TRAIL.sub("", text), text
+
+
+def test_the_glyph_pre_test_keeps_the_glyph_matches():
+    # Every bullet glyph is outside ASCII: an ASCII character is never one.
+    from pipelines.unglue import _GLYPH_RE, _is_glyph
+
+    rng = random.Random(8)
+    for _ in range(20000):
+        ch = chr(
+            rng.choice(
+                [rng.randint(0, 0x7F), rng.randint(0x2000, 0x2BFF), rng.randint(0x1F000, 0x1FBFF)]
+            )
+        )
+        assert _is_glyph(ch) == bool(_GLYPH_RE.match(ch)), hex(ord(ch))
+    assert not _is_glyph("")
