@@ -384,12 +384,13 @@ def _to_lines(work: _Work, taxonomy: Taxonomy) -> Quarantined | None:
             f"posting text is {size:,} characters once markup is removed, "
             f"over the limit of {MAX_TEXT:,}",
         )
+    company = work.fields.company
     if work.fields.sections is None:
-        work.lines = split_sections(work.text, taxonomy)  # type: ignore[arg-type]
+        work.lines = split_sections(work.text, taxonomy, company=company)  # type: ignore[arg-type]
     else:
-        work.lines = lines_from_fields(work.text, taxonomy)  # type: ignore[arg-type]
+        work.lines = lines_from_fields(work.text, taxonomy, company)  # type: ignore[arg-type]
         if work.body_text:
-            body_lines = split_sections(work.body_text, taxonomy)
+            body_lines = split_sections(work.body_text, taxonomy, company=company)
             work.lines = _beside_fields(work.lines, body_lines, work.text)  # type: ignore[arg-type]
     body = work.body = "\n".join(line.text for line in work.lines)
     if body.count("\ufffd") > max(2, _MAX_REPLACEMENT_SHARE * len(body)):

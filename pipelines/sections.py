@@ -168,8 +168,11 @@ class _Doc(NamedTuple):
     breaks: frozenset[int]  # lines that start a list joined on to the line before (`unglue`)
 
 
-def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
-    """One automaton pass over every line of every part; long lines cut back into lines."""
+def _document(
+    parts: Sequence[Sequence[Block]], reader: _Reader, company: str | None = None
+) -> _Doc:
+    """One automaton pass over every line of every part; long lines cut back into lines
+    (`company`: the posting's employer, whose name may end a glued "About <name>")."""
     blocks = [block for part in parts for block in part]
     part_of = [index for index, part in enumerate(parts) for _ in part]
     texts = [block.text for block in blocks]
@@ -201,8 +204,8 @@ def _document(parts: Sequence[Sequence[Block]], reader: _Reader) -> _Doc:
             continue  # `needs_cutting` says no to it (the cheap part of its test)
         if (
             block.kind != HEADING
-            and unglue.needs_cutting(text, i in heads, joins)
-            and (pieces := unglue.pieces(text, heads.get(i, ()), glyphs)) is not None
+            and unglue.needs_cutting(text, i in heads, joins, company)
+            and (pieces := unglue.pieces(text, heads.get(i, ()), glyphs, company)) is not None
         ):
             cut[i] = pieces
     if not glyphs and not any(_starts_line(joined, h[0]) for h in head_hits):
@@ -896,18 +899,24 @@ def _as_blocks(text: str | Sequence[Block]) -> Sequence[Block]:
 
 
 def split_sections(
-    text: str | Sequence[Block], taxonomy: Taxonomy, start: str = "other"
+    text: str | Sequence[Block],
+    taxonomy: Taxonomy,
+    start: str = "other",
+    company: str | None = None,
 ) -> list[Line]:
-    """Lines of a free-text posting (text or `read_blocks` blocks), each with its section."""
+    """Lines of a free-text posting (text or `read_blocks` blocks), each with its section
+    (`company`: the employer's name, see `_document`)."""
     reader = _reader(taxonomy)
-    doc = _document([_as_blocks(text)], reader)
+    doc = _document([_as_blocks(text)], reader, company)
     return _read(
         doc, range(len(doc.texts)), LEAD if start == "other" else start, reader, words(taxonomy)
     )
 
 
 def lines_from_fields(
-    fields: Iterable[tuple[str, str | Sequence[Block]]], taxonomy: Taxonomy
+    fields: Iterable[tuple[str, str | Sequence[Block]]],
+    taxonomy: Taxonomy,
+    company: str | None = None,
 ) -> list[Line]:
     """Lines of a posting whose source keeps the sections apart (Wanted, Jumpit, CSV columns).
 
@@ -918,7 +927,7 @@ def lines_from_fields(
     """
     reader, w = _reader(taxonomy), words(taxonomy)
     fields = [(section, _as_blocks(text)) for section, text in fields]
-    doc = _document([blocks for _, blocks in fields], reader)
+    doc = _document([blocks for _, blocks in fields], reader, company)
     by_field: list[list[int]] = [[] for _ in fields]
     for i, part in enumerate(doc.fields):
         by_field[part].append(i)

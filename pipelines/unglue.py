@@ -14,6 +14,11 @@ pieces are offsets into the line, so what the vocabulary pass found in the line 
   once, a list written on one line ("- Build … - Work with …"), cut into its items
 - inline_glyph: a bullet glyph or emoji inside a long Korean line ("…요건✅ 경험…")
 - nbsp_break: a non-breaking space in a long Korean line, where a bullet ended
+- about_heading: "About" and a company's name of one to three words, glued on to the
+  introduction that follows it ("…next quarter.About AcmeWe build…", "…About Acme Corp Acme
+  is a…"): the name ends where the introduction starts again with the name or with a word
+  that opens one (sections.yaml company_intro_starters); "About" starts the line, follows a
+  sentence end or is glued to a lower-case word
 - glued_bullet: a bullet starter glued to the previous word ("…product teamsCollaborate…")
 - glued_years: a figure of years glued to the previous bullet ("…related field2+ years…")
 - spaced_you: a sentence starting "You are / You have" after a lower-case word
@@ -83,6 +88,22 @@ _CASE_TURN_REVERSED = re.compile(r"[A-Z][a-z)]")
 _LABEL_PUNCT = re.compile(r"[&/\-'’()]")
 
 
+_EMPLOYER_TAIL = re.compile(r"\s*(?:[,(]|\b(?:Inc|LLC|Ltd)\b\.?).*$")
+
+
+def _employer_name(company: str | None) -> str | None:
+    """The employer's name as "About <name>" writes it: "Acme Robotics, Inc." -> "Acme
+    Robotics"; None when it is not a capitalized name of a few words."""
+    if not company:
+        return None
+    name = _EMPLOYER_TAIL.sub("", company.strip())
+    if not name[:1].isupper() and not name[:1].isdigit():
+        return None
+    if len(name) < 2 or len(name) > MAX_ABOUT_CHARS or len(name.split()) > MAX_ABOUT_WORDS + 1:
+        return None
+    return name
+
+
 def _colons(line: str) -> list[int]:
     """Where the line's colons (":" and "："), in order, are: found by str.find, many times
     faster than a regex of the two, whose engine steps through the line character by
@@ -121,6 +142,10 @@ def _glued_labels(line: str) -> list[int]:
 
 
 _WORD_RUN = re.compile(r"[^\s.!?:…]+")
+# about_heading: the words of a company's name after "About " (a capital or a figure first,
+# "DoorDash", "G2", "Lowe's"), at most MAX_ABOUT_WORDS of them and MAX_ABOUT_CHARS long.
+MAX_ABOUT_WORDS, MAX_ABOUT_CHARS = 3, 40
+_ABOUT_NAME = re.compile(r"[A-Z0-9][A-Za-z0-9&'’-]*(?: [A-Z0-9][A-Za-z0-9&'’-]*){0,2}")
 
 
 # What a piece of a cut line is: text, a glued heading, or the first line of a list that was
@@ -185,6 +210,7 @@ class Unglue:
     def __init__(self, rules: SectionRules) -> None:
         self.starters = Automaton((word, word) for word in rules.bullet_starters)
         grammar = rules.grammar
+        self.intro_starters = tuple(grammar["company_intro_starters"])
         self.connectors = frozenset(grammar["title_connectors"])
         self.you_verbs = tuple(grammar["you_verbs"])
         words = grammar["abbreviations"]
@@ -263,6 +289,81 @@ class Unglue:
             elif not spans or start >= spans[-1][1]:
                 spans.append((start, stop))
         return spans
+
+    def _intro_starts(self, text: str) -> bool:
+        """Whether `text` opens with a word that starts a company's introduction ("We build
+        …", "Our mission …"): the word whole, then a space."""
+        return any(
+            text.startswith(word) and text[len(word) : len(word) + 1] == " "
+            for word in self.intro_starters
+        )
+
+    def about_headings(self, line: str, company: str | None = None) -> list[tuple[int, int]]:
+        """Spans of "About <name>" headings glued on to a company's introduction (see
+        about_heading). When the posting's employer (`company`, without ", Inc." or a note)
+        follows "About" whole, it is the name. Otherwise the name is one to three
+        capitalized words; it ends where the text turns from lower to upper case or at a
+        space, and what follows is the name again ("About TikTokTikTok is…", "About Acme
+        Corp Acme is…") or an introduction's first word ("About DoorDashWe build…"), the
+        nearest such end first.
+
+        >>> from pipelines.taxonomy import load_taxonomy
+        >>> u = Unglue(load_taxonomy().sections)
+        >>> line = "Python is a plus.About BrightPathWe build tools for farms."
+        >>> [line[a:b] for a, b in u.about_headings(line)]
+        ['About BrightPath']
+        >>> u.about_headings("We care About Python We use it daily and more of it.")
+        []
+        >>> line = "Python is a plus.About Quillo LabsMost teams lose hours a week."
+        >>> [line[a:b] for a, b in u.about_headings(line, "Quillo Labs, Inc.")]
+        ['About Quillo Labs']
+        """
+        out = []
+        known = _employer_name(company)
+        at = line.find("About ")
+        while at != -1:
+            here, at = at, line.find("About ", at + 6)
+            before = line[:here].rstrip(" ")
+            if not (
+                here == 0
+                or before[-1:] in (".", "!", "?", ")")
+                or (len(before) == here and line[here - 1].islower())
+            ):
+                continue  # "…we care About Python": "About" inside a sentence
+            start = here + 6
+            name = _ABOUT_NAME.match(line, start, start + MAX_ABOUT_CHARS)
+            if name is None:
+                continue
+            end = None
+            if known and line.startswith(known, start):
+                after = line[start + len(known) : start + len(known) + 2]
+                if after[:1].isupper() or after[:1] in (":", "：") or after[1:].isupper():
+                    end = start + len(known)  # not "About Acmeville", "About Acme's …"
+            if end is None:
+                end = self._about_name_end(line, start, name.end())
+            if end is not None:
+                out.append((here, end))
+        return out
+
+    def _about_name_end(self, line: str, start: int, limit: int) -> int | None:
+        """Where the name after "About " (line[start:limit] at most) ends, or None."""
+        for end in range(start + 2, limit + 1):
+            prev, nxt = line[end - 1], line[end : end + 1]
+            if nxt == " ":
+                rest = line[end + 1 : end + 1 + MAX_ABOUT_CHARS]
+            elif nxt.isupper() and (prev.islower() or prev.isdigit() or prev.isupper()):
+                rest = line[end : end + MAX_ABOUT_CHARS]
+            else:
+                continue
+            name = line[start:end]
+            first = name.split(" ", 1)[0]
+            if len(name.split()) > MAX_ABOUT_WORDS:
+                return None
+            if (
+                rest.startswith(first) and not rest[len(first) : len(first) + 1].islower()
+            ) or self._intro_starts(rest):
+                return end
+        return None
 
     def _title_case(self, text: str) -> bool:
         return all(w[:1].isupper() or w.lower() in self.connectors for w in text.split())
@@ -430,10 +531,11 @@ class Unglue:
                 out.append(pos)
         return sorted(out)
 
-    @staticmethod
-    def needs_cutting(line: str, has_heads: bool, joins: Iterable[str]) -> bool:
+    def needs_cutting(
+        self, line: str, has_heads: bool, joins: Iterable[str], company: str | None = None
+    ) -> bool:
         """Whether `pieces` may cut the line (a cheap test first); `joins`: " " and each of
-        the posting's bullets."""
+        the posting's bullets; `company`: the employer's name (see `about_headings`)."""
         size = len(line)
         if size > LONG_LINE or (size > GLUE_LINE and has_heads):
             return True
@@ -449,6 +551,8 @@ class Unglue:
             return True
         if size > GLUE_LINE and ":" in line and _glued_labels(line):
             return True
+        if size > GLUE_LINE and "About " in line and self.about_headings(line, company):
+            return True
         return (
             size > GLUE_LINE
             and ":" in line
@@ -456,7 +560,11 @@ class Unglue:
         )
 
     def pieces(
-        self, line: str, heads: Sequence[Head], glyphs: Iterable[str] = ()
+        self,
+        line: str,
+        heads: Sequence[Head],
+        glyphs: Iterable[str] = (),
+        company: str | None = None,
     ) -> list[Piece] | None:
         """The pieces of a line that lost its breaks, or None to keep it whole. `glyphs`: the
         bullets that start the lines of the posting's lists."""
@@ -486,6 +594,17 @@ class Unglue:
         breaks = set(joins) if len(joins) == 1 else set()
         cuts.update(joins)
         spans = self.glued_headings(line, heads) if heads and size > GLUE_LINE else []
+        if size > GLUE_LINE and "About " in line and (abouts := self.about_headings(line, company)):
+            spans = sorted(
+                [
+                    *spans,
+                    *(
+                        (a, b)
+                        for a, b in abouts
+                        if all(b <= x or a >= y for x, y in spans)  # a listed alias wins
+                    ),
+                ]
+            )
         tail = _BRACKETED_TAIL.search(line) if line[-1:] in _CLOSERS else None
         if tail is None and size > GLUE_LINE and not line.isascii():
             tail = _EMOJI_TAIL.search(line, size - EMOJI_TAIL)

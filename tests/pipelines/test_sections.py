@@ -1527,3 +1527,49 @@ def test_the_glyph_pre_test_keeps_the_glyph_matches():
         )
         assert _is_glyph(ch) == bool(_GLYPH_RE.match(ch)), hex(ord(ch))
     assert not _is_glyph("")
+
+
+@pytest.mark.parametrize(
+    "glued, company, heading",
+    [
+        # the name again, glued: a name with capitals inside stays whole
+        ("Kubernetes is a plus.About LumaGridLumaGrid is a maker of", None, "About LumaGrid"),
+        ("Kubernetes is a plusAbout QuorraTechQuorraTech is a maker of", None, "About QuorraTech"),
+        ("Kubernetes is a plus. About Fenwick Loom Fenwick Loom makes", None, "About Fenwick Loom"),
+        # a word that opens an introduction
+        ("Kubernetes is a plus!About HarborNestWe build software for", None, "About HarborNest"),
+        ("Kubernetes is a plus.About Tessel Works Our mission is to", None, "About Tessel Works"),
+        # the posting's employer, when neither is there
+        (
+            "Kubernetes is a plus.About OrbitalePlenty of teams lose",
+            "Orbitale, Inc.",
+            "About Orbitale",
+        ),
+    ],
+)
+def test_about_a_company_glued_to_its_introduction_ends_the_list(taxonomy, glued, company, heading):
+    text = "Nice to have\nAirflow and dbt\nExperience with Spark, Kafka and " + glued
+    text += " dashboards for hospitals across three states, using Snowflake and Looker."
+    lines = split_sections(text, taxonomy, company=company)
+    tail = next(ln for ln in lines if "Looker" in ln.text)
+    assert (tail.section, tail.heading, tail.rule) == ("other", heading, "about_company:company")
+    assert any(ln.section == "preferred" and "Kubernetes" in ln.text for ln in lines)
+
+
+@pytest.mark.parametrize(
+    "line, company",
+    [
+        # "About" inside a sentence
+        ("We care About Python We use it daily in every team and most of our services.", None),
+        # no name again, no opening word, no employer: the name's end is unknown
+        ("Kubernetes is a plus.About Plenty Parcel Most teams lose hours each week to it.", None),
+        # the employer's name only as the start of a longer word
+        ("Kubernetes is a plus.About Acmeville Most teams lose hours each week to it.", "Acme"),
+        # a listed heading keeps its own verdict
+        ("Kubernetes is a plus.About the role We want people who ship models fast.", None),
+    ],
+)
+def test_about_lookalikes_are_not_company_introductions(taxonomy, line, company):
+    text = "Nice to have\nAirflow and dbt\n" + line
+    lines = split_sections(text, taxonomy, company=company)
+    assert not any(ln.rule.startswith("about_company") for ln in lines)
