@@ -88,20 +88,27 @@ _CASE_TURN_REVERSED = re.compile(r"[A-Z][a-z)]")
 _LABEL_PUNCT = re.compile(r"[&/\-'’()]")
 
 
-_EMPLOYER_TAIL = re.compile(r"\s*(?:[,(]|\b(?:Inc|LLC|Ltd)\b\.?).*$")
+_EMPLOYER_NOTE = re.compile(r"\s*[,(].*$")
+_EMPLOYER_TAIL = re.compile(r"\s+(?:Inc|LLC|Ltd|Corp|Corporation|Company|Careers)\b\.?.*$")
 
 
-def _employer_name(company: str | None) -> str | None:
-    """The employer's name as "About <name>" writes it: "Acme Robotics, Inc." -> "Acme
-    Robotics"; None when it is not a capitalized name of a few words."""
+def _employer_names(company: str | None) -> tuple[str, ...]:
+    """The employer's name as "About <name>" may write it, the longest first: "Acme
+    Robotics Corp (US)" -> "Acme Robotics Corp", "Acme Robotics"; none when it is not a
+    capitalized name of a few words."""
     if not company:
-        return None
-    name = _EMPLOYER_TAIL.sub("", company.strip())
-    if not name[:1].isupper() and not name[:1].isdigit():
-        return None
-    if len(name) < 2 or len(name) > MAX_ABOUT_CHARS or len(name.split()) > MAX_ABOUT_WORDS + 1:
-        return None
-    return name
+        return ()
+    name = _EMPLOYER_NOTE.sub("", company.strip())
+    out = []
+    for candidate in (name, _EMPLOYER_TAIL.sub("", name)):
+        if (
+            (candidate[:1].isupper() or candidate[:1].isdigit())
+            and 2 <= len(candidate) <= MAX_ABOUT_CHARS
+            and len(candidate.split()) <= MAX_ABOUT_WORDS + 1
+            and candidate not in out
+        ):
+            out.append(candidate)
+    return tuple(out)
 
 
 def _colons(line: str) -> list[int]:
@@ -319,11 +326,11 @@ class Unglue:
         ['About Quillo Labs']
         """
         out = []
-        known = _employer_name(company)
+        known = _employer_names(company)
         at = line.find("About ")
         while at != -1:
             here, at = at, line.find("About ", at + 6)
-            before = line[:here].rstrip(" ")
+            before = line[:here].rstrip()
             if not (
                 here == 0
                 or before[-1:] in (".", "!", "?", ")")
@@ -335,10 +342,13 @@ class Unglue:
             if name is None:
                 continue
             end = None
-            if known and line.startswith(known, start):
-                after = line[start + len(known) : start + len(known) + 2]
+            for employer in known:
+                if not line.startswith(employer, start):
+                    continue
+                after = line[start + len(employer) : start + len(employer) + 2]
                 if after[:1].isupper() or after[:1] in (":", "：") or after[1:].isupper():
-                    end = start + len(known)  # not "About Acmeville", "About Acme's …"
+                    end = start + len(employer)  # not "About Acmeville", "About Acme's …"
+                    break
             if end is None:
                 end = self._about_name_end(line, start, name.end())
             if end is not None:
@@ -356,6 +366,8 @@ class Unglue:
             else:
                 continue
             name = line[start:end]
+            if "About" in name:
+                return None  # "About The RoleAbout Us…": two headings
             first = name.split(" ", 1)[0]
             if len(name.split()) > MAX_ABOUT_WORDS:
                 return None

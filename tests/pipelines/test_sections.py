@@ -1545,6 +1545,12 @@ def test_the_glyph_pre_test_keeps_the_glyph_matches():
             "Orbitale, Inc.",
             "About Orbitale",
         ),
+        # its name without "Corporation", after a narrow no-break space
+        (
+            "Kubernetes is a plus.\u202fAbout Vellum Analytics Plenty of teams lose",
+            "Vellum Analytics Corporation",
+            "About Vellum Analytics",
+        ),
     ],
 )
 def test_about_a_company_glued_to_its_introduction_ends_the_list(taxonomy, glued, company, heading):
