@@ -60,7 +60,6 @@ _EMOJI = (
 )
 _EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><＜＞〈〉《》\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
 _LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
-_TRAIL = re.compile(f"[{_EDGE}]+$")  # (kept as the reference `_strip_trail` is tested against)
 _EDGES = re.compile(f"[{_EDGE}]+")
 
 
@@ -71,7 +70,7 @@ def _strip_lead(text: str) -> str:
 
 
 def _strip_trail(text: str) -> str:
-    """`_TRAIL.sub("", text)`: the run of edge characters ending the text, read from its end
+    """The text without the run of edge characters ending it (`[_EDGE]+$` removed), read from its end
     (the regex tries every position of the line, a few microseconds for a long one)."""
     found = _EDGES.match(text[::-1])
     return text[: len(text) - found.end()] if found else text
