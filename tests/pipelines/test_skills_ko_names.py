@@ -1,0 +1,53 @@
+"""Korean names of skills that the English aliases already cover (dev6 Korean families).
+
+Each line is written for this test; the comment says which spelling it stands for."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.sections import Line
+from pipelines.skills import extract_skills
+
+
+def skills_in(text, taxonomy, section="required"):
+    return {m.id for m in extract_skills([Line(text, section)], taxonomy)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # image processing in its loanword spelling, and medical imaging
+        ("이미지 프로세싱 알고리즘을 직접 구현해 본 분", "computer_vision"),
+        ("의료영상 기반 판독 보조 모델 개발 경험", "computer_vision"),
+        # a vision model named half in English
+        ("문서 인식용 Vision 모델 고도화", "computer_vision"),
+        ("Experience shipping a vision model to mobile", "computer_vision"),
+        # image processing listed with another medium before 처리
+        ("이미지/비디오 처리 관련 프로젝트 경험", "computer_vision"),
+        ("이미지 or 신호 처리 경험이 있으신 분", "computer_vision"),
+        ("영상 및 신호 처리 알고리즘 개발", "computer_vision"),
+        # a team player asked for, as a trait
+        ("팀 플레이어로서 동료의 성장을 돕는 분", "teamwork"),
+        # distributed processing systems are distributed computing
+        ("Spark 기반 분산처리 시스템 구축 경험", "distributed_computing"),
+        # CI right after tests is continuous integration
+        ("단위 테스트와 CI 환경을 갖춰 본 경험", "ci_cd"),
+        ("Comfortable with unit tests and CI for every change", "ci_cd"),
+    ],
+)
+def test_korean_names_are_found(taxonomy, text, expected):
+    assert expected in skills_in(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a signal alone is not an image: only the image medium makes it vision
+        ("음성 및 신호 처리 기반 잡음 제거", "computer_vision"),
+        # CI alone with no tests or other tool beside it stays unread (corporate identity)
+        ("회사 CI 리뉴얼 디자인 작업", "ci_cd"),
+    ],
+)
+def test_korean_lookalikes_are_not_skills(taxonomy, text, absent):
+    assert absent not in skills_in(text, taxonomy)
