@@ -51,3 +51,23 @@ def test_korean_names_are_found(taxonomy, text, expected):
 )
 def test_korean_lookalikes_are_not_skills(taxonomy, text, absent):
     assert absent not in skills_in(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a model benchmarked, or measured by metrics, is a model evaluated
+        "공개 인식 모델 벤치마크 및 비교",
+        "모델 성능에 대한 정량 메트릭 설계",
+        # AI trained, then evaluated, as stages of one list
+        "데이터 정제, 인공지능 학습, 평가까지 담당",
+        "AI 모델 학습/검증 자동화",
+    ],
+)
+def test_model_evaluation_in_korean_words(taxonomy, text):
+    assert "model_evaluation" in skills_in(text, taxonomy, "duties")
+
+
+def test_business_model_metrics_are_not_model_evaluation(taxonomy):
+    # a business model's numbers, with no benchmark or metric of a model
+    assert "model_evaluation" not in skills_in("수익 모델 설계 및 KPI 관리", taxonomy, "duties")
