@@ -211,6 +211,36 @@ def _korean_head(title: str, tags: list[tuple[int, int, _Tag]]) -> str | None:
     return head[2].role
 
 
+def _engineering_head(title: str, tags: list[tuple[int, int, _Tag]]) -> bool:
+    """Whether the title ends in an engineering job noun that an ML qualifier in front only
+    modifies: "머신비전 하드웨어 개발자" is hardware development for machine vision, as
+    "ML Backend Engineer" is backend work (CONTRACT §7: a backend, embedded … job is out of
+    scope however much ML it touches). The engineering noun must stand right before the closing
+    generic job noun, with nothing but notes after it; a qualifier after the job ("Backend
+    Engineer, ML Platform") still names the field.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _from_title("머신비전 하드웨어 개발자 (전문연구요원 가능)", False, ix)[0]
+    'out_of_scope'
+    >>> _from_title("Computer Vision Embedded Software Engineer", False, ix)[0]
+    'out_of_scope'
+    >>> _from_title("하드웨어 가속 딥러닝 개발자", False, ix)[0]
+    'deep_learning_engineer'
+    """
+    engineering = [t for t in tags if t[2].tier == ENGINEERING]
+    if not engineering:
+        return False
+    last = max(engineering, key=lambda t: t[1])
+    generic = [t for t in tags if t[2].tier == GENERIC and t[0] >= last[1]]
+    if not generic or title[last[1] : min(generic)[0]].strip():
+        return False
+    if any(t[0] >= last[1] and t[2].tier != GENERIC for t in tags):
+        return False
+    qualifiers_before = [t for t in tags if t[2].tier == QUALIFIER and t[1] <= last[0]]
+    return bool(qualifiers_before) and _only_generic_after(title, min(generic)[0], tags)
+
+
 # "… with ML Experience": what follows is a skill wanted ("Python Developer with ETL" names
 # the work and is not an aside)
 _WITH = re.compile(
@@ -259,6 +289,8 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
         head = _korean_head(title, spans)
         if head is not None:
             return ("ai_research_scientist" if research else head), research
+        return OUT_OF_SCOPE, research
+    if QUALIFIER in by_tier and _engineering_head(title, spans):
         return OUT_OF_SCOPE, research
     if QUALIFIER in by_tier:
         if research:

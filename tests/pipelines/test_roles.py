@@ -282,3 +282,19 @@ def test_korean_function_word_before_a_data_field(taxonomy, title, role):
 def test_ml_qualifier_that_is_the_field_outranks_engineering(taxonomy, title, role):
     match = role_of(title, taxonomy)
     assert (match.role, match.in_scope) == (role, True)
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # the engineering noun right before the job noun is the job; the ML qualifier in front
+        # only says what the hardware, backend or compiler is for
+        ("비전 AI 하드웨어 개발자", "out_of_scope"),
+        ("딥러닝 백엔드 엔지니어 (경력 3년 이상)", "out_of_scope"),
+        ("Speech Recognition Firmware Developer", "out_of_scope"),
+        # the qualifier right before the job noun still decides
+        ("하드웨어 가속 딥러닝 개발자", "deep_learning_engineer"),
+    ],
+)
+def test_engineering_noun_before_the_job_noun_is_the_job(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
