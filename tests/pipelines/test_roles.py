@@ -298,3 +298,16 @@ def test_ml_qualifier_that_is_the_field_outranks_engineering(taxonomy, title, ro
 )
 def test_engineering_noun_before_the_job_noun_is_the_job(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # a cloud engineer titled half in English is the Korean 클라우드 엔지니어
+        ("사내 Cloud 엔지니어 (OpenStack)", "devops_engineer"),
+        # an engineering job with cloud as its setting stays that job
+        ("백엔드 엔지니어 (Cloud)", "out_of_scope"),
+    ],
+)
+def test_mixed_script_cloud_engineer_is_devops(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
