@@ -71,3 +71,10 @@ def test_model_evaluation_in_korean_words(taxonomy, text):
 def test_business_model_metrics_are_not_model_evaluation(taxonomy):
     # a business model's numbers, with no benchmark or metric of a model
     assert "model_evaluation" not in skills_in("수익 모델 설계 및 KPI 관리", taxonomy, "duties")
+
+
+def test_deep_and_machine_learning_written_as_one_word(taxonomy):
+    found = skills_in("PyTorch, DeepLearning, MachineLearning 기반 개발", taxonomy)
+    assert {"deep_learning", "machine_learning"} <= found
+    # a course provider of that name is not the skill
+    assert "deep_learning" not in skills_in("Certificates from DeepLearning.AI", taxonomy)
