@@ -212,7 +212,9 @@ def _strings(where: str, value: Any) -> tuple[str, ...]:
 
 
 def _by_lang(where: str, value: Any) -> tuple[str, ...]:
-    """Lower-cased aliases of an {en: [...], ko: [...]} mapping, with no-space Korean variants."""
+    """Lower-cased aliases of an {en: [...], ko: [...]} mapping, with the Korean variants that
+    leave out some or all of the spaces (Korean spacing varies: "대규모 언어 모델" is also
+    written "대규모 언어모델" and "대규모언어모델")."""
     _check_keys(where, value, set(LANGS))
     out: list[str] = []
     for lang in LANGS:
@@ -220,8 +222,30 @@ def _by_lang(where: str, value: Any) -> tuple[str, ...]:
             alias = " ".join(alias.lower().split())
             out.append(alias)
             if " " in alias and _HANGUL.search(alias):
-                out.append(alias.replace(" ", ""))
+                out += _spacings(alias)
     return tuple(dict.fromkeys(out))
+
+
+_MAX_SPACINGS = 3  # an alias with more spaces gets only its fully joined variant
+
+
+def _spacings(alias: str) -> list[str]:
+    """The alias with each subset of its spaces left out, the fully joined form first.
+
+    >>> _spacings("대규모 언어 모델")
+    ['대규모언어모델', '대규모 언어모델', '대규모언어 모델']
+    """
+    words = alias.split(" ")
+    gaps = len(words) - 1
+    if gaps > _MAX_SPACINGS:
+        return [alias.replace(" ", "")]
+    out = ["".join(words)]
+    for mask in range(1, 2**gaps - 1):  # not every gap kept (the alias) nor none (joined)
+        text = words[0]
+        for gap, word in enumerate(words[1:]):
+            text += (" " if mask >> gap & 1 else "") + word
+        out.append(text)
+    return out
 
 
 def _names(where: str, value: Any) -> tuple[str, str]:

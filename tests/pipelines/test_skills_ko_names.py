@@ -78,3 +78,18 @@ def test_deep_and_machine_learning_written_as_one_word(taxonomy):
     assert {"deep_learning", "machine_learning"} <= found
     # a course provider of that name is not the skill
     assert "deep_learning" not in skills_in("Certificates from DeepLearning.AI", taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["대규모 언어모델 응용 경험", "대규모언어 모델 응용 경험", "대규모언어모델 응용 경험"],
+)
+def test_korean_alias_matches_with_any_of_its_spaces_left_out(taxonomy, text):
+    # the alias is written "대규모 언어 모델"; Korean spacing varies from writer to writer
+    assert "llm" in skills_in(text, taxonomy)
+
+
+def test_spacing_variants_of_a_korean_alias():
+    from pipelines.taxonomy import _spacings
+
+    assert _spacings("심층 강화 학습") == ["심층강화학습", "심층 강화학습", "심층강화 학습"]
