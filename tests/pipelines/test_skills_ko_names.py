@@ -96,7 +96,11 @@ def test_spacing_variants_of_a_korean_alias():
 
 
 def test_hugging_face_libraries_listed_together(taxonomy):
-    assert "hugging_face" in skills_in("파인튜닝 라이브러리 사용 경험 (transformers, peft 등)", taxonomy)
-    assert "hugging_face" in skills_in("Tuning with Unsloth, Transformers, TRL or similar", taxonomy)
+    assert "hugging_face" in skills_in(
+        "파인튜닝 라이브러리 사용 경험 (transformers, peft 등)", taxonomy
+    )
+    assert "hugging_face" in skills_in(
+        "Tuning with Unsloth, Transformers, TRL or similar", taxonomy
+    )
     # the architecture beside other architectures is not the library
     assert "hugging_face" not in skills_in("CNNs, transformers, and GANs for images", taxonomy)
