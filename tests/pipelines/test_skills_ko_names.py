@@ -104,3 +104,18 @@ def test_hugging_face_libraries_listed_together(taxonomy):
     )
     # the architecture beside other architectures is not the library
     assert "hugging_face" not in skills_in("CNNs, transformers, and GANs for images", taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # an optimization problem or model, or optimization beside statistics as a method
+        ("물류 경로 최적화 문제를 정식화하고 풀어 본 경험", True),
+        ("확률, 최적화 등 수리적 기초가 탄탄한 분", True),
+        ("재고 최적화 모델 구축", True),
+        # making code or inference faster is not mathematical optimization
+        ("추론 속도 최적화 및 경량화", False),
+    ],
+)
+def test_optimization_in_korean_words(taxonomy, text, found):
+    assert ("optimization" in skills_in(text, taxonomy)) is found
