@@ -4,7 +4,9 @@ CONTRACT §7: an inline "X is a plus" inside a required bullet makes X preferred
 The line is cut where the marker's scope ends: a parenthesis ("학사 이상 (석사 우대)"), an
 introduced tail ("SQL, ideally with Scala"), a sentence or a bullet joined by a space ("…; MS
 preferred. 3+ years of SQL"), or a clause when the line also marks something required ("BS
-required, MS preferred"). Only lines whose vocabulary pass found an optional marker come here.
+required, MS preferred"). A closing note that is the marker alone ("… 경험 (우대)") names nothing of
+its own and marks the whole line. Only lines whose vocabulary pass found an optional marker
+come here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from typing import NamedTuple
 from pipelines.taxonomy import SectionRules
 
 _PARENS = re.compile(r"\(([^()]{2,})\)|（([^（）]{2,})）|\[([^\[\]]{2,})\]")
+# A short round-bracket note that closes the line ("(우대)", "(preferred)"): when it holds only
+# an optional marker it marks the line it closes, not a part of it (square brackets are left
+# alone: "[우대사항]" at a line's end is usually the next heading glued on).
+_BARE_MARK_AT_END = re.compile(r"\s*[(（]([^()（）]{1,20})[)）]\s*$")
 _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b"
@@ -129,6 +135,10 @@ class OptionalParts:
         if other and other.start() > _MIN_HEAD and self.optional.search(other.group(0)):
             head, tail = text[: other.start()].strip(), text[other.start() :].lstrip(",; ")
             return [*self.split(head), Part(tail, "preferred", OPTIONAL_PART)]
+        bare = _BARE_MARK_AT_END.search(text)
+        if bare and not self.optional.sub("", bare.group(1)).strip(" .,:-"):
+            # "… 경험/관심 (우대)": the note names nothing of its own, so it marks the whole line
+            return [Part(text[: bare.start()].strip(), "preferred", OPTIONAL_PART)]
         out: list[Part] = []
 
         def take_parens(m: re.Match[str]) -> str:

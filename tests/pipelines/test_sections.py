@@ -1581,3 +1581,17 @@ def test_about_lookalikes_are_not_company_introductions(taxonomy, line, company)
     text = "Nice to have\nAirflow and dbt\n" + line
     lines = split_sections(text, taxonomy, company=company)
     assert not any(ln.rule.startswith("about_company") for ln in lines)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a closing note that is only the marker marks the whole item
+        ("• 추천 모델, GenAI 과제 경험 (우대)", [("preferred", "• 추천 모델, GenAI 과제 경험")]),
+        ("- Spark streaming jobs (preferred)", [("preferred", "- Spark streaming jobs")]),
+        # a note that names its own object marks only that object
+        ("• 학사 이상 (석사 우대)", [("required", "• 학사 이상"), ("preferred", "석사 우대")]),
+    ],
+)
+def test_a_bare_optional_note_closing_an_item_marks_the_item(taxonomy, line, expected):
+    assert sorted(sections_of("자격요건\n" + line, taxonomy)) == sorted(expected)
