@@ -167,11 +167,20 @@ _YEARS_IN = re.compile(
 _LEADS = 15  # a degree named within this many characters of a clause's start leads it
 
 
+# A student, not a graduate, as the other way in: "또는 연구 경험이 있는 학생", "학사졸업 or
+# 재학중", "current students"
+_STUDENT = re.compile(
+    r"(?=[학재휴cs])(?:학생|재학|휴학|\bcurrent(?:ly enrolled)? students?\b|\bstudents? currently\b)",
+    re.I,
+)
+
+
 class _Clause(NamedTuple):
     degree: bool  # names a degree
     years: bool  # names years
     years_first: bool  # starts with years ("2+ years of …", "2년 이상의 …")
     degree_first: bool  # starts with a degree ("MS with 2+ years")
+    student: bool = False  # names a student ("재학중", "연구 경험이 있는 학생")
 
 
 def _clause(text: str) -> _Clause:
@@ -181,6 +190,7 @@ def _clause(text: str) -> _Clause:
         bool(_YEARS_IN.search(text)),
         bool(_YEARS_FIRST.match(text)),
         bool(degrees) and degrees[0][1] < _LEADS,
+        bool(_STUDENT.search(text)),
     )
 
 
@@ -224,6 +234,10 @@ def degree_is_optional(line: str) -> bool:
     return no_degree_path(line) is not None or any(
         (a.degree and not a.years and b.years_first and not b.degree)
         or (a.years_first and not a.degree and b.degree and not b.years)
+        # a student is the other way in: "학사 이상 또는 연구 경험이 있는 학생", "학사졸업 or
+        # 재학중" — someone without the degree qualifies
+        or (a.degree and b.student and not b.degree)
+        or (a.student and not a.degree and b.degree)
         for a, b in _either_or(line)
     )
 

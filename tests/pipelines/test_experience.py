@@ -153,6 +153,12 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         # "master" as a verb is no degree; a college education is a bachelor's
         (["Able to quickly master internal tooling and workflows"], None),
         (["College education required, plus two years in finance"], "bachelor"),
+        # a student as the other way in: the degree is not a minimum
+        (["전산 계열 학사 이상 또는 연구 경험이 있는 대학원 진학 예정 학생"], None),
+        (["학력: 학사 졸업 or 재학 중"], None),
+        (["BS in statistics, or current students in a related program"], None),
+        # an expected graduate is still the degree's level (eval/ANNOTATION.md)
+        (["학사 이상 (졸업 예정자 가능)"], "bachelor"),
     ],
 )
 def test_degree(lines, degree):
