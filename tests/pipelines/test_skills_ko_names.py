@@ -119,3 +119,9 @@ def test_hugging_face_libraries_listed_together(taxonomy):
 )
 def test_optimization_in_korean_words(taxonomy, text, found):
     assert ("optimization" in skills_in(text, taxonomy)) is found
+
+
+def test_whisper_the_speech_model(taxonomy):
+    assert "speech_recognition" in skills_in("Whisper 모델 파인튜닝 경험", taxonomy)
+    # the everyday verb is not the model
+    assert "speech_recognition" not in skills_in("No need to whisper your ideas here", taxonomy)
