@@ -27,6 +27,7 @@ def skills_in(text, taxonomy, section="required"):
         ("이미지/비디오 처리 관련 프로젝트 경험", "computer_vision"),
         ("이미지 or 신호 처리 경험이 있으신 분", "computer_vision"),
         ("영상 및 신호 처리 알고리즘 개발", "computer_vision"),
+        ("영상, 음성, 텍스트 처리 기술 연구", "computer_vision"),
         # semantic segmentation in Korean
         ("의미론적 객체 분할 프로젝트 참여 경험", "computer_vision"),
         # feature engineering written half in English
