@@ -1,0 +1,72 @@
+"""Tables flattened to tab-separated text: each cell of a later row gets its column's name back.
+
+Boards that keep an employer's table (JobKorea) give it as text: the header row on one line with
+its cells between tabs ("직무⇥담당업무⇥자격요건 및 우대사항⇥근무지"), then each row's cells, a
+cell's own lines between the tabs. Only the first row follows the header: the second row's work
+cell comes right after the first row's preferred cell and was read as preferred. Counting the
+tabs tells which column each piece of text is in, so the column's name is written back as a
+line where the cell starts: the section reader then reads the duties cell under its duties
+heading, the requirements cell under its own, as a repeated header row would have it
+(`section_rules.table_header`). A row starts over after its last column: a tab found there
+opens the next row's second cell.
+"""
+
+from __future__ import annotations
+
+from pipelines.section_rules import TABLE_COLUMNS, column_names, words
+from pipelines.taxonomy import Taxonomy
+
+
+def _header(line: str, taxonomy: Taxonomy) -> list[str] | None:
+    """The cells of a table header row: at least TABLE_COLUMNS cells, each nothing but column
+    names, one of them the work; else None."""
+    cells = [cell.strip() for cell in line.split("\t")]
+    if len(cells) < TABLE_COLUMNS or not all(cells):
+        return None
+    w = words(taxonomy)
+    work = False
+    for cell in cells:
+        found = column_names(cell, w)
+        if found is None:
+            return None
+        work = work or found[1]
+    return cells if work else None
+
+
+def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
+    """`text` with each cell of a tab-separated table preceded by its column's name (a line of
+    its own); text with no such table is returned as it is.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> t = load_taxonomy()
+    >>> repeat_table_headers("직무\\t담당업무\\t자격요건\\nA팀\\t\\n보고서 작성\\n\\tSQL", t).split("\\n")
+    ['직무\\t담당업무\\t자격요건', 'A팀', '', '담당업무', '', '보고서 작성', '', '', '자격요건', 'SQL']
+    """
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    header: list[str] | None = None
+    column = 0
+    for line in lines:
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = _header(line, taxonomy)
+        if cells is not None:
+            header, column = cells, 0
+            out.append(line)
+            continue
+        if header is None:
+            out.append(line)
+            continue
+        parts = line.split("\t")
+        out.append(parts[0])
+        for part in parts[1:]:
+            column += 1
+            if column >= len(header):  # past the last column: the next row's second cell
+                column = 1
+            out.append("")
+            out.append(header[column])
+            out.append(part)
+    return "\n".join(out)

@@ -1,0 +1,80 @@
+"""Tables flattened to tab-separated text: later rows get their column names back."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.normalize import normalize
+from pipelines.sections import split_sections
+from pipelines.table_rows import repeat_table_headers
+
+
+def sections_of(text, taxonomy):
+    text = repeat_table_headers(text, taxonomy)
+    return [(line.section, line.text) for line in split_sections(text, taxonomy)]
+
+
+def test_the_second_rows_work_cell_is_duties_not_the_first_rows_preferred(taxonomy):
+    # Two openings in one table, the header row written once: the second row's work cell
+    # follows the first row's preferred cell with only tabs between the cells.
+    text = (
+        "직무\t담당업무\t자격요건 및 우대사항\t근무지\n"
+        "재고 분석\t\n• 주간 재고 리포트 작성\n\t\n자격요건\n• 엑셀 활용 능력\n"
+        "우대사항\n• 유통업 경력\n\t부산\n"
+        "고객 분석\t\n• 고객 세그먼트 분석\n\t\n자격요건\n• SQL 사용 경험\n\t대구"
+    )
+    found = sections_of(text, taxonomy)
+    assert ("duties", "• 주간 재고 리포트 작성") in found
+    assert ("preferred", "• 유통업 경력") in found
+    assert ("duties", "• 고객 세그먼트 분석") in found
+    assert ("required", "• SQL 사용 경험") in found
+    # the location cell is no longer read as part of the preferred list
+    assert all(section == "other" for section, text in found if text in ("부산", "대구"))
+
+
+def test_a_row_that_starts_after_the_last_column_opens_its_second_cell(taxonomy):
+    # Three columns and no trailing cells: a tab met in the last column is the next row's
+    # first cell boundary, so what follows is that row's work.
+    text = (
+        "포지션명\t담당 업무\t자격요건 및 우대사항\n"
+        "주니어 분석가\n\t\n• 매출 대시보드 운영\n\t\n자격요건\n• Python 경험\n우대사항\n• R 경험\n"
+        "시니어 분석가\n\t\n• 실험 설계 리드\n\t자격요건\n• 통계 지식"
+    )
+    found = sections_of(text, taxonomy)
+    assert ("duties", "• 실험 설계 리드") in found
+    assert ("required", "• 통계 지식") in found
+    assert ("preferred", "• R 경험") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "담당업무\n• 리포트 작성",  # no tab at all
+        "이름\t값\t비고\n가\t나\t다",  # tabs, but the first row names no known columns
+        "근무지\t인원\t학력\n서울\t1명\t대졸",  # column names, but none of them the work
+    ],
+)
+def test_text_without_a_table_header_is_left_as_it_is(taxonomy, text):
+    assert repeat_table_headers(text, taxonomy) == text
+
+
+def test_normalize_reads_the_table_of_a_plain_text_body(taxonomy):
+    body = (
+        "직무\t담당업무\t자격요건 및 우대사항\n"
+        "분석 A\t\n• 보고서 자동화\n\t\n자격요건\n• Excel 능숙\n우대사항\n• Tableau 경험\n"
+        "분석 B\t\n• Airflow 기반 배치 운영\n\t\n자격요건\n• SQL 능숙"
+    )
+    record = {
+        "source": "csv",
+        "source_posting_id": "t:1",
+        "url": None,
+        "fetched_at": None,
+        "crawl_id": "test",
+        "payload": {"title": "데이터 분석가", "description": body},
+        "field_map": {"title": "title", "description": "description"},
+    }
+    posting = normalize(record, taxonomy)
+    by_section = {(s.id, s.section) for s in posting.skills}
+    assert ("airflow", "duties") in by_section
+    assert ("airflow", "preferred") not in by_section
+    assert ("tableau", "preferred") in by_section
