@@ -34,6 +34,10 @@ def skills_in(text, taxonomy, section="required"):
         ("Python3 and Python 3.10", {"python"}),
         ("LLMs and large language models", {"llm"}),
         ("Looker 대시보드 운영 경험", {"data_visualization"}),
+        # Korean wordings of a trait, a design skill and an optimization model
+        ("성실성과 협동심을 갖춘 분", {"teamwork"}),
+        ("애플리케이션 아키텍처 분석 및 설계 능력", {"software_design"}),
+        ("물류 배차를 위한 최적화 모델 개발 경험", {"optimization"}),
         # defining a problem and then solving it asks for the trait
         ("막연한 과제 속 문제를 스스로 정의하고 끝까지 해결해 본 분", {"problem_solving"}),
         # (ko) a problem faced or diagnosed, then solved in the same clause; a problem defined,
