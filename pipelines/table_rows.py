@@ -1,4 +1,4 @@
-"""Tables flattened to tab-separated text: each cell of a later row gets its column's name back.
+"""Tables flattened to tab-separated text: the cells of later rows get their column names back.
 
 Boards that keep an employer's table (JobKorea) give it as text: the header row on one line with
 its cells between tabs ("직무⇥담당업무⇥자격요건 및 우대사항⇥근무지"), then each row's cells, a
@@ -9,17 +9,24 @@ line where the cell starts: the section reader then reads the duties cell under 
 heading, the requirements cell under its own, as a repeated header row would have it
 (`section_rules.table_header`). A row starts over after its last column: a tab found there
 opens the next row's second cell.
+
+Only the names the section reader reads as headings are written back (담당업무, 자격요건 및
+우대사항, 근무지): a name that is no heading (구분, 인원) would only add a line of content.
 """
 
 from __future__ import annotations
 
 from pipelines.section_rules import TABLE_COLUMNS, column_names, words
+from pipelines.sections import match_heading
 from pipelines.taxonomy import Taxonomy
 
+# the column names written back: those that head a section
+_WRITTEN_BACK = ("duties", "required", "preferred", "other")
 
-def _header(line: str, taxonomy: Taxonomy) -> list[str] | None:
-    """The cells of a table header row: at least TABLE_COLUMNS cells, each nothing but column
-    names, one of them the work; else None."""
+
+def _header(line: str, taxonomy: Taxonomy) -> list[str | None] | None:
+    """The cells of a table header row (at least TABLE_COLUMNS cells, each nothing but column
+    names, one of them the work), each the name to write back or None; else None."""
     cells = [cell.strip() for cell in line.split("\t")]
     if len(cells) < TABLE_COLUMNS or not all(cells):
         return None
@@ -30,12 +37,17 @@ def _header(line: str, taxonomy: Taxonomy) -> list[str] | None:
         if found is None:
             return None
         work = work or found[1]
-    return cells if work else None
+    if not work:
+        return None
+    return [
+        cell if (found := match_heading(cell, taxonomy)) and found[0] in _WRITTEN_BACK else None
+        for cell in cells
+    ]
 
 
 def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
-    """`text` with each cell of a tab-separated table preceded by its column's name (a line of
-    its own); text with no such table is returned as it is.
+    """`text` with each cell of a tab-separated table whose column name is a heading preceded
+    by that name (a line of its own); text with no such table is returned as it is.
 
     >>> from pipelines.taxonomy import load_taxonomy
     >>> t = load_taxonomy()
@@ -46,7 +58,7 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
         return text
     lines = text.split("\n")
     out: list[str] = []
-    header: list[str] | None = None
+    header: list[str | None] | None = None
     column = 0
     for line in lines:
         if "\t" not in line:
@@ -66,7 +78,9 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
             column += 1
             if column >= len(header):  # past the last column: the next row's second cell
                 column = 1
-            out.append("")
-            out.append(header[column])
+            name = header[column]
+            if name is not None:
+                out.append("")
+                out.append(name)
             out.append(part)
     return "\n".join(out)

@@ -78,3 +78,10 @@ def test_normalize_reads_the_table_of_a_plain_text_body(taxonomy):
     assert ("airflow", "duties") in by_section
     assert ("airflow", "preferred") not in by_section
     assert ("tableau", "preferred") in by_section
+
+
+def test_only_column_names_that_are_headings_are_written_back(taxonomy):
+    text = "구분\t담당업무\t근무지\nA\t\n• 지표 정의\n\t서울"
+    lines = repeat_table_headers(text, taxonomy).split("\n")
+    assert lines.count("담당업무") == 1 and lines.count("근무지") == 1
+    assert "구분" not in lines  # no heading: writing it back would only add a line
