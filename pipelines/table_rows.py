@@ -11,10 +11,16 @@ heading, the requirements cell under its own, as a repeated header row would hav
 opens the next row's second cell.
 
 Only the names the section reader reads as headings are written back (담당업무, 자격요건 및
-우대사항, 근무지): a name that is no heading (구분, 인원) would only add a line of content.
+우대사항, 근무지): a name that is no heading (구분, 인원) would only add a line of content. A column
+of experience levels (sections.yaml grammar.table_level_columns: 구분, 경력) is the exception: a
+cell that holds only a level (신입, 경력, 신입/경력) is a condition of applying to its row, written
+back under LEVEL_HEADING, so that a newcomer opening counts as one (CONTRACT §7: 신입 → 0).
 """
 
 from __future__ import annotations
+
+import functools
+import re
 
 from pipelines.section_rules import TABLE_COLUMNS, column_names, words
 from pipelines.sections import match_heading
@@ -22,6 +28,18 @@ from pipelines.taxonomy import Taxonomy
 
 # the column names written back: those that head a section
 _WRITTEN_BACK = ("duties", "required", "preferred", "other")
+# the heading a level cell is written under (a required heading of sections.yaml)
+LEVEL_HEADING = "지원 자격"
+_LEVEL = "\x00level"  # a header cell of levels: its cells are written back when they are one
+# a cell that is nothing but experience levels: "신입", "경력", "신입/경력", "경력 무관"
+_LEVEL_CELL = re.compile(
+    r"\W*(?:신입|경력|무관|인턴)(?:\s*(?:[/·,~]|및)?\s*(?:신입|경력|무관|인턴))*\W*"
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _level_columns(taxonomy: Taxonomy) -> frozenset[str]:
+    return frozenset("".join(c.split()) for c in taxonomy.sections.grammar["table_level_columns"])
 
 
 def _header(line: str, taxonomy: Taxonomy) -> list[str | None] | None:
@@ -39,8 +57,13 @@ def _header(line: str, taxonomy: Taxonomy) -> list[str | None] | None:
         work = work or found[1]
     if not work:
         return None
+    levels = _level_columns(taxonomy)
     return [
-        cell if (found := match_heading(cell, taxonomy)) and found[0] in _WRITTEN_BACK else None
+        _LEVEL
+        if "".join(cell.split()) in levels
+        else cell
+        if (found := match_heading(cell, taxonomy)) and found[0] in _WRITTEN_BACK
+        else None
         for cell in cells
     ]
 
@@ -79,6 +102,8 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
             if column >= len(header):  # past the last column: the next row's second cell
                 column = 1
             name = header[column]
+            if name == _LEVEL:
+                name = LEVEL_HEADING if _LEVEL_CELL.fullmatch(part) else None
             if name is not None:
                 out.append("")
                 out.append(name)

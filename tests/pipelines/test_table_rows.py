@@ -85,3 +85,33 @@ def test_only_column_names_that_are_headings_are_written_back(taxonomy):
     lines = repeat_table_headers(text, taxonomy).split("\n")
     assert lines.count("담당업무") == 1 and lines.count("근무지") == 1
     assert "구분" not in lines  # no heading: writing it back would only add a line
+
+
+def test_a_newcomer_cell_in_a_level_column_is_a_condition_of_its_row(taxonomy):
+    # The 구분 column says which openings take newcomers: a cell that is only a level is
+    # written back under a required heading, so a newcomer opening is read as one.
+    body = (
+        "부문\t구분\t담당업무\t자격요건 및 우대사항\n"
+        "고객지원\t경력\t\n• 문의 응대\n\t\n자격요건\n• 유관 경력 3년 이상\n"
+        "품질관리\t신입\t\n• 검사 기록 관리\n\t\n자격요건\n• 엑셀 활용"
+    )
+    found = sections_of(body, taxonomy)
+    assert ("required", "신입") in found
+    assert ("duties", "• 검사 기록 관리") in found
+    record = {
+        "source": "csv",
+        "source_posting_id": "t:2",
+        "url": None,
+        "fetched_at": None,
+        "crawl_id": "test",
+        "payload": {"title": "부문별 채용", "description": body},
+        "field_map": {"title": "title", "description": "description"},
+    }
+    posting = normalize(record, taxonomy)
+    assert (posting.min_years, posting.newcomer_ok) == (0, True)
+
+
+@pytest.mark.parametrize("cell", ["영업", "서울 강남", "3명"])
+def test_a_level_column_cell_that_is_no_level_is_not_written_back(taxonomy, cell):
+    text = f"부문\t구분\t담당업무\nA\t{cell}\t\n• 업무"
+    assert "지원 자격" not in repeat_table_headers(text, taxonomy).split("\n")
