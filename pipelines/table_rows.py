@@ -83,11 +83,16 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
     out: list[str] = []
     header: list[str | None] | None = None
     column = 0
+    before = ""  # the last line with text before this one
     for line in lines:
+        last, before = before, (line if line.strip() else before)
         if "\t" not in line:
             out.append(line)
             continue
-        cells = _header(line, taxonomy)
+        # a header row starts on a line of its own: after a line with a tab it is the rest of
+        # a header whose cell broke over two lines ("모집분야⇥채용" / "인원⇥학력⇥…"), and its
+        # columns would be counted from the wrong one
+        cells = _header(line, taxonomy) if "\t" not in last else None
         if cells is not None:
             header, column = cells, 0
             out.append(line)

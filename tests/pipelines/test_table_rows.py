@@ -115,3 +115,10 @@ def test_a_newcomer_cell_in_a_level_column_is_a_condition_of_its_row(taxonomy):
 def test_a_level_column_cell_that_is_no_level_is_not_written_back(taxonomy, cell):
     text = f"부문\t구분\t담당업무\nA\t{cell}\t\n• 업무"
     assert "지원 자격" not in repeat_table_headers(text, taxonomy).split("\n")
+
+
+def test_a_header_whose_cell_broke_over_two_lines_is_not_counted_from_its_second_line(taxonomy):
+    # "채용\n인원" broke the header: counting columns from its second line would put every
+    # later cell one column off, so the table is left as it is.
+    text = "모집분야\t채용\n인원\t학력\t근무지\t담당업무\n설비\t0명\t학사\t서울\t\n• 정비"
+    assert repeat_table_headers(text, taxonomy) == text
