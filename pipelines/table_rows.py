@@ -8,10 +8,13 @@ tabs tells which column each piece of text is in, so the column's name is writte
 line where the cell starts: the section reader then reads the duties cell under its duties
 heading, the requirements cell under its own, as a repeated header row would have it
 (`section_rules.table_header`). A row starts over after its last column: a tab found there
-opens the next row's second cell.
+opens the next row's second cell; so does a name cell ending in a tab ("틱톡MD⇥") met after the
+row's last demand column, where a cell merged over several rows (근무지) left the row short.
 
-Only the names the section reader reads as headings are written back (담당업무, 자격요건 및
-우대사항, 근무지): a name that is no heading (구분, 인원) would only add a line of content. A column
+Only the names the section reader reads as headings are written back (담당업무, 근무지): a name
+that is no heading (구분, 인원) would only add a line of content. A column of the asks and the
+wishes together (필수 및 우대 자격요건) is written back under ASKS_HEADING: its items mark
+themselves optional (…우대), and its own name reads as a preferred heading. A column
 of experience levels (sections.yaml grammar.table_level_columns: 구분, 경력) is the exception: a
 cell that holds only a level (신입, 경력, 신입/경력) is a condition of applying to its row, written
 back under LEVEL_HEADING, so that a newcomer opening counts as one (CONTRACT §7: 신입 → 0).
@@ -28,8 +31,12 @@ from pipelines.taxonomy import Taxonomy
 
 # the column names written back: those that head a section
 _WRITTEN_BACK = ("duties", "required", "preferred", "other")
-# the heading a level cell is written under (a required heading of sections.yaml)
-LEVEL_HEADING = "지원 자격"
+# the heading a level cell, or a cell of asks, is written under (a required heading)
+LEVEL_HEADING = ASKS_HEADING = "지원 자격"
+# a column of the asks and the wishes together ("필수 및 우대 자격요건", "자격요건 및 우대사항"):
+# one list whose items mark themselves optional (…우대), so its heading is the asks' one; its
+# own name reads as a preferred heading and would make the unmarked asks preferred
+_BOTH = re.compile(r"(?:자격|요건|필수).*(?:및|/|·|&).*우대|우대.*(?:및|/|·|&).*(?:자격|요건|필수)")
 _LEVEL = "\x00level"  # a header cell of levels: its cells are written back when they are one
 # a cell that is nothing but experience levels: "신입", "경력", "신입/경력", "경력 무관"
 _LEVEL_CELL = re.compile(
@@ -44,7 +51,7 @@ def _level_columns(taxonomy: Taxonomy) -> frozenset[str]:
 
 def _header(line: str, taxonomy: Taxonomy) -> list[str | None] | None:
     """The cells of a table header row (at least TABLE_COLUMNS cells, each nothing but column
-    names, one of them the work), each the name to write back or None; else None."""
+    names, one of them the work), each the name to write back (or _LEVEL) or None; else None."""
     cells = [cell.strip() for cell in line.split("\t")]
     if len(cells) < TABLE_COLUMNS or not all(cells):
         return None
@@ -54,6 +61,10 @@ def _header(line: str, taxonomy: Taxonomy) -> list[str | None] | None:
         found = column_names(cell, w)
         if found is None:
             return None
+        if found[1] and found[0] > 1:
+            # the work and the asks in one column ("담당업무 및 지원자격"): its cells hold a table
+            # of their own (담당업무⇥…, 지원자격⇥…) whose tabs no column count can follow
+            return None
         work = work or found[1]
     if not work:
         return None
@@ -61,11 +72,18 @@ def _header(line: str, taxonomy: Taxonomy) -> list[str | None] | None:
     return [
         _LEVEL
         if "".join(cell.split()) in levels
+        else ASKS_HEADING
+        if _BOTH.search(cell)
         else cell
         if (found := match_heading(cell, taxonomy)) and found[0] in _WRITTEN_BACK
         else None
         for cell in cells
     ]
+
+
+def _asks_or_work(name: str, taxonomy: Taxonomy) -> bool:
+    found = match_heading(name, taxonomy) if name != _LEVEL else None
+    return found is not None and found[0] in ("duties", "required", "preferred")
 
 
 def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
@@ -83,6 +101,7 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
     out: list[str] = []
     header: list[str | None] | None = None
     column = 0
+    last_demand = 0  # the header's last column of duties or asks
     before = ""  # the last line with text before this one
     for line in lines:
         last, before = before, (line if line.strip() else before)
@@ -95,6 +114,14 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
         cells = _header(line, taxonomy) if "\t" not in last else None
         if cells is not None:
             header, column = cells, 0
+            last_demand = max(
+                (
+                    i
+                    for i, name in enumerate(cells)
+                    if name is not None and _asks_or_work(name, taxonomy)
+                ),
+                default=0,
+            )
             out.append(line)
             continue
         if header is None:
@@ -102,6 +129,8 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
             continue
         parts = line.split("\t")
         out.append(parts[0])
+        if len(parts) == 2 and parts[0].strip() and not parts[1].strip() and column > last_demand:
+            column = 0  # a name cell past the row's asks: the row was short, this one starts
         for part in parts[1:]:
             column += 1
             if column >= len(header):  # past the last column: the next row's second cell

@@ -122,3 +122,31 @@ def test_a_header_whose_cell_broke_over_two_lines_is_not_counted_from_its_second
     # later cell one column off, so the table is left as it is.
     text = "모집분야\t채용\n인원\t학력\t근무지\t담당업무\n설비\t0명\t학사\t서울\t\n• 정비"
     assert repeat_table_headers(text, taxonomy) == text
+
+
+def test_a_column_of_asks_and_wishes_keeps_its_unmarked_items_required(taxonomy):
+    # "필수 및 우대 자격요건" holds one list whose wishes mark themselves (…우대): the unmarked
+    # items are the asks, not preferred because the column's name also names the wishes.
+    text = (
+        "모집부서\t담당직무\t필수 및 우대 자격요건\n"
+        "영업 A\t\n• 거래처 관리\n\t\n학사 이상\n영업 경력 2년 이상\nCRM 사용 경험자 우대\n"
+        "영업 B\t\n• 신규 거래처 발굴\n\t\n전문학사 이상\nExcel 활용 능력\nSQL 가능자 우대"
+    )
+    found = sections_of(text, taxonomy)
+    assert ("required", "Excel 활용 능력") in found
+    assert ("preferred", "SQL 가능자 우대") in found
+    assert ("duties", "• 신규 거래처 발굴") in found
+
+
+def test_a_row_left_short_by_a_merged_cell_still_starts_the_next_one(taxonomy):
+    # The location cell spans both rows: the second row ends after its headcount, and the
+    # third row's name (ending in a tab) must open that row, not fill the location column.
+    text = (
+        "구분\t담당업무\t지원자격/우대사항\t인원\t근무지\n"
+        "A팀\t\n• 재고 리포트 작성\n\t\n지원자격\n• 엑셀 능숙\n\t1명\t서울\n"
+        "B팀\t\n• 매출 분석\n\t\n지원자격\n• SQL 능숙\n\t1명\n"
+        "C팀\t\n• 광고 성과 대시보드 운영\n\t\n지원자격\n• Tableau 경험"
+    )
+    found = sections_of(text, taxonomy)
+    assert ("duties", "• 광고 성과 대시보드 운영") in found
+    assert ("required", "• Tableau 경험") in found
