@@ -9,7 +9,9 @@ line where the cell starts: the section reader then reads the duties cell under 
 heading, the requirements cell under its own, as a repeated header row would have it
 (`section_rules.table_header`). A row starts over after its last column: a tab found there
 opens the next row's second cell; so does a name cell ending in a tab ("틱톡MD⇥") met after the
-row's last demand column, where a cell merged over several rows (근무지) left the row short.
+row's last demand column, where a cell merged over several rows (근무지) left the row short. A
+name cell's line that is only the row's level in brackets ("(신입 ~ 경력 10년)") is written back
+under LEVEL_HEADING too.
 
 Only the names the section reader reads as headings are written back (담당업무, 근무지): a name
 that is no heading (구분, 인원) would only add a line of content. A column of the asks and the
@@ -39,6 +41,9 @@ LEVEL_HEADING = ASKS_HEADING = "지원 자격"
 _BOTH = re.compile(r"(?:자격|요건|필수).*(?:및|/|·|&).*우대|우대.*(?:및|/|·|&).*(?:자격|요건|필수)")
 _LEVEL = "\x00level"  # a header cell of levels: its cells are written back when they are one
 # a cell that is nothing but experience levels: "신입", "경력", "신입/경력", "경력 무관"
+# a line of a row's name cell that is only its experience level, in brackets: "(신입 ~ 경력 10년)",
+# "(경력 5년 이상)", "(경력)" — a condition of applying to the row, like a level cell
+_LEVEL_NOTE = re.compile(r"\(\s*(?:신입|경력)[^()]{0,24}\)")
 _LEVEL_CELL = re.compile(
     r"\W*(?:신입|경력|무관|인턴)(?:\s*(?:[/·,~]|및)?\s*(?:신입|경력|무관|인턴))*\W*"
 )
@@ -105,6 +110,9 @@ def repeat_table_headers(text: str, taxonomy: Taxonomy) -> str:
     before = ""  # the last line with text before this one
     for line in lines:
         last, before = before, (line if line.strip() else before)
+        if header is not None and _LEVEL_NOTE.fullmatch(line.split("\t", 1)[0].strip()):
+            out.append("")
+            out.append(LEVEL_HEADING)
         if "\t" not in line:
             out.append(line)
             continue

@@ -150,3 +150,13 @@ def test_a_row_left_short_by_a_merged_cell_still_starts_the_next_one(taxonomy):
     found = sections_of(text, taxonomy)
     assert ("duties", "• 광고 성과 대시보드 운영") in found
     assert ("required", "• Tableau 경험") in found
+
+
+def test_a_bracketed_level_in_the_name_cell_is_a_condition_of_its_row(taxonomy):
+    text = (
+        "포지션명\t담당 업무\t자격요건 및 우대사항\n"
+        "로그 분석 엔지니어\n(신입 ~ 경력 6년)\n\t\n• 수집 파이프라인 운영\n\t\n자격요건\n• Python"
+    )
+    found = sections_of(text, taxonomy)
+    assert ("required", "(신입 ~ 경력 6년)") in found
+    assert ("duties", "• 수집 파이프라인 운영") in found
