@@ -113,6 +113,7 @@ _EN_NEEDS: list[tuple[str, ...]] = [
     (),
 ]
 _KO_NEEDS: list[tuple[str, ...]] = [
+    ("신입",),
     ("이하", "미만"),
     ("~", "-", "–", "～"),
     ("이상", "↑", "+", "초과"),
@@ -131,11 +132,17 @@ _EXPERIENCE_CONTEXT = re.compile(
     r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
 )
 _KO_PATTERNS = [
+    # "신입 ~ 경력 5년", "신입~3년차": newcomers up to N years (eval/ANNOTATION.md: 0 to N)
+    (re.compile(r"신입\s*[~\-–～]\s*(?:경력\s*)?(\d{1,2})\s*년"), "upto"),
     # "5년 이상 10년 이하", "3년 이상 ~ 7년 미만": a range, not "up to 10"
     (re.compile(r"(\d{1,2})\s*년\s*이상\s*[~\-–～,]?\s*(\d{1,2})\s*년\s*(?:이하|미만)"), "range"),
     (re.compile(r"(\d{1,2})\s*(?:년|년차)?\s*[~\-–～]\s*(\d{1,2})\s*년"), "range"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상|↑|\+|초과)"), "min"),
-    (re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년"), "min"),
+    # ("경력 5년 이하" is at most five: the "upto" pattern below reads it)
+    (
+        re.compile(r"(?:경력|경험|실무)\s*(?:이\s*)?(\d{1,2})\s*년(?!\s*(?:차\s*)?(?:이하|미만))"),
+        "min",
+    ),
     (re.compile(r"(\d{1,2})\s*년\s*(?:차\s*)?(?:이상의\s*)?(?:경력|경험|실무|이상|차)"), "min"),
     (re.compile(r"최소\s*(\d{1,2})\s*년"), "min"),
     (re.compile(r"(\d{1,2})\s*년\s*(?:이하|미만)"), "upto"),

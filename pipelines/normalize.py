@@ -38,6 +38,7 @@ from pipelines.salary import extract_salary
 from pipelines.sections import Line, lines_from_fields, split_sections
 from pipelines.skills import extract_skills
 from pipelines.sources import ADAPTERS, AdapterError
+from pipelines.table_rows import repeat_table_headers
 from pipelines.tags import tag_skills
 from pipelines.taxonomy import Taxonomy
 
@@ -353,7 +354,10 @@ def _to_text(work: _Work, taxonomy: Taxonomy) -> None:
         if fields.body:
             work.body_text = read_blocks(fields.body)
     else:
-        work.text = read_blocks(fields.body)
+        body = fields.body
+        if body and "\t" in body:  # a table flattened to tabs: its cells get their column back
+            body = repeat_table_headers(body, taxonomy)
+        work.text = read_blocks(body)
 
 
 def _beside_fields(

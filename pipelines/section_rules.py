@@ -58,7 +58,7 @@ COLON_INTRO_WORDS = 14
 _EMOJI = (
     "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3\u2190-\u21ff\u2700-\u27bf"
 )
-_EDGE = f"\\s#*•\\-–—·▪■□◆◇▶►▷●○◎★☆※><＜＞〈〉《》\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
+_EDGE = f"\\s#*•\\-–—·▪■□▣◈◆◇▶►▷●○◎★☆※><＜＞〈〉《》\\[\\]【】「」『』()（）:：!?.…|~'\"`=_{_EMOJI}"
 _LEAD = re.compile(f"^(?:[{_EDGE}]|\\d{{1,2}}[.)](?=\\s|\\D))+")
 _EDGES = re.compile(f"[{_EDGE}]+")
 
@@ -222,7 +222,9 @@ def listed_heading(line: Candidate, w: _Words) -> Verdict | None:
     "What You’ll Do:" → duties; "### Requirements" → required; "Minimum Qualifications" → required;
     "Nice to have" → preferred; "Bonus points:" → preferred; "What we'd love to see:" → preferred;
     "You're a great fit if" → required; "Benefits" → other; "1. 주요업무" → duties;
-    "Impact You'll Make:" → duties; "About the role" → role
+    "Impact You'll Make:" → duties; "About the role" → role; "▣ 필수역량" → required;
+    "◈ 핵심 역량" → required; "포지션 및 자격요건" → role (a board's wrapper over the employer's
+    own headings, read line by line); "모집분야 및 자격요건" → role
     """
     found = _section_of_key(heading_key(line.text), w)
     if found is None:
@@ -246,7 +248,19 @@ def table_header(line: Candidate, w: _Words) -> Verdict | None:
     "구분 수행 업무 지원 자격 및 우대 요건 인원" → duties;
     "채용분야 / 업무 내용 / 자격 요건 / 근무지역" → duties
     """
-    rest = "".join(line.text.split())
+    found = column_names(line.text, w)
+    if found is None or found[0] < TABLE_COLUMNS or not found[1]:
+        return None
+    return Verdict("duties", "", "table_header")
+
+
+def column_names(text: str, w: _Words) -> tuple[int, bool] | None:
+    """(how many column names, whether one is the work) when `text` holds nothing but table
+    column names (sections.yaml grammar.table_columns) and links ("및", "/"), else None.
+
+    "담당업무 자격요건 및 우대사항" → (3, True); "근무지" → (1, False); "경력 3년" → None
+    """
+    rest = "".join(text.split())
     names = 0
     work = False
     while rest:
@@ -263,9 +277,7 @@ def table_header(line: Candidate, w: _Words) -> Verdict | None:
                     break
             else:
                 return None
-    if names < TABLE_COLUMNS or not work:
-        return None
-    return Verdict("duties", "", "table_header")
+    return names, work
 
 
 def heading_with_note(line: Candidate, w: _Words) -> Verdict | None:

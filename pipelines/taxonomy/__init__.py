@@ -555,7 +555,7 @@ QUESTION_WORDS = ("we_ask", "we_would_like", "you_may_have", "offered", "asked_o
 GRAMMAR = (
     "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",
     "abbreviations", "korean_item_finals", "korean_continuations", "role_intro",
-    "table_columns", "table_work_columns", "company_intro_starters",
+    "table_columns", "table_work_columns", "table_level_columns", "company_intro_starters",
 )  # fmt: skip
 
 

@@ -12,6 +12,11 @@ from pipelines.experience import extract_experience
     "lines, expected",
     [
         (["경력 3년 이상"], (3, None, False)),
+        # newcomers up to N years, and at most N years, are 0 to N (eval/ANNOTATION.md)
+        (["신입~4년"], (0, 4, True)),
+        (["(신입 ~ 경력 8년)"], (0, 8, True)),
+        (["경력 4년 이하"], (0, 4, True)),
+        (["신입 또는 경력 2년 미만"], (0, 2, True)),
         (["3~5년 경력"], (3, 5, False)),
         (["5년차 이상 개발 경험"], (5, None, False)),
         (["신입"], (0, None, True)),

@@ -91,6 +91,10 @@ def role_of(title, taxonomy, text_lines=()):
         # platform / system engineer alone is DevOps (roles.yaml weak_titles)
         ("Platform Engineer", "devops_engineer"),
         ("시스템 엔지니어 (서버 운영)", "devops_engineer"),
+        # a consultant whose field is data analysis does the analysis; web analytics is analytics
+        ("리테일 데이터 분석 전문 컨설턴트", "data_analyst"),
+        ("Senior Analytics Consultant", "data_analyst"),
+        ("웹분석 컨설팅 (GA4)", "data_analyst"),
     ],
 )
 def test_role_from_title(taxonomy, title, role):
@@ -127,6 +131,9 @@ def test_role_from_title(taxonomy, title, role):
         # or the product's domain in brackets
         "Full-Stack Developer with Machine Learning Experience",
         "Node.js Developer (Recommendation Features)",
+        # a consultant of another field stays out, as does a marketer of web analytics
+        "ERP 컨설턴트",
+        "웹 분석 마케터",
     ],
 )
 def test_rest_of_the_board_is_out_of_scope(taxonomy, title):

@@ -34,6 +34,11 @@ def skills_in(text, taxonomy, section="required"):
         ("Python3 and Python 3.10", {"python"}),
         ("LLMs and large language models", {"llm"}),
         ("Looker 대시보드 운영 경험", {"data_visualization"}),
+        # Korean wordings of a trait, a design skill and an optimization model
+        ("성실성과 협동심을 갖춘 분", {"teamwork"}),
+        ("동료와 긴밀하게 협력하며 일할 수 있는 역량", {"teamwork"}),
+        ("애플리케이션 아키텍처 분석 및 설계 능력", {"software_design"}),
+        ("물류 배차를 위한 최적화 모델 개발 경험", {"optimization"}),
         # defining a problem and then solving it asks for the trait
         ("막연한 과제 속 문제를 스스로 정의하고 끝까지 해결해 본 분", {"problem_solving"}),
         # (ko) a problem faced or diagnosed, then solved in the same clause; a problem defined,
@@ -194,6 +199,8 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
     "text, absent",
     [
         ("Our R&D team ships fast", "r"),
+        # 협력 alone names partner firms and industry-academia projects, not the trait
+        ("협력사 관리 및 산학협력 과제 운영 역량", "teamwork"),
         ("R & D budget", "r"),
         ("Own our go-to-market motion", "go"),
         ("Ready to go above and beyond", "go"),
