@@ -46,6 +46,12 @@ def sections_of(text, taxonomy):
         ("Impact You'll Make:", "duties"),
         ("You:", "required"),
         ("Technology:", "other"),
+        # dev6: the employers' own headings for the work, the asks, the better-if list
+        ("Essential activities:", "duties"),
+        ("Your Contribution to the Program:", "duties"),
+        ("To Get This Role, You Need:", "required"),
+        ("Ideal Qualifications:", "preferred"),
+        ("Who Are We?", "other"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
