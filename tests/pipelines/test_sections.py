@@ -52,6 +52,9 @@ def sections_of(text, taxonomy):
         ("To Get This Role, You Need:", "required"),
         ("Ideal Qualifications:", "preferred"),
         ("Who Are We?", "other"),
+        # the same headings from an export that dropped every apostrophe
+        ("What Youll Do:", "duties"),
+        ("Wed love to hear from you if:", "required"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -1587,3 +1590,9 @@ def test_about_lookalikes_are_not_company_introductions(taxonomy, line, company)
     text = "Nice to have\nAirflow and dbt\n" + line
     lines = split_sections(text, taxonomy, company=company)
     assert not any(ln.rule.startswith("about_company") for ln in lines)
+
+
+@pytest.mark.parametrize("line", ["Were hiring", "Well", "Its"])
+def test_a_lost_apostrophe_that_makes_another_word_makes_no_heading(line, taxonomy):
+    # "we're" without its apostrophe is "were": a short phrase that becomes a word is no alias
+    assert match_heading(line, taxonomy) is None
