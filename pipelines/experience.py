@@ -237,12 +237,13 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
 
 
 # A degree (or a figure) that opens a clause: "…; or MS with 5 years", ", a Master's and 3",
-# "4 years with a BS or 2 years with an MS". An "or" before anything else stays inside its
+# "4 years with a BS or 2 years with an MS", "… or at least 2 years with an MS". An "or" before anything else stays inside its
 # clause ("Statistics, or related discipline with eight (8) years", "or equivalent
 # experience"): a list of fields is no alternative path.
 _CLAUSE_OPENS = (
     r"(?=(?:a |an |with an? |with )?(?:bachelor|master|ph\.?d|doctor|bs\b|ms\b|ba\b|b\.s|m\.s|b\.a|"
-    r"\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b))"
+    r"\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|at least\b|"
+    r"a minimum\b|minimum of\b|more than\b))"
 )
 _CLAUSE = re.compile(rf"\s*(?:;|,?\s*\(?\bor\b\)?\s*{_CLAUSE_OPENS}|,\s*{_CLAUSE_OPENS})\s*", re.I)
 

@@ -90,6 +90,13 @@ from pipelines.experience import extract_experience
             (7, None, False),
         ),
         (
+            [
+                "5 years of work experience with a BA or at least 3 years of work experience "
+                "with a graduate degree (MSc, MBA) or 2 years with a doctorate"
+            ],
+            (5, None, False),
+        ),
+        (
             ["BS with 6+ years (or) MS with 4+ years (or) PhD with 2+ years of work experience"],
             (6, None, False),
         ),
