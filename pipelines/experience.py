@@ -243,21 +243,36 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
     return out
 
 
-_CLAUSE = re.compile(
-    r"\s*(?:;|\bor\b|,\s*(?=(?:a |an )?(?:bachelor|master|ph\.?d|bs|ms|ba|b\.s|m\.s)))\s*", re.I
+# A degree (or a figure) that opens a clause: "…; or MS with 5 years", ", a Master's and 3",
+# "4 years with a BS or 2 years with an MS", "… or at least 2 years with an MS". An "or" before anything else stays inside its
+# clause ("Statistics, or related discipline with eight (8) years", "or equivalent
+# experience"): a list of fields is no alternative path.
+_CLAUSE_OPENS = (
+    r"(?=(?:a |an |with an? |with )?(?:bachelor|master|ph\.?d|doctor|bs\b|ms\b|ba\b|b\.s|m\.s|b\.a|"
+    r"\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|at least\b|"
+    r"a minimum\b|minimum of\b|more than\b))"
 )
+_CLAUSE = re.compile(rf"\s*(?:;|,?\s*\(?\bor\b\)?\s*{_CLAUSE_OPENS}|,\s*{_CLAUSE_OPENS})\s*", re.I)
 
 
 def _degree_years(line: str) -> tuple[int, int | None] | None:
     """Degree-dependent years ("BS + 10 years, MS + 7, PhD + 5" or "4 years with a Bachelor's or
     2 years with an advanced degree"): the years asked of the lowest accepted degree (§7)."""
     paired: list[tuple[int, int, int | None]] = []
+    bare: list[tuple[int, int | None]] = []  # years in a clause that names no degree
     for clause in _CLAUSE.split(line):
         degrees = {d for d, _ in degree_mentions(clause)}
         found = _years_in(clause, about_experience=True)
         if degrees and found:  # "MS/PhD with 1+ years": the clause's lowest degree
             lo, hi, _ = min(found, key=lambda t: t[0])
             paired.append((min(DEGREE_RANK[d] for d in degrees), lo, hi))
+        elif found:
+            lo, hi, _ = min(found, key=lambda t: t[0])
+            bare.append((lo, hi))
+    if len(paired) == 1 and len(bare) == 1:
+        # "(a BS in one of these fields) with 8 years, or MS/PhD with 4 years": the years
+        # beside no degree are the path without the one named, the lowest accepted
+        return bare[0]
     if len({rank for rank, _, _ in paired}) < 2:
         return None
     _, lo, hi = min(paired)
@@ -295,6 +310,41 @@ def _line_min(line: str, found: list[tuple[int, int | None, int]]) -> tuple[int,
     return lo, hi
 
 
+_LADDER_LEAD = 30  # a ladder line names its degree within this many characters of its start
+
+
+def _degree_ladder(
+    candidates: tuple[str, ...], hits: list[int]
+) -> dict[int, tuple[int, int | None] | None]:
+    """Degree-dependent years written one degree a line ("Bachelor's with 8+ years" / "Master's
+    with 5+ years" / "PhD with 2+ years"): adjacent lines that each open with a degree and ask
+    years, two degrees at least. Each such line maps to the years of the lowest degree's line
+    (the first of the run) or to None (the rest): one ask, the lowest accepted path (§7)."""
+    rungs: dict[int, tuple[int, tuple[int, int | None]]] = {}
+    for i in hits:
+        if i == 0:
+            continue  # the title
+        line = candidates[i]
+        degrees = [(d, at) for d, at in degree_mentions(line) if at < _LADDER_LEAD]
+        if not degrees:
+            continue
+        found = _years_in(line, about_experience=True)
+        if len(found) == 1:  # a line that asks other years besides is no plain rung
+            rungs[i] = (min(DEGREE_RANK[d] for d, _ in degrees), _line_min(line, found))
+    out: dict[int, tuple[int, int | None] | None] = {}
+    run: list[int] = []
+    for i in [*sorted(rungs), -2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if len(run) >= 2 and len({rungs[j][0] for j in run}) >= 2:
+            lowest = min(run, key=lambda j: rungs[j][0])
+            out[run[0]] = rungs[lowest][1]
+            out.update((j, None) for j in run[1:])
+        run = [i]
+    return out
+
+
 def extract_experience(
     lines: Iterable[str],
     hint_min: int | None = None,
@@ -321,7 +371,15 @@ def extract_experience(
     hits = [i + 1 for i in _KEYWORDS.lines_hit(candidates[1:], text=lowered)]
     if title and _KEYWORDS.indexed_matches(lowered_lines((title,))):
         hits.insert(0, 0)
-    for line in (candidates[i] for i in hits):
+    ladder = _degree_ladder(candidates, hits) if len(hits) > 1 else {}
+    for i in hits:
+        line = candidates[i]
+        if i in ladder:
+            rung = ladder[i]
+            if rung is not None:
+                mins.append(rung)
+                years_required = years_required or rung[0] > 0
+            continue
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
             if _NO_EXPERIENCE.search(line) and line is not title:

@@ -113,6 +113,29 @@ class LineHits:
         return frozenset(k for s, _, k in self.spans.get(line, ()) if s >= offset)
 
 
+# Words an English contraction becomes once a scraper drops its apostrophe ("we're" -> "were",
+# "we'll" -> "well"): a phrase of one or two words that turns into one of them is no variant.
+_LOST_APOSTROPHE_WORDS = frozenset(
+    ("were", "well", "wed", "its", "cant", "wont", "lets", "ill", "id", "hell", "shell", "shed")
+)
+# From this many words on, a phrase is specific enough whichever words it has ("wed love to
+# hear from you if").
+_LOST_APOSTROPHE_CONTEXT = 3
+
+
+def without_apostrophes(phrase: str) -> str | None:
+    """The phrase as postings that lost their apostrophes write it ("what you'll do" -> "what
+    youll do": Glassdoor exports drop them), or None when it has none or would read as another
+    word ("we're" -> "were")."""
+    if "'" not in phrase:
+        return None
+    bare = phrase.replace("'", "")
+    words = bare.split()
+    if len(words) < _LOST_APOSTROPHE_CONTEXT and not _LOST_APOSTROPHE_WORDS.isdisjoint(words):
+        return None
+    return bare
+
+
 class Vocabulary:
     """The automaton of every phrase in sections.yaml, built once per taxonomy."""
 
@@ -123,6 +146,9 @@ class Vocabulary:
         def add(phrase: str, entry: _Entry) -> None:
             phrase = " ".join(phrase.lower().replace("’", "'").split())
             entries.setdefault(phrase, []).append(entry)
+            bare = without_apostrophes(phrase) if phrase.isascii() else None
+            if bare is not None:
+                entries.setdefault(bare, []).append(entry)  # "What Youll Do"
             if not phrase.isascii() and " " in phrase:
                 entries.setdefault(phrase.replace(" ", ""), []).append(entry)  # 면 좋아요/면좋아요
 
@@ -144,9 +170,14 @@ class Vocabulary:
             compact=True,  # ~900 phrases: the NFA is faster in the pipeline (see Automaton)
         )
         self.headings: dict[str, str] = {  # space-less alias -> section
-            "".join(a.replace("’", "'").split()): s
+            "".join(variant.split()): s
             for s, aliases in rules.headings.items()
             for a in aliases
+            for variant in (
+                a.replace("’", "'"),
+                without_apostrophes(" ".join(a.lower().replace("’", "'").split())) or "",
+            )
+            if variant
         }
         self.never_demand = {"".join(a.split()): k for a, k in rules.never_demand.items()}
         self.rules = rules

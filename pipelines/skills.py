@@ -382,11 +382,14 @@ def _regranted(
     starts: list[int],
     lowered: str,
     senses_of: dict[str, tuple[_Sense, ...]],
+    text: str = "",
+    refused: list[tuple[SkillMention, str]] | None = None,
 ) -> list[Match]:
     """The mentions without those let through only because an earlier mention of the skill in
     the section had passed its sense rules, when that earlier one then lost to a longer
     overlapping name ("machine learning" inside "machine learning competitions" must not vouch
-    for a later "ML Engineer"): each such mention is checked on its own."""
+    for a later "ML Engineer"): each such mention is checked on its own (and a refusal is
+    reported in `refused` as extract_skills reports its own)."""
     kept = {id(m) for m in matches}
     lost = {key for key, m in granted.items() if id(m) not in kept}
     if not lost:
@@ -399,7 +402,12 @@ def _regranted(
         key = (m.key, section)
         if key in lost and key not in granted and id(m) not in phrased:
             senses = senses_of[m.key]  # type: ignore[index]
-            if _refusal(m, lowered, section, senses, False) is not None:
+            rule = _refusal(m, lowered, section, senses, False)
+            if rule is not None:
+                if refused is not None:
+                    refused.append(
+                        (SkillMention(str(m.key), section, text[m.start : m.end]), rule.why)
+                    )
                 continue
             granted[key] = m
         out.append(m)
@@ -463,7 +471,9 @@ def extract_skills(
     if triggers:
         matches = _add_phrasings(matches, triggers, text, starts, lines, index, accept, lowered)
     if granted:
-        matches = _regranted(matches, granted, phrased, lines, starts, lowered, senses_of)
+        matches = _regranted(
+            matches, granted, phrased, lines, starts, lowered, senses_of, text, refused
+        )
     line_of = [bisect.bisect_right(starts, m.start) - 1 for m in matches]
     plain_lines = {
         li

@@ -76,6 +76,61 @@ from pipelines.experience import extract_experience
             ["A master's degree and 2 years of work experience, or 5 years without a degree"],
             (5, None, False),
         ),
+        # dev6: a list of fields ending "or related area" is no second path; the degree's
+        # years follow it
+        (
+            [
+                "BSc in physics, chemistry, or a close field with nine (9) years of practice; "
+                "or MSc in the same fields with six (6) years; or PhD with three (3) years"
+            ],
+            (9, None, False),
+        ),
+        # years beside no degree, then "or" a higher degree with fewer: the first is the
+        # path without that degree
+        (
+            [
+                "Optics, Robotics, or Controls with at least 7 years of work experience or "
+                "MS/PhD in one of them with 3 years of work experience"
+            ],
+            (7, None, False),
+        ),
+        (
+            [
+                "5 years of work experience with a BA or at least 3 years of work experience "
+                "with a graduate degree (MSc, MBA) or 2 years with a doctorate"
+            ],
+            (5, None, False),
+        ),
+        (
+            ["BS with 6+ years (or) MS with 4+ years (or) PhD with 2+ years of work experience"],
+            (6, None, False),
+        ),
+        # one degree a line: the lines form one ask, the lowest degree's years (§7)
+        (
+            [
+                "Candidates hold one of:",
+                "Bachelor's degree in Geology with 9+ years of field experience",
+                "Master's degree in Geology with 6+ years of field experience",
+            ],
+            (9, None, False),
+        ),
+        (
+            [
+                "PhD in Biology (with 2 - 5 years of lab experience)",
+                "MS in Biology (with 5-7 years of lab experience)",
+                "BS in Biology (with 7-10 years of lab experience)",
+            ],
+            (7, 10, False),
+        ),
+        # a degree line that also asks other years is no rung: the smallest figure stands
+        (
+            [
+                "Bachelor's degree with 4+ years of design work and 5+ years of testing work",
+                "Master's degree and 3+ years of testing work",
+                "PhD and 1+ years of testing work, plus 2+ years with the lab tools",
+            ],
+            (1, None, False),
+        ),
         (["Skills*Python*5+ years building data pipelines*SQL"], (5, None, False)),
         (["5년 이상 10년 이하의 데이터 분석 경력"], (5, 10, False)),
         (["커머스 실무 경험 4년 이상 ~ 8년 미만"], (4, 8, False)),

@@ -46,6 +46,15 @@ def sections_of(text, taxonomy):
         ("Impact You'll Make:", "duties"),
         ("You:", "required"),
         ("Technology:", "other"),
+        # dev6: the employers' own headings for the work, the asks, the better-if list
+        ("Essential activities:", "duties"),
+        ("Your Contribution to the Program:", "duties"),
+        ("To Get This Role, You Need:", "required"),
+        ("Ideal Qualifications:", "preferred"),
+        ("Who Are We?", "other"),
+        # the same headings from an export that dropped every apostrophe
+        ("What Youll Do:", "duties"),
+        ("Wed love to hear from you if:", "required"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -1595,3 +1604,9 @@ def test_about_lookalikes_are_not_company_introductions(taxonomy, line, company)
 )
 def test_a_bare_optional_note_closing_an_item_marks_the_item(taxonomy, line, expected):
     assert sorted(sections_of("자격요건\n" + line, taxonomy)) == sorted(expected)
+
+
+@pytest.mark.parametrize("line", ["Were hiring", "Well", "Its"])
+def test_a_lost_apostrophe_that_makes_another_word_makes_no_heading(line, taxonomy):
+    # "we're" without its apostrophe is "were": a short phrase that becomes a word is no alias
+    assert match_heading(line, taxonomy) is None

@@ -164,7 +164,7 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # software architecture named in other words
         ("Own architectural decisions for the billing services", "software_design"),
         ("Experience architecting services that handle bursty load", "software_design"),
-        ("Java or another object-oriented language", "software_design"),
+        ("Experience with object-oriented development in Java", "software_design"),
         # teamwork stated as a trait in other words
         ("Able to work alone and collaboratively within a team environment", "teamwork"),
         ("Ready to contribute as a member of a small team", "teamwork"),
@@ -322,6 +322,15 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # a validation pipeline to build, or a check after deployment, is not evaluating models
         ("Set up model training, validation and serving pipelines", "model_evaluation"),
         ("Model training, post-deployment validation and alerting", "model_evaluation"),
+        # dev6: names the development sets never took for the skill they resemble
+        ("Scala or some other object oriented languages", "software_design"),
+        ("Happy working at the command line", "shell"),
+        ("Debug dataflow problems between services", "gcp"),
+        ("Query logs with Presto", "hadoop"),
+        ("Shows intellectual curiosity", "learning_agility"),
+        ("Sharp critical thinking", "problem_solving"),
+        ("Keen on solving problems with data", "problem_solving"),
+        ("Design of experiments for the test bench", "ab_testing"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
