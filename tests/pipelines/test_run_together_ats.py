@@ -1,0 +1,104 @@
+"""Run-together ATS descriptions (one long line, bullets glued word to word): where the
+asks, the optional asks and the next heading start. Fixtures are invented postings."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.sections import Line, split_sections
+from pipelines.skills import extract_skills
+
+
+def sections_of(text, taxonomy):
+    return [(line.section, line.text) for line in split_sections(text, taxonomy)]
+
+
+def test_glued_ask_openers_are_cut_so_an_optional_item_stays_alone(taxonomy):
+    # dev6: a qualifications line whose items lost their breaks; only one item is optional
+    text = (
+        "Qualifications:\nCurrently studying towards a degree in computing or physics with "
+        "coursework in signal processingDemonstrate a grasp of sorting, graphs and hashingModel "
+        "compression and quantization experience is desirableHave a clear written style for "
+        "design notesAble to travel to the lab twice a month"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("preferred", "Model compression and quantization experience is desirable") in got
+    assert ("required", "Have a clear written style for design notes") in got
+    assert ("required", "Able to travel to the lab twice a month") in got
+    assert [s for s, line in got if line.startswith("Demonstrate")] == ["required"]
+
+
+def test_an_optional_sentence_glued_by_its_full_stop_marks_only_itself(taxonomy):
+    text = (
+        "Requirements\nExperience with ranking or retrieval is a plus.Are comfortable "
+        "fine-tuning sequence models on clusters"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("preferred", "Experience with ranking or retrieval is a plus."),
+        ("required", "Are comfortable fine-tuning sequence models on clusters"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a figure after a full stop is a new sentence only after a space; "v2.5" stays whole
+        ("Exposure to Kafka v2.5 or newer is a plus", ["preferred"]),
+        ("Degree from a U.S.A. school is a plus", ["preferred"]),
+    ],
+)
+def test_a_glued_full_stop_inside_a_name_or_figure_is_no_break(taxonomy, line, expected):
+    assert [s for s, _ in sections_of(f"Requirements\n{line}", taxonomy)] == expected
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "You Might Thrive In This Role If You",
+        "You'll thrive here if you",
+        "You’ll thrive in this role if you",
+    ],
+)
+def test_a_thrive_if_you_heading_glued_to_its_first_ask_is_required(taxonomy, heading):
+    text = (
+        "In this role, you will\nShip models that score support tickets.\n"
+        f"Keep the labelling queue healthy for the whole team.{heading}Have a PhD in statistics "
+        "or a master's with two years of applied work in a product team"
+    )
+    got = sections_of(text, taxonomy)
+    assert [s for s, line in got if line.startswith("Have a PhD")] == ["required"]
+
+
+def test_bonus_points_if_you_glued_to_have_is_the_preferred_block(taxonomy):
+    text = (
+        "Requirements\nThree years of backend work in Python\nShipping LLM features to real "
+        "users, end to end, in a small teamBonus Points If YouHave founded a company or led "
+        "an open-source project used by other teams"
+    )
+    got = sections_of(text, taxonomy)
+    assert [s for s, line in got if line.startswith("Have founded")] == ["preferred"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hands-on work with vector search and cloud GPUs is highly valued",
+        "Prefer experience with payments or ledger systems",
+    ],
+)
+def test_valued_and_prefer_mark_a_requirement_optional(taxonomy, line):
+    got = sections_of(f"Requirements\nTwo years of SQL\n{line}", taxonomy)
+    assert got[-1] == ("preferred", line)
+
+
+@pytest.mark.parametrize(
+    "text, present",
+    [
+        ("Good grasp of GPU memory hierarchies and communication between nodes", False),
+        ("Understanding of interconnects, NCCL collectives and communication overlap", False),
+        ("Clear communication with product managers and designers", True),
+    ],
+)
+def test_gpu_communication_is_not_the_soft_skill(taxonomy, text, present):
+    found = {m.id for m in extract_skills([Line(text, "required")], taxonomy)}
+    assert ("communication" in found) is present
