@@ -102,3 +102,36 @@ def test_valued_and_prefer_mark_a_requirement_optional(taxonomy, line):
 def test_gpu_communication_is_not_the_soft_skill(taxonomy, text, present):
     found = {m.id for m in extract_skills([Line(text, "required")], taxonomy)}
     assert ("communication" in found) is present
+
+
+def test_a_one_word_heading_glued_between_a_word_and_a_years_figure(taxonomy):
+    text = (
+        "Responsibilities\nShip dashboards for the sales team every sprint\nKeep the build green "
+        "and review peers' changes whenever askedRequirements2-4 years of Go in production"
+    )
+    got = sections_of(text, taxonomy)
+    assert got[-1] == ("required", "2-4 years of Go in production")
+
+
+def test_strong_problem_solving_is_an_ask_in_a_posting_without_headings(taxonomy):
+    text = (
+        "We are hiring a search engineer for our marketplace.\n"
+        "Experience with Elasticsearch relevance tuning\n"
+        "Strong problem-solving skills and a calm head under pressure"
+    )
+    assert sections_of(text, taxonomy)[-1][0] == "required"
+
+
+@pytest.mark.parametrize(
+    "text, skill",
+    [
+        ("A pragmatic problem-solver who likes messy data", "problem_solving"),
+        ("A record of solving complex technical challenges in small teams", "problem_solving"),
+        ("Experience spotting root causes and resolving problems before launch", "problem_solving"),
+        ("Comfortable presenting to all levels of a company", "communication"),
+        ("Clear interpersonal, oral, and written skills", "communication"),
+    ],
+)
+def test_soft_skill_wordings_of_ats_postings(taxonomy, text, skill):
+    found = {m.id for m in extract_skills([Line(text, "required")], taxonomy)}
+    assert skill in found
