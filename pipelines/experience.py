@@ -46,7 +46,7 @@ _EN_PATTERNS = [
     # "at least 3 years", "minimum of 3 years", "min. 3 years"
     (
         re.compile(
-            rf"(?=[amo])\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?\s*{_YRS}",
+            rf"(?=[amo])\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?(?:\s*|-){_YRS}",
             re.I,
         ),
         "min",
@@ -163,7 +163,7 @@ _NEWCOMER = re.compile(
     r"(?=[신경학enri인졸cu])(?:신입|경력\s*[:：]?\s*무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
-    r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
+    r"no experience required|early[- ]career|(?<!non-)(?<!non )internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,
 )
 _EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
@@ -288,6 +288,25 @@ def _line_min(line: str, found: list[tuple[int, int | None, int]]) -> tuple[int,
     return lo, hi
 
 
+def _degree_ranks(line: str) -> set[int]:
+    return {DEGREE_RANK[d] for d, _ in degree_mentions(line)}
+
+
+def _ladder(steps: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Consecutive requirement lines that each pair a degree with years, for two degrees or
+    more (a degree ladder): each rung as (degree rank, index of its years), [] when none."""
+    runs: list[list[tuple[int, int, int]]] = []
+    for step in steps:
+        if runs and step[0] == runs[-1][-1][0] + 1:
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+    for run in runs:
+        if len({rank for _, rank, _ in run}) >= 2:
+            return [(rank, at) for _, rank, at in run]
+    return []
+
+
 def extract_experience(
     lines: Iterable[str],
     hint_min: int | None = None,
@@ -314,7 +333,11 @@ def extract_experience(
     hits = [i + 1 for i in _KEYWORDS.lines_hit(candidates[1:], text=lowered)]
     if title and _KEYWORDS.indexed_matches(lowered_lines((title,))):
         hits.insert(0, 0)
-    for line in (candidates[i] for i in hits):
+    # "PhD with 0+ years" / "Masters with 2+ years" / "Bachelors with 4+ years" on lines of
+    # their own: one degree ladder, read at its lowest degree as on one line (§7)
+    ladder: list[tuple[int, int, int]] = []  # (line index, degree rank, index in mins)
+    for index in hits:
+        line = candidates[index]
         if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
             if _NO_EXPERIENCE.search(line) and line is not title:
@@ -338,6 +361,13 @@ def extract_experience(
             lo, hi = _line_min(line, found)
             mins.append((lo, hi))
             years_required = years_required or (lo > 0 and not optional)
+            if index and len(found) == 1 and not optional and (ranks := _degree_ranks(line)):
+                ladder.append((index, min(ranks), len(mins) - 1))
+    rungs = _ladder(ladder)
+    if rungs:
+        lowest = mins[min(rungs)[1]]
+        dropped = {at for _, at in rungs}
+        mins = [m for at, m in enumerate(mins) if at not in dropped] + [lowest]
     if no_experience and not (title and _NEWCOMER.search(title)):
         # "경력 무관" in the requirements: any experience is accepted, so the smallest ask is
         # none even where another opening or line asks for years (§7: min_years null)

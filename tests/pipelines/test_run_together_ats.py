@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.experience import extract_experience
 from pipelines.sections import Line, split_sections
 from pipelines.skills import extract_skills
 
@@ -135,3 +136,39 @@ def test_strong_problem_solving_is_an_ask_in_a_posting_without_headings(taxonomy
 def test_soft_skill_wordings_of_ats_postings(taxonomy, text, skill):
     found = {m.id for m in extract_skills([Line(text, "required")], taxonomy)}
     assert skill in found
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # a degree ladder on lines of its own: the lowest degree's years (CONTRACT §7)
+        (
+            [
+                "Doctorate in physics with 0+ years in industry",
+                "Masters in statistics with 3+ years in industry",
+                "Bachelors in statistics with 6+ years in industry",
+            ],
+            (6, None, False),
+        ),
+        # a line with two figures is no rung: the smallest literal figure stays
+        (
+            [
+                "Masters in a science with 4+ years of lab work",
+                "PhD in a science with 1+ years of lab work and 2+ years of Python",
+            ],
+            (1, None, False),
+        ),
+        # two degree lines apart are no ladder either
+        (
+            ["Bachelor's with 5+ years of work", "Fluent Spanish", "PhD with 1+ years of work"],
+            (1, None, False),
+        ),
+        # experience from a non-internship job rules no newcomer in
+        (["3+ years of non-internship professional software work"], (3, None, False)),
+        (["A summer internship in data science"], (None, None, True)),
+        (["at least 1-year of front-end work and at least 4 years overall"], (1, None, False)),
+    ],
+)
+def test_years_of_ats_requirement_lines(lines, expected):
+    got = extract_experience(lines)
+    assert (got.min_years, got.max_years, got.newcomer_ok) == expected
