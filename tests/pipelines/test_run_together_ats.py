@@ -172,3 +172,20 @@ def test_soft_skill_wordings_of_ats_postings(taxonomy, text, skill):
 def test_years_of_ats_requirement_lines(lines, expected):
     got = extract_experience(lines)
     assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_a_what_we_are_seeking_heading_is_the_asks(taxonomy):
+    text = (
+        "What We Provide\nA small team and a yearly learning budget\n"
+        "What We Are Seeking\nYou have shipped recommendation models to production"
+    )
+    assert sections_of(text, taxonomy)[-1][0] == "required"
+
+
+def test_software_engineering_principles_are_not_software_design(taxonomy):
+    line = "Strong foundation in algorithms and software engineering principles"
+    found = {m.id for m in extract_skills([Line(line, "required")], taxonomy)}
+    assert "software_design" not in found
+    assert "software_design" in {
+        m.id for m in extract_skills([Line("Design patterns and OOP", "required")], taxonomy)
+    }
