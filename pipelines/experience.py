@@ -46,7 +46,7 @@ _EN_PATTERNS = [
     # "at least 3 years", "minimum of 3 years", "min. 3 years"
     (
         re.compile(
-            rf"(?=[amo])\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?\s*{_YRS}",
+            rf"(?=[amo])\b(?:at\s+least|minimum(?:\s+of)?|min\.?|over|more\s+than)\s+\(?{_NUM}\)?\s*\+?(?:\s*|-){_YRS}",
             re.I,
         ),
         "min",
@@ -170,7 +170,7 @@ _NEWCOMER = re.compile(
     r"(?=[신경학enri인졸cu])(?:신입|경력\s*[:：]?\s*무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
-    r"no experience required|early[- ]career|internship|\bintern\b|인턴|졸업\s*예정)",
+    r"no experience required|early[- ]career|(?<!non-)(?<!non )internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,
 )
 _EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional

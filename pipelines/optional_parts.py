@@ -42,8 +42,11 @@ _OTHER_TAIL = re.compile(
 # nearer the start, the whole line is the option.
 _MIN_HEAD = 10
 # Where one sentence ends and the next begins inside a line: "…a related field; advanced degree
-# preferred. 5+ years of …" (two bullets that lost their line break).
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|;\s+")
+# preferred. 5+ years of …" (two bullets that lost their line break), also with no space when
+# a word follows the full stop ("…LLMs is a plus.Are familiar with …", not "v2.5" or "U.S.A").
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|(?<=[a-z)%]\.)(?=[A-Z][a-z])|;\s+"
+)
 # "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
 _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
 _BACK_REFERENCE_WORDS = 5

@@ -77,6 +77,8 @@ _SENTENCE_MARK = re.compile(
     r"|(?<=。)\s*|(?<=[다요]\.)\s+)"
 )
 # (the colon first: a pattern that starts with a look-behind is tried at every position)
+# A figure of years right after a glued one-word heading: "Requirements1-3+ years of …"
+_YEARS_AHEAD = re.compile(r"\d{1,2}\+?(?:\s*(?:-|–|to)\s*\d{1,2}\+?)?\s*(?:years|yrs)\b")
 _COLON_BULLET = re.compile(r"[:：](?<=[a-z)][:：])\s*(?=[*•\-–]\s*\w|\d+\+?\s*(?:years|yrs))")
 # (`colon_bullet` runs on every line longer than GLUE_LINE, not only on long ones)
 # A label of a few words and a colon glued on to the end of a word in lower case ("…is a
@@ -238,6 +240,12 @@ class Unglue:
             return True
         if multiword and rest[:1].isdigit():  # "Preferred Qualifications2+ years of …"
             return True
+        if (
+            rest[:1].isdigit()
+            and line[start - 1 : start].islower()
+            and _YEARS_AHEAD.match(line, stop)
+        ):
+            return True  # one word glued on both sides: "…when appropriateRequirements1-3+ years …"
         if rest.lstrip(" ")[:1] in (":", "(", "："):
             return True
         if (
