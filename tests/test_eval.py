@@ -157,7 +157,9 @@ def test_the_evaluation_sets_share_no_posting(taxonomy):
                 f"{entry.label} in {seen.get(entry.label)} and {directory.name}"
             )
             seen[entry.label] = directory.name
-    assert {"gold", "holdout", "unseen", "dev3", "dev4", "dev5", "test2"} <= set(seen.values())
+    assert {"gold", "holdout", "unseen", "dev3", "dev4", "dev5", "dev6", "test2"} <= set(
+        seen.values()
+    )
 
 
 def test_the_second_test_set_has_the_size_the_issue_asks(taxonomy):
