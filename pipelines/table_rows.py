@@ -16,8 +16,8 @@ under LEVEL_HEADING too.
 Only the names the section reader reads as headings are written back (담당업무, 근무지): a name
 that is no heading (구분, 인원) would only add a line of content. A column of the asks and the
 wishes together (필수 및 우대 자격요건) is written back under ASKS_HEADING: its items mark
-themselves optional (…우대), and its own name reads as a preferred heading. A column
-of experience levels (sections.yaml grammar.table_level_columns: 구분, 경력) is the exception: a
+themselves optional (…우대), and its own name reads as a preferred heading. A column of
+experience levels (sections.yaml grammar.table_level_columns: 구분, 경력) is the exception: a
 cell that holds only a level (신입, 경력, 신입/경력) is a condition of applying to its row, written
 back under LEVEL_HEADING, so that a newcomer opening counts as one (CONTRACT §7: 신입 → 0).
 """
@@ -40,10 +40,10 @@ LEVEL_HEADING = ASKS_HEADING = "지원 자격"
 # own name reads as a preferred heading and would make the unmarked asks preferred
 _BOTH = re.compile(r"(?:자격|요건|필수).*(?:및|/|·|&).*우대|우대.*(?:및|/|·|&).*(?:자격|요건|필수)")
 _LEVEL = "\x00level"  # a header cell of levels: its cells are written back when they are one
-# a cell that is nothing but experience levels: "신입", "경력", "신입/경력", "경력 무관"
 # a line of a row's name cell that is only its experience level, in brackets: "(신입 ~ 경력 10년)",
 # "(경력 5년 이상)", "(경력)" — a condition of applying to the row, like a level cell
 _LEVEL_NOTE = re.compile(r"\(\s*(?:신입|경력)[^()]{0,24}\)")
+# a cell that is nothing but experience levels: "신입", "경력", "신입/경력", "경력 무관"
 _LEVEL_CELL = re.compile(
     r"\W*(?:신입|경력|무관|인턴)(?:\s*(?:[/·,~]|및)?\s*(?:신입|경력|무관|인턴))*\W*"
 )
