@@ -189,3 +189,12 @@ def test_software_engineering_principles_are_not_software_design(taxonomy):
     assert "software_design" in {
         m.id for m in extract_skills([Line("Design patterns and OOP", "required")], taxonomy)
     }
+
+
+def test_a_summary_of_responsibilities_line_opens_the_duties(taxonomy):
+    text = (
+        "About Zentrix\nZentrix makes forecasting software for grocers.\n"
+        "A summary of your responsibilities is below:\n"
+        "Analyze store sales data and tune the demand models"
+    )
+    assert sections_of(text, taxonomy)[-1][0] == "duties"
