@@ -198,3 +198,22 @@ def test_a_summary_of_responsibilities_line_opens_the_duties(taxonomy):
         "Analyze store sales data and tune the demand models"
     )
     assert sections_of(text, taxonomy)[-1][0] == "duties"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a graduate degree alone is another way in: the years are asked, a newcomer unknown
+        (
+            "Bachelor's degree and at least 3 years of analytics work; or graduate degree in "
+            "economics",
+            (3, None, None),
+        ),
+        # a list of degrees beside the years is no second way in
+        ("4+ years of analytics work with a bachelor's or master's degree", (4, None, False)),
+        ("3-5 years building models, has a Master's or PhD in physics", (3, 5, False)),
+    ],
+)
+def test_years_beside_a_degree_only_alternative(line, expected):
+    got = extract_experience([line])
+    assert (got.min_years, got.max_years, got.newcomer_ok) == expected
