@@ -217,3 +217,14 @@ def test_a_summary_of_responsibilities_line_opens_the_duties(taxonomy):
 def test_years_beside_a_degree_only_alternative(line, expected):
     got = extract_experience([line])
     assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_a_communication_ask_glued_to_the_eeo_statement_keeps_its_section(taxonomy):
+    text = (
+        "Qualifications:\nTwo years of Python in a data team\n"
+        "Have clear spoken and written communication skillsOrbitel Audio is an equal "
+        "opportunity employer and values diversity."
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "Have clear spoken and written communication skills") in got
+    assert got[-1][0] == "other"
