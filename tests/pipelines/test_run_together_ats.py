@@ -131,6 +131,8 @@ def test_strong_problem_solving_is_an_ask_in_a_posting_without_headings(taxonomy
         ("Experience spotting root causes and resolving problems before launch", "problem_solving"),
         ("Comfortable presenting to all levels of a company", "communication"),
         ("Clear interpersonal, oral, and written skills", "communication"),
+        ("An engineer who is constantly learning about new retrieval methods", "learning_agility"),
+        ("Willing to pick up whatever tooling the project needs", "learning_agility"),
     ],
 )
 def test_soft_skill_wordings_of_ats_postings(taxonomy, text, skill):
