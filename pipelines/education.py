@@ -250,7 +250,20 @@ def years_are_optional(line: str) -> bool:
         (a.degree and not a.years and (b.years_first or (b.degree_first and b.years)))
         or (a.years_first and not a.degree and b.degree and not b.years)
         for a, b in _either_or(line)
-    )
+    ) or _or_a_degree_alone(line)
+
+
+# "Bachelor's degree and 2+ years …; or graduate degree in …": after a clause break, a degree
+# with no years is a way in of its own ("BS or MS with 5 years" is one list of degrees)
+_OR_DEGREE_ALONE = re.compile(r"[;,]\s*or\s+(?=\S)", re.I)
+
+
+def _or_a_degree_alone(line: str) -> bool:
+    for m in _OR_DEGREE_ALONE.finditer(line):
+        head, tail = _clause(line[: m.start()]), _clause(_ALTERNATIVE.split(line[m.end() :])[0])
+        if head.degree and head.years and tail.degree_first and not tail.years:
+            return True
+    return False
 
 
 def extract_degree(

@@ -131,6 +131,8 @@ def test_strong_problem_solving_is_an_ask_in_a_posting_without_headings(taxonomy
         ("Experience spotting root causes and resolving problems before launch", "problem_solving"),
         ("Comfortable presenting to all levels of a company", "communication"),
         ("Clear interpersonal, oral, and written skills", "communication"),
+        ("An engineer who is constantly learning about new retrieval methods", "learning_agility"),
+        ("Willing to pick up whatever tooling the project needs", "learning_agility"),
     ],
 )
 def test_soft_skill_wordings_of_ats_postings(taxonomy, text, skill):
@@ -189,3 +191,42 @@ def test_software_engineering_principles_are_not_software_design(taxonomy):
     assert "software_design" in {
         m.id for m in extract_skills([Line("Design patterns and OOP", "required")], taxonomy)
     }
+
+
+def test_a_summary_of_responsibilities_line_opens_the_duties(taxonomy):
+    text = (
+        "About Zentrix\nZentrix makes forecasting software for grocers.\n"
+        "A summary of your responsibilities is below:\n"
+        "Analyze store sales data and tune the demand models"
+    )
+    assert sections_of(text, taxonomy)[-1][0] == "duties"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a graduate degree alone is another way in: the years are asked, a newcomer unknown
+        (
+            "Bachelor's degree and at least 3 years of analytics work; or graduate degree in "
+            "economics",
+            (3, None, None),
+        ),
+        # a list of degrees beside the years is no second way in
+        ("4+ years of analytics work with a bachelor's or master's degree", (4, None, False)),
+        ("3-5 years building models, has a Master's or PhD in physics", (3, 5, False)),
+    ],
+)
+def test_years_beside_a_degree_only_alternative(line, expected):
+    got = extract_experience([line])
+    assert (got.min_years, got.max_years, got.newcomer_ok) == expected
+
+
+def test_a_communication_ask_glued_to_the_eeo_statement_keeps_its_section(taxonomy):
+    text = (
+        "Qualifications:\nTwo years of Python in a data team\n"
+        "Have clear spoken and written communication skillsOrbitel Audio is an equal "
+        "opportunity employer and values diversity."
+    )
+    got = sections_of(text, taxonomy)
+    assert ("required", "Have clear spoken and written communication skills") in got
+    assert got[-1][0] == "other"
