@@ -130,3 +130,11 @@ def test_whisper_the_speech_model(taxonomy):
     assert "speech_recognition" in skills_in("Whisper 모델 파인튜닝 경험", taxonomy)
     # the everyday verb is not the model
     assert "speech_recognition" not in skills_in("No need to whisper your ideas here", taxonomy)
+
+
+def test_ocr_alone_is_not_computer_vision(taxonomy):
+    # eval/ANNOTATION.md: OCR alone is not computer_vision; image processing named beside it is
+    assert "computer_vision" not in skills_in(
+        "Extracting fields from scanned forms (OCR)", taxonomy
+    )
+    assert "computer_vision" in skills_in("OCR과 이미지 처리 모델 개발", taxonomy)
