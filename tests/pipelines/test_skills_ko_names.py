@@ -138,3 +138,16 @@ def test_ocr_alone_is_not_computer_vision(taxonomy):
         "Extracting fields from scanned forms (OCR)", taxonomy
     )
     assert "computer_vision" in skills_in("OCR과 이미지 처리 모델 개발", taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("운영 중인 추천 모델의 성능을 주기적으로 모니터링", True),
+        ("AI 배포 및 모니터링 자동화", True),
+        # an AI-based monitoring product is what is built, not models being monitored
+        ("AI 기반 설비 모니터링 시스템 개발", False),
+    ],
+)
+def test_model_monitoring_in_korean_word_order(taxonomy, text, found):
+    assert ("model_monitoring" in skills_in(text, taxonomy, "duties")) is found
