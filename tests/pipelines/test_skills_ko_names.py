@@ -151,3 +151,12 @@ def test_ocr_alone_is_not_computer_vision(taxonomy):
 )
 def test_model_monitoring_in_korean_word_order(taxonomy, text, found):
     assert ("model_monitoring" in skills_in(text, taxonomy, "duties")) is found
+
+
+def test_dynamic_programming_is_algorithms(taxonomy):
+    # eval/ANNOTATION.md: dynamic programming is data_structures_algorithms
+    assert "data_structures_algorithms" in skills_in("Dynamic programming으로 푸는 문제", taxonomy)
+    # a dynamic programming language (Python, Ruby) is not the technique
+    assert "data_structures_algorithms" not in skills_in(
+        "Ruby or another dynamic programming language", taxonomy
+    )
