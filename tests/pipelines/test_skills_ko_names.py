@@ -130,3 +130,33 @@ def test_whisper_the_speech_model(taxonomy):
     assert "speech_recognition" in skills_in("Whisper 모델 파인튜닝 경험", taxonomy)
     # the everyday verb is not the model
     assert "speech_recognition" not in skills_in("No need to whisper your ideas here", taxonomy)
+
+
+def test_ocr_alone_is_not_computer_vision(taxonomy):
+    # eval/ANNOTATION.md: OCR alone is not computer_vision; image processing named beside it is
+    assert "computer_vision" not in skills_in(
+        "Extracting fields from scanned forms (OCR)", taxonomy
+    )
+    assert "computer_vision" in skills_in("OCR과 이미지 처리 모델 개발", taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("운영 중인 추천 모델의 성능을 주기적으로 모니터링", True),
+        ("AI 배포 및 모니터링 자동화", True),
+        # an AI-based monitoring product is what is built, not models being monitored
+        ("AI 기반 설비 모니터링 시스템 개발", False),
+    ],
+)
+def test_model_monitoring_in_korean_word_order(taxonomy, text, found):
+    assert ("model_monitoring" in skills_in(text, taxonomy, "duties")) is found
+
+
+def test_dynamic_programming_is_algorithms(taxonomy):
+    # eval/ANNOTATION.md: dynamic programming is data_structures_algorithms
+    assert "data_structures_algorithms" in skills_in("Dynamic programming으로 푸는 문제", taxonomy)
+    # a dynamic programming language (Python, Ruby) is not the technique
+    assert "data_structures_algorithms" not in skills_in(
+        "Ruby or another dynamic programming language", taxonomy
+    )
