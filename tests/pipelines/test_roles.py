@@ -318,3 +318,21 @@ def test_engineering_noun_before_the_job_noun_is_the_job(taxonomy, title, role):
 )
 def test_mixed_script_cloud_engineer_is_devops(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ML Operations Engineer",
+        "Staff Machine Learning Ops Engineer",
+        "Machine Learning Engineer (MLOps)",
+        "ML Engineer - ML Ops Team",
+    ],
+)
+def test_an_ml_title_naming_operations_is_mlops(taxonomy, title):
+    # "Ops" after the ML words names the operations job, not model building
+    assert role_of(title, taxonomy).role == "mlops_engineer"
+
+
+def test_an_ml_engineer_title_without_ops_stays_ml_engineer(taxonomy):
+    assert role_of("Machine Learning Engineer, Ranking", taxonomy).role == "ml_engineer"
