@@ -336,3 +336,19 @@ def test_an_ml_title_naming_operations_is_mlops(taxonomy, title):
 
 def test_an_ml_engineer_title_without_ops_stays_ml_engineer(taxonomy):
     assert role_of("Machine Learning Engineer, Ranking", taxonomy).role == "ml_engineer"
+
+
+def test_a_lab_research_scientist_without_ml_text_is_out_of_scope(taxonomy):
+    lines = [("duties", "Run cell-culture assays and write up the results for the oncology team.")]
+    assert role_of("Research Scientist, Tumour Immunology", taxonomy, lines).role == "out_of_scope"
+
+
+def test_a_research_scientist_with_ml_text_is_ai_research(taxonomy):
+    lines = [("duties", "Train deep learning models with PyTorch and publish papers.")]
+    role = role_of("Research Scientist", taxonomy, lines).role
+    assert role == "ai_research_scientist"
+
+
+@pytest.mark.parametrize("title", ["Biostatistician II", "Statistical Scientist"])
+def test_statisticians_by_any_name_are_data_scientists(taxonomy, title):
+    assert role_of(title, taxonomy).role == "data_scientist"
