@@ -352,3 +352,16 @@ def test_a_research_scientist_with_ml_text_is_ai_research(taxonomy):
 @pytest.mark.parametrize("title", ["Biostatistician II", "Statistical Scientist"])
 def test_statisticians_by_any_name_are_data_scientists(taxonomy, title):
     assert role_of(title, taxonomy).role == "data_scientist"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Data Modeler (Warehouse)",
+        "Data Modeller - Insurance Platform",
+        "Data Integration and Modelling Engineer",
+        "Software Engineer - Pretraining Data",
+    ],
+)
+def test_data_modelling_and_dataset_engineering_titles_are_data_engineering(taxonomy, title):
+    assert role_of(title, taxonomy).role == "data_engineer"
