@@ -365,3 +365,22 @@ def test_statisticians_by_any_name_are_data_scientists(taxonomy, title):
 )
 def test_data_modelling_and_dataset_engineering_titles_are_data_engineering(taxonomy, title):
     assert role_of(title, taxonomy).role == "data_engineer"
+
+
+def test_a_stack_list_among_the_duties_is_not_devops_work(taxonomy):
+    lines = [
+        ("duties", "Write the low-latency order router and the risk engine in Rust."),
+        ("duties", "Maintain internal tools and scripts in Python."),
+        ("duties", "Stack: Git, Docker, Kubernetes, AWS"),
+        ("required", "Experience with CI/CD and Linux."),
+    ]
+    assert role_of("Systems Developer", taxonomy, lines).role == "out_of_scope"
+
+
+def test_devops_duties_written_as_work_still_choose_devops(taxonomy):
+    lines = [
+        ("duties", "Operate our Kubernetes clusters and Docker images on AWS."),
+        ("duties", "Automate provisioning with Terraform and maintain the CI/CD pipelines."),
+        ("required", "Linux administration and shell scripting."),
+    ]
+    assert role_of("Engineer", taxonomy, lines).role == "devops_engineer"
