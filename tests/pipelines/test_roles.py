@@ -384,3 +384,24 @@ def test_devops_duties_written_as_work_still_choose_devops(taxonomy):
         ("required", "Linux administration and shell scripting."),
     ]
     assert role_of("Engineer", taxonomy, lines).role == "devops_engineer"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # Korean spellings of title nouns the English lists already have
+        ("머신 러닝 엔지니어 (경력 3년 이상)", "ml_engineer"),
+        ("AI개발 엔지니어", "ml_engineer"),
+        ("딥 러닝 엔지니어", "deep_learning_engineer"),
+        ("자율주행 퍼셉션 엔지니어", "deep_learning_engineer"),
+        ("마케팅 분석가 (신입)", "data_analyst"),
+        ("프로덕트 애널리스트", "data_analyst"),
+        ("BI 애널리스트", "data_analyst"),
+        ("애널리틱스 엔지니어", "data_engineer"),
+        ("어플라이드 사이언티스트", "data_scientist"),
+        ("생성형 AI 엔지니어", "ml_app_developer"),
+        ("머신 러닝 플랫폼 엔지니어", "mlops_engineer"),
+    ],
+)
+def test_korean_spellings_of_listed_title_nouns(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
