@@ -405,3 +405,12 @@ def test_devops_duties_written_as_work_still_choose_devops(taxonomy):
 )
 def test_korean_spellings_of_listed_title_nouns(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title", ["Clinical Laboratory Scientist (Nights)", "Medical Technologist II"]
+)
+def test_clinical_laboratory_jobs_are_out_of_scope_even_with_ml_in_the_text(taxonomy, title):
+    # a lab's "ML" is usually millilitres; the title names a clinical lab job either way
+    lines = [("duties", "Review analyser output flagged by machine learning checks.")]
+    assert role_of(title, taxonomy, lines).role == "out_of_scope"
