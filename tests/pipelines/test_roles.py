@@ -414,3 +414,16 @@ def test_clinical_laboratory_jobs_are_out_of_scope_even_with_ml_in_the_text(taxo
     # a lab's "ML" is usually millilitres; the title names a clinical lab job either way
     lines = [("duties", "Review analyser output flagged by machine learning checks.")]
     assert role_of(title, taxonomy, lines).role == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Artificial Intelligence Engineer", "ml_engineer"),
+        ("Software Engineer, Artificial Intelligence", "ml_engineer"),
+        ("Go-To-Market Lead, Generative AI", "out_of_scope"),
+        ("GTM Specialist - ML Platform", "out_of_scope"),
+    ],
+)
+def test_spelled_out_ai_is_ml_and_go_to_market_is_a_function(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
