@@ -427,3 +427,16 @@ def test_clinical_laboratory_jobs_are_out_of_scope_even_with_ml_in_the_text(taxo
 )
 def test_spelled_out_ai_is_ml_and_go_to_market_is_a_function(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Senior Software Quality Engineer, ML Compiler", "out_of_scope"),
+        ("Quality Engineering Lead - AI Platform", "out_of_scope"),
+        ("Data Quality Engineer", "data_engineer"),
+        ("Machine Learning Operation Engineer", "mlops_engineer"),
+    ],
+)
+def test_quality_engineering_is_qa_and_operation_spelled_singular_is_mlops(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
