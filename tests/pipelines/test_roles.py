@@ -440,3 +440,16 @@ def test_spelled_out_ai_is_ml_and_go_to_market_is_a_function(taxonomy, title, ro
 )
 def test_quality_engineering_is_qa_and_operation_spelled_singular_is_mlops(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Senior Power Systems Engineer (Grid)", "out_of_scope"),
+        ("Distributed Systems Engineer", "out_of_scope"),
+        ("Distributed Systems Engineer, ML Infrastructure", "mlops_engineer"),
+        ("Systems Engineer", "devops_engineer"),
+    ],
+)
+def test_a_named_systems_field_outranks_the_weak_systems_engineer(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
