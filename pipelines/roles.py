@@ -305,6 +305,44 @@ def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str |
     return None, research
 
 
+# What a bare list of tools holds besides the tools: separators, conjunctions and a short label
+# ("Tools: Git, Docker, Kubernetes, AWS", "사용 기술: Docker, K8s 등").
+_LIST_FILLER = re.compile(r"[\W_\d]+|\b(?:and|or|etc|e\.g|등|및|또는|와|과)\b", re.I)
+_LIST_LABEL_WORDS = 2
+
+
+def _is_tool_list(text: str, evidence: Sequence[str]) -> bool:
+    """Whether a line only names tools (two or more) and says no work done with them: what
+    is left once the tools, separators and conjunctions are gone is at most a short label.
+
+    >>> _is_tool_list("Git, Docker, Kubernetes, AWS", ["Git", "Docker", "Kubernetes", "AWS"])
+    True
+    >>> _is_tool_list("Run our Kubernetes clusters with Terraform", ["Kubernetes", "Terraform"])
+    False
+    """
+    lowered = text.lower()
+    found = [e for e in evidence if e and e.lower() in lowered]
+    if len(found) < 2:
+        return False
+    for e in sorted(found, key=len, reverse=True):
+        lowered = lowered.replace(e.lower(), " ")
+    return len(_LIST_FILLER.sub(" ", lowered).split()) <= _LIST_LABEL_WORDS
+
+
+def _worked_duties(lines: Sequence[Line], skills: Sequence[SkillMention]) -> set[str]:
+    """The skills the duties name in a line of work, not only in a bare list of tools: a
+    trading-systems engineer's duties may end with "Git, Docker, Kubernetes, AWS", which is
+    the team's stack, not DevOps work (roles.yaml text_in_duties)."""
+    mentions = [m for m in skills if m.section == "duties"]
+    evidence = [m.evidence for m in mentions]
+    worked = [
+        line.text.lower()
+        for line in lines
+        if line.section == "duties" and not _is_tool_list(line.text, evidence)
+    ]
+    return {m.id for m in mentions if any(m.evidence.lower() in text for text in worked)}
+
+
 def _text_can_choose(role: Role, demand: set[str], duties: set[str]) -> bool:
     """Whether the text alone may give this role (roles.yaml text_needs, text_in_duties): a
     research role needs a research record asked for, DevOps its tools in the main duties, not
@@ -375,7 +413,7 @@ def classify_role(
     role, research = _from_title(title, bool(demand & ML_EVIDENCE), index)
     basis = "title"
     if role is None:
-        duties = _demand(skills, ("duties",))
+        duties = _worked_duties(lines, skills)
         role, basis = _from_text(title, lines, demand, duties, research, taxonomy, index), "text"
     if role is None:
         return RoleMatch(OUT_OF_SCOPE, False, (), "none")

@@ -318,3 +318,138 @@ def test_engineering_noun_before_the_job_noun_is_the_job(taxonomy, title, role):
 )
 def test_mixed_script_cloud_engineer_is_devops(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ML Operations Engineer",
+        "Staff Machine Learning Ops Engineer",
+        "Machine Learning Engineer (MLOps)",
+        "ML Engineer - ML Ops Team",
+    ],
+)
+def test_an_ml_title_naming_operations_is_mlops(taxonomy, title):
+    # "Ops" after the ML words names the operations job, not model building
+    assert role_of(title, taxonomy).role == "mlops_engineer"
+
+
+def test_an_ml_engineer_title_without_ops_stays_ml_engineer(taxonomy):
+    assert role_of("Machine Learning Engineer, Ranking", taxonomy).role == "ml_engineer"
+
+
+def test_a_lab_research_scientist_without_ml_text_is_out_of_scope(taxonomy):
+    lines = [("duties", "Run cell-culture assays and write up the results for the oncology team.")]
+    assert role_of("Research Scientist, Tumour Immunology", taxonomy, lines).role == "out_of_scope"
+
+
+def test_a_research_scientist_with_ml_text_is_ai_research(taxonomy):
+    lines = [("duties", "Train deep learning models with PyTorch and publish papers.")]
+    role = role_of("Research Scientist", taxonomy, lines).role
+    assert role == "ai_research_scientist"
+
+
+@pytest.mark.parametrize("title", ["Biostatistician II", "Statistical Scientist"])
+def test_statisticians_by_any_name_are_data_scientists(taxonomy, title):
+    assert role_of(title, taxonomy).role == "data_scientist"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Data Modeler (Warehouse)",
+        "Data Modeller - Insurance Platform",
+        "Data Integration and Modelling Engineer",
+        "Software Engineer - Pretraining Data",
+    ],
+)
+def test_data_modelling_and_dataset_engineering_titles_are_data_engineering(taxonomy, title):
+    assert role_of(title, taxonomy).role == "data_engineer"
+
+
+def test_a_stack_list_among_the_duties_is_not_devops_work(taxonomy):
+    lines = [
+        ("duties", "Write the low-latency order router and the risk engine in Rust."),
+        ("duties", "Maintain internal tools and scripts in Python."),
+        ("duties", "Stack: Git, Docker, Kubernetes, AWS"),
+        ("required", "Experience with CI/CD and Linux."),
+    ]
+    assert role_of("Systems Developer", taxonomy, lines).role == "out_of_scope"
+
+
+def test_devops_duties_written_as_work_still_choose_devops(taxonomy):
+    lines = [
+        ("duties", "Operate our Kubernetes clusters and Docker images on AWS."),
+        ("duties", "Automate provisioning with Terraform and maintain the CI/CD pipelines."),
+        ("required", "Linux administration and shell scripting."),
+    ]
+    assert role_of("Engineer", taxonomy, lines).role == "devops_engineer"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # Korean spellings of title nouns the English lists already have
+        ("머신 러닝 엔지니어 (경력 3년 이상)", "ml_engineer"),
+        ("AI개발 엔지니어", "ml_engineer"),
+        ("딥 러닝 엔지니어", "deep_learning_engineer"),
+        ("자율주행 퍼셉션 엔지니어", "deep_learning_engineer"),
+        ("마케팅 분석가 (신입)", "data_analyst"),
+        ("프로덕트 애널리스트", "data_analyst"),
+        ("BI 애널리스트", "data_analyst"),
+        ("애널리틱스 엔지니어", "data_engineer"),
+        ("어플라이드 사이언티스트", "data_scientist"),
+        ("생성형 AI 엔지니어", "ml_app_developer"),
+        ("머신 러닝 플랫폼 엔지니어", "mlops_engineer"),
+    ],
+)
+def test_korean_spellings_of_listed_title_nouns(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title", ["Clinical Laboratory Scientist (Nights)", "Medical Technologist II"]
+)
+def test_clinical_laboratory_jobs_are_out_of_scope_even_with_ml_in_the_text(taxonomy, title):
+    # a lab's "ML" is usually millilitres; the title names a clinical lab job either way
+    lines = [("duties", "Review analyser output flagged by machine learning checks.")]
+    assert role_of(title, taxonomy, lines).role == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Artificial Intelligence Engineer", "ml_engineer"),
+        ("Software Engineer, Artificial Intelligence", "ml_engineer"),
+        ("Go-To-Market Lead, Generative AI", "out_of_scope"),
+        ("GTM Specialist - ML Platform", "out_of_scope"),
+    ],
+)
+def test_spelled_out_ai_is_ml_and_go_to_market_is_a_function(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Senior Software Quality Engineer, ML Compiler", "out_of_scope"),
+        ("Quality Engineering Lead - AI Platform", "out_of_scope"),
+        ("Data Quality Engineer", "data_engineer"),
+        ("Machine Learning Operation Engineer", "mlops_engineer"),
+    ],
+)
+def test_quality_engineering_is_qa_and_operation_spelled_singular_is_mlops(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Senior Power Systems Engineer (Grid)", "out_of_scope"),
+        ("Distributed Systems Engineer", "out_of_scope"),
+        ("Distributed Systems Engineer, ML Infrastructure", "mlops_engineer"),
+        ("Systems Engineer", "devops_engineer"),
+    ],
+)
+def test_a_named_systems_field_outranks_the_weak_systems_engineer(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
