@@ -121,19 +121,35 @@ def openings(regex: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found) if found and all(found) else None
 
 
+# A character class of at most this many characters, all listed one by one ("[lg]"), opens
+# its matches with one of them ("[lg]c" with "lc" or "gc"); a longer one is no opening.
+_MAX_CLASS = 8
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)  # \b, ^, and look-arounds: (?<!x), (?=y)
+
+
+def _literal_run(items: list, index: int) -> str:
+    """The literal characters items[index:] open with, one after another ("" for none)."""
+    literal = []
+    while index < len(items) and items[index][0] is _c.LITERAL:
+        literal.append(chr(items[index][1]))
+        index += 1
+    return "".join(literal)
+
+
 def _openings(items: list) -> set[str] | None:
     index = 0
-    while index < len(items) and items[index][0] is _c.AT:  # \b, ^: zero width
-        index += 1
+    while index < len(items) and items[index][0] in _ZERO_WIDTH:  # zero width: a match
+        index += 1  # starts where the next item does (`match` still sees the text before)
     if index == len(items):
         return None
     op, av = items[index]
     if op is _c.LITERAL:
-        literal = []
-        while index < len(items) and items[index][0] is _c.LITERAL:
-            literal.append(chr(items[index][1]))
-            index += 1
-        return {"".join(literal)}
+        return {_literal_run(items, index)}
+    if op is _c.IN:
+        if len(av) > _MAX_CLASS or any(member[0] is not _c.LITERAL for member in av):
+            return None  # a range, a category (\w) or a negated class: anything may open
+        after = _literal_run(items, index + 1)
+        return {chr(member[1]) + after for member in av}
     if op is _c.SUBPATTERN:
         _, add_flags, del_flags, sub = av
         return None if add_flags or del_flags else _openings(list(sub))

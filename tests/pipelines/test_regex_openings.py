@@ -21,8 +21,18 @@ def test_openings_of_a_literal_with_an_optional_tail() -> None:
     assert openings(re.compile("(?:가나|다라)\\s*마바")) == frozenset({"가나", "다라"})
 
 
+def test_openings_after_a_look_around_and_of_a_short_class() -> None:
+    # a look-behind or look-ahead is zero width: the match opens with what follows it
+    assert openings(re.compile(r"(?<!un)widget")) == frozenset({"widget"})
+    assert openings(re.compile(r"(?=x)xy")) == frozenset({"xy"})
+    assert openings(re.compile("(?<!가)나다")) == frozenset({"나다"})
+    # a class of a few listed characters opens with one of them, then the literal after it
+    assert openings(re.compile(r"\b[lg]c-?ms")) == frozenset({"lc", "gc"})
+    assert openings(re.compile(r"[ab]")) == frozenset({"a", "b"})
+
+
 def test_no_openings_when_a_match_may_start_anywhere() -> None:
-    for pattern in (r"a?b", r"(?:|x)y", r"\w+", r"(?:ab)*c", r"[ab]c", r"(?=x)xy"):
+    for pattern in (r"a?b", r"(?:|x)y", r"\w+", r"(?:ab)*c", r"[a-z]c", r"[^ab]c", r"[\w.]c"):
         assert openings(re.compile(pattern)) is None, pattern
     # a case-insensitive regex matches letters the literal does not show
     assert openings(re.compile("ab", re.IGNORECASE)) is None
@@ -34,6 +44,9 @@ _PATTERNS = [
     r"(?:ca|a)b?c",
     r"\bba(?:\s+ab)?",
     r"a(?:b|c)+d?",
+    r"(?<![ab])ba|(?<=c)d",
+    r"\b[cd]a?b",
+    r"(?=a)ab|[bd]c(?!a)",
 ]
 
 
