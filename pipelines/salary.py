@@ -132,14 +132,14 @@ def extract_salary(
         text = "\n".join(lines)
     if lowered is None:
         lowered = text.lower()
-    hits = _CUE_AUTOMATON.matches(lowered)
+    hits = _CUE_AUTOMATON.indexed_matches(lowered)
     if not hits:
         return None
     # offsets of the lower-cased lines (a lower case may be longer than its letter: "İ")
     same = len(lowered) == len(text)
     sizes = map(len, lines) if same else (len(line.lower()) for line in lines)
     starts = list(itertools.accumulate((size + 1 for size in sizes), initial=0))
-    cued = sorted({bisect.bisect_right(starts, start) - 1 for start, _, _ in hits})
+    cued = sorted({bisect.bisect_right(starts, start) - 1 for _, start, _ in hits})
     for index in cued:
         if not _DIGIT.search(lines[index]):
             continue  # "flexible hours", "competitive salary": no amount, nothing to parse

@@ -247,6 +247,8 @@ def table_header(line: Candidate, w: _Words) -> Verdict | None:
     "채용분야 / 업무 내용 / 자격 요건 / 근무지역" → duties
     """
     rest = "".join(line.text.split())
+    if not rest.startswith(w.columns) and not rest.startswith(_TABLE_LINKS):
+        return None  # (the loop's first step in one C call: most lines open with neither)
     names = 0
     work = False
     while rest:
