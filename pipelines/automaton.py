@@ -189,3 +189,56 @@ def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list
             out.append(found)
             end = found.end()  # past `at`: every match holds an opening
     return out
+
+
+# Letters that a case-insensitive regex matches to an ASCII letter although their lower case
+# is not that letter, or not one character ("ı" and "İ" for i, "ſ" for s, the Kelvin sign for
+# k): in a text holding one, `CaselessSearch` searches as the regex does.
+_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class CaselessSearch:
+    """`regex.search` for a case-insensitive regex, tried only where one of its openings
+    (`openings` of the same pattern read case-sensitively, lower-cased) occurs in the text
+    lower-cased. CPython's engine has no fast scan for such a regex (they open with a
+    look-ahead of first letters, "(?=[enr…])", or with `\\b`) and tries it at most positions;
+    `str.find` of the openings is a C loop. Each opening holds ASCII characters or characters
+    with no case, so that, in a text with none of `_FOLDS`, the regex matches an opening
+    exactly where the lower-cased text holds it lower-cased."""
+
+    __slots__ = ("opens", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        found = openings(re.compile(regex.pattern, regex.flags & ~re.IGNORECASE))
+        caseless = found is not None and all(
+            ch.isascii() or ch.lower() == ch == ch.upper() for opening in found for ch in opening
+        )
+        lowered = {o.lower() for o in found} if found and caseless else set()
+        # an opening that starts with another one occurs only where that one does
+        self.opens = (
+            tuple(
+                sorted(o for o in lowered if not any(o != p and o.startswith(p) for p in lowered))
+            )
+            if lowered
+            else None
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`self.regex.search(text)`."""
+        if self.opens is None or (not text.isascii() and _FOLDS.search(text) is not None):
+            return self.regex.search(text)
+        lowered = text.lower()  # as long as the text: no "İ" (see _FOLDS)
+        find = lowered.find
+        starts: list[int] = []
+        for opening in self.opens:
+            at = find(opening)
+            while at != -1:
+                starts.append(at)
+                at = find(opening, at + 1)
+        match = self.regex.match  # the leftmost match starts at the first opening that matches
+        for at in sorted(set(starts)) if len(starts) > 1 else starts:
+            found = match(text, at)
+            if found is not None:
+                return found
+        return None

@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.automaton import finditer_at, openings
+from pipelines.automaton import CaselessSearch, finditer_at, openings
 
 
 def test_openings_of_alternatives_after_a_word_boundary() -> None:
@@ -66,3 +66,35 @@ def test_finditer_at_finds_what_finditer_finds(pattern: str, text: str) -> None:
     assert found is not None
     expected = [(m.span(), m.group(0)) for m in regex.finditer(text)]
     assert [(m.span(), m.group(0)) for m in finditer_at(regex, text, found)] == expected
+
+
+_CASELESS = [
+    r"(?=[abk가])(?:ab\b|ba+c|가나|kit)",
+    r"\b(?:sa|is)\s*ka",
+    r"[$€]\s*\d|\bab(?:c|d)",
+]
+
+
+@given(
+    st.sampled_from(_CASELESS),
+    st.text(alphabet="abcsikABCSIK가나 .$€1\u0130\u0131\u017f\u212a", max_size=30),
+)
+def test_caseless_search_finds_what_search_finds(pattern: str, text: str) -> None:
+    """`CaselessSearch` gives the match `search` gives, in text of either case and with the
+    letters that fold to ASCII ones only under re.I (ı, İ, ſ, the Kelvin sign)."""
+    regex = re.compile(pattern, re.IGNORECASE)
+    caseless = CaselessSearch(regex)
+    assert caseless.opens is not None
+    expected = regex.search(text)
+    found = caseless.search(text)
+    assert (found and (found.span(), found.group(0))) == (
+        expected and (expected.span(), expected.group(0))
+    )
+
+
+def test_caseless_openings_are_lower_case_and_without_longer_repeats() -> None:
+    regex = re.compile(r"\b(?:Intern|internship|New Grad)\b", re.IGNORECASE)
+    assert CaselessSearch(regex).opens == ("intern", "new grad")
+    # an opening letter with a case outside ASCII ("é") could fold in ways lower() does not
+    assert CaselessSearch(re.compile("école", re.IGNORECASE)).opens is None
+    assert CaselessSearch(re.compile(r"\w+x", re.IGNORECASE)).opens is None
