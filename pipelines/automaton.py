@@ -161,6 +161,16 @@ def _openings(items: list) -> set[str] | None:
                 return None
             out |= found
         return out
+    if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+        low, high, body = av
+        rest = items[index + 1 :]
+        # a match opens with the first repeat, then (a repeat at most once: "(?:ca)?b")
+        # with what follows it; a repeat that may come again ends the literal there ("d*a")
+        first = _openings([*body, *rest] if high == 1 else list(body))
+        if low > 0 or first is None:
+            return first
+        after = _openings(rest)  # or, repeated no time, with what follows ("(?:as )?part")
+        return None if after is None else first | after
     return None
 
 

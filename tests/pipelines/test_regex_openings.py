@@ -29,10 +29,26 @@ def test_openings_after_a_look_around_and_of_a_short_class() -> None:
     # a class of a few listed characters opens with one of them, then the literal after it
     assert openings(re.compile(r"\b[lg]c-?ms")) == frozenset({"lc", "gc"})
     assert openings(re.compile(r"[ab]")) == frozenset({"a", "b"})
+    # an optional or repeated start: what the repeat opens with, or (none of it) what follows
+    assert openings(re.compile(r"\b(?:as )?(?:part of|as) an?")) == frozenset(
+        {"as ", "part of", "as"}
+    )
+    assert openings(re.compile(r"a?b")) == frozenset({"ab", "b"})
+    assert openings(re.compile(r"(?:ab)*c")) == frozenset({"ab", "c"})
+    assert openings(re.compile(r"(?:ab)+c")) == frozenset({"ab"})
 
 
 def test_no_openings_when_a_match_may_start_anywhere() -> None:
-    for pattern in (r"a?b", r"(?:|x)y", r"\w+", r"(?:ab)*c", r"[a-z]c", r"[^ab]c", r"[\w.]c"):
+    for pattern in (
+        r"a?",
+        r"(?:|x)y",
+        r"\w+",
+        r"(?:ab)*",
+        r"[a-z]c",
+        r"[^ab]c",
+        r"[\w.]c",
+        r"(a?)b",
+    ):
         assert openings(re.compile(pattern)) is None, pattern
     # a case-insensitive regex matches letters the literal does not show
     assert openings(re.compile("ab", re.IGNORECASE)) is None
@@ -47,6 +63,9 @@ _PATTERNS = [
     r"(?<![ab])ba|(?<=c)d",
     r"\b[cd]a?b",
     r"(?=a)ab|[bd]c(?!a)",
+    r"(?:ca)?b|d*a(?:b|c)",
+    r"(?:a|b\s)+?d|c{0,2}ab",
+    r"(?:ab){2,}c|d*a",
 ]
 
 
