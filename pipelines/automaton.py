@@ -121,19 +121,35 @@ def openings(regex: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found) if found and all(found) else None
 
 
+# A character class of at most this many characters, all listed one by one ("[lg]"), opens
+# its matches with one of them ("[lg]c" with "lc" or "gc"); a longer one is no opening.
+_MAX_CLASS = 8
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)  # \b, ^, and look-arounds: (?<!x), (?=y)
+
+
+def _literal_run(items: list, index: int) -> str:
+    """The literal characters items[index:] open with, one after another ("" for none)."""
+    literal = []
+    while index < len(items) and items[index][0] is _c.LITERAL:
+        literal.append(chr(items[index][1]))
+        index += 1
+    return "".join(literal)
+
+
 def _openings(items: list) -> set[str] | None:
     index = 0
-    while index < len(items) and items[index][0] is _c.AT:  # \b, ^: zero width
-        index += 1
+    while index < len(items) and items[index][0] in _ZERO_WIDTH:  # zero width: a match
+        index += 1  # starts where the next item does (`match` still sees the text before)
     if index == len(items):
         return None
     op, av = items[index]
     if op is _c.LITERAL:
-        literal = []
-        while index < len(items) and items[index][0] is _c.LITERAL:
-            literal.append(chr(items[index][1]))
-            index += 1
-        return {"".join(literal)}
+        return {_literal_run(items, index)}
+    if op is _c.IN:
+        if len(av) > _MAX_CLASS or any(member[0] is not _c.LITERAL for member in av):
+            return None  # a range, a category (\w) or a negated class: anything may open
+        after = _literal_run(items, index + 1)
+        return {chr(member[1]) + after for member in av}
     if op is _c.SUBPATTERN:
         _, add_flags, del_flags, sub = av
         return None if add_flags or del_flags else _openings(list(sub))
@@ -145,6 +161,16 @@ def _openings(items: list) -> set[str] | None:
                 return None
             out |= found
         return out
+    if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+        low, high, body = av
+        rest = items[index + 1 :]
+        # a match opens with the first repeat, then (a repeat at most once: "(?:ca)?b")
+        # with what follows it; a repeat that may come again ends the literal there ("d*a")
+        first = _openings([*body, *rest] if high == 1 else list(body))
+        if low > 0 or first is None:
+            return first
+        after = _openings(rest)  # or, repeated no time, with what follows ("(?:as )?part")
+        return None if after is None else first | after
     return None
 
 
@@ -173,3 +199,56 @@ def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list
             out.append(found)
             end = found.end()  # past `at`: every match holds an opening
     return out
+
+
+# Letters that a case-insensitive regex matches to an ASCII letter although their lower case
+# is not that letter, or not one character ("ı" and "İ" for i, "ſ" for s, the Kelvin sign for
+# k): in a text holding one, `CaselessSearch` searches as the regex does.
+_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class CaselessSearch:
+    """`regex.search` for a case-insensitive regex, tried only where one of its openings
+    (`openings` of the same pattern read case-sensitively, lower-cased) occurs in the text
+    lower-cased. CPython's engine has no fast scan for such a regex (they open with a
+    look-ahead of first letters, "(?=[enr…])", or with `\\b`) and tries it at most positions;
+    `str.find` of the openings is a C loop. Each opening holds ASCII characters or characters
+    with no case, so that, in a text with none of `_FOLDS`, the regex matches an opening
+    exactly where the lower-cased text holds it lower-cased."""
+
+    __slots__ = ("opens", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        found = openings(re.compile(regex.pattern, regex.flags & ~re.IGNORECASE))
+        caseless = found is not None and all(
+            ch.isascii() or ch.lower() == ch == ch.upper() for opening in found for ch in opening
+        )
+        lowered = {o.lower() for o in found} if found and caseless else set()
+        # an opening that starts with another one occurs only where that one does
+        self.opens = (
+            tuple(
+                sorted(o for o in lowered if not any(o != p and o.startswith(p) for p in lowered))
+            )
+            if lowered
+            else None
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`self.regex.search(text)`."""
+        if self.opens is None or (not text.isascii() and _FOLDS.search(text) is not None):
+            return self.regex.search(text)
+        lowered = text.lower()  # as long as the text: no "İ" (see _FOLDS)
+        find = lowered.find
+        starts: list[int] = []
+        for opening in self.opens:
+            at = find(opening)
+            while at != -1:
+                starts.append(at)
+                at = find(opening, at + 1)
+        match = self.regex.match  # the leftmost match starts at the first opening that matches
+        for at in sorted(set(starts)) if len(starts) > 1 else starts:
+            found = match(text, at)
+            if found is not None:
+                return found
+        return None

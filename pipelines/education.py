@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, CaselessSearch
 
 DEGREE_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 
@@ -67,6 +67,7 @@ _KEYWORDS = re.compile(
     r"|college|university|undergrad|baccalaureate|high school|ged|학력|학사|석사|박사|졸|전문학사|4년제|2년제|3년제)",
     re.I,
 )
+_KEYWORDS_SEARCH = CaselessSearch(_KEYWORDS)  # tried at its openings only
 # The same words for one pass over all the requirement lines (the regex then reads only the
 # lines they hit); the short abbreviations must be whole words, as the patterns' `\b` asks
 # ("ms" ends every "systems" and "algorithms").
@@ -123,7 +124,7 @@ _FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 def degree_mentions(line: str) -> list[tuple[str, int]]:
     """Every degree named in the line, with its position."""
-    if not _KEYWORDS.search(line):
+    if not _KEYWORDS_SEARCH.search(line):
         return []
     line = _NOT_DEGREE.sub(lambda m: " " * len(m.group(0)), line)
     lowered = line.lower()
@@ -197,7 +198,7 @@ def _clause(text: str) -> _Clause:
 @functools.lru_cache(maxsize=4096)  # the years, then the degree, ask about the same lines
 def _either_or(line: str) -> tuple[tuple[_Clause, _Clause], ...]:
     """Each "A or B" of the line ("혹은", "또는", "other candidates with" too), read clause by clause."""
-    if not _KEYWORDS.search(line):
+    if not _KEYWORDS_SEARCH.search(line):
         return ()  # no degree named: no degree alternative either
     splits = list(_ALTERNATIVE.finditer(line))
     if not splits:
@@ -218,14 +219,19 @@ _NO_DEGREE_PATH = re.compile(
     r"bachelor\S*|graduate degree|advanced degree))\b",
     re.I,
 )
+_NO_DEGREE_PATH_SEARCH = CaselessSearch(_NO_DEGREE_PATH)  # tried at its openings only
 
 
 def no_degree_path(line: str) -> re.Match[str] | None:
     """Where a line with a degree and years offers a way in without that degree ("N years
     with a PhD; M years otherwise"): the degree is then one path, not a minimum (§7)."""
-    if not _NO_DEGREE_PATH.search(line) or not _YEARS_IN.search(line) or not degree_mentions(line):
+    if (
+        not _NO_DEGREE_PATH_SEARCH.search(line)
+        or not _YEARS_IN.search(line)
+        or not degree_mentions(line)
+    ):
         return None
-    return _NO_DEGREE_PATH.search(line)
+    return _NO_DEGREE_PATH_SEARCH.search(line)
 
 
 def degree_is_optional(line: str) -> bool:

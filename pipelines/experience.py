@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton, lowered_lines
+from pipelines.automaton import Automaton, CaselessSearch, lowered_lines
 from pipelines.education import DEGREE_RANK, degree_mentions, no_degree_path, years_are_optional
 
 _WORDS = {
@@ -131,6 +131,7 @@ _DIGIT = re.compile(r"\d")
 _EXPERIENCE_CONTEXT = re.compile(
     r"(?=[eip경실])(?:experience|\bexp\b|industry|professional|경력|경험|실무)", re.I
 )
+_EXPERIENCE_CONTEXT_SEARCH = CaselessSearch(_EXPERIENCE_CONTEXT)  # tried at its openings only
 _KO_PATTERNS = [
     # "신입 ~ 경력 5년", "신입~3년차": newcomers up to N years (eval/ANNOTATION.md: 0 to N)
     (re.compile(r"신입\s*[~\-–～]\s*(?:경력\s*)?(\d{1,2})\s*년"), "upto"),
@@ -173,6 +174,7 @@ _NEWCOMER = re.compile(
     r"no experience required|early[- ]career|(?<!non-)(?<!non )internship|\bintern\b|인턴|졸업\s*예정)",
     re.I,
 )
+_NEWCOMER_SEARCH = CaselessSearch(_NEWCOMER)  # tried at its openings only
 _EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
 _ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
 _NO_EXPERIENCE = re.compile(r"경력\s*[:：]?\s*무관|no (?:prior |previous )?experience", re.I)
@@ -210,7 +212,7 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
             for pattern, words in zip(patterns, needs, strict=True)
             if not words or any(word in lowered for word in words)
         )
-    about_experience = about_experience or bool(_EXPERIENCE_CONTEXT.search(line))
+    about_experience = about_experience or bool(_EXPERIENCE_CONTEXT_SEARCH.search(line))
     if _NOT_EXPERIENCE.search(line):
         line = _NOT_EXPERIENCE.sub(" ", line)
     out: list[tuple[int, int | None, int]] = []
@@ -380,7 +382,7 @@ def extract_experience(
                 mins.append(rung)
                 years_required = years_required or rung[0] > 0
             continue
-        if _NEWCOMER.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
+        if _NEWCOMER_SEARCH.search(line) and not re.search(r"신입\s*(?:불가|제외)", line):
             newcomer = True
             if _NO_EXPERIENCE.search(line) and line is not title:
                 no_experience = True
@@ -403,7 +405,7 @@ def extract_experience(
             lo, hi = _line_min(line, found)
             mins.append((lo, hi))
             years_required = years_required or (lo > 0 and not optional)
-    if no_experience and not (title and _NEWCOMER.search(title)):
+    if no_experience and not (title and _NEWCOMER_SEARCH.search(title)):
         # "경력 무관" in the requirements: any experience is accepted, so the smallest ask is
         # none even where another opening or line asks for years (§7: min_years null)
         return Experience(None, None, True)

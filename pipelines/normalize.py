@@ -427,7 +427,11 @@ def _employer(company: str | None) -> str | None:
     "splunk"), or None."""
     if not company:
         return None
-    return re.split(r"[,(]| inc\b| llc\b| ltd\b", company.lower(), maxsplit=1)[0].strip() or None
+    return _EMPLOYER_END.split(company.lower(), maxsplit=1)[0].strip() or None
+
+
+# Where an employer's name ends: "Splunk, a Cisco company", "Acme (US)", "Acme Inc".
+_EMPLOYER_END = re.compile(r"[,(]| inc\b| llc\b| ltd\b")
 
 
 def _skills(work: _Work, taxonomy: Taxonomy) -> None:

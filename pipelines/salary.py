@@ -7,7 +7,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from pipelines.automaton import Automaton
+from pipelines.automaton import Automaton, CaselessSearch
 from pipelines.models import Salary
 
 _CURRENCY_SIGNS = [
@@ -30,6 +30,7 @@ _CUE = re.compile(
     r"per hour|hourly|연봉|급여|보수|월급|시급|만\s*원",
     re.I,
 )
+_CUE_SEARCH = CaselessSearch(_CUE)  # tried at its openings only
 _SIGN = r"US\$|CA\$|C\$|A\$|S\$|HK\$|[$€£₩¥₹]"
 _NUMBER = r"\d{1,3}(?:[,.]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _UNIT = r"(?:[kK]|mm|MM|[mM])(?![A-Za-z])|천만|만|억"
@@ -87,7 +88,7 @@ def _currency(sign: str | None, code: str | None, won: str | None, korean: bool)
 
 def parse_salary(text: str | None, period_hint: str | None = None) -> Salary | None:
     """The first plausible salary figure or range in `text`, or None."""
-    if not text or not _CUE.search(text):
+    if not text or not _CUE_SEARCH.search(text):
         return None
     period = period_hint or (
         "hour" if _HOUR.search(text) else "month" if _MONTH.search(text) else "year"
@@ -132,14 +133,14 @@ def extract_salary(
         text = "\n".join(lines)
     if lowered is None:
         lowered = text.lower()
-    hits = _CUE_AUTOMATON.matches(lowered)
+    hits = _CUE_AUTOMATON.indexed_matches(lowered)
     if not hits:
         return None
     # offsets of the lower-cased lines (a lower case may be longer than its letter: "İ")
     same = len(lowered) == len(text)
     sizes = map(len, lines) if same else (len(line.lower()) for line in lines)
     starts = list(itertools.accumulate((size + 1 for size in sizes), initial=0))
-    cued = sorted({bisect.bisect_right(starts, start) - 1 for start, _, _ in hits})
+    cued = sorted({bisect.bisect_right(starts, start) - 1 for _, start, _ in hits})
     for index in cued:
         if not _DIGIT.search(lines[index]):
             continue  # "flexible hours", "competitive salary": no amount, nothing to parse

@@ -261,6 +261,8 @@ def column_names(text: str, w: _Words) -> tuple[int, bool] | None:
     "담당업무 자격요건 및 우대사항" → (3, True); "근무지" → (1, False); "경력 3년" → None
     """
     rest = "".join(text.split())
+    if not rest.startswith(w.columns) and not rest.startswith(_TABLE_LINKS):
+        return None  # (the loop's first step in one C call: most lines open with neither)
     names = 0
     work = False
     while rest:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from pipelines.automaton import Automaton, occurrences
@@ -43,18 +42,6 @@ _AFTER_HEADING = frozenset(("", "\n", ":", "：", "(", "（"))
 # Characters where a line may start or end once run-together text is cut (`unglue`): a heading
 # alias in lower case far from all of them is a word of a sentence.
 _BREAKS = frozenset("\n.:：;!?)]•·▪*\u00a0\u202f\t0123456789")
-
-
-def _located(
-    hits: list[Hit], starts: list[int], ends: list[int]
-) -> Iterator[tuple[int, int, int, Hit]]:
-    """(line, line start, line end, hit) of each hit that lies within one line (line i is
-    text[starts[i]:ends[i]]); a hit across a line's end is no word of that line."""
-    bisect_right = bisect.bisect_right
-    for hit in hits:
-        line = bisect_right(starts, hit[0]) - 1
-        if line >= 0 and hit[1] <= ends[line]:
-            yield line, starts[line], ends[line], hit
 
 
 class Head(NamedTuple):
@@ -269,7 +256,13 @@ class Vocabulary:
         found: dict[int, set[str]] = {}
         heads, spans = lines.heads, lines.spans
         new_head = tuple.__new__  # (Head(…) minus a call)
-        for line, offset, end, (start, stop, _, value) in _located(head_hits, starts, ends):
+        bisect_right = bisect.bisect_right
+        # the line of each hit (by offset); a hit across a line's end is no word of that line
+        for start, stop, _, value in head_hits:
+            line = bisect_right(starts, start) - 1
+            if line < 0 or stop > (end := ends[line]):
+                continue
+            offset = starts[line]
             if not (
                 glued
                 or start - offset <= MAX_LEAD
@@ -282,7 +275,11 @@ class Vocabulary:
                 heads[line].append(head)
             else:
                 heads[line] = [head]
-        for line, offset, end, (start, stop, kind, _) in _located(hits, starts, ends):
+        for start, stop, kind, _ in hits:
+            line = bisect_right(starts, start) - 1
+            if line < 0 or stop > (end := ends[line]):
+                continue
+            offset = starts[line]
             if kind[0] == "k" and end - offset > MAX_HEADING and stop - offset > MAX_INLINE_HEAD:
                 continue  # a keyword in a long line, past an inline heading's colon
             if line in found:

@@ -159,8 +159,34 @@ class _SkillIndex:
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
     """A case-insensitive regex to search lower-cased text with. Without capital letters it
-    needs no IGNORECASE flag, which lets the engine skip ahead to its first letters."""
-    return re.compile(pattern, re.IGNORECASE if any(ch.isupper() for ch in pattern) else 0)
+    needs no IGNORECASE flag, which lets the engine skip ahead to its first letters (and
+    `automaton.openings` tell where a match may start); nor does it need the flag when its
+    only capitals are escapes with no case (\\S, \\W, \\D, \\B) and it has no letter with
+    a case at all (a Korean pattern: "협업\\S{0,3}"), since the flag then changes nothing."""
+    if any(ch.isupper() for ch in pattern) and _has_case(pattern):
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(pattern)
+
+
+# Escapes that stand for no letter with a case: classes, boundaries, anchors, punctuation.
+_CASELESS_ESCAPES = frozenset("sSwWdDbBAZ\\.-/&+#'\"()[]{}|?*^$ ")
+
+
+def _has_case(pattern: str) -> bool:
+    """Whether IGNORECASE could change what `pattern` matches: it holds a letter with a case,
+    or an escape that may stand for one (\\x41, \\N{…}, a back-reference), which is assumed."""
+    index = 0
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\":
+            if pattern[index + 1 : index + 2] not in _CASELESS_ESCAPES:
+                return True
+            index += 2
+            continue
+        if ch.lower() != ch or ch.upper() != ch:
+            return True
+        index += 1
+    return False
 
 
 @functools.lru_cache(maxsize=8)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipelines.phrases import PhraseMatcher
@@ -417,3 +419,22 @@ def test_sense_rules_drop_their_examples(taxonomy, skill_ids, why, section, line
     found = {m.id for m in extract_skills([Line(line, section)], taxonomy, refused=refused)}
     assert not skill_ids & found
     assert any(m.id in skill_ids and reason == why for m, reason in refused), "not by this rule"
+
+
+def test_a_pattern_with_no_letter_of_a_case_needs_no_ignorecase() -> None:
+    """`skills._lower_case_regex`: capitals that are escapes with no case (\\S, \\W) in a
+    pattern with no letter of a case leave it case-sensitive (the flag would change nothing,
+    and without it `automaton.openings` can tell where a match starts); a capital letter, or
+    an escape that may stand for one, keeps the flag."""
+    from pipelines.automaton import openings
+    from pipelines.skills import _lower_case_regex
+
+    caseless = _lower_case_regex(r"(?:가나|다라)\S{0,3}\s*마")
+    assert not caseless.flags & re.IGNORECASE
+    assert openings(caseless) == frozenset({"가나", "다라"})
+    for text in ("가나를 마", "다라 마", "가나다"):  # the same matches as with the flag
+        found = re.compile(caseless.pattern, re.IGNORECASE).search(text)
+        assert (caseless.search(text) is None) == (found is None)
+    for pattern in (r"R\s*&\s*D", r"가\S+b", r"\x41가\S", r"(?i)가\S"):
+        assert _lower_case_regex(pattern).flags & re.IGNORECASE, pattern
+    assert not _lower_case_regex(r"\bml\b").flags & re.IGNORECASE
