@@ -588,6 +588,45 @@ def test_company_introduction_after_the_requirements_is_not_required(taxonomy):
     assert sections_of(text, taxonomy)[-1] == ("other", "We build warehouse robots in Python.")
 
 
+def test_the_employers_own_blurb_after_a_list_is_not_demand(taxonomy):
+    # dev6: a closing paragraph where the employer speaks of itself, glued on to the last
+    # list with no heading: it and what follows it are the company's, not preferred
+    text = (
+        "Desired Skills:\nExperience with Spark\nKnowledge of Kafka\n"
+        "Brightwell, building tools for farmers.\n"
+        "Brightwell ships data analytics and machine learning to growers in ten states.\n"
+        "Our values guide every choice we make."
+    )
+    lines = split_sections(text, taxonomy, company="Brightwell")
+    assert [(x.section, x.rule) for x in lines[-3:]] == [("other", "employer_voice")] * 3
+    assert ("preferred", "Knowledge of Kafka") in [(x.section, x.text) for x in lines]
+    # without the employer's name, nothing is cut
+    assert split_sections(text, taxonomy)[-2].section == "preferred"
+
+
+def test_the_employer_line_between_duties_leaves_the_duties(taxonomy):
+    text = (
+        "Responsibilities\nReview listings daily\n"
+        "Brightwell strives to keep every listing fair.\nYou will answer sellers' questions"
+    )
+    got = [(x.section, x.text) for x in split_sections(text, taxonomy, company="Brightwell")]
+    assert got[-2:] == [
+        ("other", "Brightwell strives to keep every listing fair."),
+        ("duties", "You will answer sellers' questions"),
+    ]
+
+
+def test_an_intro_that_names_its_list_decides_it_over_its_cues(taxonomy):
+    # dev6: "the ideal candidate" is an ask cue, but the line names what follows: tasks
+    text = (
+        "The right hire will handle the following tasks:\nTrain models on lab data\n"
+        "The right hire will bring the following qualifications:\nMS and 2+ years of work"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "Train models on lab data") in got
+    assert ("required", "MS and 2+ years of work") in got
+
+
 def test_marked_korean_items_keep_their_text(taxonomy):
     text = "자격요건\nPython 능숙자\nDocker 경험 우대\n혜택\n점심 제공"
     assert sections_of(text, taxonomy) == [
