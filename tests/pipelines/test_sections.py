@@ -52,6 +52,8 @@ def sections_of(text, taxonomy):
         ("To Get This Role, You Need:", "required"),
         ("Ideal Qualifications:", "preferred"),
         ("Who Are We?", "other"),
+        # "Additional …" is no optional marker (eval/ANNOTATION.md): the list is asked
+        ("Additional Competencies", "required"),
         # the same headings from an export that dropped every apostrophe
         ("What Youll Do:", "duties"),
         ("Wed love to hear from you if:", "required"),
