@@ -174,6 +174,14 @@ def test_required_and_optional_clauses_on_one_line(taxonomy):
             "Experience with Spark. Scala is a plus.",
             [("required", "Experience with Spark."), ("preferred", "Scala is a plus.")],
         ),
+        # dev6: a stated preference inside an ask marks the named tools only
+        (
+            "Fluency in one query language (with a preference for dialects like BigQuery SQL)",
+            [
+                ("required", "Fluency in one query language"),
+                ("preferred", "with a preference for dialects like BigQuery SQL"),
+            ],
+        ),
         # a short sentence that points back marks the one before it
         (
             "Experience with Spark. This is a plus.",
