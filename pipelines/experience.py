@@ -250,11 +250,13 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
 # clause ("Statistics, or related discipline with eight (8) years", "or equivalent
 # experience"): a list of fields is no alternative path.
 _CLAUSE_OPENS = (
-    r"(?=(?:a |an |with an? |with )?(?:bachelor|master|ph\.?d|doctor|bs\b|ms\b|ba\b|b\.s|m\.s|b\.a|"
+    r"(?=\s*(?:a |an |with an? |with )?(?:bachelor|master|ph\.?d|doctor|bs\b|ms\b|ba\b|b\.s|m\.s|b\.a|"
     r"\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|at least\b|"
     r"a minimum\b|minimum of\b|more than\b))"
 )
-_CLAUSE = re.compile(rf"\s*(?:;|,?\s*\(?\bor\b\)?\s*{_CLAUSE_OPENS}|,\s*{_CLAUSE_OPENS})\s*", re.I)
+# (No run of spaces is tried from more than one side: two `\s*` in a row, or one before the
+# alternatives, made a long run of spaces cubic.)
+_CLAUSE = re.compile(rf"(?:;|(?:,\s*)?\(?\bor\b\)?{_CLAUSE_OPENS}|,{_CLAUSE_OPENS})", re.I)
 
 
 def _degree_years(line: str) -> tuple[int, int | None] | None:

@@ -91,7 +91,7 @@ _QUESTION = re.compile(
 )
 _HERE_IS = re.compile(r"\bhere(?:'s|’s|\s+is|\s+are)\s+(?=(?:what|how)\s+you\b)", re.I)
 _DO = re.compile(r"\bdo\b")
-_ABOUT_NAME = re.compile(r"\W*About\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：]?$")
+_ABOUT_NAME = re.compile(r"\W*(?:About|ABOUT|Why|WHY)\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：?]?$")
 KEYWORD_CUES = _KEYWORD_CUES = frozenset(KEYWORD + section for section in SECTIONS)
 # Cheap gates: which lines may be named by the rules that need no heading alias.
 MAY_ASK = _MAY_ASK = re.compile(r"^\W{0,4}(?:why|what|who|how|here|as |about)\b", re.I)
@@ -476,9 +476,10 @@ def question_heading(line: Candidate, w: _Words) -> Verdict | None:
 
 def about_company(line: Candidate, w: _Words) -> Verdict | None:
     """'About' and a name: the company's own introduction ('About the role' and 'About you'
-    are listed headings, tried first).
+    are listed headings, tried first); 'Why' and a name, its pitch.
 
-    "About Acme" → other; "About Acme Robotics:" → other
+    "About Acme" → other; "About Acme Robotics:" → other; "ABOUT ACME ROBOTICS:" → other;
+    "Why Acme Robotics Inc.?" → other
     """
     if _ABOUT_NAME.match(line.text) is None:
         return None
@@ -516,6 +517,25 @@ def heading_runs_into_text(line: Candidate, w: _Words) -> Verdict | None:
     return None
 
 
+# "… the following tasks:", "… these responsibilities:": the words that make the heading word
+# ending an introducing line the name of the list after it.
+_NAMES_LIST = re.compile(r"\b(?:the following|following|these|the below)\s+$", re.I)
+
+
+def _names_its_list(text: str, heads: Sequence[Head]) -> str | None:
+    """The section of the heading word that ends an introducing line after "the following" /
+    "these" ("… will take on the following tasks:"), or None."""
+    end = len(text.rstrip(":： "))
+    for head in heads:
+        if (
+            head.end == end
+            and head.section in ("duties", "required", "preferred")
+            and _NAMES_LIST.search(text, max(0, head.start - 20), head.start)
+        ):
+            return head.section
+    return None
+
+
 def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
     """A short line that ends in a colon introduces a list, read by its own words: an
     optional cue makes the list preferred, an ask required, the work duties. With none of
@@ -523,11 +543,15 @@ def colon_intro(line: Candidate, w: _Words) -> Verdict | None:
     a label ("Posted:") or of a glued item.
 
     "We're looking for teammates who have:" → required; "Ideally, you also have:" → preferred;
-    "You will be expected to:" → duties
+    "You will be expected to:" → duties; "The ideal candidate will take on the following
+    tasks:" → duties (the list named by its heading word, whatever the cues before it)
     """
     text = line.text
     if not text.endswith((":", "：")) or len(text.split()) > COLON_INTRO_WORDS:
         return None
+    named = _names_its_list(text, line.heads)
+    if named is not None:
+        return Verdict(named, "", "colon_intro")
     cues = line.cues
     if CLOSING in cues:
         return Verdict("other", "", "colon_intro")

@@ -71,6 +71,7 @@ from pipelines.unglue import (
     TEXT_PIECE,
     Piece,
     Unglue,
+    employer_names,
     ending_kind,
     joined_items,
 )
@@ -222,6 +223,7 @@ def _document(
         kinds = [block.kind for block in blocks]
         levels = [block.level for block in blocks]
         out = texts if plain is joined else [plain[a:b] for a, b in zip(starts, ends, strict=True)]
+        _mark_employer(out, lines, company)
         return _Doc(out, kinds, levels, part_of, lines, frozenset())
     line_starts: list[int] = []
     line_ends: list[int] = []
@@ -263,7 +265,34 @@ def _document(
             levels.append(TEXT_HEADING_LEVEL if heading else block.level)
             fields.append(part_of[i])
     lines = reader.vocab.assign(head_hits, hits, folded, line_starts, line_ends)
+    _mark_employer(out, lines, company)
     return _Doc(out, kinds, levels, fields, lines, frozenset(breaks))
+
+
+# A cue of a line that opens with the employer's name ("Acme delivers secure analytics …",
+# "Acme, from complexity to clarity."): the company speaking of itself.
+EMPLOYER = "employer"
+_AFTER_NAME = re.compile(
+    r"(?:[,:]|['’]s\b|\s+(?:is|was|has|have|are|delivers?|provides?|pioneers?|offers?|helps?|builds?|serves?|works?|operates?|specializes?|supports?|develops?|creates?|enables?|empowers?|brings?|combines?|partners?|strives?|leads?|believes?|values?|began|started|launched|grew|continues?|remains?|employs?|maintains?|focuses?|uses?)\b)"
+)
+
+
+MAX_EMPLOYER_CHARS = 120  # an employer's name, with a note ("Acme Robotics, Inc. (US)")
+
+
+def _mark_employer(texts: list[str], lines: LineHits, company: str | None) -> None:
+    """Add the EMPLOYER cue to each line that opens with the employer's name and goes on as a
+    sentence about it (CONTRACT §7: the company's self-description is other, wherever it sits)."""
+    if not company or len(company) > MAX_EMPLOYER_CHARS:
+        return  # (a name is short: a long field is no name, and its regexes cost)
+    names = employer_names(company)
+    if not names:
+        return
+    for i, text in enumerate(texts):
+        for name in names:
+            if text.startswith(name) and _AFTER_NAME.match(text, len(name)):
+                lines.cues[i] = lines.cues[i] | {EMPLOYER}
+                break
 
 
 def _lines_holding(
@@ -667,6 +696,9 @@ def _mark(
 
 # The cues that take a line after a logistics label ("Location: …") out of it.
 _DEMAND_CUES = frozenset((ASK, WEAK, REQUIRED, OPTIONAL, DUTY, YOURS))
+# Cues a company's prose does not carry ("we build", "development" do): an ask, a marker, the
+# work addressed to the reader
+_STRONG_DEMAND = frozenset((ASK, REQUIRED, OPTIONAL, YOURS))
 
 # A line with its section, before its own markers are read (`_mark`): (text, section, rule,
 # heading, cues); a plain tuple, made for every line.
@@ -703,6 +735,7 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
         first = len(out)
         after_list = _after_list(block, section)
         stack_asks = False  # an ask ending in ':' in a stack block: the list after it is asked
+        last_strong: int | None = None  # the block's last line with a strong demand cue
         for n, (text, cues, item) in enumerate(block.lines):
             if CLOSING in cues and section in (LEAD, ROLE):
                 # a block read line by line: the boilerplate line alone is other
@@ -715,6 +748,20 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                     text, cues = glued[2], glued[3]
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
+            if EMPLOYER in cues and n and section in DEMAND_SECTIONS:
+                # "Acme delivers analytics to …" after the last item: the company's own blurb,
+                # glued on to the list with no heading of its own (CONTRACT §7). With no ask
+                # or work after it in the block, the list has ended; otherwise the line alone
+                # is the company's ("Acme strives to …" between duties)
+                if last_strong is None:  # (once per block: a line of many names stays linear)
+                    last_strong = max(
+                        (k for k, (_, c, _) in enumerate(block.lines) if _STRONG_DEMAND & c),
+                        default=-1,
+                    )
+                if last_strong > n:
+                    out.append((text, "other", "employer_voice", heading, cues))
+                    continue
+                section, rule = "other", "employer_voice"
             if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
                 out.append((text, "other", "paragraph_after_list", heading, cues))
                 continue

@@ -94,7 +94,7 @@ _EMPLOYER_NOTE = re.compile(r"\s*[,(].*$")
 _EMPLOYER_TAIL = re.compile(r"\s+(?:Inc|LLC|Ltd|Corp|Corporation|Company|Careers)\b\.?.*$")
 
 
-def _employer_names(company: str | None) -> tuple[str, ...]:
+def employer_names(company: str | None) -> tuple[str, ...]:
     """The employer's name as "About <name>" may write it, the longest first: "Acme
     Robotics Corp (US)" -> "Acme Robotics Corp", "Acme Robotics"; none when it is not a
     capitalized name of a few words."""
@@ -334,7 +334,7 @@ class Unglue:
         ['About Quillo Labs']
         """
         out = []
-        known = _employer_names(company)
+        known = employer_names(company)
         at = line.find("About ")
         while at != -1:
             here, at = at, line.find("About ", at + 6)

@@ -52,6 +52,8 @@ def sections_of(text, taxonomy):
         ("To Get This Role, You Need:", "required"),
         ("Ideal Qualifications:", "preferred"),
         ("Who Are We?", "other"),
+        # "Additional …" is no optional marker (eval/ANNOTATION.md): the list is asked
+        ("Additional Competencies", "required"),
         # the same headings from an export that dropped every apostrophe
         ("What Youll Do:", "duties"),
         ("Wed love to hear from you if:", "required"),
@@ -171,6 +173,14 @@ def test_required_and_optional_clauses_on_one_line(taxonomy):
         (
             "Experience with Spark. Scala is a plus.",
             [("required", "Experience with Spark."), ("preferred", "Scala is a plus.")],
+        ),
+        # dev6: a stated preference inside an ask marks the named tools only
+        (
+            "Fluency in one query language (with a preference for dialects like BigQuery SQL)",
+            [
+                ("required", "Fluency in one query language"),
+                ("preferred", "with a preference for dialects like BigQuery SQL"),
+            ],
         ),
         # a short sentence that points back marks the one before it
         (
@@ -586,6 +596,45 @@ def test_about_the_company_is_an_introduction(taxonomy, line, section):
 def test_company_introduction_after_the_requirements_is_not_required(taxonomy):
     text = "Requirements\nPython and SQL\nAbout Acme\nWe build warehouse robots in Python."
     assert sections_of(text, taxonomy)[-1] == ("other", "We build warehouse robots in Python.")
+
+
+def test_the_employers_own_blurb_after_a_list_is_not_demand(taxonomy):
+    # dev6: a closing paragraph where the employer speaks of itself, glued on to the last
+    # list with no heading: it and what follows it are the company's, not preferred
+    text = (
+        "Desired Skills:\nExperience with Spark\nKnowledge of Kafka\n"
+        "Brightwell, building tools for farmers.\n"
+        "Brightwell ships data analytics and machine learning to growers in ten states.\n"
+        "Our values guide every choice we make."
+    )
+    lines = split_sections(text, taxonomy, company="Brightwell")
+    assert [(x.section, x.rule) for x in lines[-3:]] == [("other", "employer_voice")] * 3
+    assert ("preferred", "Knowledge of Kafka") in [(x.section, x.text) for x in lines]
+    # without the employer's name, nothing is cut
+    assert split_sections(text, taxonomy)[-2].section == "preferred"
+
+
+def test_the_employer_line_between_duties_leaves_the_duties(taxonomy):
+    text = (
+        "Responsibilities\nReview listings daily\n"
+        "Brightwell strives to keep every listing fair.\nYou will answer sellers' questions"
+    )
+    got = [(x.section, x.text) for x in split_sections(text, taxonomy, company="Brightwell")]
+    assert got[-2:] == [
+        ("other", "Brightwell strives to keep every listing fair."),
+        ("duties", "You will answer sellers' questions"),
+    ]
+
+
+def test_an_intro_that_names_its_list_decides_it_over_its_cues(taxonomy):
+    # dev6: "the ideal candidate" is an ask cue, but the line names what follows: tasks
+    text = (
+        "The right hire will handle the following tasks:\nTrain models on lab data\n"
+        "The right hire will bring the following qualifications:\nMS and 2+ years of work"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "Train models on lab data") in got
+    assert ("required", "MS and 2+ years of work") in got
 
 
 def test_marked_korean_items_keep_their_text(taxonomy):
