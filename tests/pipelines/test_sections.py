@@ -1610,3 +1610,32 @@ def test_a_bare_optional_note_closing_an_item_marks_the_item(taxonomy, line, exp
 def test_a_lost_apostrophe_that_makes_another_word_makes_no_heading(line, taxonomy):
     # "we're" without its apostrophe is "were": a short phrase that becomes a word is no alias
     assert match_heading(line, taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    ("item", "section", "rule"),
+    [
+        # an item that opens with its ask is asked, even when a work word follows
+        ("- Ability to pick up unfamiliar tooling quickly", "required", "ask_opens_item"),
+        (
+            "- Strong experience with Kafka, used to design event streams",
+            "required",
+            "ask_opens_item",
+        ),
+        ("- Working knowledge of Terraform", "required", "ask_opens_item"),
+        ("- Highly skilled in Rust", "required", "ask_opens_item"),
+        # an item that opens with a work verb is the work, whatever it draws on
+        (
+            "- Apply your knowledge of query planning to speed up reports",
+            "duties",
+            "listed_heading",
+        ),
+        ("- Leveraging your expertise in search, improve ranking", "duties", "listed_heading"),
+        ("- Provide the finance team with figures as required", "duties", "listed_heading"),
+        ("- Proficiently utilizing two clouds to run batch jobs", "duties", "listed_heading"),
+    ],
+)
+def test_an_item_under_duties_is_an_ask_when_it_opens_with_one(taxonomy, item, section, rule):
+    text = f"Responsibilities\n- Maintain the nightly batch jobs\n{item}\n- Review pull requests"
+    line = next(x for x in split_sections(text, taxonomy) if x.text == item)
+    assert (line.section, line.rule) == (section, rule)
