@@ -51,6 +51,7 @@ from pipelines.section_vocab import (
     ASK,
     CLOSING,
     DUTY,
+    OFFER,
     OPTIONAL,
     REQUIRED,
     WEAK,
@@ -689,6 +690,29 @@ def _ask_in_duties(text: str, cues: frozenset[str], reader: _Reader) -> str | No
     return "ask_under_duties" if ASK in cues and DUTY not in cues else None
 
 
+# An offer opens its sentence: it starts within this many words of the line ("As a machine
+# learning engineer in the platform group, you will have the opportunity to …").
+OFFER_OPENING_WORDS = 12
+
+
+def _offers(text: str, reader: _Reader) -> bool:
+    """Whether a line is the company telling the candidate what the job gives them: an offer
+    cue with no ask before it ("In this role you'll get to pick your tools" offers;
+    "Experience with Go; you'll get to use it daily" asks).
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _offers("Here you'll have the chance to shape a young data team", r)
+    True
+    >>> _offers("Deep knowledge of Go, which you'll get to use every day", r)
+    False
+    """
+    _, hits, _ = reader.vocab.scan(text)
+    offered = min((start for start, _, kind, _ in hits if kind == OFFER), default=None)
+    if offered is None or len(text[:offered].split()) > OFFER_OPENING_WORDS:
+        return False  # deep in a run of items glued together, it is not the line's voice
+    return not any(kind in (ASK, WEAK) and start < offered for start, _, kind, _ in hits)
+
+
 def _asks(block: _Block) -> bool:
     """Whether a block under an unknown heading is a list of asks."""
     asking = sum(1 for _, cues, _ in block.lines if ASK in cues or WEAK in cues)
@@ -759,6 +783,9 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                     text, cues = glued[2], glued[3]
             if CLOSING in cues and section != "other":
                 section, rule = "other", "closing_boilerplate"  # EEO, pay range: the list ends
+            if OFFER in cues and section != "other" and _offers(text, reader):
+                out.append((text, "other", "offer_to_candidate", heading, cues))
+                continue
             if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
                 out.append((text, "other", "paragraph_after_list", heading, cues))
                 continue

@@ -550,7 +550,9 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
     return roles, specs, out_of_scope
 
 
-SECTION_CUES = ("asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing")
+SECTION_CUES = (
+    "asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing", "offers",
+)  # fmt: skip
 QUESTION_WORDS = ("we_ask", "we_would_like", "you_may_have", "offered", "asked_of_you")
 GRAMMAR = (
     "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",

@@ -1639,3 +1639,37 @@ def test_an_item_under_duties_is_an_ask_when_it_opens_with_one(taxonomy, item, s
     text = f"Responsibilities\n- Maintain the nightly batch jobs\n{item}\n- Review pull requests"
     line = next(x for x in split_sections(text, taxonomy) if x.text == item)
     assert (line.section, line.rule) == (section, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "section"),
+    [
+        # the company telling the candidate what the job gives them is other, wherever it sits
+        (
+            "Requirements\n- Experience with Airflow\n- You'll get to work beside our forecasting team",
+            "- You'll get to work beside our forecasting team",
+            "other",
+        ),
+        (
+            "Responsibilities\n- Own the billing data model\n- We offer a yearly budget for courses",
+            "- We offer a yearly budget for courses",
+            "other",
+        ),
+        (
+            "In this job you will have the opportunity to mentor two analysts.\nExperience with dbt.",
+            "In this job you will have the opportunity to mentor two analysts.",
+            "other",
+        ),
+        # an ask before the offer keeps the line an ask
+        (
+            "Requirements\n- Fluent Scala, which you'll get to use daily\n- Experience with Kafka",
+            "- Fluent Scala, which you'll get to use daily",
+            "required",
+        ),
+    ],
+)
+def test_an_offer_to_the_candidate_is_other(taxonomy, text, line, section):
+    got = next(x for x in split_sections(text, taxonomy) if x.text == line)
+    assert got.section == section
+    if section == "other":
+        assert got.rule == "offer_to_candidate"
