@@ -713,6 +713,28 @@ def _offers(text: str, reader: _Reader) -> bool:
     return not any(kind in (ASK, WEAK) and start < offered for start, _, kind, _ in hits)
 
 
+def _work_first(text: str, reader: _Reader) -> bool:
+    """Whether a sentence tells the reader their work before anything it asks ("In this role
+    you will lead the audits, drawing on your experience with SOX"): the ask is what the
+    work draws on. A sentence that opens with its ask ("You will need experience with …",
+    "You'll have a degree in …") asks.
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _work_first("In this role you will run audits, using your knowledge of SOX", r)
+    True
+    >>> _work_first("You'll have experience with SOX audits", r)
+    False
+    """
+    heads, hits, _ = reader.vocab.scan(text)
+    yours = min((s for s, _, kind, _ in hits if kind == YOURS), default=None)
+    asked = min((s for s, _, kind, _ in hits if kind in (ASK, WEAK)), default=len(text))
+    if yours is None or yours >= asked:
+        return False
+    # a heading glued in after the work ("…you produce What we're looking forBS degree"):
+    # what follows it is another block's
+    return not any(start > yours for start, _, _, _ in heads)
+
+
 def _asks(block: _Block) -> bool:
     """Whether a block under an unknown heading is a list of asks."""
     asking = sum(1 for _, cues, _ in block.lines if ASK in cues or WEAK in cues)
@@ -798,6 +820,8 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if not text:
                     continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
+                if line_rule == "wording_asks" and YOURS in cues and _work_first(text, reader):
+                    line_section, line_rule = "duties", "wording_work_first"
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and (ask_rule := _ask_in_duties(text, cues, reader)):
                 text = _take_intro(text, cues, heading, reader, out)

@@ -1673,3 +1673,28 @@ def test_an_offer_to_the_candidate_is_other(taxonomy, text, line, section):
     assert got.section == section
     if section == "other":
         assert got.rule == "offer_to_candidate"
+
+
+@pytest.mark.parametrize(
+    ("line", "section", "rule"),
+    [
+        # a sentence that tells the reader their work first is the work, whatever it draws on
+        (
+            "In this role you will tune our pricing models, drawing on your experience with Stan.",
+            "duties",
+            "wording_work_first",
+        ),
+        (
+            "You'll build the alerting service using your knowledge of Go.",
+            "duties",
+            "wording_work_first",
+        ),
+        # a sentence that opens with its ask asks
+        ("You'll have experience with Stan or PyMC.", "required", "wording_asks"),
+        ("Experience with Stan is needed; you will use it daily.", "required", "wording_asks"),
+    ],
+)
+def test_a_sentence_with_the_work_before_the_ask_is_a_duty(taxonomy, line, section, rule):
+    text = f"About the role\n{line}\nRequirements\n- Python"
+    got = next(x for x in split_sections(text, taxonomy) if x.text == line)
+    assert (got.section, got.rule) == (section, rule)
