@@ -665,8 +665,11 @@ def _ask_in_duties(text: str, cues: frozenset[str], reader: _Reader) -> str | No
     'ask_opens_item'
     >>> _ask_in_duties("Share your knowledge of testing with the team", frozenset({ASK}), r)
     """
-    if _HANGUL.search(text):
-        return "ask_under_duties" if _korean_item(text, reader.endings) == "required" else None
+    if _HANGUL.search(text):  # a Korean item: an English ask with no duty word, or its ending
+        asks = (ASK in cues and DUTY not in cues) or _korean_item(
+            text, reader.endings
+        ) == "required"
+        return "ask_under_duties" if asks else None
     if ASK not in cues and WEAK not in cues:
         return None
     _, hits, _ = reader.vocab.scan(text)
