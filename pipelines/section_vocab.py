@@ -19,8 +19,8 @@ from pipelines.phrases import fold
 from pipelines.taxonomy import Taxonomy
 
 # Cue kinds: what a line says about itself (sections.yaml `cues`).
-ASK, WEAK, DUTY, YOURS, OPTIONAL, REQUIRED, CLOSING = (
-    "asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing",
+ASK, WEAK, DUTY, YOURS, OPTIONAL, REQUIRED, CLOSING, OFFER = (
+    "asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing", "offers",
 )  # fmt: skip
 HEAD = "head"  # a heading alias
 # A keyword of a heading-shaped line that no alias names ("Preferred Qualfications"), per
@@ -29,7 +29,10 @@ KEYWORD = "keyword_"
 # How an English phrase must sit in the text: at a word start, or as a whole word. Korean
 # phrases match anywhere (particles follow them).
 _START, _WORD, _ANY = 0, 1, 2
-_BOUNDARY = {ASK: _START, WEAK: _START, DUTY: _WORD, YOURS: _WORD, OPTIONAL: _WORD, REQUIRED: _WORD}
+_BOUNDARY = {
+    ASK: _START, WEAK: _START, DUTY: _WORD, YOURS: _WORD, OPTIONAL: _WORD, REQUIRED: _WORD,
+    OFFER: _WORD,
+}  # fmt: skip
 _YEARS_FIGURE = re.compile(r"\d+\s*\+?\s*(?:years|yrs)", re.I)
 NO_CUES: frozenset[str] = frozenset()
 # A heading alias this far into a line may still start it (after bullets, brackets, emoji).

@@ -42,6 +42,7 @@ from pipelines.section_rules import (
     UNKNOWN,
     Candidate,
     Verdict,
+    _strip_lead,
     classify,
     may_be_heading,
     words,
@@ -50,6 +51,7 @@ from pipelines.section_vocab import (
     ASK,
     CLOSING,
     DUTY,
+    OFFER,
     OPTIONAL,
     REQUIRED,
     WEAK,
@@ -124,6 +126,7 @@ class _Reader:
     role_intro: re.Pattern[str]  # "We're looking for a <role> to <verb> …": the work
     finals: tuple[str, ...]  # grammar.korean_item_finals
     continuations: frozenset[str]  # grammar.korean_continuations
+    work_openers: frozenset[str]  # grammar.work_openers
 
 
 @functools.lru_cache(maxsize=8)
@@ -137,6 +140,7 @@ def _reader(taxonomy: Taxonomy) -> _Reader:
         _role_intro(rules.grammar["role_intro"]),
         tuple(rules.grammar["korean_item_finals"]),
         frozenset(rules.grammar["korean_continuations"]),
+        frozenset(rules.grammar["work_openers"]),
     )
 
 
@@ -666,12 +670,101 @@ def _take_intro(
     return rest
 
 
-def _asks_not_work(text: str, cues: frozenset[str], reader: _Reader) -> bool:
-    """Whether a line asks something of the candidate and does not describe the work:
-    an English ask with no duty word, or a Korean item ending like an ask ("…가능하신 분")."""
-    if ASK in cues and DUTY not in cues:
-        return True
-    return not text.isascii() and _korean_item(text, reader.endings) == "required"
+_WORD = re.compile(r"\S+")
+# A work item that runs on into the next item or heading with no break ("…and
+# presentationsQuantitative BS degree"): what follows the work is not part of it.
+_RUN_ON = re.compile(r"(?<=[a-z])[A-Z](?=[a-z])")
+# An ask cue that starts within this many words of an item opens it ("Strong experience
+# with …", "A bachelor's degree …", "This role requires …").
+ASK_OPENING_WORDS = 3
+
+
+def _ask_in_duties(text: str, cues: frozenset[str], reader: _Reader) -> str | None:
+    """The rule by which an item under a duties heading is an ask, or None when it is the work.
+
+    An item the candidate is asked for opens with its ask ("ask_opens_item": a weak ask as its
+    first word, a strong one within its first words), even when a work word follows ("Experience with SQL scripts and the design of ETL flows"). An item that
+    opens with a work verb is the work, whatever it draws on ("Apply your knowledge of …"),
+    unless it runs on into another item before the ask.
+    Otherwise a strong ask with no duty word anywhere is an ask ("ask_under_duties"), as is a
+    Korean item ending like one ("…가능하신 분").
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _ask_in_duties("Ability to pick up new tools fast", frozenset({WEAK}), r)
+    'ask_opens_item'
+    >>> _ask_in_duties("Share your knowledge of testing with the team", frozenset({ASK}), r)
+    """
+    if _HANGUL.search(text):  # a Korean item: an English ask with no duty word, or its ending
+        asks = (ASK in cues and DUTY not in cues) or _korean_item(
+            text, reader.endings
+        ) == "required"
+        return "ask_under_duties" if asks else None
+    if ASK not in cues and WEAK not in cues:
+        return None
+    _, hits, _ = reader.vocab.scan(text)
+    lead = len(text) - len(_strip_lead(text))
+    starts = [m.start() for m in itertools.islice(_WORD.finditer(text, lead), ASK_OPENING_WORDS)]
+    word = text[lead : starts[1]].strip(" ,.;:").lower() if len(starts) > 1 else ""
+    if word.endswith("ly") and word not in reader.work_openers:
+        lead = starts[1]  # "Proficiently utilizing …", "Highly skilled in …": read past the adverb
+        starts = starts[1:]
+    first = text[lead : starts[1] if len(starts) > 1 else None].strip(" ,.;:").lower()
+    opening = starts[-1] + 1 if len(starts) == ASK_OPENING_WORDS else len(text)
+    if any(kind in (ASK, WEAK) and start == lead for start, _, kind, _ in hits):
+        return "ask_opens_item"  # "Working knowledge of …": the ask is the first word
+    asked = min((start for start, _, kind, _ in hits if kind == ASK), default=len(text))
+    if (first in reader.work_openers or any(k == DUTY and s == lead for s, _, k, _ in hits)) and (
+        _RUN_ON.search(text, 0, asked) is None
+    ):
+        return None
+    if any(kind == ASK and start < opening for start, _, kind, _ in hits):
+        return "ask_opens_item"  # "Strong experience with …", "This role requires …"
+    return "ask_under_duties" if ASK in cues and DUTY not in cues else None
+
+
+# An offer opens its sentence: it starts within this many words of the line ("As a machine
+# learning engineer in the platform group, you will have the opportunity to …").
+OFFER_OPENING_WORDS = 12
+
+
+def _offers(text: str, reader: _Reader) -> bool:
+    """Whether a line is the company telling the candidate what the job gives them: an offer
+    cue with no ask before it ("In this role you'll get to pick your tools" offers;
+    "Experience with Go; you'll get to use it daily" asks).
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _offers("Here you'll have the chance to shape a young data team", r)
+    True
+    >>> _offers("Deep knowledge of Go, which you'll get to use every day", r)
+    False
+    """
+    _, hits, _ = reader.vocab.scan(text)
+    offered = min((start for start, _, kind, _ in hits if kind == OFFER), default=None)
+    if offered is None or len(text[:offered].split()) > OFFER_OPENING_WORDS:
+        return False  # deep in a run of items glued together, it is not the line's voice
+    return not any(kind in (ASK, WEAK) and start < offered for start, _, kind, _ in hits)
+
+
+def _work_first(text: str, reader: _Reader) -> bool:
+    """Whether a sentence tells the reader their work before anything it asks ("In this role
+    you will lead the audits, drawing on your experience with SOX"): the ask is what the
+    work draws on. A sentence that opens with its ask ("You will need experience with …",
+    "You'll have a degree in …") asks.
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _work_first("In this role you will run audits, using your knowledge of SOX", r)
+    True
+    >>> _work_first("You'll have experience with SOX audits", r)
+    False
+    """
+    heads, hits, _ = reader.vocab.scan(text)
+    yours = min((s for s, _, kind, _ in hits if kind == YOURS), default=None)
+    asked = min((s for s, _, kind, _ in hits if kind in (ASK, WEAK)), default=len(text))
+    if yours is None or yours >= asked:
+        return False
+    # a heading glued in after the work ("…you produce What we're looking forBS degree"):
+    # what follows it is another block's
+    return not any(start > yours for start, _, _, _ in heads)
 
 
 def _asks(block: _Block) -> bool:
@@ -762,6 +855,9 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                     out.append((text, "other", "employer_voice", heading, cues))
                     continue
                 section, rule = "other", "employer_voice"
+            if OFFER in cues and section != "other" and _offers(text, reader):
+                out.append((text, "other", "offer_to_candidate", heading, cues))
+                continue
             if n >= after_list and _SECTION_CUES[section].isdisjoint(cues):
                 out.append((text, "other", "paragraph_after_list", heading, cues))
                 continue
@@ -774,13 +870,15 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if not text:
                     continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
+                if line_rule == "wording_asks" and YOURS in cues and _work_first(text, reader):
+                    line_section, line_rule = "duties", "wording_work_first"
                 out.append((text, line_section, line_rule, heading, cues))
-            elif section == "duties" and _asks_not_work(text, cues, reader):
+            elif section == "duties" and (ask_rule := _ask_in_duties(text, cues, reader)):
                 text = _take_intro(text, cues, heading, reader, out)
                 if not text:
                     continue
                 # "Experience with …" under a duties heading: the heading mislabels its list
-                out.append((text, "required", "ask_under_duties", heading, cues))
+                out.append((text, "required", ask_rule, heading, cues))
             elif (
                 n
                 and section == "other"

@@ -550,12 +550,15 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
     return roles, specs, out_of_scope
 
 
-SECTION_CUES = ("asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing")
+SECTION_CUES = (
+    "asks", "asks_weak", "duties", "duties_yours", "optional", "required", "closing", "offers",
+)  # fmt: skip
 QUESTION_WORDS = ("we_ask", "we_would_like", "you_may_have", "offered", "asked_of_you")
 GRAMMAR = (
     "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",
     "abbreviations", "korean_item_finals", "korean_continuations", "role_intro",
     "table_columns", "table_work_columns", "table_level_columns", "company_intro_starters",
+    "work_openers",
 )  # fmt: skip
 
 

@@ -1659,3 +1659,91 @@ def test_a_bare_optional_note_closing_an_item_marks_the_item(taxonomy, line, exp
 def test_a_lost_apostrophe_that_makes_another_word_makes_no_heading(line, taxonomy):
     # "we're" without its apostrophe is "were": a short phrase that becomes a word is no alias
     assert match_heading(line, taxonomy) is None
+
+
+@pytest.mark.parametrize(
+    ("item", "section", "rule"),
+    [
+        # an item that opens with its ask is asked, even when a work word follows
+        ("- Ability to pick up unfamiliar tooling quickly", "required", "ask_opens_item"),
+        (
+            "- Strong experience with Kafka, used to design event streams",
+            "required",
+            "ask_opens_item",
+        ),
+        ("- Working knowledge of Terraform", "required", "ask_opens_item"),
+        ("- Highly skilled in Rust", "required", "ask_opens_item"),
+        # an item that opens with a work verb is the work, whatever it draws on
+        (
+            "- Apply your knowledge of query planning to speed up reports",
+            "duties",
+            "listed_heading",
+        ),
+        ("- Leveraging your expertise in search, improve ranking", "duties", "listed_heading"),
+        ("- Provide the finance team with figures as required", "duties", "listed_heading"),
+        ("- Proficiently utilizing two clouds to run batch jobs", "duties", "listed_heading"),
+    ],
+)
+def test_an_item_under_duties_is_an_ask_when_it_opens_with_one(taxonomy, item, section, rule):
+    text = f"Responsibilities\n- Maintain the nightly batch jobs\n{item}\n- Review pull requests"
+    line = next(x for x in split_sections(text, taxonomy) if x.text == item)
+    assert (line.section, line.rule) == (section, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "section"),
+    [
+        # the company telling the candidate what the job gives them is other, wherever it sits
+        (
+            "Requirements\n- Experience with Airflow\n- You'll get to work beside our forecasting team",
+            "- You'll get to work beside our forecasting team",
+            "other",
+        ),
+        (
+            "Responsibilities\n- Own the billing data model\n- We offer a yearly budget for courses",
+            "- We offer a yearly budget for courses",
+            "other",
+        ),
+        (
+            "In this job you will have the opportunity to mentor two analysts.\nExperience with dbt.",
+            "In this job you will have the opportunity to mentor two analysts.",
+            "other",
+        ),
+        # an ask before the offer keeps the line an ask
+        (
+            "Requirements\n- Fluent Scala, which you'll get to use daily\n- Experience with Kafka",
+            "- Fluent Scala, which you'll get to use daily",
+            "required",
+        ),
+    ],
+)
+def test_an_offer_to_the_candidate_is_other(taxonomy, text, line, section):
+    got = next(x for x in split_sections(text, taxonomy) if x.text == line)
+    assert got.section == section
+    if section == "other":
+        assert got.rule == "offer_to_candidate"
+
+
+@pytest.mark.parametrize(
+    ("line", "section", "rule"),
+    [
+        # a sentence that tells the reader their work first is the work, whatever it draws on
+        (
+            "In this role you will tune our pricing models, drawing on your experience with Stan.",
+            "duties",
+            "wording_work_first",
+        ),
+        (
+            "You'll build the alerting service using your knowledge of Go.",
+            "duties",
+            "wording_work_first",
+        ),
+        # a sentence that opens with its ask asks
+        ("You'll have experience with Stan or PyMC.", "required", "wording_asks"),
+        ("Experience with Stan is needed; you will use it daily.", "required", "wording_asks"),
+    ],
+)
+def test_a_sentence_with_the_work_before_the_ask_is_a_duty(taxonomy, line, section, rule):
+    text = f"About the role\n{line}\nRequirements\n- Python"
+    got = next(x for x in split_sections(text, taxonomy) if x.text == line)
+    assert (got.section, got.rule) == (section, rule)
