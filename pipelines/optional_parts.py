@@ -2,9 +2,10 @@
 
 CONTRACT §7: an inline "X is a plus" inside a required bullet makes X preferred, and only X.
 The line is cut where the marker's scope ends: a parenthesis ("학사 이상 (석사 우대)"), an
-introduced tail ("SQL, ideally with Scala"), a sentence or a bullet joined by a space ("…; MS
-preferred. 3+ years of SQL"), or a clause when the line also marks something required ("BS
-required, MS preferred"). A closing note that is the marker alone ("… 경험 (우대)") names nothing of
+introduced tail ("SQL, ideally with Scala", up to a glued bullet), a sentence or a bullet
+joined by a space ("…; MS preferred. 3+ years of SQL") or by a dash glued to the next bullet
+("… -Strong SQL"), or a clause when the line also marks something required ("BS required, MS
+preferred"). A closing note that is the marker alone ("… 경험 (우대)") names nothing of
 its own and marks the whole line. Only lines whose vocabulary pass found an optional marker
 come here.
 """
@@ -47,6 +48,10 @@ _MIN_HEAD = 10
 _SENTENCE_BREAK = re.compile(
     r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|(?<=[a-z)%]\.)(?=[A-Z][a-z])|;\s+"
 )
+# Bullets that kept their dash but lost their line break: "…in a related field -Experience with
+# Tableau a plus -Strong SQL" (a dash glued to the next bullet's capital, spaced from the word
+# before; "state-of-the-art" and "Python - expert" are no such break).
+_DASH_BULLET = re.compile(r"(?<=[A-Za-z0-9)%.,:]) -(?=[A-Z][a-z])")
 # "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
 _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
 _BACK_REFERENCE_WORDS = 5
@@ -122,6 +127,10 @@ class OptionalParts:
         self.abbreviation = re.compile(
             rf"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|{'|'.join(words)})\.)$"
         )
+        # "…multiple GPU'sYou have spent…": a sentence to the reader glued to the word before
+        self.glued_you = re.compile(
+            rf"(?<=[a-z'’])(?=You\s*(?:{'|'.join(map(re.escape, grammar['you_verbs']))})\b)"
+        )
         self.spaced_bullets = re.compile(
             rf"(?<=[a-z)]) (?=(?:{'|'.join(map(re.escape, rules.bullet_starters))})\b)"
         )
@@ -133,6 +142,18 @@ class OptionalParts:
         intro = _INTRODUCED_OPTION.search(text)
         if intro and intro.start() > _MIN_HEAD:  # "SQL, ideally with Scala": the tail only
             head, tail = text[: intro.start()].strip(), text[intro.start() :].lstrip(",; ")
+            # the option ends where a glued bullet or sentence begins ("…, preferably on GPUs
+            # -Strong SQL"): what follows is read on its own
+            ends = [b for b in self._breaks(tail) if b[0] > 0]
+            if ends:
+                start, end = ends[0]
+                after = tail[end:].strip()
+                tail = tail[:start].strip()
+                return [
+                    *self.split(head),
+                    Part(tail, "preferred", OPTIONAL_PART),
+                    *(self.split(after) if after else []),
+                ]
             return [*self.split(head), Part(tail, "preferred", OPTIONAL_PART)]
         other = _OTHER_TAIL.search(text)
         if other and other.start() > _MIN_HEAD and self.optional.search(other.group(0)):
@@ -179,7 +200,9 @@ class OptionalParts:
         """Sentence ends inside a line and, in a long line, bullets joined with only a space
         ("…relevant experience Hands on experience in …"), but not after a linking word
         ("Python and Deep Learning") or inside a name ("Operations Research")."""
-        found = [
+        found = [m.span() for m in _DASH_BULLET.finditer(text)]
+        found += [m.span() for m in self.glued_you.finditer(text)]
+        found += [
             m.span()
             for m in _SENTENCE_BREAK.finditer(text)
             if text[m.start() - 1] != "."

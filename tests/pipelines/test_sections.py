@@ -255,6 +255,37 @@ def test_optional_bullets_joined_by_a_space(taxonomy, line, expected):
     assert sections_of(f"Requirements\n{line}", taxonomy) == (expected or [("preferred", line)])
 
 
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # issue 16 (en): bullets that kept their dash but lost their line break; the marker
+        # belongs to its own bullet only
+        (
+            "Degree in Economics or Physics -Exposure to dbt a plus -Solid grasp of SQL",
+            [
+                ("required", "Degree in Economics or Physics"),
+                ("preferred", "Exposure to dbt a plus"),
+                ("required", "Solid grasp of SQL"),
+            ],
+        ),
+        # an option introduced by "preferably" ends where a glued sentence to the reader begins
+        (
+            "Shipped ranking models to production, preferably on Spark clustersYou have led"
+            " a small team of analysts",
+            [
+                ("required", "Shipped ranking models to production"),
+                ("preferred", "preferably on Spark clusters"),
+                ("required", "You have led a small team of analysts"),
+            ],
+        ),
+        # a hyphenated word or a spaced dash is no bullet break
+        ("Hands-on work with Kafka - Flink is a plus", None),
+    ],
+)
+def test_optional_bullets_glued_by_a_dash_or_a_sentence(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == (expected or [("preferred", line)])
+
+
 def test_per_bullet_markers_in_a_combined_block(taxonomy):
     text = "자격요건 및 우대사항\n• (필수) Python\n• (우대) Docker\n우대사항\n• (필수) SQL"
     got = sections_of(text, taxonomy)
