@@ -57,6 +57,7 @@ from pipelines.section_vocab import (
     WEAK,
     YOURS,
     Head,
+    Hit,
     LineHits,
     Vocabulary,
     vocabulary,
@@ -727,6 +728,11 @@ def _ask_in_duties(text: str, cues: frozenset[str], reader: _Reader) -> str | No
 OFFER_OPENING_WORDS = 12
 
 
+def _first_hit(hits: list[Hit], kinds: tuple[str, ...]) -> int | None:
+    """Where the first vocabulary hit of one of `kinds` starts in the line, None without one."""
+    return min((start for start, _, kind, _ in hits if kind in kinds), default=None)
+
+
 def _offers(text: str, reader: _Reader) -> bool:
     """Whether a line is the company telling the candidate what the job gives them: an offer
     cue with no ask before it ("In this role you'll get to pick your tools" offers;
@@ -739,10 +745,11 @@ def _offers(text: str, reader: _Reader) -> bool:
     False
     """
     _, hits, _ = reader.vocab.scan(text)
-    offered = min((start for start, _, kind, _ in hits if kind == OFFER), default=None)
+    offered = _first_hit(hits, (OFFER,))
     if offered is None or len(text[:offered].split()) > OFFER_OPENING_WORDS:
         return False  # deep in a run of items glued together, it is not the line's voice
-    return not any(kind in (ASK, WEAK) and start < offered for start, _, kind, _ in hits)
+    asked = _first_hit(hits, (ASK, WEAK))
+    return asked is None or asked >= offered
 
 
 def _work_first(text: str, reader: _Reader) -> bool:
@@ -758,9 +765,9 @@ def _work_first(text: str, reader: _Reader) -> bool:
     False
     """
     heads, hits, _ = reader.vocab.scan(text)
-    yours = min((s for s, _, kind, _ in hits if kind == YOURS), default=None)
-    asked = min((s for s, _, kind, _ in hits if kind in (ASK, WEAK)), default=len(text))
-    if yours is None or yours >= asked:
+    yours = _first_hit(hits, (YOURS,))
+    asked = _first_hit(hits, (ASK, WEAK))
+    if yours is None or (asked is not None and yours >= asked):
         return False
     # a heading glued in after the work ("…you produce What we're looking forBS degree"):
     # what follows it is another block's
