@@ -75,6 +75,7 @@ class _Tag:
     tier: int
     role: str
     needs_ml: bool = False
+    needs_data_work: bool = False  # gives way to out_of_scope when the duties are requirements work
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class _RoleIndex:
     specs: PhraseMatcher
     in_text: PhraseMatcher
     hints: PhraseMatcher
+    requirements: PhraseMatcher
 
 
 @functools.lru_cache(maxsize=8)
@@ -101,6 +103,8 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
             add(alias, _Tag(ROLE_NOUN, role.id))
         for alias in role.titles_if_ml:
             add(alias, _Tag(ROLE_NOUN, role.id, needs_ml=True))
+        for alias in role.titles_if_data_work:
+            add(alias, _Tag(ROLE_NOUN, role.id, needs_data_work=True))
         for alias in role.qualifiers:
             add(alias, _Tag(SETTING if role.qualifiers_yield else QUALIFIER, role.id))
         for alias in role.weak_titles:
@@ -143,6 +147,7 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         specs=specs,
         in_text=in_text,
         hints=hints,
+        requirements=PhraseMatcher((a, "requirements") for a in oos.requirements_work),
     )
 
 
@@ -273,10 +278,53 @@ def _asides(title: str, spans: list[tuple[int, int, _Tag]]) -> list[tuple[int, i
     return [t for t in spans if not (t[2].tier == QUALIFIER and aside(t[0]))]
 
 
-def _from_title(title: str, ml_evidence: bool, index: _RoleIndex) -> tuple[str | None, bool]:
-    """(role or None when the title does not decide, whether the title is a research noun)."""
+def _requirements_led(
+    lines: Sequence[Line], skills: Sequence[SkillMention], taxonomy: Taxonomy, index: _RoleIndex
+) -> bool:
+    """Whether the duties (the requirements when no duties are read) hold at least two lines of
+    requirements work for an IT system (roles.yaml out_of_scope.requirements_work: BRD,
+    화면설계, UAT …) and more of them than lines naming data work (data_analyst's text_skills):
+    such a business analyst defines systems, it does not analyse data (eval/ANNOTATION.md).
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> from pipelines.sections import Line
+    >>> tax = load_taxonomy()
+    >>> work = ["Gather business requirements and write BRD documents", "Run UAT with the users"]
+    >>> _requirements_led([Line(t, "duties") for t in work], [], tax, _index(tax))
+    True
+    """
+    section = "duties" if any(line.section == "duties" for line in lines) else "required"
+    read = [line.text for line in lines if line.section == section]
+    cue_lines = sum(1 for text in read if index.requirements.find(text))
+    if cue_lines < 2:
+        return False
+    data_skills = set(taxonomy.roles["data_analyst"].text_skills)
+    evidence = [m.evidence.lower() for m in skills if m.section == section and m.id in data_skills]
+    data_lines = sum(1 for text in read if any(e and e in text.lower() for e in evidence))
+    return cue_lines > data_lines
+
+
+def _from_title(
+    title: str, ml_evidence: bool, index: _RoleIndex, requirements_led: bool = False
+) -> tuple[str | None, bool]:
+    """(role or None when the title does not decide, whether the title is a research noun).
+
+    A business analyst whose duties are requirements work is out of scope (roles.yaml
+    titles_if_data_work); with data work, or no text, it is an analyst:
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _from_title("Business Analyst", False, ix)[0]
+    'data_analyst'
+    >>> _from_title("Business Analyst", False, ix, requirements_led=True)[0]
+    'out_of_scope'
+    """
     spans = [(m.start, m.end, cast(_Tag, m.key)) for m in index.title.find(title)]
     spans = [t for t in spans if not (t[2].needs_ml and not ml_evidence)]
+    if requirements_led:
+        spans = [
+            (s, e, _Tag(FUNCTION, OUT_OF_SCOPE) if t.needs_data_work else t) for s, e, t in spans
+        ]
     spans = _asides(title, spans)
     tags = [(pos, tag) for pos, _, tag in spans]
     research = any(m.key == "research" for m in index.research.find(title))
@@ -410,7 +458,14 @@ def classify_role(
     index = _index(taxonomy)
     demand = _demand(skills, _TEXT_SECTIONS)
     title = _LEADING_TAGS.sub("", title) or title
-    role, research = _from_title(title, bool(demand & ML_EVIDENCE), index)
+    ml_evidence = bool(demand & ML_EVIDENCE)
+    role, research = _from_title(title, ml_evidence, index)
+    if (
+        role == "data_analyst"
+        and any(cast(_Tag, m.key).needs_data_work for m in index.title.find(title))
+        and _requirements_led(lines, skills, taxonomy, index)
+    ):
+        role, research = _from_title(title, ml_evidence, index, requirements_led=True)
     basis = "title"
     if role is None:
         duties = _worked_duties(lines, skills)

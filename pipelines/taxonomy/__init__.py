@@ -96,6 +96,9 @@ class Role:
     qualifiers_yield: bool = False  # an engineering job noun in the title outranks its qualifiers
     weak_titles: tuple[str, ...] = ()  # job nouns that a function or an engineering job outranks
     title_hints: tuple[str, ...] = ()  # title words that weigh for it when the text decides
+    # role nouns that decide only when the duties are not mostly requirements work for an IT
+    # system (out_of_scope.requirements_work): "business analyst" is both jobs
+    titles_if_data_work: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,9 @@ class OutOfScope:
     research_and_development: tuple[str, ...] = ()
     # a title announcing openings in several divisions ("부문별 채용"): its text mixes jobs
     openings: tuple[str, ...] = ()
+    # requirements work for an IT system (requirements definition, BRD, 화면설계): duty lines
+    # naming it outnumbering the lines of data work make a business analyst out of scope
+    requirements_work: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,6 +469,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         "qualifiers_yield",
         "weak_titles",
         "title_hints",
+        "titles_if_data_work",
     }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
@@ -472,7 +479,8 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         titles = _by_lang(f"{w}.titles", spec["titles"])
         if_ml = _by_lang(f"{w}.titles_if_ml", spec.get("titles_if_ml") or {})
         weak = _by_lang(f"{w}.weak_titles", spec.get("weak_titles") or {})
-        for alias in (*titles, *if_ml, *weak):
+        if_data = _by_lang(f"{w}.titles_if_data_work", spec.get("titles_if_data_work") or {})
+        for alias in (*titles, *if_ml, *weak, *if_data):
             _claim(owner, alias, role_id, "role title")
         text_skills = _strings(f"{w}.text_skills", spec.get("text_skills"))
         text_needs = _strings(f"{w}.text_needs", spec.get("text_needs"))
@@ -505,6 +513,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             qualifiers_yield=qualifiers_yield,
             weak_titles=weak,
             title_hints=_by_lang(f"{w}.title_hints", spec.get("title_hints") or {}),
+            titles_if_data_work=if_data,
         )
     for role in roles.values():
         for target in role.promote_with:
@@ -523,6 +532,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             "research_nouns",
             "research_and_development",
             "openings",
+            "requirements_work",
         },
     )
     out_of_scope = OutOfScope(
@@ -534,6 +544,7 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             f"{w}.research_and_development", oos.get("research_and_development") or {}
         ),
         openings=_by_lang(f"{w}.openings", oos.get("openings") or {}),
+        requirements_work=_by_lang(f"{w}.requirements_work", oos.get("requirements_work") or {}),
     )
     for alias in (*out_of_scope.functions, *out_of_scope.engineering):
         _claim(owner, alias, "out_of_scope", "role title")
@@ -721,7 +732,7 @@ def known_terms(taxonomy: Taxonomy) -> dict[str, str]:
         # a phrasing's trigger words that are whole names (NeurIPS, CVPR) are matched too
         add("skill", (w for words, _ in skill.patterns for w in words if w.isalnum()))
     for role in taxonomy.roles.values():
-        add("role", (*role.titles, *role.titles_if_ml, *role.qualifiers))
+        add("role", (*role.titles, *role.titles_if_ml, *role.titles_if_data_work, *role.qualifiers))
     for spec in taxonomy.specializations.values():
         add("role", spec.aliases)
     oos = taxonomy.out_of_scope

@@ -453,3 +453,56 @@ def test_quality_engineering_is_qa_and_operation_spelled_singular_is_mlops(taxon
 )
 def test_a_named_systems_field_outranks_the_weak_systems_engineer(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title, duties, role",
+    [
+        # duties that analyse the business's numbers: a data analyst
+        (
+            "Business Analyst",
+            [
+                "Define the KPIs of the delivery business and track them with SQL",
+                "Build Tableau dashboards for the sales leads",
+                "Write the requirements of a new weekly report",
+            ],
+            "data_analyst",
+        ),
+        # duties that define what an IT system must do: an IT business analyst, out of scope
+        (
+            "Business Analyst (ERP rollout)",
+            [
+                "Run requirements gathering workshops with the finance team",
+                "Write BRD and functional specification documents",
+                "Plan and lead UAT before each release",
+            ],
+            "out_of_scope",
+        ),
+        (
+            "비즈니스 분석가",
+            [
+                "고객사 업무 요구사항 정의 및 변경 관리",
+                "화면설계서와 와이어프레임 작성",
+                "통합 테스트 시나리오 작성과 결과 보고",
+            ],
+            "out_of_scope",
+        ),
+        (
+            "비즈니스 분석가",
+            [
+                "매출과 주문 지표를 SQL로 추출해 원인 분석",
+                "Power BI 대시보드 구축과 운영",
+                "현업 요구사항을 반영한 리포트 개선",
+            ],
+            "data_analyst",
+        ),
+    ],
+)
+def test_a_business_analyst_is_read_by_its_main_duties(taxonomy, title, duties, role):
+    """eval/ANNOTATION.md: a business analyst who analyses data is a data analyst; one whose
+    duties are mostly requirements work for an IT system is out of scope."""
+    assert role_of(title, taxonomy, [("duties", d) for d in duties]).role == role
+
+
+def test_a_business_analyst_title_with_no_text_stays_an_analyst(taxonomy):
+    assert role_of("Business Analyst", taxonomy).role == "data_analyst"
