@@ -506,3 +506,22 @@ def test_a_business_analyst_is_read_by_its_main_duties(taxonomy, title, duties, 
 
 def test_a_business_analyst_title_with_no_text_stays_an_analyst(taxonomy):
     assert role_of("Business Analyst", taxonomy).role == "data_analyst"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        # autonomous driving is vehicle / robotics engineering: a platform or control job in it
+        # is out of scope, while an ML field named in the title still decides
+        ("자율주행 플랫폼 엔지니어", "out_of_scope"),
+        ("자율주행 차량 제어 개발자", "out_of_scope"),
+        ("자율주행 인지 딥러닝 엔지니어", "deep_learning_engineer"),
+        ("자율주행 퍼셉션 엔지니어", "deep_learning_engineer"),
+        # a customer-service team is a function, whatever data its staff look at
+        ("CS팀 (운영관리, 데이터분석) 채용", "out_of_scope"),
+        # quant research is statistics and ML on market data: data science
+        ("Quantitative Researcher", "data_scientist"),
+    ],
+)
+def test_fields_and_functions_found_in_the_korean_audit(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
