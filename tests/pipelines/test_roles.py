@@ -504,8 +504,20 @@ def test_a_business_analyst_is_read_by_its_main_duties(taxonomy, title, duties, 
     assert role_of(title, taxonomy, [("duties", d) for d in duties]).role == role
 
 
-def test_a_business_analyst_title_with_no_text_stays_an_analyst(taxonomy):
-    assert role_of("Business Analyst", taxonomy).role == "data_analyst"
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("Business Analyst", "data_analyst"),
+        ("Senior Business Analyst, Data", "data_analyst"),
+        # an IT, ERP or systems BA title names the requirements job on its own
+        ("IT Business Analyst", "out_of_scope"),
+        ("Business Systems Analyst II", "out_of_scope"),
+        ("ERP Business Analyst (SAP FI)", "out_of_scope"),
+        ("IT BA (SI 프로젝트)", "out_of_scope"),
+    ],
+)
+def test_a_business_analyst_title_with_no_text(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
 
 
 @pytest.mark.parametrize(
