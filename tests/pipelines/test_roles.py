@@ -529,6 +529,8 @@ def test_a_business_analyst_title_with_no_text(taxonomy, title, role):
         ("자율주행 차량 제어 개발자", "out_of_scope"),
         ("자율주행 인지 딥러닝 엔지니어", "deep_learning_engineer"),
         ("자율주행 퍼셉션 엔지니어", "deep_learning_engineer"),
+        ("자율주행 퍼셉션 개발자", "deep_learning_engineer"),
+        ("자율주행 인지 알고리즘 개발자", "deep_learning_engineer"),
         # a customer-service team is a function, whatever data its staff look at
         ("CS팀 (운영관리, 데이터분석) 채용", "out_of_scope"),
         # quant research is statistics and ML on market data: data science
