@@ -174,6 +174,72 @@ def _openings(items: list) -> set[str] | None:
     return None
 
 
+def required_words(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of words, lower-cased, each of which holds a word of every match of `regex`: a
+    line lower-cased that misses every word of one set cannot match, which substring tests tell
+    faster than the regex engine. Read from the pattern itself (literal runs, small character
+    classes, alternatives), so the sets cannot drift from it; () when it says nothing. Sound
+    for a case-insensitive regex only on a text with none of `_FOLDS`: each word holds ASCII
+    characters or characters with no case, so a match's text lower-cased holds it."""
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags & ~re.IGNORECASE)
+    except re.error:
+        return ()
+    out: list[frozenset[str]] = []
+    for words in _required(list(parsed)):
+        if words not in out:
+            out.append(words)
+    return tuple(out)
+
+
+def _caseless(word: str) -> bool:
+    return all(ch.isascii() or ch.lower() == ch == ch.upper() for ch in word)
+
+
+def _tidy(words: Iterable[str]) -> frozenset[str] | None:
+    """The words lower-cased, less any that holds another (it occurs only where that one
+    does); None when a word is empty or has a case outside ASCII."""
+    lowered = {w.lower() for w in words}
+    if not lowered or not all(w and _caseless(w) for w in lowered):
+        return None
+    return frozenset(w for w in lowered if not any(o != w and o in w for o in lowered))
+
+
+def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most telling of the sets: its shortest word longest, then the fewest words."""
+    return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+def _required(items: list) -> list[frozenset[str]]:
+    """Sets of words of `_required_words`, for a sequence of parsed items: every set holds."""
+    out: list[frozenset[str]] = []
+    index = 0
+    while index < len(items):
+        op, av = items[index]
+        if op is _c.LITERAL:
+            run = _literal_run(items, index)
+            index += len(run)
+            if (words := _tidy([run])) is not None:
+                out.append(words)
+            continue
+        index += 1
+        if op is _c.IN:
+            listed = len(av) <= _MAX_CLASS and all(member[0] is _c.LITERAL for member in av)
+            if listed and (words := _tidy(chr(member[1]) for member in av)) is not None:
+                out.append(words)
+        elif op is _c.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            if not del_flags and not add_flags & ~re.IGNORECASE:  # (the words are lower-cased)
+                out += _required(list(sub))
+        elif op is _c.BRANCH:
+            chosen = [_best(_required(list(branch))) for branch in av[1]]
+            if all(chosen) and (words := _tidy(w for s in chosen for w in s)) is not None:
+                out.append(words)  # one word of some branch: the branches' best sets joined
+        elif (op is _c.MAX_REPEAT or op is _c.MIN_REPEAT) and av[0] > 0:
+            out += _required(list(av[2]))  # repeated once at least: its words are the match's
+    return out
+
+
 def finditer_at(regex: re.Pattern[str], text: str, opens: Iterable[str]) -> list[re.Match[str]]:
     """`list(regex.finditer(text))` when every match of `regex` starts with one of the texts
     `opens` (`openings`): the regex is tried only where one of them occurs, not at every

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton, CaselessSearch, lowered_lines
+from pipelines.automaton import Automaton, CaselessSearch, lowered_lines, required_words
 from pipelines.education import DEGREE_RANK, degree_mentions, no_degree_path, years_are_optional
 
 _WORDS = {
@@ -97,32 +97,33 @@ _EN_DIGIT_PATTERNS = [
     (re.compile(_digit_first(p.pattern.replace(_NUM, _DIGITS)), p.flags), k)
     for p, k in _EN_PATTERNS
 ]
-# Words every match of a pattern holds, one of them at least (in `_EN_PATTERNS` order; the
-# English ones read lower-cased): a line with none of them skips the pattern, a regex pass
-# saved. () for a pattern with no such word.
-_EN_NEEDS: list[tuple[str, ...]] = [
-    ("-", "–", "~", "to", "～"),
-    ("+",),
-    ("least", "min", "over", "more"),
-    ("more",),
-    ("up",),
-    ("exp", "industry", "professional", "work", "hands-on", "building", "developing"),
-    ("with", "hav"),
-    (":",),
-    ("(",),
-    (),
-]
-_KO_NEEDS: list[tuple[str, ...]] = [
-    ("신입",),
-    ("이하", "미만"),
-    ("~", "-", "–", "～"),
-    ("이상", "↑", "+", "초과"),
-    ("경력", "경험", "실무"),
-    ("경력", "경험", "실무", "이상", "차"),
-    ("최소",),
-    ("이하", "미만"),
-    (),
-]
+
+
+def _needs(pattern: re.Pattern[str], gate: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Words every match of `pattern` holds (`required_words`: sets, one word of each at least,
+    read lower-cased), less the sets every line tried holds (`gate`: a line is tried only if it
+    holds one of these words). Read from the pattern, so they cannot drift from it."""
+    return tuple(
+        words
+        for words in required_words(pattern)
+        if not all(any(word in held for word in words) for held in gate)
+    )
+
+
+def _may_match(lowered: str, needs: tuple[frozenset[str], ...]) -> bool:
+    """Whether the line (lower-cased) holds a word of each set of `needs`."""
+    for words in needs:
+        for word in words:
+            if word in lowered:
+                break
+        else:
+            return False
+    return True
+
+
+# In `_EN_PATTERNS` order: a line that cannot match a pattern skips it, a regex pass saved
+# (the figure-only patterns hold the words of those they were made from).
+_EN_NEEDS = [_needs(pattern, ("year", "yr")) for pattern, _ in _EN_PATTERNS]
 # Letters that match an ASCII letter under re.I but are not it once lower-cased ("ı", "ſ",
 # "İ", the Kelvin sign): on a line with one, every pattern is tried.
 _FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -150,6 +151,7 @@ _KO_PATTERNS = [
     # "학사 혹은 2년": a bare figure, counted on lines about experience (as in English)
     (re.compile(r"(?<!\d)(\d{1,2})\s*년(?!\s*(?:제|간|도|생|월|전|후|마다|단위))"), "bare"),
 ]
+_KO_NEEDS = [_needs(pattern, ("년",)) for pattern, _ in _KO_PATTERNS]  # (as _EN_NEEDS)
 _NOT_EXPERIENCE = re.compile(
     # (?<!\d)\d+: a figure is tried from its first digit only (from every digit, a long run
     # of digits took quadratic time)
@@ -209,8 +211,8 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
         needs = (*(_KO_NEEDS if korean else ()), *(_EN_NEEDS if english else ()))
         patterns = tuple(
             pattern
-            for pattern, words in zip(patterns, needs, strict=True)
-            if not words or any(word in lowered for word in words)
+            for pattern, sets in zip(patterns, needs, strict=True)
+            if not sets or _may_match(lowered, sets)
         )
     about_experience = about_experience or bool(_EXPERIENCE_CONTEXT_SEARCH.search(line))
     if _NOT_EXPERIENCE.search(line):

@@ -323,6 +323,13 @@ def _gazetteer(taxonomy: Taxonomy) -> _Gazetteer:
     return _Gazetteer(taxonomy)
 
 
+def load_gazetteer(taxonomy: Taxonomy) -> None:
+    """Build the location gazetteer now: a one-off cost per process (GeoNames' 34,000 cities
+    decoded and indexed by their 62,000 names, about 0.4 CPU-second and 2.8 billion
+    instructions), which the first `resolve_location` of the process pays otherwise."""
+    _gazetteer(taxonomy)
+
+
 def resolve_location(location: str | None, taxonomy: Taxonomy) -> Location:
     """The places a location string names, each with its country and the rule that decided."""
     if not location or not location.strip():

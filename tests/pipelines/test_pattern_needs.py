@@ -1,6 +1,7 @@
 """The words a years or degree pattern needs (`_EN_NEEDS`, `_KO_NEEDS`, `_NEEDS`) are what let a
-line without them skip the pattern. They sit beside the patterns by hand: these properties fail
-when a pattern is edited so that it can match a line holding none of its words."""
+line without them skip the pattern. The years' are read from the patterns (`required_words`),
+the degree's sit beside the patterns by hand: these properties fail when a pattern can match a
+line holding none of its words."""
 
 from __future__ import annotations
 
@@ -50,9 +51,10 @@ def test_a_years_pattern_matches_only_a_line_holding_one_of_its_words(line):
         *zip(experience._EN_DIGIT_PATTERNS, experience._EN_NEEDS, strict=True),
         *zip(experience._KO_PATTERNS, experience._KO_NEEDS, strict=True),
     ]
-    for (pattern, _), words in pairs:
-        if words and pattern.search(line):
-            assert any(w in lowered for w in words), (pattern.pattern, line)
+    for (pattern, _), needs in pairs:
+        if pattern.search(line):
+            for words in needs:  # a word of each set
+                assert any(w in lowered for w in words), (pattern.pattern, line, words)
 
 
 @settings(max_examples=1500, deadline=None)

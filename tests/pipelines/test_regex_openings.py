@@ -1,5 +1,6 @@
-"""`automaton.openings`: the texts every match of a regex starts with, a prefilter that must
-never rule out a text the regex matches."""
+"""`automaton.openings`: the texts every match of a regex starts with, and
+`automaton.required_words`: words every match holds; prefilters that must never rule out a
+text the regex matches."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipelines.automaton import CaselessSearch, finditer_at, openings
+from pipelines.automaton import CaselessSearch, finditer_at, openings, required_words
 
 
 def test_openings_of_alternatives_after_a_word_boundary() -> None:
@@ -117,3 +118,44 @@ def test_caseless_openings_are_lower_case_and_without_longer_repeats() -> None:
     # an opening letter with a case outside ASCII ("é") could fold in ways lower() does not
     assert CaselessSearch(re.compile("école", re.IGNORECASE)).opens is None
     assert CaselessSearch(re.compile(r"\w+x", re.IGNORECASE)).opens is None
+
+
+def _as_lists(found: tuple[frozenset[str], ...]) -> list[list[str]]:
+    return [sorted(words) for words in found]
+
+
+def test_required_words_of_literals_classes_and_alternatives() -> None:
+    # every literal run is a set of one word; a listed class, a set of its characters
+    assert _as_lists(required_words(re.compile(r"\d+\s*[xy]\s*widgets?"))) == [
+        ["x", "y"],
+        ["widget"],
+    ]
+    # alternatives: the best set of each branch, joined; a word holding another is left out
+    assert _as_lists(required_words(re.compile(r"(?:at\s+least|minimum|min\.?)\s+\d"))) == [
+        ["least", "min"]
+    ]
+    # a case-insensitive pattern's words are lower-cased; so are those under (?i:…)
+    assert _as_lists(required_words(re.compile(r"Foo(?i:Bar)", re.I))) == [["foo"], ["bar"]]
+    assert _as_lists(required_words(re.compile("(?:가나|다)\\s*라"))) == [["가나", "다"], ["라"]]
+
+
+def test_no_required_words_where_a_match_may_hold_none() -> None:
+    for pattern in (r"\w+", r"(?:ab)?c*", r"a|\d", r"[a-z]+", r"(?=ab)\w", "é+"):
+        assert required_words(re.compile(pattern, re.I)) == (), pattern
+
+
+_REQUIRED = [
+    *_PATTERNS,
+    r"a\s*(?:b|cd)\s*[ab]\s*d",
+    r"(?:ab|c)(?:d|a)+?b",
+    r"(?:a\.|b)\s+(?:c\s*)?d",
+]
+
+
+@given(st.sampled_from(_REQUIRED), st.text(alphabet="abcdABCD .", max_size=30))
+def test_a_text_without_the_required_words_never_matches(pattern: str, text: str) -> None:
+    regex = re.compile(pattern, re.IGNORECASE)
+    if regex.search(text) is not None:
+        lowered = text.lower()
+        for words in required_words(regex):
+            assert any(word in lowered for word in words), (pattern, text, words)
