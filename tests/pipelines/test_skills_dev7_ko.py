@@ -33,6 +33,15 @@ def skills_in(text, taxonomy, section="required"):
         ("결제 모듈의 시스템 디자인 및 구현", "software_design"),
         ("주문 서비스 아키텍쳐 설계 경험", "software_design"),
         ("확장 가능한 인프라 아키텍처를 설계해 본 분", "software_design"),
+        # an API built, with a particle or a slash before the verb, and an API server
+        ("사내 정산용 API를 구현한 경험", "api_development"),
+        ("회원 DB 및 API 설계/개발", "api_development"),
+        ("추론 결과를 내보내는 API 서버 구축", "api_development"),
+        # data steps listed with a comma before the analysis, and an analysis ability (가능자)
+        ("로그 데이터 수집, 정제, 분석 업무", "data_analysis"),
+        ("SQL로 데이터 추출/분석 가능자", "data_analysis"),
+        # the operating system abbreviated, on a Korean line
+        ("CS 기초 지식(OS, DB, 네트워크)", "operating_systems"),
     ],
 )
 def test_dev7_korean_names(taxonomy, text, expected):
@@ -50,6 +59,16 @@ def test_dev7_korean_names(taxonomy, text, expected):
         ("추천 모델 아키텍처 설계 및 실험", "software_design"),
         # generative AI on rendering / vision data is not llm
         ("비전 데이터로 뉴럴 렌더링 기반 생성형 AI 모델 개발", "llm"),
+        # an API used or linked to is not an API built
+        ("외부 결제 API를 이용한 기능 개발", "api_development"),
+        ("LLM API 연동하여 챗봇 구현", "api_development"),
+        # the analyst, not the analysis
+        ("데이터 분석가 채용 공고", "data_analysis"),
+        # the team's own problems described (a heading, a statement about us), not a trait asked
+        ("■ 우리 팀은 이런 문제를 풀고 있어요", "problem_solving"),
+        ("저희는 고객이 겪는 문제를 해결하는 데 집중합니다", "problem_solving"),
+        # an OS as a product's name
+        ("Windows Server OS 운영 경험", "operating_systems"),
     ],
 )
 def test_dev7_korean_lookalikes(taxonomy, text, absent):
