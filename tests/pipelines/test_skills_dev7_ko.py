@@ -40,6 +40,9 @@ def skills_in(text, taxonomy, section="required"):
         # data steps listed with a comma before the analysis, and an analysis ability (가능자)
         ("로그 데이터 수집, 정제, 분석 업무", "data_analysis"),
         ("SQL로 데이터 추출/분석 가능자", "data_analysis"),
+        # a model served (Serving written in English) or carried to the production environment
+        ("추천 모델 Serving 구조 개선", "model_serving"),
+        ("학습한 모델을 검증한 뒤 프로덕션 환경에 배포", "model_serving"),
         # the operating system abbreviated, on a Korean line
         ("CS 기초 지식(OS, DB, 네트워크)", "operating_systems"),
     ],
