@@ -343,6 +343,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Curious and flexible", "learning_agility"),
         ("You enjoy learning systems that rank things", "learning_agility"),
         ("Open to learning about feedback styles at work", "learning_agility"),
+        # issue 16 (en): another vendor's GPU stack does not name CUDA
+        ("Know your way around ROCm and HIP on AMD accelerators", "cuda"),
+        ("Kernels in OpenCL for embedded GPUs", "cuda"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
