@@ -346,6 +346,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # issue 16 (en): another vendor's GPU stack does not name CUDA
         ("Know your way around ROCm and HIP on AMD accelerators", "cuda"),
         ("Kernels in OpenCL for embedded GPUs", "cuda"),
+        # issue 16 (en): a framework's name does not name deep learning (CONTRACT §7, named
+        # not implied; "PyTorch or TensorFlow" gives the frameworks only)
+        ("Comfortable with Caffe2 or MXNet codebases", "deep_learning"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
