@@ -1794,3 +1794,14 @@ def test_an_optional_weak_ask_before_the_first_heading_is_preferred(taxonomy):
     got = dict((line, section) for section, line in sections_of(text, taxonomy))
     assert got["* Background in vector search or ranking a plus"] == "preferred"
     assert got["* We are a small team of builders in Lisbon."] == "other"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Careful testing habits and strong debugging skills desired.", "Prior Spark experience desired"],
+)
+def test_skills_or_experience_desired_marks_a_requirement_optional(taxonomy, line):
+    """Issue 16: "… skills / experience desired" closing a requirement marks it optional."""
+    got = sections_of(f"Requirements\n- Three years of Python\n- {line}", taxonomy)
+    assert [s for s, text in got if "desired" in text] == ["preferred"]
+    assert [s for s, text in got if "Python" in text] == ["required"]
