@@ -1798,7 +1798,10 @@ def test_an_optional_weak_ask_before_the_first_heading_is_preferred(taxonomy):
 
 @pytest.mark.parametrize(
     "line",
-    ["Careful testing habits and strong debugging skills desired.", "Prior Spark experience desired"],
+    [
+        "Careful testing habits and strong debugging skills desired.",
+        "Prior Spark experience desired",
+    ],
 )
 def test_skills_or_experience_desired_marks_a_requirement_optional(taxonomy, line):
     """Issue 16: "… skills / experience desired" closing a requirement marks it optional."""
