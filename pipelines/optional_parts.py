@@ -4,7 +4,8 @@ CONTRACT §7: an inline "X is a plus" inside a required bullet makes X preferred
 The line is cut where the marker's scope ends: a parenthesis ("학사 이상 (석사 우대)"), an
 introduced tail ("SQL, ideally with Scala", up to a glued bullet), a sentence or a bullet
 joined by a space ("…; MS preferred. 3+ years of SQL") or by a dash glued to the next bullet
-("… -Strong SQL"), or a clause when the line also marks something required ("BS required, MS
+("… -Strong SQL"), a short optional sentence glued by a space ("…in production Startup
+experience is a plus"), or a clause when the line also marks something required ("BS required, MS
 preferred"). A closing note that is the marker alone ("… 경험 (우대)") names nothing of
 its own and marks the whole line. Only lines whose vocabulary pass found an optional marker
 come here.
@@ -52,6 +53,13 @@ _SENTENCE_BREAK = re.compile(
 # Tableau a plus -Strong SQL" (a dash glued to the next bullet's capital, spaced from the word
 # before; "state-of-the-art" and "Python - expert" are no such break).
 _DASH_BULLET = re.compile(r"(?<=[A-Za-z0-9)%.,:]) -(?=[A-Z][a-z])")
+# A short optional sentence glued to the end of an ask by only a space: "…models in production
+# environments Startup experience is a plus" (two bullets that lost their break; the capital
+# after a lower-case word opens the last few words, which end on the marker).
+_GLUED_OPTION_TAIL = re.compile(
+    r"(?<=[a-z0-9)]) (?=[A-Z][a-z]+(?:[ /-][\w/-]+){0,3} (?:is|are|would be|will be) "
+    r"(?:a |an )?(?:\w+ )?(?:plus|bonus|advantage|asset)\b[.!]?\s*$)"
+)
 # "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
 _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
 _BACK_REFERENCE_WORDS = 5
@@ -202,6 +210,17 @@ class OptionalParts:
         ("Python and Deep Learning") or inside a name ("Operations Research")."""
         found = [m.span() for m in _DASH_BULLET.finditer(text)]
         found += [m.span() for m in self.glued_you.finditer(text)]
+        for m in _GLUED_OPTION_TAIL.finditer(text):
+            # "…with Terraform is a plus" is one clause: no break after a linking word, nor
+            # inside a name ("…with Big Data technologies is a plus")
+            before = text[max(0, m.start() - 30) : m.start()].split()[-1:]
+            if (
+                before
+                and not before[0][:1].isupper()
+                and before[0] not in self.links
+                and before[0] not in self.connectors
+            ):
+                found.append(m.span())
         found += [
             m.span()
             for m in _SENTENCE_BREAK.finditer(text)

@@ -551,8 +551,10 @@ def _narrows(section: str, verdict: Verdict) -> bool:
 def _by_wording(cues: frozenset[str], strict: bool) -> tuple[str, str]:
     """What a line of a block with no heading asks for, by its wording: for postings without
     headings, for vague blocks ("About the role") and, `strict`, for the lead of a posting
-    that has headings (only strong asks count there: it is usually the company's intro)."""
-    if OPTIONAL in cues and (not strict or ASK in cues):
+    that has headings (only strong asks count there: it is usually the company's intro; an ask
+    that marks itself optional, "Background in search engines a plus", is one even when weakly
+    worded, as a company does not call its own introduction a plus)."""
+    if OPTIONAL in cues and (not strict or ASK in cues or WEAK in cues):
         return "preferred", "wording_optional"
     if ASK in cues or (not strict and WEAK in cues):
         return "required", "wording_asks"

@@ -43,6 +43,32 @@ def test_an_optional_sentence_glued_by_its_full_stop_marks_only_itself(taxonomy)
 @pytest.mark.parametrize(
     "line, expected",
     [
+        # issue 16: a short optional sentence glued to an ask by a space marks only itself
+        (
+            "Four years shipping ranking models to production Fintech experience is a plus",
+            [
+                ("required", "Four years shipping ranking models to production"),
+                ("preferred", "Fintech experience is a plus"),
+            ],
+        ),
+        # ... but not after a linking word, nor inside a name ("Big Data"): one clause
+        (
+            "Comfort with the AWS console and with Terraform is a plus",
+            [("preferred", "Comfort with the AWS console and with Terraform is a plus")],
+        ),
+        (
+            "Practice with Scala and working with Big Data stacks is a plus",
+            [("preferred", "Practice with Scala and working with Big Data stacks is a plus")],
+        ),
+    ],
+)
+def test_an_optional_sentence_glued_by_a_space_marks_only_itself(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
         # a figure after a full stop is a new sentence only after a space; "v2.5" stays whole
         ("Exposure to Kafka v2.5 or newer is a plus", ["preferred"]),
         ("Degree from a U.S.A. school is a plus", ["preferred"]),

@@ -1778,3 +1778,33 @@ def test_a_sentence_with_the_work_before_the_ask_is_a_duty(taxonomy, line, secti
     text = f"About the role\n{line}\nRequirements\n- Python"
     got = next(x for x in split_sections(text, taxonomy) if x.text == line)
     assert (got.section, got.rule) == (section, rule)
+
+
+def test_an_optional_weak_ask_before_the_first_heading_is_preferred(taxonomy):
+    """Issue 16: in the lead of a posting with headings only strong asks count, but a line that
+    marks itself optional ("… a plus") is an ask even when weakly worded; a company line with
+    neither stays other."""
+    text = (
+        "* Must have strong experience with Python and SQL.\n"
+        "* Background in vector search or ranking a plus\n"
+        "* We are a small team of builders in Lisbon.\n"
+        "Responsibilities\n"
+        "* Build retrieval services for our catalogue"
+    )
+    got = dict((line, section) for section, line in sections_of(text, taxonomy))
+    assert got["* Background in vector search or ranking a plus"] == "preferred"
+    assert got["* We are a small team of builders in Lisbon."] == "other"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Careful testing habits and strong debugging skills desired.",
+        "Prior Spark experience desired",
+    ],
+)
+def test_skills_or_experience_desired_marks_a_requirement_optional(taxonomy, line):
+    """Issue 16: "… skills / experience desired" closing a requirement marks it optional."""
+    got = sections_of(f"Requirements\n- Three years of Python\n- {line}", taxonomy)
+    assert [s for s, text in got if "desired" in text] == ["preferred"]
+    assert [s for s, text in got if "Python" in text] == ["required"]

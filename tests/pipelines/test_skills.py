@@ -191,6 +191,11 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Ability to effectively team with chemists and clinicians", "teamwork"),
         ("Experience working on shared notebooks collaboratively", "teamwork"),
         ("A growth-minded engineer who asks good questions", "learning_agility"),
+        # issue 16 (en): learning named as what the candidate likes, wants or is open to
+        ("You love learning new tools and say so", "learning_agility"),
+        ("Open to new methods of learning on the job", "learning_agility"),
+        ("You want to learn from senior engineers", "learning_agility"),
+        ("Shows the aptitude to learn a new domain", "learning_agility"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
@@ -333,6 +338,17 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Sharp critical thinking", "problem_solving"),
         ("Keen on solving problems with data", "problem_solving"),
         ("Design of experiments for the test bench", "ab_testing"),
+        # issue 16 (en): no learning named (ANNOTATION), or learning as the field
+        ("A driven self-starter", "learning_agility"),
+        ("Curious and flexible", "learning_agility"),
+        ("You enjoy learning systems that rank things", "learning_agility"),
+        ("Open to learning about feedback styles at work", "learning_agility"),
+        # issue 16 (en): another vendor's GPU stack does not name CUDA
+        ("Know your way around ROCm and HIP on AMD accelerators", "cuda"),
+        ("Kernels in OpenCL for embedded GPUs", "cuda"),
+        # issue 16 (en): a framework's name does not name deep learning (CONTRACT §7, named
+        # not implied; "PyTorch or TensorFlow" gives the frameworks only)
+        ("Comfortable with Caffe2 or MXNet codebases", "deep_learning"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
