@@ -191,6 +191,13 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Ability to effectively team with chemists and clinicians", "teamwork"),
         ("Experience working on shared notebooks collaboratively", "teamwork"),
         ("A growth-minded engineer who asks good questions", "learning_agility"),
+        # dev7: learning named as a habit or an aptitude
+        ("Someone who loves learning new things every quarter", "learning_agility"),
+        ("A life-long learner at heart", "learning_agility"),
+        ("Shows the aptitude to learn our billing systems", "learning_agility"),
+        ("Open to new ways of learning", "learning_agility"),
+        ("Projects change, so you adjust and learn all the time", "learning_agility"),
+        ("You want to grow and learn with each client", "learning_agility"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
@@ -333,6 +340,11 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Sharp critical thinking", "problem_solving"),
         ("Keen on solving problems with data", "problem_solving"),
         ("Design of experiments for the test bench", "ab_testing"),
+        # dev7: a self-starter or a curious mind names no learning (eval/ANNOTATION.md,
+        # learning_agility), nor does an employer's offer of chances to learn and grow
+        ("A self-starter who needs little direction", "learning_agility"),
+        ("Curious about new product ideas", "learning_agility"),
+        ("Opportunities to learn and grow inside the firm", "learning_agility"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
