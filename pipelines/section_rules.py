@@ -664,8 +664,16 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
 
 
 def classify(line: Candidate, w: _Words) -> Verdict | None:
-    """The first rule that names the line, or None for a line of content."""
+    """The first rule that names the line, or None for a line of content.
+
+    A line that trails off in three full stops is read as one ending in an ellipsis ("You'll
+    go above and beyond our minimum requirements if you..." is the heading "… if you…"), not
+    as a sentence that ended.
+    """
     text = line.text
+    if text.endswith("...") and not text.endswith("...."):
+        text = text[:-3].rstrip() + "…"
+        line = line._replace(text=text)
     structural = line.kind == HEADING or line.kind == GLUED
     short = len(text) <= MAX_HEADING and (structural or not text.endswith((". ", ".", "。")))
     if structural and text.endswith((".", "。")):  # an <h3> may end with a full stop

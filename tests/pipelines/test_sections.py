@@ -57,6 +57,13 @@ def sections_of(text, taxonomy):
         # the same headings from an export that dropped every apostrophe
         ("What Youll Do:", "duties"),
         ("Wed love to hear from you if:", "required"),
+        # dev7: competencies name the asks; "beneficial" and going beyond the minimum mark the
+        # optional list; a heading trailing off in three dots is still a heading
+        ("Competencies Needed for Success", "required"),
+        ("Key Competencies:", "required"),
+        ("Beneficial:", "preferred"),
+        ("You will go above and beyond our minimum requirements if you...", "preferred"),
+        ("In this role, you will...", "duties"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -82,6 +89,9 @@ def test_heading_lines(taxonomy, line, section):
         "ㆍGCP, AWS 자격증 소지자",
         "원활한 커뮤니케이션 능력과 높은 업무 기준을 갖춘 분",
         "SQL, Python을 통한 데이터 분석 자동화 업무",
+        # three trailing dots do not turn a sentence into a heading
+        "Python, SQL, Spark...",
+        "We ship models, dashboards and more...",
     ],
 )
 def test_content_lines_are_not_headings(taxonomy, line):
