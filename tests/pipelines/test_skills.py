@@ -127,6 +127,9 @@ def skills_in(text, taxonomy, section="required"):
         ("Analyze the errors of the model after each release", {"model_evaluation"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
+        # eval/ANNOTATION.md: distributed computing or processing, also named both at once
+        ("Comfortable with distributed processing frameworks", {"distributed_computing"}),
+        ("Tools for distributed data/computing work", {"distributed_computing"}),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
         ("MSA 기반 서비스 개발 경험", {"software_design"}),
         ("DDD와 헥사고날 아키텍처 적용 경험", {"software_design"}),
