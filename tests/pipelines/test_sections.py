@@ -1788,3 +1788,18 @@ def test_a_sentence_with_the_work_before_the_ask_is_a_duty(taxonomy, line, secti
     text = f"About the role\n{line}\nRequirements\n- Python"
     got = next(x for x in split_sections(text, taxonomy) if x.text == line)
     assert (got.section, got.rule) == (section, rule)
+
+
+def test_an_item_saying_are_a_must_inside_the_preferred_list_is_required(taxonomy):
+    # dev7: the preferred list of a run-together posting ends with traits the employer calls
+    # "a must": that item is asked, the others stay optional
+    text = (
+        "Requirements\nThree years of SQL\nPython for data work\n"
+        "Preferred Qualifications\nExposure to Airflow\nExperience with Kafka is a plus\n"
+        "Clear writing and punctuality are a must"
+    )
+    assert sections_of(text, taxonomy)[-3:] == [
+        ("preferred", "Exposure to Airflow"),
+        ("preferred", "Experience with Kafka is a plus"),
+        ("required", "Clear writing and punctuality are a must"),
+    ]
