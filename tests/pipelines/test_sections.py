@@ -1803,3 +1803,16 @@ def test_an_item_saying_are_a_must_inside_the_preferred_list_is_required(taxonom
         ("preferred", "Experience with Kafka is a plus"),
         ("required", "Clear writing and punctuality are a must"),
     ]
+
+
+def test_a_heading_word_ending_a_phrase_before_its_list_is_not_a_glued_heading(taxonomy):
+    # dev7: "Technologies" is an environment heading, but here it ends the phrase "Big Data
+    # Technologies" and its parenthesis lists what the requirement asks for
+    text = (
+        "Requirements\n● Experience with Streaming Technologies (Kafka, Flink and the like)\n"
+        "● Comfortable in Python"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("required", "● Experience with Streaming Technologies (Kafka, Flink and the like)"),
+        ("required", "● Comfortable in Python"),
+    ]
