@@ -62,6 +62,8 @@ def sections_of(text, taxonomy):
         ("Competencies Needed for Success", "required"),
         ("Key Competencies:", "required"),
         ("Beneficial:", "preferred"),
+        ("Ideal Experience", "required"),
+        ("Ideal Background:", "required"),
         ("You will go above and beyond our minimum requirements if you...", "preferred"),
         ("In this role, you will...", "duties"),
     ],
