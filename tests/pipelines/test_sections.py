@@ -1818,3 +1818,12 @@ def test_a_heading_word_ending_a_phrase_before_its_list_is_not_a_glued_heading(t
         ("required", "● Experience with Streaming Technologies (Kafka, Flink and the like)"),
         ("required", "● Comfortable in Python"),
     ]
+
+
+def test_your_day_describes_the_work(taxonomy):
+    # dev7: "your day (to day)" names the reader's work as "your job" does
+    text = "About the role\nYour day to day mixes survey design with churn modeling.\nWe sell maps."
+    assert sections_of(text, taxonomy)[0] == (
+        "duties",
+        "Your day to day mixes survey design with churn modeling.",
+    )
