@@ -1827,3 +1827,14 @@ def test_your_day_describes_the_work(taxonomy):
         "duties",
         "Your day to day mixes survey design with churn modeling.",
     )
+
+
+def test_here_are_the_things_we_look_for_heads_the_asks(taxonomy):
+    # dev7: a short question, then "here are a few things (that) we look for:"; "here is how
+    # we work" stays the company's
+    text = (
+        "Want to help? Here are a few things that we look for:\nComfort with Python\n"
+        "Some Spark exposure"
+    )
+    assert [s for s, _ in sections_of(text, taxonomy)] == ["required", "required"]
+    assert match_heading("Here is how we work:", taxonomy) is None
