@@ -1838,3 +1838,16 @@ def test_here_are_the_things_we_look_for_heads_the_asks(taxonomy):
     )
     assert [s for s, _ in sections_of(text, taxonomy)] == ["required", "required"]
     assert match_heading("Here is how we work:", taxonomy) is None
+
+
+def test_a_bare_description_heading_is_read_by_wording(taxonomy):
+    # dev7: "Description:" heads the role text as "Job Description" does; "the position
+    # involves …" describes the work
+    assert match_heading("Description:", taxonomy) == ("role", "")
+    text = (
+        "Requirements\nPython\nDescription:\n"
+        "The position involves forecasting demand for our stores.\nWe are a retailer."
+    )
+    assert ("duties", "The position involves forecasting demand for our stores.") in (
+        sections_of(text, taxonomy)
+    )
