@@ -201,6 +201,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Open to new ways of learning", "learning_agility"),
         ("Projects change, so you adjust and learn all the time", "learning_agility"),
         ("You want to grow and learn with each client", "learning_agility"),
+        # dev7: collaboration asked as a liking
+        ("Excited to work with a mixed team of statisticians and coders", "teamwork"),
+        ("Enjoys collaborating closely with our platform and research teams", "teamwork"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
