@@ -130,6 +130,13 @@ def skills_in(text, taxonomy, section="required"):
         # eval/ANNOTATION.md: distributed computing or processing, also named both at once
         ("Comfortable with distributed processing frameworks", {"distributed_computing"}),
         ("Tools for distributed data/computing work", {"distributed_computing"}),
+        # eval/ANNOTATION.md: experiment design is ab_testing; designing experiments counts
+        # when they answer business or statistical questions
+        ("Own experiment design for the checkout funnel", {"ab_testing"}),
+        ("Design experiments that settle pricing questions", {"ab_testing"}),
+        ("Run a test-and-learn programme for store layouts", {"ab_testing"}),
+        ("Designing experiments on new model architectures", set()),
+        ("Eager to test and learn new ways of buying media", set()),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
         ("MSA 기반 서비스 개발 경험", {"software_design"}),
         ("DDD와 헥사고날 아키텍처 적용 경험", {"software_design"}),
