@@ -133,6 +133,9 @@ def skills_in(text, taxonomy, section="required"):
         # eval/ANNOTATION.md: experiment design is ab_testing; designing experiments counts
         # when they answer business or statistical questions
         ("Own experiment design for the checkout funnel", {"ab_testing"}),
+        # dev7: image analysis as the Korean 이미지 분석 already is; ArcMap is Esri's GIS desktop
+        ("Lead image analytics for histology slides", {"computer_vision"}),
+        ("Draw site plans in ArcMap", {"gis"}),
         ("Design experiments that settle pricing questions", {"ab_testing"}),
         ("Run a test-and-learn programme for store layouts", {"ab_testing"}),
         ("Designing experiments on new model architectures", set()),
