@@ -89,7 +89,13 @@ _PERSON_ITEM = re.compile(r"(?:분|자|님)\W*$")
 _QUESTION = re.compile(
     r"^(why|what|who|how)\s+(?:(?:are|do|will|would|can|should|could)\s+)?(you|we)\b", re.I
 )
-_HERE_IS = re.compile(r"\bhere(?:'s|’s|\s+is|\s+are)\s+(?=(?:what|how)\s+you\b)", re.I)
+_HERE_IS = re.compile(
+    r"\bhere(?:'s|’s|\s+is|\s+are)\s+(?:(?:a\s+few|some)\s+)?"
+    r"(?=(?:what|how)\s+you\b|what\s+we\b|things\s+(?:that\s+)?(?:you|we)\b)",
+    re.I,
+)
+# "(here are a few) things (that) we look for" asks as "what we look for" does
+_THINGS = re.compile(r"things\s+(?:that\s+)?", re.I)
 _DO = re.compile(r"\bdo\b")
 _ABOUT_NAME = re.compile(r"\W*(?:About|ABOUT|Why|WHY)\s+(?:[A-Z0-9][\w&.'’-]*\s*){1,4}[:：?]?$")
 KEYWORD_CUES = _KEYWORD_CUES = frozenset(KEYWORD + section for section in SECTIONS)
@@ -441,13 +447,15 @@ def question_heading(line: Candidate, w: _Words) -> Verdict | None:
     "What you can expect" → other; "Why you'll love us" → other; "What you'll learn and do" →
     duties; "What you will get to do" → duties; "What you'll learn" → other;
     "As our new Data Engineer, here's what you will learn and do" → duties;
-    "Here's what you'll get to do" → duties; "What are we looking for?" → required
+    "Here's what you'll get to do" → duties; "What are we looking for?" → required;
+    "Here's what we look for:" → required; "Curious? Here are a few things we look for:" →
+    required; "Here's what we'd love to see" → preferred
     """
     text = line.text.rstrip(":：?!")
     # "As an ML Engineer, here is what you'll do" (the regex opens with \b and ignores case,
     # so CPython's engine tries it at every position: a line without "here" skips it)
     intro = _HERE_IS.search(text) if "here" in text.lower() else None
-    text = text[intro.end() :] if intro else text
+    text = _THINGS.sub("what ", text[intro.end() :], count=1) if intro else text
     m = _QUESTION.match(text)
     if m is None or len(text) > QUESTION_CHARS or len(text.split()) > QUESTION_WORDS:
         return None
@@ -664,8 +672,16 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
 
 
 def classify(line: Candidate, w: _Words) -> Verdict | None:
-    """The first rule that names the line, or None for a line of content."""
+    """The first rule that names the line, or None for a line of content.
+
+    A line that trails off in three full stops is read as one ending in an ellipsis ("You'll
+    go above and beyond our minimum requirements if you..." is the heading "… if you…"), not
+    as a sentence that ended.
+    """
     text = line.text
+    if text.endswith("...") and not text.endswith("...."):
+        text = text[:-3].rstrip() + "…"
+        line = line._replace(text=text)
     structural = line.kind == HEADING or line.kind == GLUED
     short = len(text) <= MAX_HEADING and (structural or not text.endswith((". ", ".", "。")))
     if structural and text.endswith((".", "。")):  # an <h3> may end with a full stop

@@ -246,6 +246,13 @@ class Unglue:
             and _YEARS_AHEAD.match(line, stop)
         ):
             return True  # one word glued on both sides: "…when appropriateRequirements1-3+ years …"
+        if (
+            rest[:2] == " ("
+            and not multiword
+            and line[start - 1 : start] == " "
+            and line[start - 2 : start - 1].isalnum()
+        ):
+            return False  # the last word of a phrase, then its list: "Big Data Technologies (…)"
         if rest.lstrip(" ")[:1] in (":", "(", "："):
             return True
         if (

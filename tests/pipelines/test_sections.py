@@ -57,6 +57,15 @@ def sections_of(text, taxonomy):
         # the same headings from an export that dropped every apostrophe
         ("What Youll Do:", "duties"),
         ("Wed love to hear from you if:", "required"),
+        # dev7: competencies name the asks; "beneficial" and going beyond the minimum mark the
+        # optional list; a heading trailing off in three dots is still a heading
+        ("Competencies Needed for Success", "required"),
+        ("Key Competencies:", "required"),
+        ("Beneficial:", "preferred"),
+        ("Ideal Experience", "required"),
+        ("Ideal Background:", "required"),
+        ("You will go above and beyond our minimum requirements if you...", "preferred"),
+        ("In this role, you will...", "duties"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -82,6 +91,9 @@ def test_heading_lines(taxonomy, line, section):
         "ㆍGCP, AWS 자격증 소지자",
         "원활한 커뮤니케이션 능력과 높은 업무 기준을 갖춘 분",
         "SQL, Python을 통한 데이터 분석 자동화 업무",
+        # three trailing dots do not turn a sentence into a heading
+        "Python, SQL, Spark...",
+        "We ship models, dashboards and more...",
     ],
 )
 def test_content_lines_are_not_headings(taxonomy, line):
@@ -1808,3 +1820,62 @@ def test_skills_or_experience_desired_marks_a_requirement_optional(taxonomy, lin
     got = sections_of(f"Requirements\n- Three years of Python\n- {line}", taxonomy)
     assert [s for s, text in got if "desired" in text] == ["preferred"]
     assert [s for s, text in got if "Python" in text] == ["required"]
+def test_an_item_saying_are_a_must_inside_the_preferred_list_is_required(taxonomy):
+    # dev7: the preferred list of a run-together posting ends with traits the employer calls
+    # "a must": that item is asked, the others stay optional
+    text = (
+        "Requirements\nThree years of SQL\nPython for data work\n"
+        "Preferred Qualifications\nExposure to Airflow\nExperience with Kafka is a plus\n"
+        "Clear writing and punctuality are a must"
+    )
+    assert sections_of(text, taxonomy)[-3:] == [
+        ("preferred", "Exposure to Airflow"),
+        ("preferred", "Experience with Kafka is a plus"),
+        ("required", "Clear writing and punctuality are a must"),
+    ]
+
+
+def test_a_heading_word_ending_a_phrase_before_its_list_is_not_a_glued_heading(taxonomy):
+    # dev7: "Technologies" is an environment heading, but here it ends the phrase "Big Data
+    # Technologies" and its parenthesis lists what the requirement asks for
+    text = (
+        "Requirements\n● Experience with Streaming Technologies (Kafka, Flink and the like)\n"
+        "● Comfortable in Python"
+    )
+    assert sections_of(text, taxonomy) == [
+        ("required", "● Experience with Streaming Technologies (Kafka, Flink and the like)"),
+        ("required", "● Comfortable in Python"),
+    ]
+
+
+def test_your_day_describes_the_work(taxonomy):
+    # dev7: "your day (to day)" names the reader's work as "your job" does
+    text = "About the role\nYour day to day mixes survey design with churn modeling.\nWe sell maps."
+    assert sections_of(text, taxonomy)[0] == (
+        "duties",
+        "Your day to day mixes survey design with churn modeling.",
+    )
+
+
+def test_here_are_the_things_we_look_for_heads_the_asks(taxonomy):
+    # dev7: a short question, then "here are a few things (that) we look for:"; "here is how
+    # we work" stays the company's
+    text = (
+        "Want to help? Here are a few things that we look for:\nComfort with Python\n"
+        "Some Spark exposure"
+    )
+    assert [s for s, _ in sections_of(text, taxonomy)] == ["required", "required"]
+    assert match_heading("Here is how we work:", taxonomy) is None
+
+
+def test_a_bare_description_heading_is_read_by_wording(taxonomy):
+    # dev7: "Description:" heads the role text as "Job Description" does; "the position
+    # involves …" describes the work
+    assert match_heading("Description:", taxonomy) == ("role", "")
+    text = (
+        "Requirements\nPython\nDescription:\n"
+        "The position involves forecasting demand for our stores.\nWe are a retailer."
+    )
+    assert ("duties", "The position involves forecasting demand for our stores.") in (
+        sections_of(text, taxonomy)
+    )

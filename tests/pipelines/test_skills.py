@@ -127,6 +127,19 @@ def skills_in(text, taxonomy, section="required"):
         ("Analyze the errors of the model after each release", {"model_evaluation"}),
         ("SAS, MATLAB, C# and CUDA", {"sas", "matlab", "csharp", "cuda"}),
         ("NoSQL stores such as Cassandra, and Oracle", {"nosql", "oracle"}),
+        # eval/ANNOTATION.md: distributed computing or processing, also named both at once
+        ("Comfortable with distributed processing frameworks", {"distributed_computing"}),
+        ("Tools for distributed data/computing work", {"distributed_computing"}),
+        # eval/ANNOTATION.md: experiment design is ab_testing; designing experiments counts
+        # when they answer business or statistical questions
+        ("Own experiment design for the checkout funnel", {"ab_testing"}),
+        # dev7: image analysis as the Korean 이미지 분석 already is; ArcMap is Esri's GIS desktop
+        ("Lead image analytics for histology slides", {"computer_vision"}),
+        ("Draw site plans in ArcMap", {"gis"}),
+        ("Design experiments that settle pricing questions", {"ab_testing"}),
+        ("Run a test-and-learn programme for store layouts", {"ab_testing"}),
+        ("Designing experiments on new model architectures", set()),
+        ("Eager to test and learn new ways of buying media", set()),
         # eval/ANNOTATION.md: microservices (MSA), DDD, hexagonal architecture are software design
         ("MSA 기반 서비스 개발 경험", {"software_design"}),
         ("DDD와 헥사고날 아키텍처 적용 경험", {"software_design"}),
@@ -196,6 +209,16 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Open to new methods of learning on the job", "learning_agility"),
         ("You want to learn from senior engineers", "learning_agility"),
         ("Shows the aptitude to learn a new domain", "learning_agility"),
+        # dev7: learning named as a habit or an aptitude
+        ("Someone who loves learning new things every quarter", "learning_agility"),
+        ("A life-long learner at heart", "learning_agility"),
+        ("Shows the aptitude to learn our billing systems", "learning_agility"),
+        ("Open to new ways of learning", "learning_agility"),
+        ("Projects change, so you adjust and learn all the time", "learning_agility"),
+        ("You want to grow and learn with each client", "learning_agility"),
+        # dev7: collaboration asked as a liking
+        ("Excited to work with a mixed team of statisticians and coders", "teamwork"),
+        ("Enjoys collaborating closely with our platform and research teams", "teamwork"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
@@ -349,6 +372,11 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         # issue 16 (en): a framework's name does not name deep learning (CONTRACT §7, named
         # not implied; "PyTorch or TensorFlow" gives the frameworks only)
         ("Comfortable with Caffe2 or MXNet codebases", "deep_learning"),
+        # dev7: a self-starter or a curious mind names no learning (eval/ANNOTATION.md,
+        # learning_agility), nor does an employer's offer of chances to learn and grow
+        ("A self-starter who needs little direction", "learning_agility"),
+        ("Curious about new product ideas", "learning_agility"),
+        ("Opportunities to learn and grow inside the firm", "learning_agility"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
