@@ -191,6 +191,12 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Ability to effectively team with chemists and clinicians", "teamwork"),
         ("Experience working on shared notebooks collaboratively", "teamwork"),
         ("A growth-minded engineer who asks good questions", "learning_agility"),
+        # dev7: evaluations in the plural
+        ("Run periodic performance evaluations of the ranking models", "model_evaluation"),
+        # dev7: learning new things or unfamiliar systems, a love of learning
+        ("Able to juggle tasks and learn new things fast", "learning_agility"),
+        ("Comfortable learning unfamiliar systems on your own", "learning_agility"),
+        ("You love to learn and share what you found", "learning_agility"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
