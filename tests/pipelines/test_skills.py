@@ -167,6 +167,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Own architectural decisions for the billing services", "software_design"),
         ("Experience architecting services that handle bursty load", "software_design"),
         ("Experience with object-oriented development in Java", "software_design"),
+        # dev7: architecture decisions, a cloud's architecture, systems designed with a quality
+        ("Take part in architecture and design decisions for the API", "software_design"),
+        ("Move the reporting stack onto a modern cloud architecture", "software_design"),
+        ("Able to design reliable, large-scale systems for ingest", "software_design"),
         # teamwork stated as a trait in other words
         ("Able to work alone and collaboratively within a team environment", "teamwork"),
         ("Ready to contribute as a member of a small team", "teamwork"),
@@ -339,6 +343,10 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Sharp critical thinking", "problem_solving"),
         ("Keen on solving problems with data", "problem_solving"),
         ("Design of experiments for the test bench", "ab_testing"),
+        # dev7: a UI kit, a model's architecture, machine learning aimed at new domains
+        ("Own our design systems in Figma", "software_design"),
+        ("Try novel transformer architectures for ranking", "software_design"),
+        ("Apply machine learning to new domains like logistics", "learning_agility"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
