@@ -195,6 +195,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Ability to effectively team with chemists and clinicians", "teamwork"),
         ("Experience working on shared notebooks collaboratively", "teamwork"),
         ("A growth-minded engineer who asks good questions", "learning_agility"),
+        # dev7: teamwork as a mindset, working alone and within a team, across disciplines
+        ("Brings a mindset for collaboration to every review", "teamwork"),
+        ("Can deliver independently and as part of a small team", "teamwork"),
+        ("Experience collaborating across disciplines in a lab", "teamwork"),
         # dev7: evaluations in the plural
         ("Run periodic performance evaluations of the ranking models", "model_evaluation"),
         # dev7: learning new things or unfamiliar systems, a love of learning
