@@ -142,6 +142,9 @@ from pipelines.experience import extract_experience
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),
+        # dev7: "plus" spelled out after the figure
+        (["Six plus years of hands-on analytics work in retail"], (6, None, False)),
+        (["3 plus years building forecasting models"], (3, None, False)),
     ],
 )
 def test_years_and_newcomer(lines, expected):

@@ -64,6 +64,7 @@ def sections_of(text, taxonomy):
         ("What does the day-to-day look like?", "duties"),
         ("Qualities that will help you thrive in this role are:", "required"),
         ("What's this team like at Northwind?", "other"),
+        ("Application requirements", "other"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
