@@ -199,6 +199,8 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Brings a mindset for collaboration to every review", "teamwork"),
         ("Can deliver independently and as part of a small team", "teamwork"),
         ("Experience collaborating across disciplines in a lab", "teamwork"),
+        # dev7: papers one contributed to
+        ("Bonus: contributions to NLP research papers", "publications"),
         # dev7: evaluations in the plural
         ("Run periodic performance evaluations of the ranking models", "model_evaluation"),
         # dev7: learning new things or unfamiliar systems, a love of learning
