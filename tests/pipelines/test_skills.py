@@ -199,6 +199,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Brings a mindset for collaboration to every review", "teamwork"),
         ("Can deliver independently and as part of a small team", "teamwork"),
         ("Experience collaborating across disciplines in a lab", "teamwork"),
+        # dev7: an aptitude for learning; a multimodal language model is an LLM
+        ("Has the aptitude to learn the billing systems", "learning_agility"),
+        ("Experience with multimodal language models for documents", "llm"),
         # dev7: papers one contributed to
         ("Bonus: contributions to NLP research papers", "publications"),
         # dev7: evaluations in the plural
@@ -353,6 +356,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Own our design systems in Figma", "software_design"),
         ("Try novel transformer architectures for ranking", "software_design"),
         ("Apply machine learning to new domains like logistics", "learning_agility"),
+        # eval/ANNOTATION.md: curiosity or drive without learning named is not learning agility
+        ("Intellectually curious about payments", "learning_agility"),
+        ("A highly motivated self-starter", "learning_agility"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
