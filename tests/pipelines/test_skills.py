@@ -202,6 +202,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # dev7: an aptitude for learning; a multimodal language model is an LLM
         ("Has the aptitude to learn the billing systems", "learning_agility"),
         ("Experience with multimodal language models for documents", "llm"),
+        # dev7: troubleshooting and root causes asked as abilities, finding and solving problems
+        ("Creative, and adept at troubleshooting flaky rigs", "problem_solving"),
+        ("Ability to quickly identify root causes of outages", "problem_solving"),
+        ("A knack for identifying and solving problems early", "problem_solving"),
         # dev7: papers one contributed to
         ("Bonus: contributions to NLP research papers", "publications"),
         # dev7: evaluations in the plural
