@@ -206,6 +206,11 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Creative, and adept at troubleshooting flaky rigs", "problem_solving"),
         ("Ability to quickly identify root causes of outages", "problem_solving"),
         ("A knack for identifying and solving problems early", "problem_solving"),
+        # dev7: monitoring as a stage of the model lifecycle, or kept in mind at deployment,
+        # and ML services or AI products monitored
+        ("Owned model training/serving, and monitoring for search", "model_monitoring"),
+        ("Deploys models with latency and monitoring in mind", "model_monitoring"),
+        ("Train, deploy and monitor AI products for retailers", "model_monitoring"),
         # dev7: papers one contributed to
         ("Bonus: contributions to NLP research papers", "publications"),
         # dev7: evaluations in the plural
