@@ -211,6 +211,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Owned model training/serving, and monitoring for search", "model_monitoring"),
         ("Deploys models with latency and monitoring in mind", "model_monitoring"),
         ("Train, deploy and monitor AI products for retailers", "model_monitoring"),
+        # dev7: statistics named with algorithms, profiling, or "other mathematical" methods
+        ("Comfort with statistical algorithms such as boosting", "statistics"),
+        ("Bring statistical or other mathematical methodologies to pricing", "statistics"),
         # dev7: papers one contributed to
         ("Bonus: contributions to NLP research papers", "publications"),
         # dev7: evaluations in the plural
