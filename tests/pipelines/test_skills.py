@@ -214,6 +214,9 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # dev7: statistics named with algorithms, profiling, or "other mathematical" methods
         ("Comfort with statistical algorithms such as boosting", "statistics"),
         ("Bring statistical or other mathematical methodologies to pricing", "statistics"),
+        # dev7: CS algorithms named by their kind, an algorithm foundation
+        ("A sound grasp of graph algorithms and complexity", "data_structures_algorithms"),
+        ("Solid algorithm foundation and coding ability", "data_structures_algorithms"),
         # dev7: papers one contributed to
         ("Bonus: contributions to NLP research papers", "publications"),
         # dev7: evaluations in the plural
@@ -368,6 +371,9 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("Own our design systems in Figma", "software_design"),
         ("Try novel transformer architectures for ranking", "software_design"),
         ("Apply machine learning to new domains like logistics", "learning_agility"),
+        # the ML kind of algorithm, or the company's own core algorithms
+        ("Tune our core algorithms for ad ranking", "data_structures_algorithms"),
+        ("Classical machine learning algorithms like SVM", "data_structures_algorithms"),
         # eval/ANNOTATION.md: curiosity or drive without learning named is not learning agility
         ("Intellectually curious about payments", "learning_agility"),
         ("A highly motivated self-starter", "learning_agility"),
