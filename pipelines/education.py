@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("master", re.compile(rf"(?=M)\b(?:MS|M\.S\.|MSc|M\.Sc\.?|MEng|M\.Eng\.?|MBA){_ABBREV_END}")),
+    ("master", re.compile(rf"(?=M)\b(?:MS|M\.S\.?|MSc|M\.Sc\.?|MEng|M\.Eng\.?|MBA){_ABBREV_END}")),
     (
         "bachelor",
         re.compile(
@@ -44,7 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            rf"(?=B)\b(?:BS|B\.S\.|BSc|B\.Sc\.?|BA|B\.A\.|B\.E\.|BEng|B\.Eng\.?|BTech|B\.Tech\.?){_ABBREV_END}"
+            rf"(?=B)\b(?:BS|B\.S\.?|BSc|B\.Sc\.?|BA|B\.A\.|B\.E\.|BEng|B\.Eng\.?|BTech|B\.Tech\.?){_ABBREV_END}"
         ),
     ),
     (

@@ -41,8 +41,8 @@ _YRS = r"(?:years?|yrs?)"
 _EN_PATTERNS = [
     # "3-5 years", "3 to 5+ years"
     (re.compile(rf"{_NUM}{_TO}{_NUM}\s*\+?\s*{_YRS}", re.I), "range"),
-    # "5+ years", "5 + yrs"
-    (re.compile(rf"{_NUM}\s*\+\s*{_YRS}", re.I), "min"),
+    # "5+ years", "5 + yrs", "four plus years"
+    (re.compile(rf"{_NUM}\s*(?:\+|\bplus\b)\s*{_YRS}", re.I), "min"),
     # "at least 3 years", "minimum of 3 years", "min. 3 years"
     (
         re.compile(

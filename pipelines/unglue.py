@@ -255,6 +255,8 @@ class Unglue:
             return False  # the last word of a phrase, then its list: "Big Data Technologies (…)"
         if rest.lstrip(" ")[:1] in (":", "(", "："):
             return True
+        if multiword and rest[:1] == "?" and (rest[1:2].isupper() or not rest[1:2]):
+            return True  # a question heading glued on: "…$199,000.00What's the role?Etsy is …"
         if (
             not multiword
             and line[start - 1 : start] in (".", "!", "?", ")")
@@ -289,7 +291,7 @@ class Unglue:
         """Spans of the headings glued into the line: leftmost-longest, not overlapping; two
         with only a space between are one ("Preferred Experience Requirements:")."""
         found = [
-            (h.start, h.end)
+            (h.start, h.end + (line[h.end : h.end + 1] == "?"))  # a question keeps its mark
             for h in heads
             if len(h.alias) >= MIN_GLUED_ALIAS
             and h.alias.isascii()

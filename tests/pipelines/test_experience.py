@@ -142,6 +142,9 @@ from pipelines.experience import extract_experience
         # the company's or the team's years, not the candidate's
         (["With over 3 years of successful operation, we build tools"], (None, None, None)),
         (["Our team has an average experience of 14+ years"], (None, None, None)),
+        # dev7: "plus" spelled out after the figure
+        (["Six plus years of hands-on analytics work in retail"], (6, None, False)),
+        (["3 plus years building forecasting models"], (3, None, False)),
     ],
 )
 def test_years_and_newcomer(lines, expected):
@@ -219,6 +222,10 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["BS in statistics, or current students in a related program"], None),
         # an expected graduate is still the degree's level (eval/ANNOTATION.md)
         (["학사 이상 (졸업 예정자 가능)"], "bachelor"),
+        # dev7: the abbreviation with its last full stop dropped is still the degree
+        (["B.S, M.S or Ph.D in physics or a related science"], "bachelor"),
+        (["Enrolled in an M.S or PhD programme in applied math"], "master"),
+        (["U.S based, M.S in Operations Research"], "master"),
     ],
 )
 def test_degree(lines, degree):

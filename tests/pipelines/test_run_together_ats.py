@@ -256,3 +256,28 @@ def test_a_communication_ask_glued_to_the_eeo_statement_keeps_its_section(taxono
     got = sections_of(text, taxonomy)
     assert ("required", "Have clear spoken and written communication skills") in got
     assert got[-1][0] == "other"
+
+
+def test_work_bullets_opening_with_a_gerund_are_cut_where_they_are_glued(taxonomy):
+    # dev7: duties whose breaks were lost, each bullet opening with a gerund
+    text = (
+        "Responsibilities:\nBuilding a churn model on the weekly account tables kept by the "
+        "finance analysts in the shared warehouseValidating the model against last quarter's "
+        "holdout monthIntegrating the scores with the billing service that sends the renewal "
+        "lettersReleasing the job to the staging cluster each sprint"
+    )
+    got = sections_of(text, taxonomy)
+    assert ("duties", "Validating the model against last quarter's holdout month") in got
+    assert ("duties", "Releasing the job to the staging cluster each sprint") in got
+    validation = [s for s in extract_skills([Line(t, s) for s, t in got], taxonomy)]
+    assert "model_evaluation" in {m.id for m in validation}
+
+
+def test_the_successful_candidate_must_opens_the_asks(taxonomy):
+    text = (
+        "Responsibilities:\nTune the demand forecast every month\n"
+        "The successful candidate must:\nHave shipped two forecasting projects in Python"
+    )
+    assert ("required", "Have shipped two forecasting projects in Python") in sections_of(
+        text, taxonomy
+    )

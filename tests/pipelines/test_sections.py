@@ -66,6 +66,14 @@ def sections_of(text, taxonomy):
         ("Ideal Background:", "required"),
         ("You will go above and beyond our minimum requirements if you...", "preferred"),
         ("In this role, you will...", "duties"),
+        # dev7: a list of extras after the asks, a question about the daily work, the traits
+        # that help in the role, a question about the team
+        ("You might also have:", "preferred"),
+        ("What we'd like to see:", "preferred"),
+        ("What does the day-to-day look like?", "duties"),
+        ("Qualities that will help you thrive in this role are:", "required"),
+        ("What's this team like at Northwind?", "other"),
+        ("Application requirements", "other"),
     ],
 )
 def test_heading_lines(taxonomy, line, section):
@@ -716,6 +724,17 @@ def test_glued_you_will_and_you_need_headings(taxonomy):
     ) in got
     assert ("required", "5+ years of experience with Python and Spark") in got
     assert ("preferred", "Experience with causal inference") in got
+
+
+def test_glued_question_heading_keeps_its_question_mark(taxonomy):
+    # dev7: a question heading glued between the pay line and the role text
+    text = (
+        "Salary Range$120,000 - $150,000What's the role?We are hiring a data engineer to join "
+        "the platform group and own our batch pipelines end to end, with a focus on quality"
+    )
+    got = sections_of(text, taxonomy)
+    assert not any(line.startswith("?") for _, line in got)
+    assert all("What's the role" not in line for _, line in got)
 
 
 def test_glued_heading_followed_by_a_figure(taxonomy):

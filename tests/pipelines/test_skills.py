@@ -180,6 +180,10 @@ def test_skills_named_in_text(taxonomy, text, expected):
         ("Own architectural decisions for the billing services", "software_design"),
         ("Experience architecting services that handle bursty load", "software_design"),
         ("Experience with object-oriented development in Java", "software_design"),
+        # dev7: architecture decisions, a cloud's architecture, systems designed with a quality
+        ("Take part in architecture and design decisions for the API", "software_design"),
+        ("Move the reporting stack onto a modern cloud architecture", "software_design"),
+        ("Able to design reliable, large-scale systems for ingest", "software_design"),
         # teamwork stated as a trait in other words
         ("Able to work alone and collaboratively within a team environment", "teamwork"),
         ("Ready to contribute as a member of a small team", "teamwork"),
@@ -219,6 +223,36 @@ def test_skills_named_in_text(taxonomy, text, expected):
         # dev7: collaboration asked as a liking
         ("Excited to work with a mixed team of statisticians and coders", "teamwork"),
         ("Enjoys collaborating closely with our platform and research teams", "teamwork"),
+        # dev7: teamwork as a mindset, working alone and within a team, across disciplines
+        ("Brings a mindset for collaboration to every review", "teamwork"),
+        ("Can deliver independently and as part of a small team", "teamwork"),
+        ("Experience collaborating across disciplines in a lab", "teamwork"),
+        # dev7: an aptitude for learning; a multimodal language model is an LLM
+        ("Has the aptitude to learn the billing systems", "learning_agility"),
+        ("Experience with multimodal language models for documents", "llm"),
+        # dev7: troubleshooting and root causes asked as abilities, finding and solving problems
+        ("Creative, and adept at troubleshooting flaky rigs", "problem_solving"),
+        ("Ability to quickly identify root causes of outages", "problem_solving"),
+        ("A knack for identifying and solving problems early", "problem_solving"),
+        # dev7: monitoring as a stage of the model lifecycle, or kept in mind at deployment,
+        # and ML services or AI products monitored
+        ("Owned model training/serving, and monitoring for search", "model_monitoring"),
+        ("Deploys models with latency and monitoring in mind", "model_monitoring"),
+        ("Train, deploy and monitor AI products for retailers", "model_monitoring"),
+        # dev7: statistics named with algorithms, profiling, or "other mathematical" methods
+        ("Comfort with statistical algorithms such as boosting", "statistics"),
+        ("Bring statistical or other mathematical methodologies to pricing", "statistics"),
+        # dev7: CS algorithms named by their kind, an algorithm foundation
+        ("A sound grasp of graph algorithms and complexity", "data_structures_algorithms"),
+        ("Solid algorithm foundation and coding ability", "data_structures_algorithms"),
+        # dev7: papers one contributed to
+        ("Bonus: contributions to NLP research papers", "publications"),
+        # dev7: evaluations in the plural
+        ("Run periodic performance evaluations of the ranking models", "model_evaluation"),
+        # dev7: learning new things or unfamiliar systems, a love of learning
+        ("Able to juggle tasks and learn new things fast", "learning_agility"),
+        ("Comfortable learning unfamiliar systems on your own", "learning_agility"),
+        ("You love to learn and share what you found", "learning_agility"),
     ],
 )
 def test_soft_skill_phrasings(taxonomy, text, expected):
@@ -377,6 +411,16 @@ def test_soft_skill_phrasings(taxonomy, text, expected):
         ("A self-starter who needs little direction", "learning_agility"),
         ("Curious about new product ideas", "learning_agility"),
         ("Opportunities to learn and grow inside the firm", "learning_agility"),
+        # dev7: a UI kit, a model's architecture, machine learning aimed at new domains
+        ("Own our design systems in Figma", "software_design"),
+        ("Try novel transformer architectures for ranking", "software_design"),
+        ("Apply machine learning to new domains like logistics", "learning_agility"),
+        # the ML kind of algorithm, or the company's own core algorithms
+        ("Tune our core algorithms for ad ranking", "data_structures_algorithms"),
+        ("Classical machine learning algorithms like SVM", "data_structures_algorithms"),
+        # eval/ANNOTATION.md: curiosity or drive without learning named is not learning agility
+        ("Intellectually curious about payments", "learning_agility"),
+        ("A highly motivated self-starter", "learning_agility"),
     ],
 )
 def test_lookalikes_are_not_skills(taxonomy, text, absent):
