@@ -23,6 +23,7 @@ from pipelines.models import SECTIONS
 from pipelines.section_vocab import (
     ASK,
     CLOSING,
+    COPULA_TAIL,
     KEYWORD,
     MAX_HEADING,
     MAX_INLINE_HEAD,
@@ -230,6 +231,46 @@ def listed_heading(line: Candidate, w: _Words) -> Verdict | None:
     if found is None:
         return None
     return Verdict(found[0], "", "listed_heading", found[1])
+
+
+# A Korean heading noun may be closed as a sentence by a copula ("…주요 업무예요."): at most this
+# many words may stand before the alias ("입사 후 맡게 될 주요 업무에요": four).
+COPULA_LEAD_WORDS = 4
+
+
+def heading_as_sentence(line: Candidate, w: _Words) -> Verdict | None:
+    """A listed heading written as a sentence: closed by a full stop, or (Korean) a heading
+    noun closed by a copula, with at most a few words before it. The stop or the copula does
+    not make the line content: it is still the heading the board template wrote.
+
+    "이런 분과 함께하고 싶어요." → required; "■ 이런 경험이 있다면 더 좋아요." → preferred;
+    "Responsibilities." → duties; "■ 입사 후 맡게 될 주요 업무에요." → duties;
+    "합류하면 함께할 주요 업무예요" → duties; "■ 필요한 역량이에요." → required
+    (a possessive before the alias, or a marker alias such as 필수 after words, stays content)
+    """
+    text = line.text
+    if len(text) > MAX_HEADING or _BULLET.match(text):
+        return None
+    for head in line.heads:
+        copula = COPULA_TAIL.fullmatch(text, head.end)
+        if copula is None or (copula.end() == head.end and not text.endswith((".", "。"))):
+            continue  # neither a stop nor a copula after the alias: the other rules decide
+        lead = _strip_lead(text[: head.start])
+        if len(lead.split()) > COPULA_LEAD_WORDS or (lead and text.isascii()):
+            continue
+        key = "".join(head.alias.lower().split())
+        if lead and (
+            "," in lead
+            or copula.end() == head.end + (text[-1:] in ".。!")  # words before it need the copula
+            or key in w.strict  # "3년 이상 필수입니다": a marked item, not a heading
+            or key in w.markers
+            or lead.rstrip().endswith("의")  # "회사의 핵심 역량이에요": a sentence about it
+        ):
+            continue
+        found = _section_of_key(key, w)
+        if found is not None:
+            return Verdict(found[0], "", "heading_as_sentence", found[1])
+    return None
 
 
 _TABLE_LINKS = ("및", "/", "·", ",", "&")
@@ -603,6 +644,7 @@ Rule = Callable[[Candidate, _Words], Verdict | None]
 HEADING_RULES: tuple[Rule, ...] = (
     inline_heading,
     listed_heading,
+    heading_as_sentence,
     table_header,
     heading_with_note,
     heading_with_words,
@@ -648,8 +690,10 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
             second = text.find(" ", head.start) + 1
             if second and text[second : second + 1].isupper():
                 return True
-        elif head.end >= size - 2 and size <= MAX_HEADING:
-            return True  # "…Because You Have"
+        elif size <= MAX_HEADING and (
+            head.end >= size - 2 or COPULA_TAIL.fullmatch(text, head.end)
+        ):
+            return True  # "…Because You Have", "입사 후 맡게 될 주요 업무예요."
         elif head.end < MAX_INLINE_HEAD and (
             ":" in text[head.end : MAX_INLINE_HEAD] or "：" in text[head.end : MAX_INLINE_HEAD]
         ):
