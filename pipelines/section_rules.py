@@ -463,8 +463,8 @@ def inline_heading(line: Candidate, w: _Words) -> Verdict | None:
     if colon < 2:
         return None
     head, content = text[:colon].rstrip(), text[colon + 1 :].strip()
-    if not content:
-        return None
+    if not content or head.count("(") + head.count("（") > head.count(")") + head.count("）"):
+        return None  # a colon inside a note ("자격증 보유자 우대(예: 기사 1급)") opens no heading
     heads = [h for h in line.heads if h.end <= colon]
     found = _section_of_key(heading_key(head), w) or _prefix(head, heads, False, w)
     found = found or _shape(head, frozenset(k for s, e, k in line.spans if e <= colon), w)

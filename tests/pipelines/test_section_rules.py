@@ -77,3 +77,28 @@ def test_headings_written_as_sentences_end_a_stack_block(taxonomy):
         ("required", "- Spark 사용 경험 2년 이상"),
         ("preferred", "- Airflow 운영 경험"),
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "관련 자격증 보유자 우대(예 : 정보처리기사 등)",
+        "Cloud certification preferred (e.g.: AWS, GCP)",
+    ],
+)
+def test_a_colon_inside_a_note_opens_no_inline_heading(taxonomy, line):
+    verdict = heading_verdict(line, taxonomy)
+    assert verdict is None or verdict.rule != "inline_heading"
+
+
+def test_an_optional_item_with_a_note_marks_itself_only(taxonomy):
+    text = "\n".join(
+        [
+            "자격요건",
+            "- 관련 분야 경력 2년 이상",
+            "- 관련 자격증 보유자 우대(예 : 정보처리기사 등)",
+            "- 원활한 한국어 구사 능력",
+        ]
+    )
+    sections = [line.section for line in split_sections(text, taxonomy)]
+    assert sections == ["required", "preferred", "required"]
