@@ -219,6 +219,11 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["BS in statistics, or current students in a related program"], None),
         # an expected graduate is still the degree's level (eval/ANNOTATION.md)
         (["학사 이상 (졸업 예정자 가능)"], "bachelor"),
+        # a labelled "any education" line, beside another opening's bachelor: the lowest is none
+        (["학력 : 무관", "학력 : 학사이상"], "none"),
+        # BA naming the business-analyst job is no degree; BA as a degree still is
+        (["요구사항 정의 등 BA(Business Analyst) 역할 수행 경험"], None),
+        (["BA (Business Administration) or related degree"], "bachelor"),
     ],
 )
 def test_degree(lines, degree):
