@@ -1778,3 +1778,25 @@ def test_a_sentence_with_the_work_before_the_ask_is_a_duty(taxonomy, line, secti
     text = f"About the role\n{line}\nRequirements\n- Python"
     got = next(x for x in split_sections(text, taxonomy) if x.text == line)
     assert (got.section, got.rule) == (section, rule)
+
+
+def test_a_board_skill_field_is_read_by_its_wording(taxonomy):
+    # JobKorea's older template prints the employer's skill tags under "스킬" between the
+    # duties and the requirements: a bare tag list is no ask, a list of asks still is.
+    def text(skill_line):
+        return "\n".join(
+            [
+                "담당업무",
+                "ㆍ고객 데이터 정리 및 리포트 작성",
+                "스킬",
+                skill_line,
+                "자격요건",
+                "ㆍ대졸 이상",
+            ]
+        )
+
+    tags = sections_of(text("ㆍExcel, Photoshop, Microsoft Office"), taxonomy)
+    assert tags[1] == ("other", "ㆍExcel, Photoshop, Microsoft Office")
+    asks = sections_of(text("ㆍPython 기반 데이터 처리 경험"), taxonomy)
+    assert asks[1] == ("required", "ㆍPython 기반 데이터 처리 경험")
+    assert tags[0][0] == asks[0][0] == "duties" and tags[2][0] == asks[2][0] == "required"
