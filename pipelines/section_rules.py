@@ -433,7 +433,8 @@ def heading_by_keyword(line: Candidate, w: _Words) -> Verdict | None:
     that no alias names, by a keyword stem in it or a you/we heading it ends with.
 
     "Preferred Qualfications" → preferred; "Travel Requirements" → other;
-    "Qualifying Criteria:" → required; "Why This Role Is Great Because You Have" → required
+    "Qualifying Criteria:" → required; "Why This Role Is Great Because You Have" → required;
+    "캐릭터&성향" → required (the traits asked of the candidate)
     """
     if _BULLET.match(line.text):
         return None
