@@ -52,6 +52,9 @@ def skills_in(text, taxonomy, section="required"):
         # a problem named only as the purpose of another ask is not the trait
         ("SQL로 운영 문제 해결에 필요한 데이터를 뽑아 본 분", {"sql"}),
         ("문제 해결을 위한 창의적인 사고를 갖춘 분", {"problem_solving"}),
+        # forecasting demand names no time series (eval/ANNOTATION.md); 시계열 does
+        ("물류 수요 예측 및 재고 계획 수립", set()),
+        ("시계열 기반 수요 예측 모델 개발", {"time_series"}),
         # 시계열 (time series) holds 계열 (a group of majors, 이공계열) but names no field of study
         ("시계열 예측과 머신러닝 기반 예측을 해 본 분", {"time_series", "machine_learning"}),
         # (ko) presenting, persuading, explaining results; learning as a capacity or eagerness
