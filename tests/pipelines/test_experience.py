@@ -20,6 +20,9 @@ from pipelines.experience import extract_experience
         (["3~5년 경력"], (3, 5, False)),
         (["5년차 이상 개발 경험"], (5, None, False)),
         (["신입"], (0, None, True)),
+        # 신입 turned away opens nothing to newcomers
+        (["경력 2년 이상 (신입 지원 불가)"], (2, None, False)),
+        (["관련 경력 4년 이상, 신입은 제외"], (4, None, False)),
         (["신입/경력 무관"], (None, None, True)),  # 경력 무관 wins unless the title says 신입
         (["경력 무관"], (None, None, True)),
         (["데이터 분석가 (신입)"], (0, None, True)),
