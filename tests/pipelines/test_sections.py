@@ -1800,3 +1800,21 @@ def test_a_board_skill_field_is_read_by_its_wording(taxonomy):
     asks = sections_of(text("ㆍPython 기반 데이터 처리 경험"), taxonomy)
     assert asks[1] == ("required", "ㆍPython 기반 데이터 처리 경험")
     assert tags[0][0] == asks[0][0] == "duties" and tags[2][0] == asks[2][0] == "required"
+
+
+def test_labelled_documents_to_submit_are_not_asks(taxonomy):
+    # "- 필수: …" under 제출 서류 labels the documents an applicant sends, not requirements
+    text = "\n".join(
+        [
+            "자격요건",
+            "- Kafka 운영 경험 2년 이상",
+            "제출 서류",
+            "- 필수: 이력서, 자기소개서",
+            "- 선택: 포트폴리오, GitHub 링크",
+        ]
+    )
+    assert sections_of(text, taxonomy) == [
+        ("required", "- Kafka 운영 경험 2년 이상"),
+        ("other", "- 필수: 이력서, 자기소개서"),
+        ("other", "- 선택: 포트폴리오, GitHub 링크"),
+    ]
