@@ -52,6 +52,8 @@ def skills_in(text, taxonomy, section="required"):
         # a problem named only as the purpose of another ask is not the trait
         ("SQL로 운영 문제 해결에 필요한 데이터를 뽑아 본 분", {"sql"}),
         ("문제 해결을 위한 창의적인 사고를 갖춘 분", {"problem_solving"}),
+        # the Korean name written with a space
+        ("선형 대수와 확률에 대한 이해", {"linear_algebra", "probability"}),
         # forecasting demand names no time series (eval/ANNOTATION.md); 시계열 does
         ("물류 수요 예측 및 재고 계획 수립", set()),
         ("시계열 기반 수요 예측 모델 개발", {"time_series"}),
