@@ -786,6 +786,8 @@ def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
             "ideally in payments",
         ),
         ("Strong SQL skills preferably on BigQuery", "Strong SQL skills", "preferably on BigQuery"),
+        # "and optional for …": only what follows is optional
+        ("Fluent in SQL and optional for Scala", "Fluent in SQL", "and optional for Scala"),
     ],
 )
 def test_optional_adverb_without_a_comma_marks_only_the_tail(taxonomy, line, required, preferred):
