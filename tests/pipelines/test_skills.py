@@ -52,6 +52,9 @@ def skills_in(text, taxonomy, section="required"):
         # a problem named only as the purpose of another ask is not the trait
         ("SQL로 운영 문제 해결에 필요한 데이터를 뽑아 본 분", {"sql"}),
         ("문제 해결을 위한 창의적인 사고를 갖춘 분", {"problem_solving"}),
+        # architecting data names the data work, not software design (eval/ANNOTATION.md)
+        ("데이터 아키텍처 설계 및 구축 경험", set()),
+        ("서비스 아키텍처 설계 경험", {"software_design"}),
         # the Korean name written with a space
         ("선형 대수와 확률에 대한 이해", {"linear_algebra", "probability"}),
         # forecasting demand names no time series (eval/ANNOTATION.md); 시계열 does
