@@ -422,8 +422,17 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w, reader: _Reader) -
         if verdict.section == UNKNOWN or (
             verdict.rule == "colon_intro" and inside and not _narrows(current.section, verdict)
         ):
-            if inside or (current.section == UNKNOWN and level > current.level):
-                add(current, i, text, doc.hits.cues[i])  # a sub-heading: its text stays
+            if (
+                inside
+                or (current.section == UNKNOWN and level > current.level)
+                or (
+                    verdict.rule == "bracketed_heading"
+                    and current.section in DEMAND_SECTIONS
+                    and not current.lines
+                )
+            ):  # a sub-heading, or a bracketed title opening a known block ("담당업무" then
+                # "[CRM 마케팅 운영]"): its text stays in that block
+                add(current, i, text, doc.hits.cues[i])
                 continue
             current = _Block(UNKNOWN, verdict.rule, text, level)
             blocks.append(current)

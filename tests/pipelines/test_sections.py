@@ -1820,3 +1820,21 @@ def test_labelled_documents_to_submit_are_not_asks(taxonomy):
         ("other", "- 필수: 이력서, 자기소개서"),
         ("other", "- 선택: 포트폴리오, GitHub 링크"),
     ]
+
+
+def test_a_bracketed_title_opening_a_known_block_stays_in_it(taxonomy):
+    # a table's work cell often opens with the opening's own title in brackets
+    text = "\n".join(
+        [
+            "담당업무",
+            "[회원 데이터 운영]",
+            "회원 데이터 정제 및 Tableau 리포트 제작",
+            "자격요건",
+            "SQL 활용 경험 3년 이상",
+        ]
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "[회원 데이터 운영]"),
+        ("duties", "회원 데이터 정제 및 Tableau 리포트 제작"),
+        ("required", "SQL 활용 경험 3년 이상"),
+    ]
