@@ -239,24 +239,24 @@ COPULA_LEAD_WORDS = 4
 
 
 def heading_as_sentence(line: Candidate, w: _Words) -> Verdict | None:
-    """A listed heading written as a sentence: closed by a full stop, or (Korean) a heading
+    """A Korean listed heading written as a sentence: closed by a full stop, or a heading
     noun closed by a copula, with at most a few words before it. The stop or the copula does
     not make the line content: it is still the heading the board template wrote.
 
     "이런 분과 함께하고 싶어요." → required; "■ 이런 경험이 있다면 더 좋아요." → preferred;
-    "Responsibilities." → duties; "■ 입사 후 맡게 될 주요 업무에요." → duties;
+    "■ 입사 후 맡게 될 주요 업무에요." → duties;
     "합류하면 함께할 주요 업무예요" → duties; "■ 필요한 역량이에요." → required
     (a possessive before the alias, or a marker alias such as 필수 after words, stays content)
     """
     text = line.text
-    if len(text) > MAX_HEADING or _BULLET.match(text):
-        return None
+    if len(text) > MAX_HEADING or _BULLET.match(text) or text.isascii():
+        return None  # (English: "Who is Acme? You are." is a sentence of the intro)
     for head in line.heads:
         copula = COPULA_TAIL.fullmatch(text, head.end)
         if copula is None or (copula.end() == head.end and not text.endswith((".", "。"))):
             continue  # neither a stop nor a copula after the alias: the other rules decide
         lead = _strip_lead(text[: head.start])
-        if len(lead.split()) > COPULA_LEAD_WORDS or (lead and text.isascii()):
+        if len(lead.split()) > COPULA_LEAD_WORDS:
             continue
         key = "".join(head.alias.lower().split())
         if lead and (
@@ -692,7 +692,7 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
             if second and text[second : second + 1].isupper():
                 return True
         elif size <= MAX_HEADING and (
-            head.end >= size - 2 or COPULA_TAIL.fullmatch(text, head.end)
+            head.end >= size - 2 or (not text.isascii() and COPULA_TAIL.fullmatch(text, head.end))
         ):
             return True  # "…Because You Have", "입사 후 맡게 될 주요 업무예요."
         elif head.end < MAX_INLINE_HEAD and (

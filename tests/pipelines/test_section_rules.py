@@ -102,3 +102,9 @@ def test_an_optional_item_with_a_note_marks_itself_only(taxonomy):
     )
     sections = [line.section for line in split_sections(text, taxonomy)]
     assert sections == ["required", "preferred", "required"]
+
+
+def test_an_english_sentence_ending_in_a_heading_alias_is_not_a_heading(taxonomy):
+    # "Who is Acme? You are.": a rhetorical answer in the intro, not a heading
+    verdict = heading_verdict("You are.", taxonomy)
+    assert verdict is None or verdict.rule != "heading_as_sentence"
