@@ -19,7 +19,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "none",
         re.compile(
-            r"(?=[학ndr])(?:학력\s*무관|학력무관|학력\s*[:：]?\s*(?:제한\s*)?없음|no degree (?:is )?required|degree (?:is )?not required|regardless of (?:education|degree))",
+            r"(?=[학ndr])(?:학력\s*[:：]?\s*무관|학력무관|학력\s*[:：]?\s*(?:제한\s*)?없음|no degree (?:is )?required|degree (?:is )?not required|regardless of (?:education|degree))",
             re.I,
         ),
     ),
@@ -44,7 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "bachelor",
         re.compile(
-            rf"(?=B)\b(?:BS|B\.S\.?|BSc|B\.Sc\.?|BA|B\.A\.|B\.E\.|BEng|B\.Eng\.?|BTech|B\.Tech\.?){_ABBREV_END}"
+            rf"(?=B)\b(?:BS|B\.S\.?|BSc|B\.Sc\.?|BA(?!\s*\(\s*[Bb]usiness\s+[Aa]nal)|B\.A\.|B\.E\.|BEng|B\.Eng\.?|BTech|B\.Tech\.?){_ABBREV_END}"
         ),
     ),
     (

@@ -169,8 +169,12 @@ _KEYWORDS = Automaton(
     for word in ("년", "year", "yr", "신입", "경력", "entry", "new grad", "graduate",
                  "no experience", "intern", "인턴", "junior", "무관", "college hire", "campus hire")
 )  # fmt: skip
+# 신입 turned away ("신입 불가", "신입 지원 불가", "신입은 제외") opens nothing to newcomers
+_NOT_NEWCOMERS = r"(?!\s*(?:은|는)?\s*(?:지원\s*)?(?:불가|제외))"
 _NEWCOMER = re.compile(
-    r"(?=[신경학enri인졸cu])(?:신입|경력\s*[:：]?\s*무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
+    r"(?=[신경학enri인졸cu])(?:신입"
+    + _NOT_NEWCOMERS
+    + r"|경력\s*[:：]?\s*무관|학력\s*/\s*경력\s*무관|entry[- ]level|new[- ]grad|new graduate|"
     r"college hire|campus hire|university graduates?|"
     r"recent graduate|recent grads?|no (?:prior |previous )?experience (?:is )?(?:required|necessary|needed)|"
     r"no experience required|early[- ]career|(?<!non-)(?<!non )internship|\bintern\b|인턴|졸업\s*예정)",
@@ -178,7 +182,7 @@ _NEWCOMER = re.compile(
 )
 _NEWCOMER_SEARCH = CaselessSearch(_NEWCOMER)  # tried at its openings only
 _EITHER_OR = re.compile(r"\bor\b|혹은|또는|이나", re.I)  # cheap test before years_are_optional
-_ZERO_YEARS = re.compile(r"신입(?!\s*(?:불가|제외|은\s*불가))")
+_ZERO_YEARS = re.compile(r"신입" + _NOT_NEWCOMERS)
 _NO_EXPERIENCE = re.compile(r"경력\s*[:：]?\s*무관|no (?:prior |previous )?experience", re.I)
 
 

@@ -28,7 +28,9 @@ _CLAUSES = re.compile(r"\s*[;；]\s*|,\s+|\s+but\s+|\s+while\s+|\s*/\s+")
 _INTRODUCED_OPTION = re.compile(
     r"[,;]\s*(?:and |or )?(?:ideally|preferably|with a preference for|bonus (?:if|for)|especially|nice to have)\b"
     # "3+ years as a product manager ideally in e-commerce": the adverb alone introduces the tail
-    r"|(?<=[a-z0-9)])\s+(?:ideally|preferably)\s+(?=[\w(])",
+    r"|(?<=[a-z0-9)])\s+(?:ideally|preferably)\s+(?=[\w(])"
+    # "Proficient in SQL and optional for Python": what is optional follows the word
+    r"|(?<=[a-z0-9)])\s+(?:and|but)\s+(?=optional(?:ly)?\s+(?:for|with|in)\b)",
     re.IGNORECASE,
 )
 # "SPSS, SAS, Python, … and/or other tools is a plus": the marker at the end of a list of tools

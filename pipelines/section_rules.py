@@ -23,6 +23,7 @@ from pipelines.models import SECTIONS
 from pipelines.section_vocab import (
     ASK,
     CLOSING,
+    COPULA_TAIL,
     KEYWORD,
     MAX_HEADING,
     MAX_INLINE_HEAD,
@@ -238,6 +239,46 @@ def listed_heading(line: Candidate, w: _Words) -> Verdict | None:
     return Verdict(found[0], "", "listed_heading", found[1])
 
 
+# A Korean heading noun may be closed as a sentence by a copula ("…주요 업무예요."): at most this
+# many words may stand before the alias ("입사 후 맡게 될 주요 업무에요": four).
+COPULA_LEAD_WORDS = 4
+
+
+def heading_as_sentence(line: Candidate, w: _Words) -> Verdict | None:
+    """A Korean listed heading written as a sentence: closed by a full stop, or a heading
+    noun closed by a copula, with at most a few words before it. The stop or the copula does
+    not make the line content: it is still the heading the board template wrote.
+
+    "이런 분과 함께하고 싶어요." → required; "■ 이런 경험이 있다면 더 좋아요." → preferred;
+    "■ 입사 후 맡게 될 주요 업무에요." → duties;
+    "합류하면 함께할 주요 업무예요" → duties; "■ 필요한 역량이에요." → required
+    (a possessive before the alias, or a marker alias such as 필수 after words, stays content)
+    """
+    text = line.text
+    if len(text) > MAX_HEADING or _BULLET.match(text) or text.isascii():
+        return None  # (English: "Who is Acme? You are." is a sentence of the intro)
+    for head in line.heads:
+        copula = COPULA_TAIL.fullmatch(text, head.end)
+        if copula is None or (copula.end() == head.end and not text.endswith((".", "。"))):
+            continue  # neither a stop nor a copula after the alias: the other rules decide
+        lead = _strip_lead(text[: head.start])
+        if len(lead.split()) > COPULA_LEAD_WORDS:
+            continue
+        key = "".join(head.alias.lower().split())
+        if lead and (
+            "," in lead
+            or copula.end() == head.end + (text[-1:] in ".。!")  # words before it need the copula
+            or key in w.strict  # "3년 이상 필수입니다": a marked item, not a heading
+            or key in w.markers
+            or lead.rstrip().endswith("의")  # "회사의 핵심 역량이에요": a sentence about it
+        ):
+            continue
+        found = _section_of_key(key, w)
+        if found is not None:
+            return Verdict(found[0], "", "heading_as_sentence", found[1])
+    return None
+
+
 _TABLE_LINKS = ("및", "/", "·", ",", "&")
 # A table header row names at least this many columns (two could be a heading: "담당업무 및
 # 자격요건").
@@ -398,7 +439,8 @@ def heading_by_keyword(line: Candidate, w: _Words) -> Verdict | None:
     that no alias names, by a keyword stem in it or a you/we heading it ends with.
 
     "Preferred Qualfications" → preferred; "Travel Requirements" → other;
-    "Qualifying Criteria:" → required; "Why This Role Is Great Because You Have" → required
+    "Qualifying Criteria:" → required; "Why This Role Is Great Because You Have" → required;
+    "캐릭터&성향" → required (the traits asked of the candidate)
     """
     if _BULLET.match(line.text):
         return None
@@ -428,8 +470,8 @@ def inline_heading(line: Candidate, w: _Words) -> Verdict | None:
     if colon < 2:
         return None
     head, content = text[:colon].rstrip(), text[colon + 1 :].strip()
-    if not content:
-        return None
+    if not content or head.count("(") + head.count("（") > head.count(")") + head.count("）"):
+        return None  # a colon inside a note ("자격증 보유자 우대(예: 기사 1급)") opens no heading
     heads = [h for h in line.heads if h.end <= colon]
     found = _section_of_key(heading_key(head), w) or _prefix(head, heads, False, w)
     found = found or _shape(head, frozenset(k for s, e, k in line.spans if e <= colon), w)
@@ -611,6 +653,7 @@ Rule = Callable[[Candidate, _Words], Verdict | None]
 HEADING_RULES: tuple[Rule, ...] = (
     inline_heading,
     listed_heading,
+    heading_as_sentence,
     table_header,
     heading_with_note,
     heading_with_words,
@@ -656,8 +699,10 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
             second = text.find(" ", head.start) + 1
             if second and text[second : second + 1].isupper():
                 return True
-        elif head.end >= size - 2 and size <= MAX_HEADING:
-            return True  # "…Because You Have"
+        elif size <= MAX_HEADING and (
+            head.end >= size - 2 or (not text.isascii() and COPULA_TAIL.fullmatch(text, head.end))
+        ):
+            return True  # "…Because You Have", "입사 후 맡게 될 주요 업무예요."
         elif head.end < MAX_INLINE_HEAD and (
             ":" in text[head.end : MAX_INLINE_HEAD] or "：" in text[head.end : MAX_INLINE_HEAD]
         ):

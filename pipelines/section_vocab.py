@@ -42,6 +42,9 @@ MAX_HEADING = 70
 # An inline heading ("Requirements: Python") has its colon within this many characters.
 MAX_INLINE_HEAD = 62
 _AFTER_HEADING = frozenset(("", "\n", ":", "：", "(", "（"))
+# A Korean heading noun closed as a sentence by a copula and a stop ("…주요 업무에요."): the
+# alias still ends the heading (section_rules.heading_as_sentence).
+COPULA_TAIL = re.compile(r"(?:이에요|에요|예요|입니다)?[.。!]?\s*")
 # Characters where a line may start or end once run-together text is cut (`unglue`): a heading
 # alias in lower case far from all of them is a word of a sentence.
 _BREAKS = frozenset("\n.:：;!?)]•·▪*\u00a0\u202f\t0123456789")
@@ -271,6 +274,7 @@ class Vocabulary:
                 or start - offset <= MAX_LEAD
                 or stop >= end - 2
                 or folded[stop : stop + 3].lstrip(" ')!?.")[:1] in _AFTER_HEADING
+                or COPULA_TAIL.fullmatch(folded, stop, end)
             ):
                 continue
             head = new_head(Head, (start - offset, stop - offset, value, folded[start:stop]))

@@ -86,6 +86,7 @@ LEAD, ROLE, JOINED = "lead", "role", "joined"
 # The rule that starts a joined block where the bullets change between two lists (`_blocks`).
 GLYPH_CHANGE = "glyph_change"
 _UNHEADED = (LEAD, ROLE, UNKNOWN, JOINED, "other")
+_APPLICATION = "listed_heading:hiring_process"  # a block of how to apply (sections.yaml)
 # A block with no heading is read as one list when at least MIN_LIST_ITEMS and LIST_SHARE of its
 # lines are items, and LIST_SHARE of the items that say something agree on what they are.
 MIN_LIST_ITEMS, LIST_SHARE = 2, 0.5
@@ -421,11 +422,27 @@ def _blocks(doc: _Doc, indexes: Iterable[int], start: str, w, reader: _Reader) -
         if verdict.section == UNKNOWN or (
             verdict.rule == "colon_intro" and inside and not _narrows(current.section, verdict)
         ):
-            if inside or (current.section == UNKNOWN and level > current.level):
-                add(current, i, text, doc.hits.cues[i])  # a sub-heading: its text stays
+            if (
+                inside
+                or (current.section == UNKNOWN and level > current.level)
+                or (
+                    verdict.rule == "bracketed_heading"
+                    and current.section in DEMAND_SECTIONS
+                    and not current.lines
+                )
+            ):  # a sub-heading, or a bracketed title opening a known block ("담당업무" then
+                # "[CRM 마케팅 운영]"): its text stays in that block
+                add(current, i, text, doc.hits.cues[i])
                 continue
             current = _Block(UNKNOWN, verdict.rule, text, level)
             blocks.append(current)
+            add(current, i, text, doc.hits.cues[i])
+            continue
+        if (
+            verdict.rule == "inline_heading"
+            and current.rule == _APPLICATION
+            and text[:1] in _BULLETS
+        ):  # "- 필수: 이력서" under 제출 서류 labels documents to send, not asks
             add(current, i, text, doc.hits.cues[i])
             continue
         if _own_item(current, verdict, kind, kinds[i - 1] if i else None):

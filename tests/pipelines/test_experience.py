@@ -20,6 +20,9 @@ from pipelines.experience import extract_experience
         (["3~5년 경력"], (3, 5, False)),
         (["5년차 이상 개발 경험"], (5, None, False)),
         (["신입"], (0, None, True)),
+        # 신입 turned away opens nothing to newcomers
+        (["경력 2년 이상 (신입 지원 불가)"], (2, None, False)),
+        (["관련 경력 4년 이상, 신입은 제외"], (4, None, False)),
         (["신입/경력 무관"], (None, None, True)),  # 경력 무관 wins unless the title says 신입
         (["경력 무관"], (None, None, True)),
         (["데이터 분석가 (신입)"], (0, None, True)),
@@ -226,6 +229,11 @@ def test_board_hints_apply_only_when_the_text_is_silent():
         (["B.S, M.S or Ph.D in physics or a related science"], "bachelor"),
         (["Enrolled in an M.S or PhD programme in applied math"], "master"),
         (["U.S based, M.S in Operations Research"], "master"),
+        # a labelled "any education" line, beside another opening's bachelor: the lowest is none
+        (["학력 : 무관", "학력 : 학사이상"], "none"),
+        # BA naming the business-analyst job is no degree; BA as a degree still is
+        (["요구사항 정의 등 BA(Business Analyst) 역할 수행 경험"], None),
+        (["BA (Business Administration) or related degree"], "bachelor"),
     ],
 )
 def test_degree(lines, degree):

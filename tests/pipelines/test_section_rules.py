@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.html_text import read_blocks
 from pipelines.section_rules import HEADING_RULES
-from pipelines.sections import heading_verdict
+from pipelines.sections import heading_verdict, split_sections
 
 _EXAMPLE = re.compile(r'"(.+?)" → (\w+)(?: \+ "(.*?)")?(?=[;,.]?\s|[;,.]?$)', re.S)
 
@@ -41,3 +41,70 @@ def test_the_rules_are_a_declared_order_of_named_functions():
     names = [rule.__name__ for rule in HEADING_RULES]
     assert len(names) == len(set(names))
     assert names[-1] == "structural_heading"  # the catch-all comes last
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3년 이상 필수입니다.",  # a marker alias after words: a marked item
+        "Docker 경험 우대.",
+        "저희 조직의 핵심 역량이에요.",  # a possessive before the alias: a sentence about it
+        "- 우대사항을 꼭 확인해 주세요.",
+    ],
+)
+def test_a_sentence_that_ends_in_a_heading_word_stays_content(taxonomy, line):
+    verdict = heading_verdict(line, taxonomy)
+    assert verdict is None or verdict.rule != "heading_as_sentence"
+
+
+def test_headings_written_as_sentences_end_a_stack_block(taxonomy):
+    text = "\n".join(
+        [
+            "[우리 팀의 기술 스택]",
+            "- Python, Kafka",
+            "■ 합류 후 담당할 주요 업무예요.",
+            "- 사내 데이터 플랫폼 운영",
+            "■ 이런 분을 찾고 있어요.",
+            "- Spark 사용 경험 2년 이상",
+            "■ 이런 경험이 있다면 더 좋아요.",
+            "- Airflow 운영 경험",
+        ]
+    )
+    got = [(line.section, line.text) for line in split_sections(text, taxonomy)]
+    assert got == [
+        ("other", "- Python, Kafka"),
+        ("duties", "- 사내 데이터 플랫폼 운영"),
+        ("required", "- Spark 사용 경험 2년 이상"),
+        ("preferred", "- Airflow 운영 경험"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "관련 자격증 보유자 우대(예 : 정보처리기사 등)",
+        "Cloud certification preferred (e.g.: AWS, GCP)",
+    ],
+)
+def test_a_colon_inside_a_note_opens_no_inline_heading(taxonomy, line):
+    verdict = heading_verdict(line, taxonomy)
+    assert verdict is None or verdict.rule != "inline_heading"
+
+
+def test_an_optional_item_with_a_note_marks_itself_only(taxonomy):
+    text = "\n".join(
+        [
+            "자격요건",
+            "- 관련 분야 경력 2년 이상",
+            "- 관련 자격증 보유자 우대(예 : 정보처리기사 등)",
+            "- 원활한 한국어 구사 능력",
+        ]
+    )
+    sections = [line.section for line in split_sections(text, taxonomy)]
+    assert sections == ["required", "preferred", "required"]
+
+
+def test_an_english_sentence_ending_in_a_heading_alias_is_not_a_heading(taxonomy):
+    # "Who is Acme? You are.": a rhetorical answer in the intro, not a heading
+    verdict = heading_verdict("You are.", taxonomy)
+    assert verdict is None or verdict.rule != "heading_as_sentence"

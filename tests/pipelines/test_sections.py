@@ -817,6 +817,8 @@ def test_degree_abbreviations_glued_to_the_previous_item_are_cut(taxonomy):
             "ideally in payments",
         ),
         ("Strong SQL skills preferably on BigQuery", "Strong SQL skills", "preferably on BigQuery"),
+        # "and optional for …": only what follows is optional
+        ("Fluent in SQL and optional for Scala", "Fluent in SQL", "and optional for Scala"),
     ],
 )
 def test_optional_adverb_without_a_comma_marks_only_the_tail(taxonomy, line, required, preferred):
@@ -1898,3 +1900,59 @@ def test_a_bare_description_heading_is_read_by_wording(taxonomy):
     assert ("duties", "The position involves forecasting demand for our stores.") in (
         sections_of(text, taxonomy)
     )
+def test_a_board_skill_field_is_read_by_its_wording(taxonomy):
+    # JobKorea's older template prints the employer's skill tags under "스킬" between the
+    # duties and the requirements: a bare tag list is no ask, a list of asks still is.
+    def text(skill_line):
+        return "\n".join(
+            [
+                "담당업무",
+                "ㆍ고객 데이터 정리 및 리포트 작성",
+                "스킬",
+                skill_line,
+                "자격요건",
+                "ㆍ대졸 이상",
+            ]
+        )
+
+    tags = sections_of(text("ㆍExcel, Photoshop, Microsoft Office"), taxonomy)
+    assert tags[1] == ("other", "ㆍExcel, Photoshop, Microsoft Office")
+    asks = sections_of(text("ㆍPython 기반 데이터 처리 경험"), taxonomy)
+    assert asks[1] == ("required", "ㆍPython 기반 데이터 처리 경험")
+    assert tags[0][0] == asks[0][0] == "duties" and tags[2][0] == asks[2][0] == "required"
+
+
+def test_labelled_documents_to_submit_are_not_asks(taxonomy):
+    # "- 필수: …" under 제출 서류 labels the documents an applicant sends, not requirements
+    text = "\n".join(
+        [
+            "자격요건",
+            "- Kafka 운영 경험 2년 이상",
+            "제출 서류",
+            "- 필수: 이력서, 자기소개서",
+            "- 선택: 포트폴리오, GitHub 링크",
+        ]
+    )
+    assert sections_of(text, taxonomy) == [
+        ("required", "- Kafka 운영 경험 2년 이상"),
+        ("other", "- 필수: 이력서, 자기소개서"),
+        ("other", "- 선택: 포트폴리오, GitHub 링크"),
+    ]
+
+
+def test_a_bracketed_title_opening_a_known_block_stays_in_it(taxonomy):
+    # a table's work cell often opens with the opening's own title in brackets
+    text = "\n".join(
+        [
+            "담당업무",
+            "[회원 데이터 운영]",
+            "회원 데이터 정제 및 Tableau 리포트 제작",
+            "자격요건",
+            "SQL 활용 경험 3년 이상",
+        ]
+    )
+    assert sections_of(text, taxonomy) == [
+        ("duties", "[회원 데이터 운영]"),
+        ("duties", "회원 데이터 정제 및 Tableau 리포트 제작"),
+        ("required", "SQL 활용 경험 3년 이상"),
+    ]

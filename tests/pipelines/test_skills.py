@@ -49,6 +49,17 @@ def skills_in(text, taxonomy, section="required"):
         ("서비스 지표의 문제 정의, 가설 검증 및 해결 방안 제시 경험", {"problem_solving"}),
         ("과제를 스스로 정의하고 실행 가능한 개선 방안까지 내 본 경험", {"problem_solving"}),
         ("비즈니스 문제를 데이터로 해결해 본 경험", {"problem_solving"}),
+        # a problem named only as the purpose of another ask is not the trait
+        ("SQL로 운영 문제 해결에 필요한 데이터를 뽑아 본 분", {"sql"}),
+        ("문제 해결을 위한 창의적인 사고를 갖춘 분", {"problem_solving"}),
+        # architecting data names the data work, not software design (eval/ANNOTATION.md)
+        ("데이터 아키텍처 설계 및 구축 경험", set()),
+        ("서비스 아키텍처 설계 경험", {"software_design"}),
+        # the Korean name written with a space
+        ("선형 대수와 확률에 대한 이해", {"linear_algebra", "probability"}),
+        # forecasting demand names no time series (eval/ANNOTATION.md); 시계열 does
+        ("물류 수요 예측 및 재고 계획 수립", set()),
+        ("시계열 기반 수요 예측 모델 개발", {"time_series"}),
         # 시계열 (time series) holds 계열 (a group of majors, 이공계열) but names no field of study
         ("시계열 예측과 머신러닝 기반 예측을 해 본 분", {"time_series", "machine_learning"}),
         # (ko) presenting, persuading, explaining results; learning as a capacity or eagerness
