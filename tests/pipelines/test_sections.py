@@ -1841,6 +1841,8 @@ def test_skills_or_experience_desired_marks_a_requirement_optional(taxonomy, lin
     got = sections_of(f"Requirements\n- Three years of Python\n- {line}", taxonomy)
     assert [s for s, text in got if "desired" in text] == ["preferred"]
     assert [s for s, text in got if "Python" in text] == ["required"]
+
+
 def test_an_item_saying_are_a_must_inside_the_preferred_list_is_required(taxonomy):
     # dev7: the preferred list of a run-together posting ends with traits the employer calls
     # "a must": that item is asked, the others stay optional
@@ -1900,6 +1902,8 @@ def test_a_bare_description_heading_is_read_by_wording(taxonomy):
     assert ("duties", "The position involves forecasting demand for our stores.") in (
         sections_of(text, taxonomy)
     )
+
+
 def test_a_board_skill_field_is_read_by_its_wording(taxonomy):
     # JobKorea's older template prints the employer's skill tags under "스킬" between the
     # duties and the requirements: a bare tag list is no ask, a list of asks still is.
