@@ -211,8 +211,11 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             reject = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
             rejects[skill.id] = (reject, openings(reject))
         # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
-        # (so the hot loop below never lower-cases a phrase)
-        as_matched = {a.lower(): {a} for a in skill.case_sensitive}
+        # (so the hot loop below never lower-cases a phrase); every spelling that lower-cases
+        # alike ("Go" and "GO") is kept, so a rule naming one covers them all
+        as_matched: dict[str, set[str]] = {}
+        for alias in skill.case_sensitive:
+            as_matched.setdefault(alias.lower(), set()).add(alias)
         if skill.needs_context:
             context[skill.id] = frozenset(
                 p for a in skill.needs_context for p in (a, *as_matched.get(a, ()))

@@ -1,0 +1,60 @@
+"""Context for aliases that are everyday words (skills.yaml `needs_context`, `senses`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from pipelines.sections import Line
+from pipelines.skills import extract_skills
+from pipelines.taxonomy import Sense
+
+
+def found(line: str, taxonomy, section: str = "required") -> set[str]:
+    return {m.id for m in extract_skills([Line(line, section)], taxonomy)}
+
+
+def _with_skill(taxonomy, **changes):
+    """The taxonomy with a made-up skill, `zork`, spelled exactly Zork or ZORK."""
+    blank = {
+        "id": "zork",
+        "name_en": "Zork",
+        "name_ko": "Zork",
+        "aliases": (),
+        "case_sensitive": ("Zork", "ZORK"),
+        "needs_context": (),
+        "context_before": (),
+        "reject": (),
+        "patterns": (),
+        "senses": (),
+    }
+    zork = dataclasses.replace(taxonomy.skills["python"], **{**blank, **changes})
+    return dataclasses.replace(taxonomy, skills={**taxonomy.skills, "zork": zork})
+
+
+def test_every_exact_spelling_needs_its_context(taxonomy):
+    """Two exact spellings that lower-case alike are both governed by `needs_context`: the
+    rule names them lower-cased, and neither spelling may slip through because the other one
+    was listed after it."""
+    zorky = _with_skill(taxonomy, needs_context=("zork",))
+    for spelling in ("Zork", "ZORK"):
+        assert "zork" not in found(f"We ship everything in {spelling} here", zorky), spelling
+        assert "zork" in found(f"Python and {spelling}", zorky), spelling
+
+
+def test_every_exact_spelling_falls_under_its_sense(taxonomy):
+    """A sense naming one lower-cased alias governs each exact spelling of it."""
+    rule = Sense(
+        why="a made-up refusal",
+        aliases=frozenset({"zork"}),
+        phrasings=False,
+        near=30,
+        near_after=None,
+        require_near=(),
+        reject_near=(r"\bbanana\b",),
+        unless_near=(),
+        sections=frozenset(),
+    )
+    zorky = _with_skill(taxonomy, senses=(rule,))
+    for spelling in ("Zork", "ZORK"):
+        assert "zork" not in found(f"{spelling} banana stand", zorky), spelling
+        assert "zork" in found(f"{spelling} pipelines", zorky), spelling
