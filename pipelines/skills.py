@@ -150,6 +150,7 @@ class _SkillIndex:
     rejects: dict[str, _Opened]
     needs_context: dict[str, frozenset[str]]
     context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
+    context_after: dict[str, re.Pattern[str]]  # skill -> phrase starting right after the alias
     senses: dict[str, tuple[_Sense, ...]]
     phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]  # (skill, *_Opened)
     patterns: dict[str, tuple[int, ...]]  # trigger -> indexes in `phrasings`
@@ -197,6 +198,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
     context: dict[str, frozenset[str]] = {}
     senses: dict[str, tuple[_Sense, ...]] = {}
     before: dict[str, re.Pattern[str]] = {}
+    after: dict[str, re.Pattern[str]] = {}
     by_trigger: dict[str, list[int]] = {}
     # (skill, regex text) -> index in `phrasings`: a phrasing listed under several trigger
     # words is tried once on a line holding more than one of them
@@ -211,8 +213,11 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             reject = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
             rejects[skill.id] = (reject, openings(reject))
         # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
-        # (so the hot loop below never lower-cases a phrase)
-        as_matched = {a.lower(): {a} for a in skill.case_sensitive}
+        # (so the hot loop below never lower-cases a phrase); every spelling that lower-cases
+        # alike ("Go" and "GO") is kept, so a rule naming one covers them all
+        as_matched: dict[str, set[str]] = {}
+        for alias in skill.case_sensitive:
+            as_matched.setdefault(alias.lower(), set()).add(alias)
         if skill.needs_context:
             context[skill.id] = frozenset(
                 p for a in skill.needs_context for p in (a, *as_matched.get(a, ()))
@@ -220,6 +225,10 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         if skill.context_before:
             before[skill.id] = _lower_case_regex(
                 "(?:" + "|".join(f"(?:{p})" for p in skill.context_before) + r")\s*$"
+            )
+        if skill.context_after:
+            after[skill.id] = _lower_case_regex(
+                r"\s*(?:" + "|".join(f"(?:{p})" for p in skill.context_after) + ")"
             )
         if skill.senses:
             senses[skill.id] = tuple(
@@ -256,6 +265,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         rejects=rejects,
         needs_context=context,
         context_before=before,
+        context_after=after,
         senses=senses,
         phrasings=tuple(phrasings),
         patterns={word: tuple(found) for word, found in by_trigger.items()},
@@ -334,6 +344,17 @@ def _said_before(match: Match, lowered: str, pattern: re.Pattern[str] | None) ->
         return False
     line_start = lowered.rfind("\n", 0, match.start) + 1
     return pattern.search(lowered, max(line_start, match.start - _WINDOW), match.start) is not None
+
+
+def _said_after(match: Match, lowered: str, pattern: re.Pattern[str] | None) -> bool:
+    """True when a phrase that gives an alias its context starts right after it (Go "language",
+    Go "언어"), on the same line."""
+    if pattern is None:
+        return False
+    line_end = lowered.find("\n", match.end)
+    return (
+        pattern.match(lowered, match.end, line_end if line_end != -1 else len(lowered)) is not None
+    )
 
 
 def _in_list(text: str, match: Match) -> bool:
@@ -517,6 +538,7 @@ def extract_skills(
             and li not in plain_lines
             and not _in_list(text, m)
             and not _said_before(m, lowered, index.context_before.get(skill_id))
+            and not _said_after(m, lowered, index.context_after.get(skill_id))
         ):
             continue
         if (skill_id, section) in seen:

@@ -77,6 +77,10 @@ class Skill:
     context_before: tuple[
         str, ...
     ] = ()  # regexes that, just before a needs_context alias, are context
+    context_after: tuple[str, ...] = ()  # … and regexes that, just after one, are context
+    # (section, line) where the needs_context rules must find the skill, and must not
+    context_keep: tuple[tuple[str, str], ...] = ()
+    context_drop: tuple[tuple[str, str], ...] = ()
     since: str | None = None  # the taxonomy version that added it, when after CONTRACT §5.3's list
 
 
@@ -394,6 +398,8 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
         "case_sensitive",
         "needs_context",
         "context_before",
+        "context_after",
+        "context_examples",
         "since",
         "reject",
         "patterns",
@@ -424,6 +430,10 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
             for alias in exact:
                 _claim(owner, "=" + alias, skill_id, "skill")
             name_en, name_ko = _names(f"{w}.name", spec["name"])
+            examples = spec.get("context_examples") or {}
+            _check_keys(f"{w}.context_examples", examples, {"keep", "drop"})
+            if examples and not needs:
+                raise TaxonomyError(f"{w}.context_examples: the skill has no needs_context alias")
             skills[skill_id] = Skill(
                 id=skill_id,
                 family=fam_id,
@@ -434,6 +444,15 @@ def _parse_skills(data: dict) -> tuple[dict, dict]:
                 needs_context=needs,
                 context_before=_compile(
                     w, _strings(f"{w}.context_before", spec.get("context_before"))
+                ),
+                context_after=_compile(
+                    w, _strings(f"{w}.context_after", spec.get("context_after"))
+                ),
+                context_keep=_examples(
+                    f"{w}.context_examples.keep", examples.get("keep"), "required"
+                ),
+                context_drop=_examples(
+                    f"{w}.context_examples.drop", examples.get("drop"), "required"
                 ),
                 since=str(spec["since"]) if spec.get("since") else None,
                 reject=_compile(w, _strings(f"{w}.reject", spec.get("reject"))),
