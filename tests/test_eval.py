@@ -157,7 +157,7 @@ def test_the_evaluation_sets_share_no_posting(taxonomy):
                 f"{entry.label} in {seen.get(entry.label)} and {directory.name}"
             )
             seen[entry.label] = directory.name
-    assert {"gold", "holdout", "unseen", "dev3", "dev4", "dev5", "dev6", "test2"} <= set(
+    assert {"gold", "holdout", "unseen", "dev3", "dev4", "dev5", "dev6", "dev7", "test2"} <= set(
         seen.values()
     )
 
