@@ -50,7 +50,17 @@ _MIN_HEAD = 10
 # a word follows the full stop ("…LLMs is a plus.Are familiar with …", not "v2.5" or "U.S.A").
 _SENTENCE_BREAK = re.compile(
     r"(?<=[a-z0-9)%][.;])\s+(?=[A-Z0-9])|(?<=[a-z)%]\.)(?=[A-Z][a-z])|;\s+"
+    # an acronym ends the sentence too: "…tools such as HPLC and GC. Familiarity with …"
+    r"|(?<=[A-Z]{2}\.)\s+(?=[A-Z][a-z])"
 )
+# The words left of a marker that make its comma clause nothing but the marker ("…, a plus",
+# "…, would be a big plus"): such a clause governs the clause before it.
+_BARE_CLAUSE_WORDS = 3
+_WORD = re.compile(r"[a-z]+")
+# The words of a line up to a delimiter, for the item a bracketed marker governs
+_TOKEN = re.compile(r"[^\s,;:()]+")
+# A bracket that holds only the marker governs at most this many words before it.
+_ITEM_WORDS = 3
 # Bullets that kept their dash but lost their line break: "…in a related field -Experience with
 # Tableau a plus -Strong SQL" (a dash glued to the next bullet's capital, spaced from the word
 # before; "state-of-the-art" and "Python - expert" are no such break).
@@ -115,6 +125,21 @@ def marker_pattern(markers: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{first}])(?:{'|'.join(parts)})", re.IGNORECASE)
 
 
+def _top_level_clauses(text: str) -> list[str]:
+    """The comma clauses of a line, leaving brackets whole ("SQL (e.g. Hive, Presto), Go")."""
+    out, depth, last = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([（":
+            depth += 1
+        elif ch in ")]）":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and text[i + 1 : i + 2] == " ":
+            out.append(text[last:i].strip())
+            last = i + 1
+    out.append(text[last:].strip())
+    return [c for c in out if c]
+
+
 class Part(NamedTuple):
     text: str
     section: str  # "required" | "preferred"
@@ -133,6 +158,9 @@ class OptionalParts:
         grammar = rules.grammar
         self.connectors = frozenset(grammar["title_connectors"])
         self.links = frozenset(grammar["list_links"])
+        self.ask_nouns = frozenset(grammar["ask_nouns"])
+        # words that end the item a bracketed marker governs ("on GCP (preferred)")
+        self.stops = self.links | self.connectors | {"such", "e.g.", "i.e.", "especially"}
         words = grammar["abbreviations"]
         self.abbreviation = re.compile(
             rf"(?:\b\w\.\w+\.?|\b[A-Za-z]\.|\b(?:e\.g|i\.e|{'|'.join(words)})\.)$"
@@ -173,7 +201,10 @@ class OptionalParts:
         if bare and not self.optional.sub("", bare.group(1)).strip(" .,:-"):
             # "… 경험/관심 (우대)": the note names nothing of its own, so it marks the whole line
             return [Part(text[: bare.start()].strip(), "preferred", OPTIONAL_PART)]
-        out: list[Part] = []
+        closing = self._closing_ask(text)
+        if closing is not None:
+            return closing
+        text, out = self._bracket_items(text)
 
         def take_parens(m: re.Match[str]) -> str:
             inner = next(g for g in m.groups() if g)
@@ -205,6 +236,74 @@ class OptionalParts:
         elif rest:
             out.insert(0, Part(rest, "required", REQUIRED_PART))
         return out
+
+    def _bracket_items(self, text: str) -> tuple[str, list[Part]]:
+        """A bracket inside the line that holds only the marker governs the item right before
+        it, back to a delimiter or a linking word: "ML workflows on GCP (preferred), with …"
+        makes GCP preferred and leaves the rest of the line as it was (what is left, and the
+        items, in that order)."""
+        items: list[Part] = []
+        rest, last = [], 0
+        for m in _PARENS.finditer(text):
+            inner = next(g for g in m.groups() if g)
+            if not self.optional.search(inner) or self.optional.sub("", inner).strip(" .,:-"):
+                continue
+            before = text[last : m.start()]
+            start = self._item_start(before)
+            if start is None:
+                continue
+            items.append(Part(before[start:].strip(), "preferred", OPTIONAL_PART))
+            rest.append(before[:start])
+            last = m.end()
+        if not items:
+            return text, []
+        rest.append(text[last:])
+        return " ".join(" ".join(rest).split()), items
+
+    def _item_start(self, before: str) -> int | None:
+        """Where the item that ends `before` starts: at most a few words, none of them a
+        linking word ("on GCP" gives "GCP", "Python" in "such as Python"), with no delimiter
+        between them (None when there is no such item)."""
+        tokens = list(_TOKEN.finditer(before))
+        start = None
+        end = len(before)
+        for token in reversed(tokens):
+            if before[token.end() : end].strip() or token.group().lower() in self.stops:
+                break
+            start, end = token.start(), token.start()
+            if len(before[start:].split()) >= _ITEM_WORDS:
+                break
+        return start
+
+    def _closing_ask(self, text: str) -> list[Part] | None:
+        """A comma list of asks whose last clause the marker closes: "Experience with Spark,
+        knowledge of Go is a plus", "Knowledge of R (e.g. dplyr), software experience, a plus"
+        (a clause of the marker alone governs the clause before it). The marker governs that
+        last ask only; the asks before it stay required. A list of tools ("Experience with
+        Azure, AWS or GCP is a plus") has one ask: the marker governs all of it."""
+        clauses = _top_level_clauses(text)
+        if len(clauses) < 2 or self._breaks(text):
+            return None
+        if any(self.optional.search(c) for c in clauses[:-1]):
+            return None
+        last = _PARENS.sub(" ", clauses[-1])  # a marker in a bracket governs the bracket
+        if not self.optional.search(last):
+            return None
+        left = self.optional.sub("", last).strip(" .,;:-!").split()
+        governed = 1
+        if len(left) <= _BARE_CLAUSE_WORDS and all(w.isalpha() and w.islower() for w in left):
+            governed = 2  # ", a plus": the clause of the marker alone
+        if len(clauses) <= governed:
+            return None
+        head, tail = clauses[:-governed], clauses[-governed:]
+        if self.ask_nouns.isdisjoint(_WORD.findall(head[0].lower())) or self.ask_nouns.isdisjoint(
+            _WORD.findall(tail[0].lower())
+        ):
+            return None
+        return [
+            Part(", ".join(head), "required", REQUIRED_PART),
+            Part(", ".join(tail), "preferred", OPTIONAL_PART),
+        ]
 
     def _breaks(self, text: str) -> list[tuple[int, int]]:
         """Sentence ends inside a line and, in a long line, bullets joined with only a space
@@ -259,6 +358,7 @@ class OptionalParts:
         optional = [bool(self.optional.search(p)) for p in pieces]
         if all(optional):
             return None
+        has_marker = list(optional)
         for i in range(1, len(pieces)):
             if (
                 optional[i]
@@ -266,8 +366,17 @@ class OptionalParts:
                 and _BACK_REFERENCE.match(pieces[i])
             ):
                 optional[i - 1] = True
-        return [
-            Part(p, *(("preferred", OPTIONAL_PART) if o else ("required", REQUIRED_PART)))
-            for p, o in zip(pieces, optional, strict=True)
-            if p
-        ]
+        out: list[Part] = []
+        for piece, marked, own in zip(pieces, optional, has_marker, strict=True):
+            if not piece:
+                continue
+            if own:  # the piece's own marker governs what its scope rules say (`split`)
+                out.extend(self.split(piece))
+            else:
+                out.append(
+                    Part(
+                        piece,
+                        *(("preferred", OPTIONAL_PART) if marked else ("required", REQUIRED_PART)),
+                    )
+                )
+        return out

@@ -1960,3 +1960,117 @@ def test_a_bracketed_title_opening_a_known_block_stays_in_it(taxonomy):
         ("duties", "회원 데이터 정제 및 Tableau 리포트 제작"),
         ("required", "SQL 활용 경험 3년 이상"),
     ]
+
+
+# --- issue 16 (en): the scope of an inline optional marker -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a bracket that holds only the marker governs the item right before it
+        (
+            "Build forecasting services in Go (preferred) or Java for the pricing team",
+            [
+                ("required", "Build forecasting services in or Java for the pricing team"),
+                ("preferred", "Go"),
+            ],
+        ),
+        (
+            "Deploy models on Azure (preferred), wiring them into the billing flows",
+            [
+                ("required", "Deploy models on , wiring them into the billing flows"),
+                ("preferred", "Azure"),
+            ],
+        ),
+        # a bracket with its own words governs those words (unchanged)
+        (
+            "3+ years writing Rust services (Kafka experience preferred) for payments",
+            [
+                ("required", "3+ years writing Rust services for payments"),
+                ("preferred", "Kafka experience preferred"),
+            ],
+        ),
+    ],
+)
+def test_a_bracketed_marker_governs_the_item_before_it(taxonomy, line, expected):
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert [(section, " ".join(text.split())) for section, text in got] == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # the marker closes a comma list of asks: only the last ask is optional
+        (
+            "Experience shipping Scala services, familiarity with Flink is advantageous.",
+            [
+                ("required", "Experience shipping Scala services"),
+                ("preferred", "familiarity with Flink is advantageous."),
+            ],
+        ),
+        # a clause of the marker alone governs the clause before it
+        (
+            "Knowledge of query languages (e.g. SQL, Hive), dashboard design experience, a plus",
+            [
+                ("required", "Knowledge of query languages (e.g. SQL, Hive)"),
+                ("preferred", "dashboard design experience, a plus"),
+            ],
+        ),
+        # a list of tools is one ask: the marker governs all of it
+        (
+            "Experience with Snowflake, BigQuery or Redshift is a plus",
+            [("preferred", "Experience with Snowflake, BigQuery or Redshift is a plus")],
+        ),
+        # a marker inside the last clause's bracket governs the bracket, not the clause
+        (
+            "Bachelor's degree in economics, or 3+ years of analytics work (MBA preferred)",
+            [
+                ("required", "Bachelor's degree in economics, or 3+ years of analytics work"),
+                ("preferred", "MBA preferred"),
+            ],
+        ),
+    ],
+)
+def test_a_marker_closing_a_list_of_asks_governs_the_last_ask(taxonomy, line, expected):
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert sorted(got) == sorted(expected)
+
+
+def test_an_acronym_before_a_full_stop_ends_the_sentence(taxonomy):
+    line = "Lab practice with assays such as ELISA and PCR. Exposure to flow cytometry is a plus"
+    assert sections_of(f"Requirements\n{line}", taxonomy) == [
+        ("required", "Lab practice with assays such as ELISA and PCR."),
+        ("preferred", "Exposure to flow cytometry is a plus"),
+    ]
+
+
+def test_bullets_joined_by_a_space_keep_each_markers_scope(taxonomy):
+    # the second joined bullet closes with ", a plus": it governs its last clause only
+    line = (
+        "Hands-on experience with Terraform and Ansible in production settings for years "
+        "Knowledge of scripting languages (e.g. Bash, Perl), compiler experience, a plus"
+    )
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert ("preferred", "compiler experience, a plus") in got
+    assert ("required", "Knowledge of scripting languages (e.g. Bash, Perl)") in got
+
+
+def test_a_marker_in_a_line_read_by_wording_governs_its_own_part(taxonomy):
+    text = (
+        "Acme | Data Engineer | Remote\n"
+        "You will build ingestion jobs on AWS (preferred), feeding the reporting layer.\n"
+        "Security clearance strongly preferred "
+        "Experience with Airflow and dbt in production pipelines that serve finance teams daily\n"
+        "You have 4+ years of experience with Python.\n"
+        "Dagster is a plus."
+    )
+    got = sections_of(text, taxonomy)
+    assert ("preferred", "AWS") in got
+    assert ("duties", "You will build ingestion jobs on , feeding the reporting layer.") in got
+    assert ("preferred", "Security clearance strongly preferred") in got
+    assert (
+        "required",
+        "Experience with Airflow and dbt in production pipelines that serve finance teams daily",
+    ) in got
+    assert ("preferred", "Dagster is a plus.") in got
