@@ -9,6 +9,23 @@ experience is a plus"), or a clause when the line also marks something required 
 preferred"). A closing note that is the marker alone ("… 경험 (우대)") names nothing of
 its own and marks the whole line. Only lines whose vocabulary pass found an optional marker
 come here.
+
+The scope of an inline marker (issue 16, en), in the order `split` tries them:
+- "…, ideally/preferably/with a preference for X": X, up to the next glued bullet;
+- "…, and/or other tools is a plus": the other tools;
+- a closing bracket of the marker alone, "… (우대)": the whole line;
+- a comma list of asks whose last clause the marker closes, "Experience with Spark, knowledge of
+  Go is a plus" (or a clause of the marker alone, "…, a plus"): the last ask (`_closing_ask`;
+  an ask is a clause holding one of grammar.ask_nouns);
+- a bracket of the marker alone inside the line, "Master's degree (preferred)": the ask right
+  before it; after a tool ("Python (preferred) or Java") it names a preferred choice inside the
+  ask, which stays whole;
+- a bracket with words, "(MS preferred)": those words;
+- several sentences or joined bullets: each piece by its own marker, with the same rules;
+- a line that also says "required": each clause, cut outside brackets.
+A line with no heading read by its wording is cut the same way, and what the marker does not
+govern is read by its own wording (sections._optional_by_wording): a marker does not turn a
+duty into an ask.
 """
 
 from __future__ import annotations
@@ -57,6 +74,13 @@ _SENTENCE_BREAK = re.compile(
 # "…, would be a big plus"): such a clause governs the clause before it.
 _BARE_CLAUSE_WORDS = 3
 _WORD = re.compile(r"[a-z]+")
+
+
+def _words(text: str) -> list[str]:
+    """The lower-case words of a text, full stops dropped ("Ph.D." is "phd")."""
+    return _WORD.findall(text.lower().replace(".", ""))
+
+
 # The words of a line up to a delimiter, for the item a bracketed marker governs
 _TOKEN = re.compile(r"[^\s,;:()]+")
 # A bracket that holds only the marker governs at most this many words before it.
@@ -140,6 +164,23 @@ def _top_level_clauses(text: str) -> list[str]:
     return [c for c in out if c]
 
 
+def _clauses(text: str) -> list[str]:
+    """The clauses of a line that marks something required and something optional, cut at
+    `_CLAUSES` outside brackets ("… a plus (e.g. AWS, Databricks) …" keeps its bracket)."""
+    depth, inside = 0, []
+    for ch in text:
+        depth = depth + 1 if ch in "([（" else max(0, depth - 1) if ch in ")]）" else depth
+        inside.append(depth > 0)
+    out, last = [], 0
+    for m in _CLAUSES.finditer(text):
+        if inside[m.start()]:
+            continue
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return out
+
+
 class Part(NamedTuple):
     text: str
     section: str  # "required" | "preferred"
@@ -219,7 +260,7 @@ class OptionalParts:
             if sentences is not None:
                 out.extend(sentences)
             elif self.required.search(rest):
-                for clause in filter(None, (c.strip() for c in _CLAUSES.split(rest))):
+                for clause in filter(None, (c.strip() for c in _clauses(rest))):
                     optional = bool(self.optional.search(clause))
                     out.append(
                         Part(
@@ -239,9 +280,11 @@ class OptionalParts:
 
     def _bracket_items(self, text: str) -> tuple[str, list[Part]]:
         """A bracket inside the line that holds only the marker governs the item right before
-        it, back to a delimiter or a linking word: "ML workflows on GCP (preferred), with …"
-        makes GCP preferred and leaves the rest of the line as it was (what is left, and the
-        items, in that order)."""
+        it, back to a delimiter or a linking word, when that item is an ask of its own: "BS in
+        CS, Master's degree (preferred), 3+ years …" makes the master's preferred and leaves
+        the rest of the line as it was (what is left, and the items, in that order). A tool
+        so marked is the preferred choice inside its ask ("Python (preferred) or Java"): the
+        ask stays whole, as the annotations read it."""
         items: list[Part] = []
         rest, last = [], 0
         for m in _PARENS.finditer(text):
@@ -250,7 +293,9 @@ class OptionalParts:
                 continue
             before = text[last : m.start()]
             start = self._item_start(before)
-            if start is None:
+            if start is None or self.ask_nouns.isdisjoint(_words(before[start:])):
+                # "Proficiency in Python (preferred) or Java": a preferred choice inside the
+                # ask, which stays whole (the note alone is read as preferred below)
                 continue
             items.append(Part(before[start:].strip(), "preferred", OPTIONAL_PART))
             rest.append(before[:start])
@@ -296,9 +341,7 @@ class OptionalParts:
         if len(clauses) <= governed:
             return None
         head, tail = clauses[:-governed], clauses[-governed:]
-        if self.ask_nouns.isdisjoint(_WORD.findall(head[0].lower())) or self.ask_nouns.isdisjoint(
-            _WORD.findall(tail[0].lower())
-        ):
+        if self.ask_nouns.isdisjoint(_words(head[0])) or self.ask_nouns.isdisjoint(_words(tail[0])):
             return None
         return [
             Part(", ".join(head), "required", REQUIRED_PART),
@@ -338,7 +381,8 @@ class OptionalParts:
                 words = words[-2:]
                 earlier, before = (["", *words])[-2:]
                 # "…with Python Experience in …" splits, "…Math, Operations Research" is a name
-                in_name = before[:1].isupper() and earlier[:1].isupper()
+                # (a closing bracket ends the item: "…(e.g. AWS, Databricks) Experience with …")
+                in_name = before[:1].isupper() and earlier[:1].isupper() and before[-1:] != ")"
                 if not in_name and before not in self.connectors and before not in self.links:
                     found.append(m.span())
         return sorted(found)

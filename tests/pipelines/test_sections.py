@@ -1968,19 +1968,24 @@ def test_a_bracketed_title_opening_a_known_block_stays_in_it(taxonomy):
 @pytest.mark.parametrize(
     "line, expected",
     [
-        # a bracket that holds only the marker governs the item right before it
+        # a bracket that holds only the marker governs the ask right before it
         (
-            "Build forecasting services in Go (preferred) or Java for the pricing team",
+            "BS in Economics, Master's degree (preferred), two years of SQL reporting",
             [
-                ("required", "Build forecasting services in or Java for the pricing team"),
-                ("preferred", "Go"),
+                ("required", "BS in Economics, , two years of SQL reporting"),
+                ("preferred", "Master's degree"),
             ],
         ),
         (
-            "Deploy models on Azure (preferred), wiring them into the billing flows",
+            "Ph.D. (preferred) in Physics or a related science",
+            [("required", "in Physics or a related science"), ("preferred", "Ph.D.")],
+        ),
+        # a tool so marked is the preferred choice inside its ask: the ask stays whole
+        (
+            "Fluency in Go (preferred) or Java for backend services",
             [
-                ("required", "Deploy models on , wiring them into the billing flows"),
-                ("preferred", "Azure"),
+                ("required", "Fluency in Go or Java for backend services"),
+                ("preferred", "preferred"),
             ],
         ),
         # a bracket with its own words governs those words (unchanged)
@@ -2065,12 +2070,37 @@ def test_a_marker_in_a_line_read_by_wording_governs_its_own_part(taxonomy):
         "You have 4+ years of experience with Python.\n"
         "Dagster is a plus."
     )
-    got = sections_of(text, taxonomy)
-    assert ("preferred", "AWS") in got
-    assert ("duties", "You will build ingestion jobs on , feeding the reporting layer.") in got
+    got = [(section, " ".join(line.split())) for section, line in sections_of(text, taxonomy)]
+    # the bracketed marker names a preferred choice: the duty stays a duty, with its tool
+    assert ("duties", "You will build ingestion jobs on AWS , feeding the reporting layer.") in got
+    assert ("preferred", "preferred") in got
     assert ("preferred", "Security clearance strongly preferred") in got
     assert (
         "required",
         "Experience with Airflow and dbt in production pipelines that serve finance teams daily",
     ) in got
     assert ("preferred", "Dagster is a plus.") in got
+
+
+def test_a_bracket_closes_a_joined_bullet(taxonomy):
+    # two bullets joined by a space after a bracket of names: the second is an ask of its own
+    line = (
+        "Familiarity with stream processors is a plus (e.g. Kafka, Pulsar) "
+        "Experience operating relational databases under heavy write load for several years"
+    )
+    assert sections_of(f"Requirements\n{line}", taxonomy) == [
+        ("preferred", "Familiarity with stream processors is a plus (e.g. Kafka, Pulsar)"),
+        (
+            "required",
+            "Experience operating relational databases under heavy write load for several years",
+        ),
+    ]
+
+
+def test_the_clause_cut_leaves_brackets_whole(taxonomy):
+    # a line that marks one thing required and another optional is cut into clauses, but not
+    # at the commas of a bracket
+    line = "Go required, Rust (or C, C++) nice to have"
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert ("required", "Go required") in got
+    assert ("preferred", "Rust (or C, C++) nice to have") in got
