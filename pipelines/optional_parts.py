@@ -219,7 +219,14 @@ class OptionalParts:
         if not self.optional.search(text):
             return [Part(text, "required", REQUIRED_PART)]
         intro = _INTRODUCED_OPTION.search(text)
-        if intro and intro.start() > _MIN_HEAD:  # "SQL, ideally with Scala": the tail only
+        if (
+            intro
+            and (  # "SQL, ideally with Scala": the tail only
+                # a short head that is an ask of its own stays one: "B.S., preferably M.S."
+                intro.start() > _MIN_HEAD
+                or not self.ask_nouns.isdisjoint(_words(text[: intro.start()]))
+            )
+        ):
             head, tail = text[: intro.start()].strip(), text[intro.start() :].lstrip(",; ")
             # the option ends where a glued bullet or sentence begins ("…, preferably on GPUs
             # -Strong SQL"): what follows is read on its own

@@ -2104,3 +2104,20 @@ def test_the_clause_cut_leaves_brackets_whole(taxonomy):
     got = sections_of(f"Requirements\n{line}", taxonomy)
     assert ("required", "Go required") in got
     assert ("preferred", "Rust (or C, C++) nice to have") in got
+
+
+@pytest.mark.parametrize(
+    "line, required, preferred",
+    [
+        # "preferably X" governs X, even after a short head that is an ask of its own
+        ("B.A., preferably M.A. in Linguistics", "B.A.", "preferably M.A. in Linguistics"),
+        ("MSc, ideally a PhD in Optics", "MSc", "ideally a PhD in Optics"),
+    ],
+)
+def test_an_adverb_after_a_short_degree_leaves_the_degree_required(
+    taxonomy, line, required, preferred
+):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == [
+        ("required", required),
+        ("preferred", preferred),
+    ]
