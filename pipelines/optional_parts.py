@@ -11,6 +11,8 @@ its own and marks the whole line. Only lines whose vocabulary pass found an opti
 come here.
 
 The scope of an inline marker (issue 16, en), in the order `split` tries them:
+- a preferred heading in Title Case glued on to the line's end, "… and Preferred
+  Qualifications": the heading only (it names the next list; `_glued_heading`);
 - "…, ideally/preferably/with a preference for X": X, up to the next glued bullet;
 - "…, and/or other tools is a plus": the other tools;
 - a closing bracket of the marker alone, "… (우대)": the whole line;
@@ -83,6 +85,10 @@ def _words(text: str) -> list[str]:
 
 # The words of a line up to a delimiter, for the item a bracketed marker governs
 _TOKEN = re.compile(r"[^\s,;:()]+")
+# A preferred heading glued on to the end of a line has at most this many words; the word before
+# it may not be one of these (the marker is then the line's own: "… is a Nice To Have").
+_HEADING_WORDS = 6
+_NOT_BEFORE_HEADING = frozenset(("is", "are", "a", "an", "be", "as", "very", "highly"))
 # A bracket that holds only the marker governs at most this many words before it.
 _ITEM_WORDS = 3
 # Bullets that kept their dash but lost their line break: "…in a related field -Experience with
@@ -200,6 +206,10 @@ class OptionalParts:
         self.connectors = frozenset(grammar["title_connectors"])
         self.links = frozenset(grammar["list_links"])
         self.ask_nouns = frozenset(grammar["ask_nouns"])
+        # preferred headings of two or more words, for one glued on to a line's end
+        self.preferred_headings = frozenset(
+            h for h in rules.headings["preferred"] if h.isascii() and len(h.split()) >= 2
+        )
         # words that end the item a bracketed marker governs ("on GCP (preferred)")
         self.stops = self.links | self.connectors | {"such", "e.g.", "i.e.", "especially"}
         words = grammar["abbreviations"]
@@ -218,6 +228,12 @@ class OptionalParts:
         """The parts of a required line with an optional marker, in a stable order."""
         if not self.optional.search(text):
             return [Part(text, "required", REQUIRED_PART)]
+        glued = self._glued_heading(text)
+        if glued is not None:
+            return [
+                *self.split(re.sub(r"\s+(?:and|or|&)$", "", text[:glued].strip())),
+                Part(text[glued:].strip(), "preferred", OPTIONAL_PART),
+            ]
         intro = _INTRODUCED_OPTION.search(text)
         if (
             intro
@@ -284,6 +300,21 @@ class OptionalParts:
         elif rest:
             out.insert(0, Part(rest, "required", REQUIRED_PART))
         return out
+
+    def _glued_heading(self, text: str) -> int | None:
+        """Where a preferred heading in Title Case glued on to the end of the line starts
+        ("…(e.g. SQL, Hive) and Preferred Qualifications"): its marker names the list that
+        follows, not this line (None when the line has no such end)."""
+        words = text.rstrip(" :").split()
+        for size in range(min(_HEADING_WORDS, len(words) - 1), 1, -1):
+            tail = words[-size:]
+            if not tail[0][:1].isupper() or " ".join(tail).lower() not in self.preferred_headings:
+                continue
+            before = words[-size - 1]
+            if before.lower() in _NOT_BEFORE_HEADING or before[:1].isupper():
+                return None  # "… is a Nice To Have", or a name running on
+            return len(text) - len(text.lstrip()) + len(" ".join(words[:-size])) + 1
+        return None
 
     def _bracket_items(self, text: str) -> tuple[str, list[Part]]:
         """A bracket inside the line that holds only the marker governs the item right before

@@ -2121,3 +2121,25 @@ def test_an_adverb_after_a_short_degree_leaves_the_degree_required(
         ("required", required),
         ("preferred", preferred),
     ]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a preferred heading glued on to the end of an ask names the next list, not the ask
+        (
+            "Query engines (e.g. Trino, Presto) and Preferred Qualifications",
+            [
+                ("required", "Query engines (e.g. Trino, Presto)"),
+                ("preferred", "Preferred Qualifications"),
+            ],
+        ),
+        # the same words as the line's own marker: the line is optional
+        (
+            "Hands-on work with Terraform modules is a Nice To Have",
+            [("preferred", "Hands-on work with Terraform modules is a Nice To Have")],
+        ),
+    ],
+)
+def test_a_preferred_heading_glued_to_the_end_of_a_line(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == expected
