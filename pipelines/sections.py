@@ -824,6 +824,28 @@ _STRONG_DEMAND = frozenset((ASK, REQUIRED, OPTIONAL, YOURS))
 _Pending = tuple[str, str, str, str, frozenset[str]]
 
 
+def _optional_by_wording(
+    text: str, heading: str, cues: frozenset[str], strict: bool, reader: _Reader,
+    out: list[_Pending],
+) -> None:  # fmt: skip
+    """A line read by its wording that holds an optional marker: the marker governs its own
+    part only (`OptionalParts.split`), and the rest of the line is read by its own wording, so
+    "Implement ML workflows on GCP (preferred), …" stays a duty with GCP preferred, and
+    "… clearance strongly preferred Familiarity with …" asks for what follows the marker."""
+    parts = reader.optional.split(text)
+    if all(part.section == "preferred" for part in parts):
+        out.append((text, "preferred", "wording_optional", heading, cues))
+        return
+    for part in parts:
+        if part.section == "preferred":
+            out.append((part.text, "preferred", "wording_optional_part", heading, cues))
+            continue
+        _, hits, _ = reader.vocab.scan(part.text)
+        own = frozenset(kind for _, _, kind, _ in hits)
+        section, rule = _by_wording(own, strict=strict)
+        out.append((part.text, section, f"wording_rest:{rule}", heading, own))
+
+
 def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pending]:
     """Each line of each block with its section (step 3 of the module docstring)."""
     out: list[_Pending] = []
@@ -898,6 +920,9 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 line_section, line_rule = _by_wording(cues, strict=strict)
                 if line_rule == "wording_asks" and YOURS in cues and _work_first(text, reader):
                     line_section, line_rule = "duties", "wording_work_first"
+                if line_rule == "wording_optional":
+                    _optional_by_wording(text, heading, cues, strict, reader, out)
+                    continue
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and (ask_rule := _ask_in_duties(text, cues, reader)):
                 text = _take_intro(text, cues, heading, reader, out)

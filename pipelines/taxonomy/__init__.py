@@ -588,7 +588,7 @@ GRAMMAR = (
     "heading_links", "heading_verbs", "title_connectors", "list_links", "you_verbs",
     "abbreviations", "korean_item_finals", "korean_continuations", "role_intro",
     "table_columns", "table_work_columns", "table_level_columns", "company_intro_starters",
-    "work_openers",
+    "work_openers", "ask_nouns",
 )  # fmt: skip
 
 

@@ -1960,3 +1960,186 @@ def test_a_bracketed_title_opening_a_known_block_stays_in_it(taxonomy):
         ("duties", "회원 데이터 정제 및 Tableau 리포트 제작"),
         ("required", "SQL 활용 경험 3년 이상"),
     ]
+
+
+# --- issue 16 (en): the scope of an inline optional marker -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a bracket that holds only the marker governs the ask right before it
+        (
+            "BS in Economics, Master's degree (preferred), two years of SQL reporting",
+            [
+                ("required", "BS in Economics, , two years of SQL reporting"),
+                ("preferred", "Master's degree"),
+            ],
+        ),
+        (
+            "Ph.D. (preferred) in Physics or a related science",
+            [("required", "in Physics or a related science"), ("preferred", "Ph.D.")],
+        ),
+        # a tool so marked is the preferred choice inside its ask: the ask stays whole
+        (
+            "Fluency in Go (preferred) or Java for backend services",
+            [
+                ("required", "Fluency in Go or Java for backend services"),
+                ("preferred", "preferred"),
+            ],
+        ),
+        # a bracket with its own words governs those words (unchanged)
+        (
+            "3+ years writing Rust services (Kafka experience preferred) for payments",
+            [
+                ("required", "3+ years writing Rust services for payments"),
+                ("preferred", "Kafka experience preferred"),
+            ],
+        ),
+    ],
+)
+def test_a_bracketed_marker_governs_the_item_before_it(taxonomy, line, expected):
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert [(section, " ".join(text.split())) for section, text in got] == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # the marker closes a comma list of asks: only the last ask is optional
+        (
+            "Experience shipping Scala services, familiarity with Flink is advantageous.",
+            [
+                ("required", "Experience shipping Scala services"),
+                ("preferred", "familiarity with Flink is advantageous."),
+            ],
+        ),
+        # a clause of the marker alone governs the clause before it
+        (
+            "Knowledge of query languages (e.g. SQL, Hive), dashboard design experience, a plus",
+            [
+                ("required", "Knowledge of query languages (e.g. SQL, Hive)"),
+                ("preferred", "dashboard design experience, a plus"),
+            ],
+        ),
+        # a list of tools is one ask: the marker governs all of it
+        (
+            "Experience with Snowflake, BigQuery or Redshift is a plus",
+            [("preferred", "Experience with Snowflake, BigQuery or Redshift is a plus")],
+        ),
+        # a marker inside the last clause's bracket governs the bracket, not the clause
+        (
+            "Bachelor's degree in economics, or 3+ years of analytics work (MBA preferred)",
+            [
+                ("required", "Bachelor's degree in economics, or 3+ years of analytics work"),
+                ("preferred", "MBA preferred"),
+            ],
+        ),
+    ],
+)
+def test_a_marker_closing_a_list_of_asks_governs_the_last_ask(taxonomy, line, expected):
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert sorted(got) == sorted(expected)
+
+
+def test_an_acronym_before_a_full_stop_ends_the_sentence(taxonomy):
+    line = "Lab practice with assays such as ELISA and PCR. Exposure to flow cytometry is a plus"
+    assert sections_of(f"Requirements\n{line}", taxonomy) == [
+        ("required", "Lab practice with assays such as ELISA and PCR."),
+        ("preferred", "Exposure to flow cytometry is a plus"),
+    ]
+
+
+def test_bullets_joined_by_a_space_keep_each_markers_scope(taxonomy):
+    # the second joined bullet closes with ", a plus": it governs its last clause only
+    line = (
+        "Hands-on experience with Terraform and Ansible in production settings for years "
+        "Knowledge of scripting languages (e.g. Bash, Perl), compiler experience, a plus"
+    )
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert ("preferred", "compiler experience, a plus") in got
+    assert ("required", "Knowledge of scripting languages (e.g. Bash, Perl)") in got
+
+
+def test_a_marker_in_a_line_read_by_wording_governs_its_own_part(taxonomy):
+    text = (
+        "Acme | Data Engineer | Remote\n"
+        "You will build ingestion jobs on AWS (preferred), feeding the reporting layer.\n"
+        "Security clearance strongly preferred "
+        "Experience with Airflow and dbt in production pipelines that serve finance teams daily\n"
+        "You have 4+ years of experience with Python.\n"
+        "Dagster is a plus."
+    )
+    got = [(section, " ".join(line.split())) for section, line in sections_of(text, taxonomy)]
+    # the bracketed marker names a preferred choice: the duty stays a duty, with its tool
+    assert ("duties", "You will build ingestion jobs on AWS , feeding the reporting layer.") in got
+    assert ("preferred", "preferred") in got
+    assert ("preferred", "Security clearance strongly preferred") in got
+    assert (
+        "required",
+        "Experience with Airflow and dbt in production pipelines that serve finance teams daily",
+    ) in got
+    assert ("preferred", "Dagster is a plus.") in got
+
+
+def test_a_bracket_closes_a_joined_bullet(taxonomy):
+    # two bullets joined by a space after a bracket of names: the second is an ask of its own
+    line = (
+        "Familiarity with stream processors is a plus (e.g. Kafka, Pulsar) "
+        "Experience operating relational databases under heavy write load for several years"
+    )
+    assert sections_of(f"Requirements\n{line}", taxonomy) == [
+        ("preferred", "Familiarity with stream processors is a plus (e.g. Kafka, Pulsar)"),
+        (
+            "required",
+            "Experience operating relational databases under heavy write load for several years",
+        ),
+    ]
+
+
+def test_the_clause_cut_leaves_brackets_whole(taxonomy):
+    # a line that marks one thing required and another optional is cut into clauses, but not
+    # at the commas of a bracket
+    line = "Go required, Rust (or C, C++) nice to have"
+    got = sections_of(f"Requirements\n{line}", taxonomy)
+    assert ("required", "Go required") in got
+    assert ("preferred", "Rust (or C, C++) nice to have") in got
+
+
+@pytest.mark.parametrize(
+    "line, required, preferred",
+    [
+        # "preferably X" governs X, even after a short head that is an ask of its own
+        ("B.A., preferably M.A. in Linguistics", "B.A.", "preferably M.A. in Linguistics"),
+        ("MSc, ideally a PhD in Optics", "MSc", "ideally a PhD in Optics"),
+    ],
+)
+def test_an_adverb_after_a_short_degree_leaves_the_degree_required(
+    taxonomy, line, required, preferred
+):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == [
+        ("required", required),
+        ("preferred", preferred),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a preferred heading glued on to the end of an ask names the next list, not the ask
+        (
+            "Query engines (e.g. Trino, Presto) and Preferred Qualifications",
+            [
+                ("required", "Query engines (e.g. Trino, Presto)"),
+                ("preferred", "Preferred Qualifications"),
+            ],
+        ),
+        # the same words as the line's own marker: the line is optional
+        (
+            "Hands-on work with Terraform modules is a Nice To Have",
+            [("preferred", "Hands-on work with Terraform modules is a Nice To Have")],
+        ),
+    ],
+)
+def test_a_preferred_heading_glued_to_the_end_of_a_line(taxonomy, line, expected):
+    assert sections_of(f"Requirements\n{line}", taxonomy) == expected
