@@ -539,3 +539,30 @@ def test_a_business_analyst_title_with_no_text(taxonomy, title, role):
 )
 def test_fields_and_functions_found_in_the_korean_audit(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "보안 데이터 분석 엔지니어 (관제 플랫폼)",
+        "보안관제 로그 분석가",
+        "Security Data Analyst, Threat Response",
+        "Senior SOC Analyst",
+        "SIEM 운영 엔지니어",
+    ],
+)
+def test_security_analysis_is_out_of_scope_even_when_it_names_data_analysis(taxonomy, title):
+    # analysing security events (SIEM / SOAR, 관제, incident response) is security work, not the
+    # analysis of a business's data: the security field outranks the data-analyst noun
+    assert role_of(title, taxonomy).role == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("마케팅 데이터 분석 엔지니어", "data_analyst"),
+        ("Object Detection Engineer", "deep_learning_engineer"),
+    ],
+)
+def test_security_vocabulary_leaves_other_analysis_and_detection_alone(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
