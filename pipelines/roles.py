@@ -88,6 +88,7 @@ class _RoleIndex:
     in_text: PhraseMatcher
     hints: PhraseMatcher
     requirements: PhraseMatcher
+    duty_cues: PhraseMatcher
 
 
 @functools.lru_cache(maxsize=8)
@@ -148,6 +149,9 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         in_text=in_text,
         hints=hints,
         requirements=PhraseMatcher((a, "requirements") for a in oos.requirements_work),
+        duty_cues=PhraseMatcher(
+            (alias, role.id) for role in taxonomy.roles.values() for alias in role.duty_cues
+        ),
     )
 
 
@@ -391,6 +395,29 @@ def _worked_duties(lines: Sequence[Line], skills: Sequence[SkillMention]) -> set
     return {m.id for m in mentions if any(m.evidence.lower() in text for text in worked)}
 
 
+def _cued_role(lines: Sequence[Line], index: _RoleIndex) -> str | None:
+    """The role whose work (roles.yaml duty_cues) at least half the duty lines name: the main
+    work said in words, which decides even when the duties name none of the role's skills.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _cued_role([Line("사내 AI 모델을 활용한 어플리케이션 개발", "duties")], ix)
+    'ml_app_developer'
+    >>> work = ["Build AI applications for clinicians", "Maintain the billing API", "Fix bugs"]
+    >>> _cued_role([Line(t, "duties") for t in work], ix) is None
+    True
+    """
+    duties = [line.text for line in lines if line.section == "duties"]
+    cued: Counter[str] = Counter()
+    for text in duties:
+        for role in {str(m.key) for m in index.duty_cues.find(text)}:
+            cued[role] += 1
+    for role, count in cued.most_common(1):
+        if 2 * count >= len(duties):
+            return role
+    return None
+
+
 def _text_can_choose(role: Role, demand: set[str], duties: set[str]) -> bool:
     """Whether the text alone may give this role (roles.yaml text_needs, text_in_duties): a
     research role needs a research record asked for, DevOps its tools in the main duties, not
@@ -467,6 +494,8 @@ def classify_role(
     ):
         role, research = _from_title(title, ml_evidence, index, requirements_led=True)
     basis = "title"
+    if role is None and (cued := _cued_role(lines, index)) is not None:
+        role, basis = cued, "text"
     if role is None:
         duties = _worked_duties(lines, skills)
         role, basis = _from_text(title, lines, demand, duties, research, taxonomy, index), "text"

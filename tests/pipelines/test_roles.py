@@ -566,3 +566,26 @@ def test_security_analysis_is_out_of_scope_even_when_it_names_data_analysis(taxo
 )
 def test_security_vocabulary_leaves_other_analysis_and_detection_alone(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+def test_a_plain_developer_whose_main_duty_is_an_app_on_ai_models_is_an_ai_app_developer(taxonomy):
+    lines = [
+        ("duties", "회사가 학습시킨 AI 모델을 활용한 어플리케이션 개발"),
+        ("required", "Python 개발 경력 3년 이상"),
+    ]
+    match = role_of("자바 프로그램 개발자", taxonomy, lines)
+    assert (match.role, match.basis) == ("ml_app_developer", "text")
+
+
+def test_an_ai_app_cue_in_a_minority_of_the_duties_does_not_decide(taxonomy):
+    lines = [
+        ("duties", "Build AI applications for the sales team"),
+        ("duties", "Own the payments REST API"),
+        ("duties", "Keep the Postgres schema tidy"),
+    ]
+    assert role_of("Software Developer", taxonomy, lines).role == "out_of_scope"
+
+
+def test_an_ai_app_cue_does_not_override_a_title_that_decides(taxonomy):
+    lines = [("duties", "AI 기반 서비스 개발 및 운영")]
+    assert role_of("백엔드 개발자", taxonomy, lines).role == "out_of_scope"
