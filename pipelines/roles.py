@@ -89,6 +89,7 @@ class _RoleIndex:
     hints: PhraseMatcher
     requirements: PhraseMatcher
     duty_cues: PhraseMatcher
+    fielded: dict[str, frozenset[str]]  # role -> function nouns its qualifiers give a field
 
 
 @functools.lru_cache(maxsize=8)
@@ -152,6 +153,11 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         duty_cues=PhraseMatcher(
             (alias, role.id) for role in taxonomy.roles.values() for alias in role.duty_cues
         ),
+        fielded={
+            role.id: frozenset(a.lower() for a in role.fielded_functions)
+            for role in taxonomy.roles.values()
+            if role.fielded_functions
+        },
     )
 
 
@@ -282,6 +288,28 @@ def _asides(title: str, spans: list[tuple[int, int, _Tag]]) -> list[tuple[int, i
     return [t for t in spans if not (t[2].tier == QUALIFIER and aside(t[0]))]
 
 
+def _fielded_function(
+    title: str, spans: list[tuple[int, int, _Tag]], index: _RoleIndex
+) -> str | None:
+    """The role whose qualifier gives a field to every function noun of the title, when each is
+    one of that role's fielded_functions (roles.yaml): a consultant in data analytics is an
+    analytics consultant, a consultant in AI or in nothing named stays out of scope.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _from_title("Consultant - Web Analytics Practice", False, ix)[0]
+    'data_analyst'
+    >>> _from_title("Product Manager - Web Analytics", False, ix)[0]
+    'out_of_scope'
+    """
+    functions = {title[s:e].lower() for s, e, t in spans if t.tier == FUNCTION}
+    qualified = {t.role for _, _, t in spans if t.tier == QUALIFIER}
+    for role, nouns in index.fielded.items():
+        if functions and functions <= nouns and role in qualified:
+            return role
+    return None
+
+
 def _requirements_led(
     lines: Sequence[Line], skills: Sequence[SkillMention], taxonomy: Taxonomy, index: _RoleIndex
 ) -> bool:
@@ -337,6 +365,8 @@ def _from_title(
         by_tier.setdefault(tag.tier, []).append(tag.role)
     if ROLE_NOUN in by_tier:
         return by_tier[ROLE_NOUN][0], research
+    if FUNCTION in by_tier and (fielded := _fielded_function(title, spans, index)) is not None:
+        return fielded, research
     if FUNCTION in by_tier:
         head = _korean_head(title, spans)
         if head is not None:

@@ -546,7 +546,7 @@ def test_fields_and_functions_found_in_the_korean_audit(taxonomy, title, role):
     [
         "보안 데이터 분석 엔지니어 (관제 플랫폼)",
         "보안관제 로그 분석가",
-        "Security Data Analyst, Threat Response",
+        "Threat Intelligence Analyst, Incident Response",
         "Senior SOC Analyst",
         "SIEM 운영 엔지니어",
     ],
@@ -589,3 +589,19 @@ def test_an_ai_app_cue_in_a_minority_of_the_duties_does_not_decide(taxonomy):
 def test_an_ai_app_cue_does_not_override_a_title_that_decides(taxonomy):
     lines = [("duties", "AI 기반 서비스 개발 및 운영")]
     assert role_of("백엔드 개발자", taxonomy, lines).role == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("CONSULTANT– WEB ANALYTICS TEAM", "data_analyst"),
+        ("Senior Consultant - Analytics Consulting Practice", "data_analyst"),
+        ("웹 분석 컨설팅 담당", "data_analyst"),
+        ("Functional Consultant", "out_of_scope"),
+        ("AI 도입 컨설턴트", "out_of_scope"),
+        ("Consultant, Machine Learning Strategy", "out_of_scope"),
+        ("Marketing Manager - Data Analytics", "out_of_scope"),
+    ],
+)
+def test_a_consultant_takes_the_data_analysis_field_named_in_the_title(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
