@@ -126,8 +126,11 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
     specs = PhraseMatcher(
         (alias, spec.id) for spec in taxonomy.specializations.values() for alias in spec.aliases
     )
+    # a role named in the plural in the text is mostly the team the hire works with ("collaborate
+    # with data scientists") or leads: it weighs half what the job named in the singular does
+    singular = {alias for role in taxonomy.roles.values() for alias in role.titles}
     in_text = PhraseMatcher(
-        (alias, role.id)
+        (alias, (role.id, 1 if alias.endswith("s") and alias[:-1] in singular else 2))
         for role in taxonomy.roles.values()
         for alias in role.titles
         if len(alias) > 6
@@ -475,8 +478,9 @@ def _from_text(
     # a word boundary either way
     read = "\n".join(line.text for line in lines if line.section in _TEXT_OR_OTHER)
     for m in index.in_text.find(read):
-        if str(m.key) in scores:
-            scores[str(m.key)] += 2
+        named, weight = cast(tuple[str, int], m.key)
+        if named in scores:
+            scores[named] += weight
     # a title that names the field but no job ("의료 데이터 구축 운영") weighs as a role name in
     # the text does (roles.yaml title_hints): the field's roles before DevOps' common tools
     for hinted in {r for m in index.hints.find(title) for r in cast(tuple[str, ...], m.key)}:

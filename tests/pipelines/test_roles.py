@@ -605,3 +605,22 @@ def test_an_ai_app_cue_does_not_override_a_title_that_decides(taxonomy):
 )
 def test_a_consultant_takes_the_data_analysis_field_named_in_the_title(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+def test_data_scientists_named_as_colleagues_do_not_make_the_job_data_science(taxonomy):
+    lines = [
+        ("duties", "Join a group of web developers and data scientists shipping our SaaS"),
+        ("duties", "Build REST APIs that expose machine learning results to customers"),
+        ("duties", "Pair with data scientists on packaging their notebooks"),
+        ("required", "Five years of Python web development"),
+    ]
+    assert role_of("Software Engineer [Platform Squad]", taxonomy, lines).role == "out_of_scope"
+
+
+def test_the_job_named_in_the_singular_in_the_text_still_weighs_in_full(taxonomy):
+    lines = [
+        ("duties", "As our data scientist you will build churn models with machine learning"),
+        ("duties", "Report what the models find to the product team"),
+        ("required", "Statistics and regression"),
+    ]
+    assert role_of("Engineer II", taxonomy, lines).role == "data_scientist"
