@@ -624,3 +624,17 @@ def test_the_job_named_in_the_singular_in_the_text_still_weighs_in_full(taxonomy
         ("required", "Statistics and regression"),
     ]
     assert role_of("Engineer II", taxonomy, lines).role == "data_scientist"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("응용소프트웨어 개발자 (C#/WPF)", "out_of_scope"),
+        ("서버/응용 소프트웨어 개발자", "out_of_scope"),
+        ("AI 응용 소프트웨어 개발자", "ml_app_developer"),
+        ("AI 기반 서비스 개발자", "ml_app_developer"),
+    ],
+)
+def test_application_software_development_is_engineering_unless_ai_names_it(taxonomy, title, role):
+    lines = [("duties", "영상 인식 모델 학습 및 평가"), ("required", "PyTorch 경험")]
+    assert role_of(title, taxonomy, lines).role == role
