@@ -88,6 +88,8 @@ class _RoleIndex:
     in_text: PhraseMatcher
     hints: PhraseMatcher
     requirements: PhraseMatcher
+    duty_cues: PhraseMatcher
+    fielded: dict[str, frozenset[str]]  # role -> function nouns its qualifiers give a field
 
 
 @functools.lru_cache(maxsize=8)
@@ -124,8 +126,11 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
     specs = PhraseMatcher(
         (alias, spec.id) for spec in taxonomy.specializations.values() for alias in spec.aliases
     )
+    # a role named in the plural in the text is mostly the team the hire works with ("collaborate
+    # with data scientists") or leads: it weighs half what the job named in the singular does
+    singular = {alias for role in taxonomy.roles.values() for alias in role.titles}
     in_text = PhraseMatcher(
-        (alias, role.id)
+        (alias, (role.id, 1 if alias.endswith("s") and alias[:-1] in singular else 2))
         for role in taxonomy.roles.values()
         for alias in role.titles
         if len(alias) > 6
@@ -148,6 +153,14 @@ def _index(taxonomy: Taxonomy) -> _RoleIndex:
         in_text=in_text,
         hints=hints,
         requirements=PhraseMatcher((a, "requirements") for a in oos.requirements_work),
+        duty_cues=PhraseMatcher(
+            (alias, role.id) for role in taxonomy.roles.values() for alias in role.duty_cues
+        ),
+        fielded={
+            role.id: frozenset(a.lower() for a in role.fielded_functions)
+            for role in taxonomy.roles.values()
+            if role.fielded_functions
+        },
     )
 
 
@@ -278,6 +291,28 @@ def _asides(title: str, spans: list[tuple[int, int, _Tag]]) -> list[tuple[int, i
     return [t for t in spans if not (t[2].tier == QUALIFIER and aside(t[0]))]
 
 
+def _fielded_function(
+    title: str, spans: list[tuple[int, int, _Tag]], index: _RoleIndex
+) -> str | None:
+    """The role whose qualifier gives a field to every function noun of the title, when each is
+    one of that role's fielded_functions (roles.yaml): a consultant in data analytics is an
+    analytics consultant, a consultant in AI or in nothing named stays out of scope.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _from_title("Consultant - Web Analytics Practice", False, ix)[0]
+    'data_analyst'
+    >>> _from_title("Product Manager - Web Analytics", False, ix)[0]
+    'out_of_scope'
+    """
+    functions = {title[s:e].lower() for s, e, t in spans if t.tier == FUNCTION}
+    qualified = {t.role for _, _, t in spans if t.tier == QUALIFIER}
+    for role, nouns in index.fielded.items():
+        if functions and functions <= nouns and role in qualified:
+            return role
+    return None
+
+
 def _requirements_led(
     lines: Sequence[Line], skills: Sequence[SkillMention], taxonomy: Taxonomy, index: _RoleIndex
 ) -> bool:
@@ -333,6 +368,8 @@ def _from_title(
         by_tier.setdefault(tag.tier, []).append(tag.role)
     if ROLE_NOUN in by_tier:
         return by_tier[ROLE_NOUN][0], research
+    if FUNCTION in by_tier and (fielded := _fielded_function(title, spans, index)) is not None:
+        return fielded, research
     if FUNCTION in by_tier:
         head = _korean_head(title, spans)
         if head is not None:
@@ -391,6 +428,29 @@ def _worked_duties(lines: Sequence[Line], skills: Sequence[SkillMention]) -> set
     return {m.id for m in mentions if any(m.evidence.lower() in text for text in worked)}
 
 
+def _cued_role(lines: Sequence[Line], index: _RoleIndex) -> str | None:
+    """The role whose work (roles.yaml duty_cues) at least half the duty lines name: the main
+    work said in words, which decides even when the duties name none of the role's skills.
+
+    >>> from pipelines.taxonomy import load_taxonomy
+    >>> ix = _index(load_taxonomy())
+    >>> _cued_role([Line("사내 AI 모델을 활용한 어플리케이션 개발", "duties")], ix)
+    'ml_app_developer'
+    >>> work = ["Build AI applications for clinicians", "Maintain the billing API", "Fix bugs"]
+    >>> _cued_role([Line(t, "duties") for t in work], ix) is None
+    True
+    """
+    duties = [line.text for line in lines if line.section == "duties"]
+    cued: Counter[str] = Counter()
+    for text in duties:
+        for role in {str(m.key) for m in index.duty_cues.find(text)}:
+            cued[role] += 1
+    for role, count in cued.most_common(1):
+        if 2 * count >= len(duties):
+            return role
+    return None
+
+
 def _text_can_choose(role: Role, demand: set[str], duties: set[str]) -> bool:
     """Whether the text alone may give this role (roles.yaml text_needs, text_in_duties): a
     research role needs a research record asked for, DevOps its tools in the main duties, not
@@ -418,8 +478,9 @@ def _from_text(
     # a word boundary either way
     read = "\n".join(line.text for line in lines if line.section in _TEXT_OR_OTHER)
     for m in index.in_text.find(read):
-        if str(m.key) in scores:
-            scores[str(m.key)] += 2
+        named, weight = cast(tuple[str, int], m.key)
+        if named in scores:
+            scores[named] += weight
     # a title that names the field but no job ("의료 데이터 구축 운영") weighs as a role name in
     # the text does (roles.yaml title_hints): the field's roles before DevOps' common tools
     for hinted in {r for m in index.hints.find(title) for r in cast(tuple[str, ...], m.key)}:
@@ -467,6 +528,8 @@ def classify_role(
     ):
         role, research = _from_title(title, ml_evidence, index, requirements_led=True)
     basis = "title"
+    if role is None and (cued := _cued_role(lines, index)) is not None:
+        role, basis = cued, "text"
     if role is None:
         duties = _worked_duties(lines, skills)
         role, basis = _from_text(title, lines, demand, duties, research, taxonomy, index), "text"

@@ -103,6 +103,13 @@ class Role:
     # role nouns that decide only when the duties are not mostly requirements work for an IT
     # system (out_of_scope.requirements_work): "business analyst" is both jobs
     titles_if_data_work: tuple[str, ...] = ()
+    # phrases naming the role's work in a duty line ("AI 모델을 활용한 어플리케이션 개발"): when
+    # they fill at least half the duty lines of a posting whose title decides nothing, the
+    # text chooses this role whatever the skills say
+    duty_cues: tuple[str, ...] = ()
+    # out-of-scope function nouns whose job is the field named next to them: with one of this
+    # role's qualifiers in the title they name this role ("Consultant – Data Analytics")
+    fielded_functions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,6 +496,8 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
         "weak_titles",
         "title_hints",
         "titles_if_data_work",
+        "duty_cues",
+        "fielded_functions",
     }
     roles: dict[str, Role] = {}
     owner: dict[str, str] = {}
@@ -533,6 +542,10 @@ def _parse_roles(data: dict, skills: Mapping[str, Skill]) -> tuple[dict, dict, O
             weak_titles=weak,
             title_hints=_by_lang(f"{w}.title_hints", spec.get("title_hints") or {}),
             titles_if_data_work=if_data,
+            duty_cues=_by_lang(f"{w}.duty_cues", spec.get("duty_cues") or {}),
+            fielded_functions=_by_lang(
+                f"{w}.fielded_functions", spec.get("fielded_functions") or {}
+            ),
         )
     for role in roles.values():
         for target in role.promote_with:

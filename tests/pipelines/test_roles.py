@@ -539,3 +539,102 @@ def test_a_business_analyst_title_with_no_text(taxonomy, title, role):
 )
 def test_fields_and_functions_found_in_the_korean_audit(taxonomy, title, role):
     assert role_of(title, taxonomy).role == role
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "보안 데이터 분석 엔지니어 (관제 플랫폼)",
+        "보안관제 로그 분석가",
+        "Threat Intelligence Analyst, Incident Response",
+        "Senior SOC Analyst",
+        "SIEM 운영 엔지니어",
+    ],
+)
+def test_security_analysis_is_out_of_scope_even_when_it_names_data_analysis(taxonomy, title):
+    # analysing security events (SIEM / SOAR, 관제, incident response) is security work, not the
+    # analysis of a business's data: the security field outranks the data-analyst noun
+    assert role_of(title, taxonomy).role == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("마케팅 데이터 분석 엔지니어", "data_analyst"),
+        ("Object Detection Engineer", "deep_learning_engineer"),
+    ],
+)
+def test_security_vocabulary_leaves_other_analysis_and_detection_alone(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
+
+
+def test_a_plain_developer_whose_main_duty_is_an_app_on_ai_models_is_an_ai_app_developer(taxonomy):
+    lines = [
+        ("duties", "회사가 학습시킨 AI 모델을 활용한 어플리케이션 개발"),
+        ("required", "Python 개발 경력 3년 이상"),
+    ]
+    match = role_of("자바 프로그램 개발자", taxonomy, lines)
+    assert (match.role, match.basis) == ("ml_app_developer", "text")
+
+
+def test_an_ai_app_cue_in_a_minority_of_the_duties_does_not_decide(taxonomy):
+    lines = [
+        ("duties", "Build AI applications for the sales team"),
+        ("duties", "Own the payments REST API"),
+        ("duties", "Keep the Postgres schema tidy"),
+    ]
+    assert role_of("Software Developer", taxonomy, lines).role == "out_of_scope"
+
+
+def test_an_ai_app_cue_does_not_override_a_title_that_decides(taxonomy):
+    lines = [("duties", "AI 기반 서비스 개발 및 운영")]
+    assert role_of("백엔드 개발자", taxonomy, lines).role == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("CONSULTANT– WEB ANALYTICS TEAM", "data_analyst"),
+        ("Senior Consultant - Analytics Consulting Practice", "data_analyst"),
+        ("웹 분석 컨설팅 담당", "data_analyst"),
+        ("Functional Consultant", "out_of_scope"),
+        ("AI 도입 컨설턴트", "out_of_scope"),
+        ("Consultant, Machine Learning Strategy", "out_of_scope"),
+        ("Marketing Manager - Data Analytics", "out_of_scope"),
+    ],
+)
+def test_a_consultant_takes_the_data_analysis_field_named_in_the_title(taxonomy, title, role):
+    assert role_of(title, taxonomy).role == role
+
+
+def test_data_scientists_named_as_colleagues_do_not_make_the_job_data_science(taxonomy):
+    lines = [
+        ("duties", "Join a group of web developers and data scientists shipping our SaaS"),
+        ("duties", "Build REST APIs that expose machine learning results to customers"),
+        ("duties", "Pair with data scientists on packaging their notebooks"),
+        ("required", "Five years of Python web development"),
+    ]
+    assert role_of("Software Engineer [Platform Squad]", taxonomy, lines).role == "out_of_scope"
+
+
+def test_the_job_named_in_the_singular_in_the_text_still_weighs_in_full(taxonomy):
+    lines = [
+        ("duties", "As our data scientist you will build churn models with machine learning"),
+        ("duties", "Report what the models find to the product team"),
+        ("required", "Statistics and regression"),
+    ]
+    assert role_of("Engineer II", taxonomy, lines).role == "data_scientist"
+
+
+@pytest.mark.parametrize(
+    "title, role",
+    [
+        ("응용소프트웨어 개발자 (C#/WPF)", "out_of_scope"),
+        ("서버/응용 소프트웨어 개발자", "out_of_scope"),
+        ("AI 응용 소프트웨어 개발자", "ml_app_developer"),
+        ("AI 기반 서비스 개발자", "ml_app_developer"),
+    ],
+)
+def test_application_software_development_is_engineering_unless_ai_names_it(taxonomy, title, role):
+    lines = [("duties", "영상 인식 모델 학습 및 평가"), ("required", "PyTorch 경험")]
+    assert role_of(title, taxonomy, lines).role == role
