@@ -63,3 +63,49 @@ def test_an_unheaded_company_paragraph_is_still_not_duties(taxonomy):
     # its wording
     line = "Lumen Freight builds routing software for regional carriers."
     assert ("duties", line) not in sections_of(line + "\nRequirements\n- SQL\n", taxonomy)
+
+
+def skills_in(line, taxonomy, section="duties"):
+    from pipelines.sections import Line
+    from pipelines.skills import extract_skills
+
+    return {m.id for m in extract_skills([Line(line, section)], taxonomy)}
+
+
+@pytest.mark.parametrize(
+    "skill, line",
+    [
+        (
+            "model_evaluation",
+            "Own prompt tuning, fine-tuning and evaluation of the LLMs behind our support bots.",
+        ),
+        ("model_evaluation", "Set the standards for AI systems evaluation across the org."),
+        ("model_evaluation", "Knowledge of evaluation methodologies for ranking models."),
+        ("software_design", "Design resilient, high-throughput services for the checkout flow."),
+        ("software_design", "Designing software components for the billing engine."),
+        ("software_design", "Shape the system and data architectures of the new warehouse."),
+        ("statistical_modeling", "Solid statistical analysis and modeling in R."),
+        ("statistical_modeling", "Developing statistical demand forecasting models for stores."),
+        ("statistical_modeling", "Background in econometric modeling of housing markets."),
+        ("model_serving", "Experience deploying and tuning production ML systems at scale."),
+        ("model_serving", "Turn research models into reliable production code."),
+    ],
+)
+def test_skills_named_in_the_words_of_plain_text_postings(taxonomy, skill, line):
+    assert skill in skills_in(line, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "skill, line",
+    [
+        # a design discussion or a design review is how a team works, not a skill (gold)
+        ("software_design", "Take part in design discussions and code reviews."),
+        # a biological or physical system designed is not software
+        ("software_design", "Support the design of biological systems for assays."),
+        # testing data sets are data, not the evaluation of a model
+        ("model_evaluation", "Prepare model training and testing datasets."),
+        ("statistical_modeling", "Statistical analysis of survey answers."),
+    ],
+)
+def test_near_misses_stay_out(taxonomy, skill, line):
+    assert skill not in skills_in(line, taxonomy)
