@@ -89,6 +89,8 @@ def skills_in(line, taxonomy, section="duties"):
         ("statistical_modeling", "Background in econometric modeling of housing markets."),
         ("model_serving", "Experience deploying and tuning production ML systems at scale."),
         ("model_serving", "Turn research models into reliable production code."),
+        ("data_analysis", "Analyze and clean the sensor data from our test tracks."),
+        ("data_analysis", "Run weekly analyses using SQL and Excel for the sales team."),
     ],
 )
 def test_skills_named_in_the_words_of_plain_text_postings(taxonomy, skill, line):
@@ -105,6 +107,8 @@ def test_skills_named_in_the_words_of_plain_text_postings(taxonomy, skill, line)
         # testing data sets are data, not the evaluation of a model
         ("model_evaluation", "Prepare model training and testing datasets."),
         ("statistical_modeling", "Statistical analysis of survey answers."),
+        # a team's name is not the analysis
+        ("data_analysis", "Join our Data & Analytics group in Denver."),
     ],
 )
 def test_near_misses_stay_out(taxonomy, skill, line):
