@@ -21,6 +21,8 @@ def sections_of(text, taxonomy):
         "Major Accountabilities:",
         "Primary Accountabilities",
         "Key Functions:",
+        "Position Functions:",
+        "Key responsibilities for this role will include the following:",
     ],
 )
 def test_headings_that_name_the_work_open_duties(taxonomy, heading):
@@ -50,6 +52,8 @@ def test_vague_headings_are_read_by_wording(taxonomy, heading):
     [
         "Your daily responsibilities will span data cleaning, feature pipelines and reviews.",
         "Your main responsibilities are the churn forecasts and their dashboards.",
+        "Responsibilities would include tuning the kiln schedules.",
+        "Your primary focus will be in mining the loyalty card data.",
     ],
 )
 def test_your_responsibilities_names_the_work(taxonomy, line):
