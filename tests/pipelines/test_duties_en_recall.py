@@ -117,3 +117,21 @@ def test_skills_named_in_the_words_of_plain_text_postings(taxonomy, skill, line)
 )
 def test_near_misses_stay_out(taxonomy, skill, line):
     assert skill not in skills_in(line, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        # the work told as an order before any heading: no subject, so not the company's
+        ("Design, build, & maintain the parcel tracking service in Go", "duties"),
+        ("Build & maintain the fare models on Spark", "duties"),
+        ("Develop forecasts of ferry ridership for the harbour board", "duties"),
+        # a title line, the company with its subject, and a greeting stay other
+        ("Lead Data Scientist - Harbour Analytics", "other"),
+        ("We build ticketing software for ferry lines.", "other"),
+        ("Harbourline develops ticketing software for ferry lines.", "other"),
+    ],
+)
+def test_imperative_work_before_the_first_heading(taxonomy, line, section):
+    text = "Harbourline runs ferries in three ports.\n" + line + "\nRequirements\n- SQL\n"
+    assert (section, line) in sections_of(text, taxonomy)
