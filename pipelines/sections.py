@@ -805,6 +805,18 @@ def _work_first(text: str, reader: _Reader) -> bool:
     return not any(start > yours for start, _, _, _ in heads)
 
 
+# "The Data Scientist will build …", "The successful candidate will apply …": the hire, named
+# as the role, and what they will do (not "will have / need / bring", which ask)
+_ROLE_WILL = re.compile(
+    r"^[^\w]*The\s+(?:(?:successful|selected)\s+(?:candidate|applicant)|incumbent"
+    r"|(?:[A-Z][\w./&-]*\s+){1,4}?(?:Scientist|Engineer|Analyst|Developer|Architect|Manager"
+    r"|Specialist|Consultant|Intern|Researcher|Lead|Modeler|Statistician)s?)"
+    r"\s+will\s+(?:also\s+)?(?!(?:be\s+)?(?:have|has|need|needs|possess|bring|not|be\s+required)\b)"
+    r"(?:be\s+(?:responsible|working|tasked|expected|involved|part|assigned|scoping|supporting)\b"
+    r"|(?!be\b)[a-z]+)"
+)
+
+
 def _imperative_work(text: str, reader: _Reader) -> bool:
     """Whether a line before a posting's first heading tells the work as an order, with no
     subject ("Build and maintain the billing pipelines"): the company speaks of itself with
@@ -820,6 +832,23 @@ def _imperative_work(text: str, reader: _Reader) -> bool:
     False
     """
     return reader.imperative.match(text) is not None
+
+
+def _role_will(text: str) -> bool:
+    """Whether a line before a posting's first heading says what the hire will do, naming them
+    by their role ("The Data Analyst will run the monthly audits"): the work, in the third
+    person of plain-text postings.
+
+    >>> _role_will("The Senior Data Engineer will design the lakehouse")
+    True
+    >>> _role_will("The successful candidate will apply queueing models to the port")
+    True
+    >>> _role_will("The Data Scientist will have a PhD in physics")
+    False
+    >>> _role_will("The company will relocate to Austin")
+    False
+    """
+    return _ROLE_WILL.match(text) is not None
 
 
 def _asks(block: _Block) -> bool:
@@ -931,6 +960,8 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                     line_rule == "wording_none" and DUTY in cues and _imperative_work(text, reader)
                 ):
                     line_section, line_rule = "duties", "imperative_work"
+                elif line_rule == "wording_none" and _role_will(text):
+                    line_section, line_rule = "duties", "role_will"
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and (ask_rule := _ask_in_duties(text, cues, reader)):
                 text = _take_intro(text, cues, heading, reader, out)

@@ -135,3 +135,23 @@ def test_near_misses_stay_out(taxonomy, skill, line):
 def test_imperative_work_before_the_first_heading(taxonomy, line, section):
     text = "Harbourline runs ferries in three ports.\n" + line + "\nRequirements\n- SQL\n"
     assert (section, line) in sections_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "line, section",
+    [
+        # the hire named by their role, and what they will do: the work
+        ("The Pricing Analyst will run the monthly margin reviews in SQL.", "duties"),
+        ("The successful candidate will apply survival models to ferry engines.", "duties"),
+        ("The Data Engineer will be responsible for the nightly loads.", "duties"),
+        # what they will have or bring is asked, not done; the company is not the hire
+        ("The Pricing Analyst will have five years of SQL.", "other"),
+        ("The successful candidate will not only bring SQL but also R.", "other"),
+        ("The company will move to a new harbour office in May.", "other"),
+    ],
+)
+def test_the_role_will_do_is_the_work(taxonomy, line, section):
+    # before the first heading, and in a posting with no heading at all
+    for text in ("Harbourline runs ferries.\n" + line + "\nRequirements\n- SQL\n", line + "\n"):
+        got = [s for s, t in sections_of(text, taxonomy) if t == line]
+        assert (got == ["duties"]) == (section == "duties"), (text, got)
