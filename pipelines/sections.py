@@ -954,14 +954,12 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if not text:
                     continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
-                if line_rule == "wording_asks" and YOURS in cues and _work_first(text, reader):
-                    line_section, line_rule = "duties", "wording_work_first"
-                elif (
-                    line_rule == "wording_none" and DUTY in cues and _imperative_work(text, reader)
-                ):
+                if line_rule == "wording_none" and DUTY in cues and _imperative_work(text, reader):
                     line_section, line_rule = "duties", "imperative_work"
                 elif line_rule == "wording_none" and _role_will(text):
                     line_section, line_rule = "duties", "role_will"
+                if line_rule == "wording_asks" and YOURS in cues and _work_first(text, reader):
+                    line_section, line_rule = "duties", "wording_work_first"
                 out.append((text, line_section, line_rule, heading, cues))
             elif section == "duties" and (ask_rule := _ask_in_duties(text, cues, reader)):
                 text = _take_intro(text, cues, heading, reader, out)
