@@ -129,6 +129,7 @@ class _Reader:
     finals: tuple[str, ...]  # grammar.korean_item_finals
     continuations: frozenset[str]  # grammar.korean_continuations
     work_openers: frozenset[str]  # grammar.work_openers
+    imperative: re.Pattern[str]  # a line that opens with a duty verb and no subject
 
 
 @functools.lru_cache(maxsize=8)
@@ -143,6 +144,17 @@ def _reader(taxonomy: Taxonomy) -> _Reader:
         tuple(rules.grammar["korean_item_finals"]),
         frozenset(rules.grammar["korean_continuations"]),
         frozenset(rules.grammar["work_openers"]),
+        _imperative(rules.cues["duties"]),
+    )
+
+
+def _imperative(cues: Sequence[str]) -> re.Pattern[str]:
+    """A line that opens with one of the one-word duty verbs (cues.duties) and no subject,
+    then lower-case words or a second verb: "Design, build & maintain the ledger service",
+    "Perform…"; not a title ("Lead Data Scientist") nor the company ("Acme builds …")."""
+    verbs = sorted((c for c in cues if c.isascii() and c.isalpha()), key=len, reverse=True)
+    return re.compile(
+        rf"^[^\w]*(?i:{'|'.join(verbs)})(?:\s*,\s*[a-z]|\s+(?:&|and|/)\s+[a-z]|\s+[a-z])"
     )
 
 
@@ -793,6 +805,52 @@ def _work_first(text: str, reader: _Reader) -> bool:
     return not any(start > yours for start, _, _, _ in heads)
 
 
+# "The Data Scientist will build …", "The successful candidate will apply …": the hire, named
+# as the role, and what they will do (not "will have / need / bring", which ask)
+_ROLE_WILL = re.compile(
+    r"^[^\w]*The\s+(?:(?:successful|selected)\s+(?:candidate|applicant)|incumbent"
+    r"|(?:[A-Z][\w./&-]*\s+){1,4}?(?:Scientist|Engineer|Analyst|Developer|Architect|Manager"
+    r"|Specialist|Consultant|Intern|Researcher|Lead|Modeler|Statistician)s?)"
+    r"\s+will\s+(?:also\s+)?(?!(?:be\s+)?(?:have|has|need|needs|possess|bring|not|be\s+required)\b)"
+    r"(?:be\s+(?:responsible|working|tasked|expected|involved|part|assigned|scoping|supporting)\b"
+    r"|(?!be\b)[a-z]+)"
+)
+
+
+def _imperative_work(text: str, reader: _Reader) -> bool:
+    """Whether a line before a posting's first heading tells the work as an order, with no
+    subject ("Build and maintain the billing pipelines"): the company speaks of itself with
+    a subject ("We build …", "Acme builds …"), so such a line is the job's (issue 16: the
+    run-together plain-text postings list their work before any heading).
+
+    >>> r = _reader(__import__("pipelines.taxonomy").taxonomy.load_taxonomy())
+    >>> _imperative_work("Design, build, & maintain the route planner", r)
+    True
+    >>> _imperative_work("Lead Data Scientist - Remote", r)
+    False
+    >>> _imperative_work("We build route planners for fleets", r)
+    False
+    """
+    return reader.imperative.match(text) is not None
+
+
+def _role_will(text: str) -> bool:
+    """Whether a line before a posting's first heading says what the hire will do, naming them
+    by their role ("The Data Analyst will run the monthly audits"): the work, in the third
+    person of plain-text postings.
+
+    >>> _role_will("The Senior Data Engineer will design the lakehouse")
+    True
+    >>> _role_will("The successful candidate will apply queueing models to the port")
+    True
+    >>> _role_will("The Data Scientist will have a PhD in physics")
+    False
+    >>> _role_will("The company will relocate to Austin")
+    False
+    """
+    return _ROLE_WILL.match(text) is not None
+
+
 def _asks(block: _Block) -> bool:
     """Whether a block under an unknown heading is a list of asks."""
     asking = sum(1 for _, cues, _ in block.lines if ASK in cues or WEAK in cues)
@@ -918,6 +976,10 @@ def _lines(blocks: list[_Block], saw_demand: bool, reader: _Reader) -> list[_Pen
                 if not text:
                     continue
                 line_section, line_rule = _by_wording(cues, strict=strict)
+                if line_rule == "wording_none" and DUTY in cues and _imperative_work(text, reader):
+                    line_section, line_rule = "duties", "imperative_work"
+                elif line_rule == "wording_none" and _role_will(text):
+                    line_section, line_rule = "duties", "role_will"
                 if line_rule == "wording_asks" and YOURS in cues and _work_first(text, reader):
                     line_section, line_rule = "duties", "wording_work_first"
                 if line_rule == "wording_optional":
