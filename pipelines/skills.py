@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton, finditer_at, openings
+from pipelines.automaton import Automaton, finditer_at, openings, required_words
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -142,6 +142,8 @@ class _Sense:
 # (`automaton.openings`), or None when the regex does not say. The openings travel with the
 # regex because a compiled regex is a costly dict key: hashing one hashes all its code again.
 _Opened = tuple[re.Pattern[str], frozenset[str] | None]
+# (skill, regex, the texts its matches open with or None, the words they hold: `_needs`)
+_Phrasing = tuple[str, re.Pattern[str], frozenset[str] | None, tuple[frozenset[str], ...]]
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,28 @@ class _SkillIndex:
     context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
     context_after: dict[str, re.Pattern[str]]  # skill -> phrase starting right after the alias
     senses: dict[str, tuple[_Sense, ...]]
-    phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]  # (skill, *_Opened)
+    phrasings: tuple[_Phrasing, ...]
     patterns: dict[str, tuple[int, ...]]  # trigger -> indexes in `phrasings`
     # trigger words found on a line -> the phrasings to try there (`_plan`)
     plans: dict[frozenset[str], _Plan]
+
+
+def _needs(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of words of which every match of a phrasing holds one each (`required_words`),
+    for a line lower-cased: a line missing every word of a set is not searched. None for a
+    regex with IGNORECASE, whose sets hold only on a text with none of `automaton._FOLDS`."""
+    return () if regex.flags & re.IGNORECASE else required_words(regex)
+
+
+def _holds(line: str, needs: tuple[frozenset[str], ...]) -> bool:
+    """Whether the line holds a word of each set of `needs`."""
+    for words in needs:
+        for word in words:
+            if word in line:
+                break
+        else:
+            return False
+    return True
 
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
@@ -203,7 +223,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
     # (skill, regex text) -> index in `phrasings`: a phrasing listed under several trigger
     # words is tried once on a line holding more than one of them
     phrasing_at: dict[tuple[str, str], int] = {}
-    phrasings: list[tuple[str, re.Pattern[str], frozenset[str] | None]] = []
+    phrasings: list[_Phrasing] = []
     for skill in taxonomy.skills.values():
         if skill.deprecated:
             continue
@@ -255,7 +275,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             if at is None:
                 at = phrasing_at[(skill.id, pattern)] = len(phrasings)
                 compiled = _lower_case_regex(pattern)
-                phrasings.append((skill.id, compiled, openings(compiled)))
+                phrasings.append((skill.id, compiled, openings(compiled), _needs(compiled)))
             for word in words:
                 by_trigger.setdefault(word, []).append(at)
     return _SkillIndex(
@@ -280,7 +300,7 @@ class _Plan(NamedTuple):
     # (skill, regex, the texts its matches open with or None), in a fixed order: sorted
     # words, first-seen patterns, so that of two overlapping phrasings of one skill the same
     # one wins in every process, whatever the string hash seed
-    phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
+    phrasings: tuple[_Phrasing, ...]
     openings: tuple[str, ...]  # every opening of those phrasings, once
 
 
@@ -295,7 +315,7 @@ def _plan(index: _SkillIndex, words: set[str]) -> _Plan:
             index.phrasings[at]
             for at in dict.fromkeys(at for w in sorted(words) for at in index.patterns[w])
         )
-        opens = dict.fromkeys(o for _, _, found in phrasings for o in found or ())
+        opens = dict.fromkeys(o for _, _, found, _ in phrasings for o in found or ())
         plan = index.plans[key] = _Plan(phrasings, tuple(opens))
     return plan
 
@@ -397,9 +417,11 @@ def _add_phrasings(
         plan = _plan(index, words)
         # the openings in the line, each looked for once however many phrasings share it
         present = {o for o in plan.openings if o in line}
-        for skill_id, pattern, opens in plan.phrasings:
+        for skill_id, pattern, opens, needs in plan.phrasings:
             if opens is not None and opens.isdisjoint(present):
                 continue  # a match starts with an opening: none of this one's is in the line
+            if needs and not _holds(line, needs):
+                continue  # a word every match holds is missing from the line
             # where a match may start: only at its openings
             found_all = (
                 pattern.finditer(line)
