@@ -138,10 +138,10 @@ class _Sense:
         )
 
 
-# A phrasing or reject regex, and the texts each of its matches opens with
-# (`automaton.openings`), or None when the regex does not say. The openings travel with the
+# A reject regex, the texts each of its matches opens with (`automaton.openings`) or None
+# when the regex does not say, and the words its matches hold (`_needs`). They travel with the
 # regex because a compiled regex is a costly dict key: hashing one hashes all its code again.
-_Opened = tuple[re.Pattern[str], frozenset[str] | None]
+_Opened = tuple[re.Pattern[str], frozenset[str] | None, tuple[frozenset[str], ...]]
 # (skill, regex, the texts its matches open with or None, the words they hold: `_needs`)
 _Phrasing = tuple[str, re.Pattern[str], frozenset[str] | None, tuple[frozenset[str], ...]]
 
@@ -161,8 +161,8 @@ class _SkillIndex:
 
 
 def _needs(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    """Sets of words of which every match of a phrasing holds one each (`required_words`),
-    for a line lower-cased: a line missing every word of a set is not searched. None for a
+    """Sets of words of which every match of a regex holds one each (`required_words`),
+    for a text lower-cased: a line or window missing every word of a set is not searched; () for a
     regex with IGNORECASE, whose sets hold only on a text with none of `automaton._FOLDS`."""
     return () if regex.flags & re.IGNORECASE else required_words(regex)
 
@@ -231,7 +231,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         exact.extend((alias, skill.id) for alias in skill.case_sensitive)
         if skill.reject:
             reject = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
-            rejects[skill.id] = (reject, openings(reject))
+            rejects[skill.id] = (reject, openings(reject), _needs(reject))
         # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
         # (so the hot loop below never lower-cases a phrase); every spelling that lower-cases
         # alike ("Go" and "GO") is kept, so a rule naming one covers them all
@@ -324,7 +324,9 @@ def _rejected(match: Match, lowered: str, reject: _Opened) -> bool:
     """True when a match of the skill's `reject` pattern near the mention overlaps it."""
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
-    pattern, opens = reject
+    pattern, opens, needs = reject
+    if needs and not _holds(window, needs):
+        return False  # a word every match holds is missing from the window
     found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
     for m in found:  # noqa: SIM110 (a loop, not `any` over a generator: it runs for most mentions)
