@@ -71,6 +71,8 @@ class _Cue:
     # the openings themselves when they are few: a str.find each costs less than a call
     # into the automaton for a window of a few dozen characters
     few: tuple[str, ...] | None = None
+    # without anchors, the words its matches hold (`_needs`): a window missing one is not searched
+    needs: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def of(cls, patterns: tuple[str, ...]) -> _Cue | None:
@@ -83,7 +85,7 @@ class _Cue:
         if None in anchors:  # the parsed pattern may still tell what each match opens with
             found = openings(regex)
             if found is None:
-                return cls(regex, None)
+                return cls(regex, None, needs=_needs(regex))
             anchors = sorted(found)
         found_anchors = tuple(dict.fromkeys(a for a in anchors if a))
         return cls(
@@ -94,6 +96,8 @@ class _Cue:
 
     def found(self, window: str) -> bool:
         if self.anchors is None:
+            if self.needs and not _holds(window, self.needs):
+                return False
             return self.regex.search(window) is not None
         # A match starts where an opening does: try the alternation only there, instead of
         # at every position of the window (`match` at a position still sees the text before
