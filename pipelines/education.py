@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton, CaselessSearch
+from pipelines.automaton import Automaton, CaselessSearch, required_words
 
 DEGREE_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 
@@ -93,6 +93,9 @@ _NOT_DEGREE = re.compile(
     r"|team of (?:[\w-]+ ){0,3}ph\.?\s?d\.?(?:['’]?s)?)",
     re.I,
 )
+# Words every match of _NOT_DEGREE holds ("ms ", "team"): a line lower-cased with none of a
+# set is left as it is, a substitution pass saved (read from the pattern: cannot drift from it)
+_NOT_DEGREE_NEEDS = required_words(_NOT_DEGREE)
 _EDUCATION_NAMES = [
     ("phd", re.compile(r"박사")),
     ("master", re.compile(r"석사")),
@@ -126,9 +129,12 @@ def degree_mentions(line: str) -> list[tuple[str, int]]:
     """Every degree named in the line, with its position."""
     if not _KEYWORDS_SEARCH.search(line):
         return []
-    line = _NOT_DEGREE.sub(lambda m: " " * len(m.group(0)), line)
     lowered = line.lower()
     every = not line.isascii() and _FOLDS.search(line) is not None
+    if every or all(any(w in lowered for w in words) for words in _NOT_DEGREE_NEEDS):
+        line = _NOT_DEGREE.sub(lambda m: " " * len(m.group(0)), line)
+        lowered = line.lower()
+        every = not line.isascii() and _FOLDS.search(line) is not None
     found: list[tuple[str, int]] = []
     for (degree, pattern), (words, cased) in zip(_PATTERNS, _NEEDS, strict=True):
         text = line if cased else lowered

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton, finditer_at, openings
+from pipelines.automaton import Automaton, finditer_at, openings, required_words
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -71,6 +71,8 @@ class _Cue:
     # the openings themselves when they are few: a str.find each costs less than a call
     # into the automaton for a window of a few dozen characters
     few: tuple[str, ...] | None = None
+    # without anchors, the words its matches hold (`_needs`): a window missing one is not searched
+    needs: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def of(cls, patterns: tuple[str, ...]) -> _Cue | None:
@@ -83,7 +85,7 @@ class _Cue:
         if None in anchors:  # the parsed pattern may still tell what each match opens with
             found = openings(regex)
             if found is None:
-                return cls(regex, None)
+                return cls(regex, None, needs=_needs(regex))
             anchors = sorted(found)
         found_anchors = tuple(dict.fromkeys(a for a in anchors if a))
         return cls(
@@ -94,6 +96,8 @@ class _Cue:
 
     def found(self, window: str) -> bool:
         if self.anchors is None:
+            if self.needs and not _holds(window, self.needs):
+                return False
             return self.regex.search(window) is not None
         # A match starts where an opening does: try the alternation only there, instead of
         # at every position of the window (`match` at a position still sees the text before
@@ -138,10 +142,12 @@ class _Sense:
         )
 
 
-# A phrasing or reject regex, and the texts each of its matches opens with
-# (`automaton.openings`), or None when the regex does not say. The openings travel with the
+# A reject regex, the texts each of its matches opens with (`automaton.openings`) or None
+# when the regex does not say, and the words its matches hold (`_needs`). They travel with the
 # regex because a compiled regex is a costly dict key: hashing one hashes all its code again.
-_Opened = tuple[re.Pattern[str], frozenset[str] | None]
+_Opened = tuple[re.Pattern[str], frozenset[str] | None, tuple[frozenset[str], ...]]
+# (skill, regex, the texts its matches open with or None, the words they hold: `_needs`)
+_Phrasing = tuple[str, re.Pattern[str], frozenset[str] | None, tuple[frozenset[str], ...]]
 
 
 @dataclass(frozen=True)
@@ -152,10 +158,28 @@ class _SkillIndex:
     context_before: dict[str, re.Pattern[str]]  # skill -> phrase ending right before the alias
     context_after: dict[str, re.Pattern[str]]  # skill -> phrase starting right after the alias
     senses: dict[str, tuple[_Sense, ...]]
-    phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]  # (skill, *_Opened)
+    phrasings: tuple[_Phrasing, ...]
     patterns: dict[str, tuple[int, ...]]  # trigger -> indexes in `phrasings`
     # trigger words found on a line -> the phrasings to try there (`_plan`)
     plans: dict[frozenset[str], _Plan]
+
+
+def _needs(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of words of which every match of a regex holds one each (`required_words`),
+    for a text lower-cased: a line or window missing every word of a set is not searched; () for a
+    regex with IGNORECASE, whose sets hold only on a text with none of `automaton._FOLDS`."""
+    return () if regex.flags & re.IGNORECASE else required_words(regex)
+
+
+def _holds(line: str, needs: tuple[frozenset[str], ...]) -> bool:
+    """Whether the line holds a word of each set of `needs`."""
+    for words in needs:
+        for word in words:
+            if word in line:
+                break
+        else:
+            return False
+    return True
 
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
@@ -203,7 +227,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
     # (skill, regex text) -> index in `phrasings`: a phrasing listed under several trigger
     # words is tried once on a line holding more than one of them
     phrasing_at: dict[tuple[str, str], int] = {}
-    phrasings: list[tuple[str, re.Pattern[str], frozenset[str] | None]] = []
+    phrasings: list[_Phrasing] = []
     for skill in taxonomy.skills.values():
         if skill.deprecated:
             continue
@@ -211,7 +235,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
         exact.extend((alias, skill.id) for alias in skill.case_sensitive)
         if skill.reject:
             reject = _lower_case_regex("|".join(f"(?:{p})" for p in skill.reject))
-            rejects[skill.id] = (reject, openings(reject))
+            rejects[skill.id] = (reject, openings(reject), _needs(reject))
         # phrases as the matcher reports them: lower case, or exact for a case-sensitive alias
         # (so the hot loop below never lower-cases a phrase); every spelling that lower-cases
         # alike ("Go" and "GO") is kept, so a rule naming one covers them all
@@ -255,7 +279,7 @@ def _index(taxonomy: Taxonomy) -> _SkillIndex:
             if at is None:
                 at = phrasing_at[(skill.id, pattern)] = len(phrasings)
                 compiled = _lower_case_regex(pattern)
-                phrasings.append((skill.id, compiled, openings(compiled)))
+                phrasings.append((skill.id, compiled, openings(compiled), _needs(compiled)))
             for word in words:
                 by_trigger.setdefault(word, []).append(at)
     return _SkillIndex(
@@ -280,7 +304,7 @@ class _Plan(NamedTuple):
     # (skill, regex, the texts its matches open with or None), in a fixed order: sorted
     # words, first-seen patterns, so that of two overlapping phrasings of one skill the same
     # one wins in every process, whatever the string hash seed
-    phrasings: tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]
+    phrasings: tuple[_Phrasing, ...]
     openings: tuple[str, ...]  # every opening of those phrasings, once
 
 
@@ -295,7 +319,7 @@ def _plan(index: _SkillIndex, words: set[str]) -> _Plan:
             index.phrasings[at]
             for at in dict.fromkeys(at for w in sorted(words) for at in index.patterns[w])
         )
-        opens = dict.fromkeys(o for _, _, found in phrasings for o in found or ())
+        opens = dict.fromkeys(o for _, _, found, _ in phrasings for o in found or ())
         plan = index.plans[key] = _Plan(phrasings, tuple(opens))
     return plan
 
@@ -304,7 +328,9 @@ def _rejected(match: Match, lowered: str, reject: _Opened) -> bool:
     """True when a match of the skill's `reject` pattern near the mention overlaps it."""
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
-    pattern, opens = reject
+    pattern, opens, needs = reject
+    if needs and not _holds(window, needs):
+        return False  # a word every match holds is missing from the window
     found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
     for m in found:  # noqa: SIM110 (a loop, not `any` over a generator: it runs for most mentions)
@@ -397,9 +423,11 @@ def _add_phrasings(
         plan = _plan(index, words)
         # the openings in the line, each looked for once however many phrasings share it
         present = {o for o in plan.openings if o in line}
-        for skill_id, pattern, opens in plan.phrasings:
+        for skill_id, pattern, opens, needs in plan.phrasings:
             if opens is not None and opens.isdisjoint(present):
                 continue  # a match starts with an opening: none of this one's is in the line
+            if needs and not _holds(line, needs):
+                continue  # a word every match holds is missing from the line
             # where a match may start: only at its openings
             found_all = (
                 pattern.finditer(line)

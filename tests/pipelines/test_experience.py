@@ -251,3 +251,13 @@ def test_degree(lines, degree):
 )
 def test_degree_from_board_field(name, degree):
     assert degree_from_hint(name) == degree
+
+
+def test_not_degree_blanked_only_where_its_words_are():
+    """`_NOT_DEGREE` runs on lines holding its words; elsewhere degree_mentions is unchanged."""
+    from pipelines.education import _NOT_DEGREE_NEEDS, degree_mentions
+
+    assert _NOT_DEGREE_NEEDS
+    assert degree_mentions("Skilled with MS Excel and dashboards") == []
+    assert degree_mentions("Our crew includes a team of PhDs") == []
+    assert {d for d, _ in degree_mentions("MS in Statistics, or a PhD")} == {"master", "phd"}

@@ -534,3 +534,24 @@ def test_a_pattern_with_no_letter_of_a_case_needs_no_ignorecase() -> None:
     for pattern in (r"R\s*&\s*D", r"가\S+b", r"\x41가\S", r"(?i)가\S"):
         assert _lower_case_regex(pattern).flags & re.IGNORECASE, pattern
     assert not _lower_case_regex(r"\bml\b").flags & re.IGNORECASE
+
+
+def test_phrasing_needs_skip_lines_missing_a_word():
+    """A phrasing is searched only on a line holding a word of each set every match holds."""
+    from pipelines.skills import _holds, _lower_case_regex, _needs
+
+    needs = _needs(_lower_case_regex(r"\bship(?:s|ping)? (?:fast|quickly) to users\b"))
+    assert needs
+    assert _holds("we ship quickly to users", needs)
+    assert not _holds("we ship quickly to nobody", needs)
+    assert not _holds("we ship often to users", needs)
+    assert _needs(re.compile("ship", re.IGNORECASE)) == ()  # (IGNORECASE: never gated)
+
+
+def test_every_phrasing_match_holds_its_needs(taxonomy):
+    """The sets read from each phrasing of the taxonomy are lower case (lines are lowered)."""
+    from pipelines.skills import _index
+
+    for _, _, _, needs in _index(taxonomy).phrasings:
+        for words in needs:
+            assert words and all(w == w.lower() and w for w in words)
