@@ -102,6 +102,14 @@ _GLUED_OPTION_TAIL = re.compile(
     r"(?<=[a-z0-9)]) (?=[A-Z][a-z]+(?:[ /-][\w/-]+){0,3} (?:is|are|would be|will be) "
     r"(?:a |an )?(?:\w+ )?(?:plus|bonus|advantage|asset)\b[.!]?\s*$)"
 )
+# the words a `_GLUED_OPTION_TAIL` ends on: a line holding none of them is not searched
+_TAIL_MARKERS = ("plus", "bonus", "advantage", "asset")
+
+
+def _may_tail(text: str) -> bool:
+    return any(word in text for word in _TAIL_MARKERS)
+
+
 # "This is a plus.", "Both are a bonus.": a short sentence that marks the one before it
 _BACK_REFERENCE = re.compile(r"(?:this|that|it|these|both|either|all|a plus|nice to have)\b", re.I)
 _BACK_REFERENCE_WORDS = 5
@@ -210,6 +218,7 @@ class OptionalParts:
         self.preferred_headings = frozenset(
             h for h in rules.headings["preferred"] if h.isascii() and len(h.split()) >= 2
         )
+        self.heading_ends = frozenset(h.split()[-1] for h in self.preferred_headings)
         # words that end the item a bracketed marker governs ("on GCP (preferred)")
         self.stops = self.links | self.connectors | {"such", "e.g.", "i.e.", "especially"}
         words = grammar["abbreviations"]
@@ -306,6 +315,8 @@ class OptionalParts:
         ("…(e.g. SQL, Hive) and Preferred Qualifications"): its marker names the list that
         follows, not this line (None when the line has no such end)."""
         words = text.rstrip(" :").split()
+        if len(words) < 3 or words[-1].lower() not in self.heading_ends:
+            return None  # no preferred heading ends with the line's last word
         for size in range(min(_HEADING_WORDS, len(words) - 1), 1, -1):
             tail = words[-size:]
             if not tail[0][:1].isupper() or " ".join(tail).lower() not in self.preferred_headings:
@@ -364,6 +375,8 @@ class OptionalParts:
         (a clause of the marker alone governs the clause before it). The marker governs that
         last ask only; the asks before it stay required. A list of tools ("Experience with
         Azure, AWS or GCP is a plus") has one ask: the marker governs all of it."""
+        if ", " not in text:
+            return None  # one clause (`_top_level_clauses` cuts at ", " only)
         clauses = _top_level_clauses(text)
         if len(clauses) < 2 or self._breaks(text):
             return None
@@ -392,7 +405,7 @@ class OptionalParts:
         ("Python and Deep Learning") or inside a name ("Operations Research")."""
         found = [m.span() for m in _DASH_BULLET.finditer(text)]
         found += [m.span() for m in self.glued_you.finditer(text)]
-        for m in _GLUED_OPTION_TAIL.finditer(text):
+        for m in _GLUED_OPTION_TAIL.finditer(text) if _may_tail(text) else ():
             # "…with Terraform is a plus" is one clause: no break after a linking word, nor
             # inside a name ("…with Big Data technologies is a plus")
             before = text[max(0, m.start() - 30) : m.start()].split()[-1:]

@@ -255,7 +255,7 @@ def heading_as_sentence(line: Candidate, w: _Words) -> Verdict | None:
     (a possessive before the alias, or a marker alias such as 필수 after words, stays content)
     """
     text = line.text
-    if len(text) > MAX_HEADING or _BULLET.match(text) or text.isascii():
+    if text.isascii() or len(text) > MAX_HEADING or _BULLET.match(text):
         return None  # (English: "Who is Acme? You are." is a sentence of the intro)
     for head in line.heads:
         copula = COPULA_TAIL.fullmatch(text, head.end)

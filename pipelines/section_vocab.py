@@ -45,6 +45,8 @@ _AFTER_HEADING = frozenset(("", "\n", ":", "：", "(", "（"))
 # A Korean heading noun closed as a sentence by a copula and a stop ("…주요 업무에요."): the
 # alias still ends the heading (section_rules.heading_as_sentence).
 COPULA_TAIL = re.compile(r"(?:이에요|에요|예요|입니다)?[.。!]?\s*")
+# The characters a `COPULA_TAIL` that is not only spaces opens with.
+_COPULA_OPENS = frozenset("이에예입.。!")
 # Characters where a line may start or end once run-together text is cut (`unglue`): a heading
 # alias in lower case far from all of them is a word of a sentence.
 _BREAKS = frozenset("\n.:：;!?)]•·▪*\u00a0\u202f\t0123456789")
@@ -274,7 +276,15 @@ class Vocabulary:
                 or start - offset <= MAX_LEAD
                 or stop >= end - 2
                 or folded[stop : stop + 3].lstrip(" ')!?.")[:1] in _AFTER_HEADING
-                or COPULA_TAIL.fullmatch(folded, stop, end)
+                or (
+                    # (a copula tail opens with a stop, a copula or a space that runs to the end)
+                    (
+                        folded[stop + 1].isspace()
+                        if folded[stop].isspace()
+                        else folded[stop] in _COPULA_OPENS
+                    )
+                    and COPULA_TAIL.fullmatch(folded, stop, end)
+                )
             ):
                 continue
             head = new_head(Head, (start - offset, stop - offset, value, folded[start:stop]))
