@@ -719,9 +719,8 @@ def may_be_heading(text: str, kind: str, heads: Sequence[Head], cues: frozenset[
 def classify(line: Candidate, w: _Words) -> Verdict | None:
     """The first rule that names the line, or None for a line of content.
 
-    A line that trails off in three full stops is read as one ending in an ellipsis ("You'll
-    go above and beyond our minimum requirements if you..." is the heading "… if you…"), not
-    as a sentence that ended.
+    A line that trails off in three full stops is read as one ending in an ellipsis ("You will
+    shine here if you..." is the heading "… if you…"), not as a sentence that ended.
     """
     text = line.text
     if text.endswith("...") and not text.endswith("...."):

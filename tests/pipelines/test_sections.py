@@ -71,7 +71,9 @@ def sections_of(text, taxonomy):
         ("You might also have:", "preferred"),
         ("What we'd like to see:", "preferred"),
         ("What does the day-to-day look like?", "duties"),
-        ("Qualities that will help you thrive in this role are:", "required"),
+        ("Qualities that will help you thrive in this role:", "required"),
+        # a heading followed only by "are" is still the heading
+        ("Requirements are:", "required"),
         ("What's this team like at Northwind?", "other"),
         ("Application requirements", "other"),
     ],
