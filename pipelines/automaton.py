@@ -192,6 +192,19 @@ def required_words(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+def holds_words(text: str, needs: tuple[frozenset[str], ...]) -> bool:
+    """Whether `text` holds a word of each set of `needs` (sets from `required_words`, so
+    `text` is lower-cased unless they come from a case-sensitive regex): a text that does not
+    cannot match the regex they were read from."""
+    for words in needs:
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
+
+
 def _caseless(word: str) -> bool:
     return all(ch.isascii() or ch.lower() == ch == ch.upper() for ch in word)
 

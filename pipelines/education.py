@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton, CaselessSearch, required_words
+from pipelines.automaton import Automaton, CaselessSearch, holds_words, required_words
 
 DEGREE_RANK = {"none": 0, "high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "phd": 5}
 
@@ -131,7 +131,7 @@ def degree_mentions(line: str) -> list[tuple[str, int]]:
         return []
     lowered = line.lower()
     every = not line.isascii() and _FOLDS.search(line) is not None
-    if every or all(any(w in lowered for w in words) for words in _NOT_DEGREE_NEEDS):
+    if every or holds_words(lowered, _NOT_DEGREE_NEEDS):
         line = _NOT_DEGREE.sub(lambda m: " " * len(m.group(0)), line)
         lowered = line.lower()
         every = not line.isascii() and _FOLDS.search(line) is not None

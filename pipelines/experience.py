@@ -11,7 +11,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipelines.automaton import Automaton, CaselessSearch, lowered_lines, required_words
+from pipelines.automaton import (
+    Automaton,
+    CaselessSearch,
+    holds_words,
+    lowered_lines,
+    required_words,
+)
 from pipelines.education import DEGREE_RANK, degree_mentions, no_degree_path, years_are_optional
 
 _WORDS = {
@@ -110,17 +116,6 @@ def _needs(pattern: re.Pattern[str], gate: tuple[str, ...]) -> tuple[frozenset[s
     )
 
 
-def _may_match(lowered: str, needs: tuple[frozenset[str], ...]) -> bool:
-    """Whether the line (lower-cased) holds a word of each set of `needs`."""
-    for words in needs:
-        for word in words:
-            if word in lowered:
-                break
-        else:
-            return False
-    return True
-
-
 # In `_EN_PATTERNS` order: a line that cannot match a pattern skips it, a regex pass saved
 # (the figure-only patterns hold the words of those they were made from).
 _EN_NEEDS = [_needs(pattern, ("year", "yr")) for pattern, _ in _EN_PATTERNS]
@@ -216,7 +211,7 @@ def _years_in(line: str, about_experience: bool = False) -> list[tuple[int, int 
         patterns = tuple(
             pattern
             for pattern, sets in zip(patterns, needs, strict=True)
-            if not sets or _may_match(lowered, sets)
+            if not sets or holds_words(lowered, sets)
         )
     about_experience = about_experience or bool(_EXPERIENCE_CONTEXT_SEARCH.search(line))
     if _NOT_EXPERIENCE.search(line):

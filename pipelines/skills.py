@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pipelines.automaton import Automaton, finditer_at, openings, required_words
+from pipelines.automaton import Automaton, finditer_at, holds_words, openings, required_words
 from pipelines.models import SkillMention
 from pipelines.phrases import Match, PhraseMatcher, fold, lower
 from pipelines.sections import DEMAND_SECTIONS, Line
@@ -96,7 +96,7 @@ class _Cue:
 
     def found(self, window: str) -> bool:
         if self.anchors is None:
-            if self.needs and not _holds(window, self.needs):
+            if self.needs and not holds_words(window, self.needs):
                 return False
             return self.regex.search(window) is not None
         # A match starts where an opening does: try the alternation only there, instead of
@@ -169,17 +169,6 @@ def _needs(regex: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     for a text lower-cased: a line or window missing every word of a set is not searched; () for a
     regex with IGNORECASE, whose sets hold only on a text with none of `automaton._FOLDS`."""
     return () if regex.flags & re.IGNORECASE else required_words(regex)
-
-
-def _holds(line: str, needs: tuple[frozenset[str], ...]) -> bool:
-    """Whether the line holds a word of each set of `needs`."""
-    for words in needs:
-        for word in words:
-            if word in line:
-                break
-        else:
-            return False
-    return True
 
 
 def _lower_case_regex(pattern: str) -> re.Pattern[str]:
@@ -329,7 +318,7 @@ def _rejected(match: Match, lowered: str, reject: _Opened) -> bool:
     lo = max(0, match.start - _WINDOW)
     window = lowered[lo : match.end + _WINDOW]
     pattern, opens, needs = reject
-    if needs and not _holds(window, needs):
+    if needs and not holds_words(window, needs):
         return False  # a word every match holds is missing from the window
     found = pattern.finditer(window) if opens is None else finditer_at(pattern, window, opens)
     start, end = match.start - lo, match.end - lo
@@ -426,7 +415,7 @@ def _add_phrasings(
         for skill_id, pattern, opens, needs in plan.phrasings:
             if opens is not None and opens.isdisjoint(present):
                 continue  # a match starts with an opening: none of this one's is in the line
-            if needs and not _holds(line, needs):
+            if needs and not holds_words(line, needs):
                 continue  # a word every match holds is missing from the line
             # where a match may start: only at its openings
             found_all = (

@@ -538,13 +538,14 @@ def test_a_pattern_with_no_letter_of_a_case_needs_no_ignorecase() -> None:
 
 def test_phrasing_needs_skip_lines_missing_a_word():
     """A phrasing is searched only on a line holding a word of each set every match holds."""
-    from pipelines.skills import _holds, _lower_case_regex, _needs
+    from pipelines.automaton import holds_words
+    from pipelines.skills import _lower_case_regex, _needs
 
     needs = _needs(_lower_case_regex(r"\bship(?:s|ping)? (?:fast|quickly) to users\b"))
     assert needs
-    assert _holds("we ship quickly to users", needs)
-    assert not _holds("we ship quickly to nobody", needs)
-    assert not _holds("we ship often to users", needs)
+    assert holds_words("we ship quickly to users", needs)
+    assert not holds_words("we ship quickly to nobody", needs)
+    assert not holds_words("we ship often to users", needs)
     assert _needs(re.compile("ship", re.IGNORECASE)) == ()  # (IGNORECASE: never gated)
 
 
